@@ -1,0 +1,1 @@
+"""Data, not code: catalogs and patterns shipped as the ``scopegap_models`` package."""

@@ -1,0 +1,237 @@
+"""The values that flow between stages: frozen, so a stage can never edit what it was given.
+
+Every extracted value carries ``Evidence`` (page and the document's own words) because a
+reviewer must be able to check each line of a report against the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+DocumentKind = Literal[
+    "iso27001_certificate",
+    "iso_certificate",
+    "soc2_type1",
+    "soc2_type2",
+    "soc3",
+    "bridge_letter",
+    "unknown",
+]
+COVERING_KINDS: frozenset[str] = frozenset(
+    {"iso27001_certificate", "soc2_type1", "soc2_type2", "soc3"}
+)
+ItemType = Literal["tool", "site", "region", "subprocessor"]
+CoverageStatus = Literal["covered", "uncovered", "excluded", "carved_out"]
+Severity = Literal["high", "medium", "low"]
+TextSource = Literal["text", "layout", "ocr"]
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Where a value came from: 1-based page number and the document's own words."""
+
+    page: int
+    text: str
+    source: TextSource = "text"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of text. ``lines`` keeps the layout pass's reading order when there was one."""
+
+    number: int
+    text: str
+    source: TextSource = "text"
+    has_text: bool = True
+
+
+@dataclass(frozen=True)
+class PdfText:
+    """A read PDF: its identity and the text of every page."""
+
+    path: str
+    sha256: str
+    pages: tuple[Page, ...]
+
+    @property
+    def full_text(self) -> str:
+        return "\n".join(page.text for page in self.pages)
+
+    @property
+    def has_any_text(self) -> bool:
+        return any(page.has_text for page in self.pages)
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A certified standard with its edition, e.g. ISO/IEC 27001:2022."""
+
+    number: str  # "27001", "9001", "20000-1"
+    edition: str | None  # "2022"; None when the document prints none
+    label: str  # "ISO/IEC 27001:2022"
+    evidence: Evidence
+    as_printed: str = ""  # "EN ISO/IEC 27001:2017" when it was normalised to 2013
+
+
+@dataclass(frozen=True)
+class DateValue:
+    value: date
+    evidence: Evidence
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class TextValue:
+    value: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class SystemRef:
+    """A product or system the scope names. ``name`` is canonical when the catalog knows it."""
+
+    name: str
+    evidence: Evidence
+    catalog_id: str | None = None
+    matched_alias: str | None = None
+
+
+@dataclass(frozen=True)
+class SiteRef:
+    """A location the document covers. ``kind`` 'country' is a country-wide statement."""
+
+    name: str
+    evidence: Evidence
+    city: str | None = None
+    country: str | None = None  # ISO 3166 alpha-2
+    kind: Literal["site", "hq", "country"] = "site"
+
+
+@dataclass(frozen=True)
+class RegionRef:
+    """A cloud region, or a statement covering a provider's regions in a jurisdiction."""
+
+    name: str  # "AWS eu-west-2", or "AWS regions in EU"
+    evidence: Evidence
+    provider: str | None = None  # "aws" | "azure" | "gcp" | "oci"
+    code: str | None = None
+    country: str | None = None
+    jurisdiction: str | None = None  # set for group statements: "EU", "US", ...
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A phrase that takes something out of scope, and the names it takes out."""
+
+    text: str
+    evidence: Evidence
+    targets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SubserviceOrg:
+    name: str
+    method: Literal["carve-out", "inclusive"]
+    evidence: Evidence
+
+
+@dataclass(frozen=True)
+class DocumentScope:
+    """What one document says it covers: the output of extraction, input of matching."""
+
+    path: str
+    sha256: str
+    kind: DocumentKind
+    page_count: int
+    standards: tuple[Standard, ...] = ()
+    holder: TextValue | None = None
+    issuer: TextValue | None = None
+    certificate_number: TextValue | None = None
+    window_start: DateValue | None = None
+    window_end: DateValue | None = None
+    original_date: DateValue | None = None
+    scope_text: TextValue | None = None
+    systems: tuple[SystemRef, ...] = ()
+    sites: tuple[SiteRef, ...] = ()
+    regions: tuple[RegionRef, ...] = ()
+    exclusions: tuple[Exclusion, ...] = ()
+    subservice_organizations: tuple[SubserviceOrg, ...] = ()
+    opinion: TextValue | None = None
+    trust_services_categories: tuple[str, ...] = ()
+    cuecs: tuple[TextValue, ...] = ()
+    exceptions: int | None = None
+    warnings: tuple[str, ...] = ()
+    text_pages: tuple[int, ...] = ()  # pages that had extractable text
+    no_text_pages: tuple[int, ...] = ()  # pages with no usable text layer
+
+    @property
+    def file_name(self) -> str:
+        return self.path.replace("\\", "/").rsplit("/", 1)[-1]
+
+    @property
+    def gives_coverage(self) -> bool:
+        return self.kind in COVERING_KINDS
+
+
+@dataclass(frozen=True)
+class StackItem:
+    """One declared item of the contract stack. ``name`` is its identity in every output."""
+
+    name: str
+    type: ItemType
+    line: int
+    extra: tuple[tuple[str, Any], ...] = ()
+    country: str | None = None  # sites: "ZA" given explicitly
+
+
+@dataclass(frozen=True)
+class Stack:
+    vendor: str
+    path: str
+    contract_reference: str | None = None
+    contract_start: date | None = None
+    contract_end: date | None = None
+    tools: tuple[StackItem, ...] = ()
+    sites: tuple[StackItem, ...] = ()
+    regions: tuple[StackItem, ...] = ()
+    subprocessors: tuple[StackItem, ...] = ()
+
+    @property
+    def items(self) -> tuple[StackItem, ...]:
+        return self.tools + self.sites + self.regions + self.subprocessors
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The decision for one stack item, with the rule that made it (``rule``) and evidence."""
+
+    item: StackItem
+    status: CoverageStatus
+    rule: str
+    document: str | None = None
+    page: int | None = None
+    evidence: str | None = None
+    score: float | None = None
+    matched: str | None = None  # the document's name for the item
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    severity: Severity
+    subject: str
+    message: str
+    document: str | None = None
+    page: int | None = None
+    evidence: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    as_of: date
+    vendor: str | None
+    documents: tuple[DocumentScope, ...]
+    coverage: tuple[Coverage, ...] = ()
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
