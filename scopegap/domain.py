@@ -25,7 +25,7 @@ COVERING_KINDS: frozenset[str] = frozenset(
 ItemType = Literal["tool", "site", "region", "subprocessor"]
 CoverageStatus = Literal["covered", "uncovered", "excluded", "carved_out"]
 Severity = Literal["high", "medium", "low"]
-TextSource = Literal["text", "layout", "ocr"]
+TextSource = Literal["text", "layout", "ocr"]  # which pass read the words
 
 
 @dataclass(frozen=True)
@@ -35,33 +35,6 @@ class Evidence:
     page: int
     text: str
     source: TextSource = "text"
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of text. ``lines`` keeps the layout pass's reading order when there was one."""
-
-    number: int
-    text: str
-    source: TextSource = "text"
-    has_text: bool = True
-
-
-@dataclass(frozen=True)
-class PdfText:
-    """A read PDF: its identity and the text of every page."""
-
-    path: str
-    sha256: str
-    pages: tuple[Page, ...]
-
-    @property
-    def full_text(self) -> str:
-        return "\n".join(page.text for page in self.pages)
-
-    @property
-    def has_any_text(self) -> bool:
-        return any(page.has_text for page in self.pages)
 
 
 @dataclass(frozen=True)

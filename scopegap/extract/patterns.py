@@ -1,0 +1,101 @@
+"""Compiled patterns from models/patterns/certificate.yaml, built once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from scopegap.resources import load_yaml
+
+FLAGS = re.IGNORECASE | re.VERBOSE | re.MULTILINE
+
+
+def _one(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, FLAGS)
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+
+
+@dataclass(frozen=True)
+class StandardInfo:
+    number: str
+    prefix: str
+    editions: tuple[str, ...]
+    kind: str  # "iso27001" | "other"
+    extension_of: str | None
+    standalone_editions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CertificatePatterns:
+    standards: dict[str, StandardInfo]
+    standard_reference: re.Pattern[str]
+    bare_standard_reference: re.Pattern[str]
+    adoption_editions: dict[str, dict[str, str]]
+    mention_only_before: re.Pattern[str]
+    certification_cues: re.Pattern[str]
+    non_certificate_cues: re.Pattern[str]
+    number_label: re.Pattern[str]
+    number_value: re.Pattern[str]
+    number_not_values: frozenset[str]
+    date_labels: dict[str, re.Pattern[str]]
+    range_connector: re.Pattern[str]
+    holder_after: re.Pattern[str]
+    holder_before: re.Pattern[str]
+    not_holder: re.Pattern[str]
+    legal_form: re.Pattern[str]
+    issuer_after: re.Pattern[str]
+    issuer_before: re.Pattern[str]
+    scope_start: re.Pattern[str]
+    scope_end: re.Pattern[str]
+    scope_max_chars: int
+    site_table_cues: tuple[re.Pattern[str], ...]
+    site_labels: re.Pattern[str]
+    country_statement: re.Pattern[str]
+
+
+@cache
+def certificate_patterns() -> CertificatePatterns:
+    data: dict[str, Any] = load_yaml("patterns/certificate.yaml")
+    standards = {
+        str(number): StandardInfo(
+            number=str(number),
+            prefix=info["prefix"],
+            editions=tuple(info["editions"]),
+            kind=info["kind"],
+            extension_of=info.get("extension_of"),
+            standalone_editions=tuple(info.get("standalone_editions", ())),
+        )
+        for number, info in data["standards"].items()
+    }
+    number = data["certificate_number"]
+    return CertificatePatterns(
+        standards=standards,
+        standard_reference=_one(data["standard_reference"]),
+        bare_standard_reference=_one(data["bare_standard_reference"]),
+        adoption_editions={k: dict(v) for k, v in data["adoption_editions"].items()},
+        mention_only_before=_one(data["mention_only_before"]),
+        certification_cues=_one(data["certification_cues"]),
+        non_certificate_cues=_one(data["non_certificate_cues"]),
+        number_label=_one(number["labels"]),
+        number_value=re.compile(number["value"], re.VERBOSE),
+        number_not_values=frozenset(v.upper() for v in number["not_values"]),
+        date_labels={role: _any(list(p)) for role, p in data["date_labels"].items()},
+        range_connector=_one(data["range_connector"]),
+        holder_after=_any(data["holder"]["after"]),
+        holder_before=_any(data["holder"]["before"]),
+        not_holder=_one(data["holder"]["not_holder"]),
+        legal_form=_one(data["holder"]["legal_form"]),
+        issuer_after=_any(data["issuer"]["after"]),
+        issuer_before=_any(data["issuer"]["before"]),
+        scope_start=_any(data["scope"]["start"]),
+        scope_end=_any(data["scope"]["end"]),
+        scope_max_chars=int(data["scope"]["max_chars"]),
+        site_table_cues=tuple(_one(p) for p in data["site_table_cues"]),
+        site_labels=_one(data["site_labels"]),
+        country_statement=_one(data["country_statement"]),
+    )
