@@ -54,7 +54,8 @@ class DateMatch:
 def _fold(token: str) -> str:
     """Case- and accent-free key, so "MÄRZ", "Marz", "märz" and NFD "märz" find one month."""
     decomposed = unicodedata.normalize("NFD", token.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ı", "i")
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return bare.replace("\u0131", "i")  # Turkish dotless i: "KASIM" must find the month
 
 
 def _load_months() -> tuple[dict[str, int], list[str], list[str]]:
@@ -222,15 +223,23 @@ def _settle(
         value = both[0]
         intrinsic = num.intrinsic
         return replace(
-            base, value=value, readings=both, order=intrinsic,
-            ambiguous=num.two_digit_year, resolved_by=resolved_by,
+            base,
+            value=value,
+            readings=both,
+            order=intrinsic,
+            ambiguous=num.two_digit_year,
+            resolved_by=resolved_by,
         )
     value_or_none = num.reading(order)
     assert value_or_none is not None  # callers only pass an order whose reading exists
     readings = (value_or_none,) if decided else both
     return replace(
-        base, value=value_or_none, readings=readings, order=order,
-        ambiguous=num.two_digit_year or not decided, resolved_by=resolved_by,
+        base,
+        value=value_or_none,
+        readings=readings,
+        order=order,
+        ambiguous=num.two_digit_year or not decided,
+        resolved_by=resolved_by,
     )
 
 
@@ -247,15 +256,21 @@ _Builder = Callable[[re.Match[str]], "DateMatch | None"]
 
 def _base(m: re.Match[str], style: str, separator: str | None) -> DateMatch:
     return DateMatch(
-        start=m.start(), end=m.end(), text=m.group(0), value=None, readings=(),
-        style=style, separator=separator, ambiguous=False,
+        start=m.start(),
+        end=m.end(),
+        text=m.group(0),
+        value=None,
+        readings=(),
+        style=style,
+        separator=separator,
+        ambiguous=False,
     )
 
 
 def _build_named(m: re.Match[str]) -> DateMatch | None:
     """A day + month name + year; a two-digit year ("20-Nov-23") is windowed and flagged."""
     month = _MONTHS.get(_fold(m["mon"]))
-    if month is None:  # matched through an exotic case fold ("ſept") with no entry
+    if month is None:  # matched through an exotic case fold (long s, U+017F)
         return None
     two_digit = "yy" in m.re.groupindex
     year = _CENTURY + int(m["yy"]) if two_digit else int(m["year"])
@@ -265,7 +280,10 @@ def _build_named(m: re.Match[str]) -> DateMatch | None:
     style = "two_digit_year" if two_digit else "month_name"
     return replace(
         _base(m, style, m["sep"] if two_digit else None),
-        value=value, readings=(value,), ambiguous=two_digit, resolved_by="text",
+        value=value,
+        readings=(value,),
+        ambiguous=two_digit,
+        resolved_by="text",
     )
 
 
@@ -276,7 +294,10 @@ def _build_ymd(m: re.Match[str]) -> DateMatch | None:
     sep = m["sep"]
     return replace(
         _base(m, "iso" if sep == "-" else "ymd", sep),
-        value=value, readings=(value,), order="YMD", resolved_by="text",
+        value=value,
+        readings=(value,),
+        order="YMD",
+        resolved_by="text",
     )
 
 
@@ -328,9 +349,7 @@ def find_dates(text: str) -> list[DateMatch]:
     return kept
 
 
-def resolve_order(
-    matches: Sequence[DateMatch], hint: Order | None = None
-) -> list[DateMatch]:
+def resolve_order(matches: Sequence[DateMatch], hint: Order | None = None) -> list[DateMatch]:
     """Settle day/month order for numeric dates using DOMAIN.md §5, in this order.
 
     1. An unambiguous numeric date with the same separator in the list tells the document's

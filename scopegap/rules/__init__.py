@@ -1,0 +1,26 @@
+"""Rules: pure functions from documents, stack, coverage and date to findings."""
+
+from __future__ import annotations
+
+from scopegap.domain import Finding
+from scopegap.rules.base import RuleInput
+from scopegap.rules.editions import edition_findings
+from scopegap.rules.holder import holder_findings
+from scopegap.rules.items import item_findings
+from scopegap.rules.text_layer import text_layer_findings
+from scopegap.rules.windows import window_findings
+from scopegap.settings import SEVERITY_RANK
+
+RULES = (
+    item_findings,
+    window_findings,
+    edition_findings,
+    holder_findings,
+    text_layer_findings,
+)
+
+
+def evaluate(data: RuleInput) -> tuple[Finding, ...]:
+    """All findings, most severe first; within a severity, rule order then stack order."""
+    found = [f for rule in RULES for f in rule(data)]
+    return tuple(sorted(found, key=lambda f: -SEVERITY_RANK[f.severity]))

@@ -1,0 +1,94 @@
+"""The terminal format: a summary line, the documents, the coverage table, the findings.
+
+Every line that states a fact names the document and page it came from, so a reviewer can
+check it against the PDF.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from scopegap.domain import DocumentScope, Report
+from scopegap.settings import SEVERITY_RANK
+
+
+def _page(document: str | None, page: int | None) -> str:
+    if not document:
+        return ""
+    name = document.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"{name} p.{page}" if page else name
+
+
+def summary_line(report: Report) -> str:
+    counts = Counter(f.severity for f in report.findings)
+    parts = [f"{counts[s]} {s}" for s in sorted(SEVERITY_RANK, key=lambda s: -SEVERITY_RANK[s])]
+    covered = sum(1 for c in report.coverage if c.status == "covered")
+    head = f"scopegap: {len(report.documents)} document(s)"
+    if report.vendor:
+        head += f" for {report.vendor}"
+    tail = f"; {covered}/{len(report.coverage)} declared items covered" if report.coverage else ""
+    return f"{head}, as of {report.as_of.isoformat()}: {len(report.findings)} finding(s) " \
+        f"({', '.join(parts)}){tail}"
+
+
+def _document_lines(document: DocumentScope, verbose: bool) -> list[str]:
+    def value(v: object) -> str:
+        return "—" if v in (None, "", [], ()) else str(v)
+
+    lines = [f"  {document.file_name}  [{document.kind}]"]
+    fields = [
+        ("standards", ", ".join(s.label for s in document.standards)),
+        ("holder", document.holder.value if document.holder else None),
+        ("issuer", document.issuer.value if document.issuer else None),
+        ("certificate", document.certificate_number.value if document.certificate_number
+         else None),
+        ("window", f"{_d(document.window_start)} → {_d(document.window_end)}"
+         if document.window_start or document.window_end else None),
+        ("original", _d(document.original_date) if document.original_date else None),
+    ]
+    for label, text in fields:
+        lines.append(f"    {label:<12} {value(text)}")
+    if document.scope_text:
+        scope = document.scope_text.value
+        scope = scope if verbose or len(scope) <= 160 else scope[:157] + "..."
+        lines.append(f"    {'scope':<12} {scope} (p.{document.scope_text.evidence.page})")
+    for label, items in (
+        ("systems", [f"{s.name} (p.{s.evidence.page})" for s in document.systems]),
+        ("sites", [f"{s.name} (p.{s.evidence.page})" for s in document.sites]),
+        ("regions", [f"{r.name} (p.{r.evidence.page})" for r in document.regions]),
+        ("exclusions", [f"'{e.text}' (p.{e.evidence.page})" for e in document.exclusions]),
+    ):
+        if items:
+            lines.append(f"    {label:<12} {'; '.join(items)}")
+    for warning in document.warnings:
+        lines.append(f"    warning      {warning}")
+    return lines
+
+
+def _d(value: object) -> str:
+    return getattr(getattr(value, "value", None), "isoformat", lambda: "?")()
+
+
+def render_text(report: Report, verbose: bool = False) -> str:
+    out = [summary_line(report), "", "Documents"]
+    for document in report.documents:
+        out.extend(_document_lines(document, verbose))
+    if report.coverage:
+        out += ["", "Coverage"]
+        width = max(len(c.item.name) for c in report.coverage)
+        for row in report.coverage:
+            where = _page(row.document, row.page)
+            line = f"  {row.item.type:<12} {row.item.name:<{width}}  {row.status:<10} {where}"
+            out.append(line.rstrip())
+            if verbose:
+                out.append(f"  {'':<12} {'':<{width}}  why: {row.rule}")
+                if row.evidence:
+                    out.append(f"  {'':<12} {'':<{width}}  evidence: \"{row.evidence}\"")
+    out += ["", "Findings" if report.findings else "Findings: none"]
+    for finding in report.findings:
+        where = _page(finding.document, finding.page)
+        out.append(f"  [{finding.severity.upper():<6}] {finding.kind}: {finding.message}"
+                   + (f" ({where})" if where else ""))
+        if verbose and finding.evidence:
+            out.append(f"           evidence: \"{finding.evidence}\"")
+    return "\n".join(out) + "\n"

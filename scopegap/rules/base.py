@@ -1,0 +1,35 @@
+"""Shared shape of a rule: a pure function of the documents, stack and date → findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from scopegap.domain import Coverage, DocumentScope, Finding, Severity, Stack
+from scopegap.settings import Settings
+
+CERTIFICATE_KINDS = frozenset({"iso27001_certificate", "iso_certificate"})
+
+
+@dataclass(frozen=True)
+class RuleInput:
+    documents: tuple[DocumentScope, ...]
+    stack: Stack | None
+    coverage: tuple[Coverage, ...]
+    as_of: date
+    settings: Settings
+
+
+def finding(
+    settings: Settings,
+    kind: str,
+    subject: str,
+    message: str,
+    document: DocumentScope | str | None = None,
+    page: int | None = None,
+    evidence: str | None = None,
+) -> Finding:
+    path = document.path if isinstance(document, DocumentScope) else document
+    severity: Severity = settings.severity(kind)  # type: ignore[assignment]
+    return Finding(kind=kind, severity=severity, subject=subject, message=message,
+                   document=path, page=page, evidence=evidence)
