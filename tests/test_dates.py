@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from scopegap.extract.dates import (
     DateMatch,
+    Order,
     add_months,
     find_dates,
     parse_date,
@@ -76,11 +77,11 @@ FORMATS: list[tuple[str, date, str]] = [
     ("15 maart 2026", date(2026, 3, 15), "month_name"),
     ("15 mei 2026", date(2026, 5, 15), "month_name"),
     ("15 Şubat 2026", date(2026, 2, 15), "month_name"),
-    ("15 Mayıs 2026", date(2026, 5, 15), "month_name"),
+    ("15 May\u0131s 2026", date(2026, 5, 15), "month_name"),
     ("15 NİSAN 2026", date(2026, 4, 15), "month_name"),
-    ("15 KASIM 2026", date(2026, 11, 15), "month_name"),  # upper case of "kasım"
+    ("15 KASIM 2026", date(2026, 11, 15), "month_name"),  # upper case of "kas\u0131m" (dotless i)
     ("15 Ağustos 2026", date(2026, 8, 15), "month_name"),
-    ("15 Aralık 2026", date(2026, 12, 15), "month_name"),
+    ("15 Aral\u0131k 2026", date(2026, 12, 15), "month_name"),
     ("15 marca 2026 r.", date(2026, 3, 15), "month_name"),  # Polish genitive
     ("15 października 2026", date(2026, 10, 15), "month_name"),
     ("15 pazdziernika 2026", date(2026, 10, 15), "month_name"),  # accents lost
@@ -115,6 +116,21 @@ def test_range_with_to_gives_two_matches() -> None:
     assert [m.text for m in matches] == ["OCTOBER 1, 2017", "SEPTEMBER 30, 2018"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("01.01.2024-31.12.2026", [date(2024, 1, 1), date(2026, 12, 31)]),
+        ("15/03/2026-14/03/2029", [date(2026, 3, 15), date(2029, 3, 14)]),
+        ("15-03-2026 - 14-03-2029", [date(2026, 3, 15), date(2029, 3, 14)]),
+        ("20-Nov-2023 until 19-Nov-2026", [date(2023, 11, 20), date(2026, 11, 19)]),
+        ("15 March 2026 \u2013 14 March 2029", [date(2026, 3, 15), date(2029, 3, 14)]),
+        ("June 1, 2014 to May 31, 2015", [date(2014, 6, 1), date(2015, 5, 31)]),
+    ],
+)
+def test_ranges_give_two_matches(text: str, expected: list[date]) -> None:
+    assert [m.value for m in find_dates(text)] == expected
+
+
 def test_dated_comma_prefix() -> None:
     (m,) = find_dates("Version 2.6 dated, October 15, 2025.")
     assert m.text == "October 15, 2025"
@@ -122,7 +138,7 @@ def test_dated_comma_prefix() -> None:
 
 
 def test_several_dates_in_order() -> None:
-    text = "Valid: 17 September 2018 – 16 September 2021; SoA 24/07/2018; expiry 2021-09-16"
+    text = "Valid: 17 September 2018 \u2013 16 September 2021; SoA 24/07/2018; expiry 2021-09-16"
     values = [m.value for m in find_dates(text)]
     assert values == [
         date(2018, 9, 17),
@@ -189,6 +205,9 @@ NON_DATES = [
     "February 30, 2026",
     "32 March 2026",
     "12-34-56",
+    "AB-12-05-2019-0034",
+    "12-05-2019-0034",
+    "2026-03-15-001",
     "2.6.23",
     "Subprocessors-list-10-23-20.pdf",
     "15 March 23 people",
@@ -229,13 +248,12 @@ def test_find_dates_reads_each_date_on_its_own(
     assert m.order == order
 
 
-def _resolved(text: str, hint: str | None = None) -> list[DateMatch]:
-    assert hint in (None, "DMY", "MDY")
-    return resolve_order(find_dates(text), hint=hint)  # type: ignore[arg-type]
+def _resolved(text: str, hint: Order | None = None) -> list[DateMatch]:
+    return resolve_order(find_dates(text), hint=hint)
 
 
 # text, hint, index of the date checked, value, ambiguous, resolved_by
-RULES: list[tuple[str, str | None, int, date, bool, str]] = [
+RULES: list[tuple[str, Order | None, int, date, bool, str]] = [
     # rule 1: another unambiguous date with the same separator
     ("from 06/03/2023 to 25/12/2023", None, 0, date(2023, 3, 6), False, "document"),
     ("from 06/03/2023 to 12/25/2023", None, 0, date(2023, 6, 3), False, "document"),
@@ -259,7 +277,7 @@ RULES: list[tuple[str, str | None, int, date, bool, str]] = [
 
 @pytest.mark.parametrize(("text", "hint", "index", "value", "ambiguous", "by"), RULES)
 def test_resolve_order_rules(
-    text: str, hint: str | None, index: int, value: date, ambiguous: bool, by: str
+    text: str, hint: Order | None, index: int, value: date, ambiguous: bool, by: str
 ) -> None:
     m = _resolved(text, hint)[index]
     assert m.value == value
@@ -334,7 +352,7 @@ def test_resolve_order_leaves_non_numeric_dates_alone() -> None:
 
 # ------------------------------------------------------------------------------ parse_date
 
-PARSE: list[tuple[str, str | None, date | None]] = [
+PARSE: list[tuple[str, Order | None, date | None]] = [
     ("06/03/2023", "DMY", date(2023, 3, 6)),
     ("06/03/2023", "MDY", date(2023, 6, 3)),
     ("06/03/2023", None, date(2023, 3, 6)),  # earlier reading
@@ -347,9 +365,8 @@ PARSE: list[tuple[str, str | None, date | None]] = [
 
 
 @pytest.mark.parametrize(("text", "order", "expected"), PARSE)
-def test_parse_date(text: str, order: str | None, expected: date | None) -> None:
-    assert order in (None, "DMY", "MDY")
-    assert parse_date(text, order) == expected  # type: ignore[arg-type]
+def test_parse_date(text: str, order: Order | None, expected: date | None) -> None:
+    assert parse_date(text, order) == expected
 
 
 # ------------------------------------------------------------------------------ add_months
@@ -438,3 +455,24 @@ def test_property_find_dates_never_raises(text: str) -> None:
         assert m.value is not None and m.value in m.readings
         previous_end = m.end
     resolve_order(matches, hint="DMY")
+
+
+DATEISH = st.sampled_from(
+    ["0", "1", "3", "9", "12", "13", "31", "2026", "19", "23", ".", "/", "-", ",", ":", " ",
+     "\n", "st", "th", "er", "de", "March", "Mar", "mar", "Mai", "März", "Ma\u0308rz",
+     "KASIM", "NİSAN", "\u017fept", "Sept", "Oct.", "May", "r.", "º", "İ"]
+)  # fmt: skip
+
+
+@given(text=st.lists(DATEISH, max_size=20).map("".join))
+def test_property_date_like_noise_is_safe(text: str) -> None:
+    """Fragments of dates glued at random: every match is a real date, every rule holds."""
+    matches = find_dates(text)
+    for m in matches:
+        assert m.text == text[m.start : m.end]
+        assert m.value is not None and m.value in m.readings
+    hints: tuple[Order | None, ...] = (None, "DMY", "MDY")
+    for hint in hints:
+        for m in resolve_order(matches, hint=hint):
+            assert m.value is not None and m.value in m.readings
+            assert m.ambiguous or len(m.readings) == 1

@@ -107,6 +107,10 @@ _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 # A number must not continue one: "27001:2013", "AD-200724-054Q", "10.20.30.40".
 _NUM_START = r"(?<![0-9./-])(?<![0-9][:,])"
 _NUM_END = r"(?![0-9])(?![./-][0-9])"
+# A four-digit-year date may touch a hyphen range ("01.01.2024-31.12.2026") unless its own
+# separator is "-" ("12-05-2019-0034" is a reference number).
+_RANGE_START = r"(?<![0-9./])(?<![0-9][:,])(?:(?<!-)|(?<=[0-9]{4}-)(?=[0-9]{1,2}[./]))"
+_RANGE_END = r"(?![0-9])(?![./][0-9])(?!(?P=sep)[0-9])"
 _DAY_START = r"(?<![0-9])(?<![0-9][.,:/-])"
 _YEAR = r"(?P<year>(?:19|20|21)[0-9]{2})(?![0-9])"
 _ORDINAL = r"(?:st|nd|rd|th|er|re|º|°|\.)"
@@ -141,16 +145,19 @@ _DAY_MONTH_YY = re.compile(
 )
 # "2026-03-15", "2026/03/15", "2026.03.15".
 _YEAR_MONTH_DAY = re.compile(
-    rf"{_NUM_START}{_YEAR}(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)(?P<a>[0-9]{{1,2}}){_NUM_END}"
+    rf"{_NUM_START}{_YEAR}(?P<sep>[-/.])(?P<month>[0-9]{{1,2}})(?P=sep)(?P<day>[0-9]{{1,2}})"
+    rf"{_RANGE_END}"
 )
 # "15/03/2026", "03/15/2026", "15.03.2026", "15-03-2026".
 _NUMERIC = re.compile(
-    rf"{_NUM_START}(?P<a>[0-9]{{1,2}})(?P<sep>[./-])(?P<b>[0-9]{{1,2}})(?P=sep){_YEAR}{_NUM_END}"
+    rf"{_RANGE_START}(?P<a>[0-9]{{1,2}})(?P<sep>[./-])(?P<b>[0-9]{{1,2}})(?P=sep){_YEAR}"
+    rf"{_RANGE_END}"
 )
 # "15.03.23", "03/15/23": only two digits everywhere and "." or "/" so that versions
 # ("2.6.23") and phone fragments ("12-34-56") stay out.
 _NUMERIC_YY = re.compile(
-    rf"{_NUM_START}(?P<a>[0-9]{{2}})(?P<sep>[./])(?P<b>[0-9]{{2}})(?P=sep)(?P<yy>[0-9]{{2}}){_NUM_END}"
+    rf"{_NUM_START}(?P<a>[0-9]{{2}})(?P<sep>[./])(?P<b>[0-9]{{2}})(?P=sep)(?P<yy>[0-9]{{2}})"
+    rf"{_NUM_END}"
 )
 
 _CENTURY = 2000  # two-digit years are windowed to 20xx and flagged ambiguous (DOMAIN.md §5.6)
@@ -288,7 +295,7 @@ def _build_named(m: re.Match[str]) -> DateMatch | None:
 
 
 def _build_ymd(m: re.Match[str]) -> DateMatch | None:
-    value = _safe_date(int(m["year"]), int(m["b"]), int(m["a"]))
+    value = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
     if value is None:
         return None
     sep = m["sep"]

@@ -1,0 +1,18 @@
+"""Shared test helpers: where the real documents and fixtures are."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REALDOCS = ROOT.parent / "shared" / "realdocs"
+FIXTURES = ROOT / "fixtures"
+
+
+@pytest.fixture
+def realdocs() -> Path:
+    if not REALDOCS.is_dir():
+        pytest.skip("../shared/realdocs is not present")
+    return REALDOCS
