@@ -80,6 +80,7 @@ class SiteRef:
     city: str | None = None
     country: str | None = None  # ISO 3166 alpha-2
     kind: Literal["site", "hq", "country"] = "site"
+    jurisdiction: str | None = None  # set for statements about a group ("EU")
 
 
 @dataclass(frozen=True)

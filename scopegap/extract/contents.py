@@ -27,7 +27,7 @@ from scopegap.extract.scope_text import ScopeBlock
 from scopegap.extract.text import lines_of, squash
 from scopegap.ingest.pdf import ReadPdf, pages_needing_layout, tables_on_page
 from scopegap.match.catalog import Catalog
-from scopegap.nlp.pipeline import pipeline
+from scopegap.nlp.pipeline import analyse
 
 _LIST_HEADING = re.compile(
     r"^\s*(?:products?|systems?|platforms?|applications?|services?|tools?|solutions?)\s*"
@@ -50,13 +50,12 @@ class ScopeContents:
 def scope_contents(
     pdf: ReadPdf, blocks: Sequence[ScopeBlock], holder: TextValue | None, catalog: Catalog
 ) -> ScopeContents:
-    nlp = pipeline()
     systems: dict[str, SystemRef] = {}
     sites: dict[str, SiteRef] = {}
     regions: dict[str, RegionRef] = {}
     exclusions: list[Exclusion] = []
     for block in blocks:
-        doc = nlp(block.text)
+        doc = analyse(block.text)
         _collect_systems(doc, block, catalog, systems)
         _collect_regions(doc, block, catalog, regions)
         _collect_scope_sites(doc, block, catalog, sites)
@@ -173,6 +172,8 @@ def _collect_scope_sites(
         if entity._.excluded_by:
             continue
         evidence = Evidence(block.page, _sentence_of(doc, entity.start, entity.end))
+        if entity.label_ == "CITY" and _names_a_region(doc, entity.start):
+            continue  # "AWS eu-west-2 (London)": where the region is, not a site
         if entity.label_ == "CITY":
             country = entity.kb_id_.split(":", 1)[0]
             city = catalog.city(entity.text)
@@ -186,44 +187,84 @@ def _collect_scope_sites(
                 statement.pattern + r"\s*$", before, statement.flags
             ):
                 continue
-            codes = (
-                [entity.kb_id_]
-                if entity.label_ == "COUNTRY"
-                else sorted(catalog.jurisdiction_countries(entity.kb_id_))
-            )
-            label = (
-                catalog.country_name(entity.kb_id_) if entity.label_ == "COUNTRY" else entity.kb_id_
-            )
-            for code in codes:
-                key = f"all sites in {label}|{code}"
-                out.setdefault(key, SiteRef(name=label, country=code, evidence=evidence,
-                                            kind="country"))
+            if entity.label_ == "COUNTRY":
+                label = catalog.country_name(entity.kb_id_)
+                ref = SiteRef(name=f"{label} (all sites)", country=entity.kb_id_,
+                              evidence=evidence, kind="country")
+            else:
+                ref = SiteRef(name=f"{entity.kb_id_} (all sites)", jurisdiction=entity.kb_id_,
+                              evidence=evidence, kind="country")
+            out.setdefault(ref.name, ref)
 
 
-def _cities_in(text: str) -> list[tuple[str, str]]:
-    """(city, country) pairs named in a short text, in order."""
-    doc = pipeline()(text)
+def _names_a_region(doc: Doc, start: int) -> bool:
+    return any(e.label_ == "REGION" and 0 <= start - e.end <= 2 for e in doc.ents)
+
+
+def _cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
+    """(city, country) pairs named in a short text, in order. A city whose country differs
+    from the country the same text names is a namesake ("Porto" in "Porto Alegre, Brasil")
+    and is dropped; an address whose city the catalog lacks is read by its shape."""
+    doc = analyse(text)
+    named = {e.kb_id_ for e in doc.ents if e.label_ == "COUNTRY"}
     found: list[tuple[str, str]] = []
     for entity in doc.ents:
-        if entity.label_ == "CITY":
-            found.append((entity.text, entity.kb_id_.split(":", 1)[0]))
+        if entity.label_ != "CITY" or _names_a_region(doc, entity.start):
+            continue
+        country = entity.kb_id_.split(":", 1)[0]
+        if named and country not in named:
+            continue
+        city = catalog.city(entity.text, country=country)
+        found.append((city.name if city else entity.text, country))
+    if not found:
+        guessed = _address_city(text, catalog)
+        if guessed:
+            found.append(guessed)
     return found
+
+
+_POSTCODE_TAIL = re.compile(r"(?:\s+(?:[A-Z]{2}|[A-Z0-9]{2,4}\s?[0-9][A-Z]{2}|\d[\d\- ]{2,9}))+$")
+
+
+def _address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
+    """"450 Congress Avenue, Austin, TX 78701, USA" → ("Austin", "US"): the part before the
+    country, less its postcode, when the line is shaped like a postal address."""
+    for line in text.split("\n"):
+        parts = [p.strip() for p in line.split(",") if p.strip()]
+        if len(parts) < 2 or not re.search(r"\d", line):
+            continue
+        country = catalog.country_code(parts[-1]) or catalog.country_code(
+            _POSTCODE_TAIL.sub("", parts[-1])
+        )
+        if country is None:
+            continue
+        for candidate in (parts[-2], parts[-3] if len(parts) > 2 else ""):
+            name = _POSTCODE_TAIL.sub("", candidate).strip()
+            name = re.sub(r"^\d[\w\-]*\s+", "", name)  # "8001 Cape Town" style
+            if re.fullmatch(r"[A-Z]{2,3}", name):
+                continue  # a state or province code ("TX")
+            words = name.split()
+            if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not re.search(
+                r"\d|\b(?:floor|suite|street|road|avenue|block|unit|building|house|park)\b",
+                name, re.IGNORECASE,
+            ):
+                if catalog.country_code(name) is None:
+                    return name, country
+    return None
 
 
 def _add_city_sites(
     text: str, page: int, kind: str, catalog: Catalog, out: dict[str, SiteRef]
 ) -> bool:
-    added = False
-    for city_text, country in _cities_in(text)[:1]:
-        city = catalog.city(city_text)
-        city_name = city.name if city else city_text
+    """Add the first city a line (or short chunk) names as a site."""
+    for city_name, country in _cities_in(text, catalog)[:1]:
         name = _site_name(city_name, country, catalog)
         if name not in out:
             out[name] = SiteRef(name=name, city=city_name, country=country,
                                 evidence=Evidence(page, squash(text)[:300]),
                                 kind="hq" if kind == "hq" else "site")
-            added = True
-    return added
+            return True
+    return False
 
 
 def _collect_schedule_sites(
@@ -234,24 +275,54 @@ def _collect_schedule_sites(
         rows = [row for table in tables_on_page(pdf.path, number) for row in table]
         page = pdf.pages[number - 1]
         if not rows:
-            # No ruled table: read the lines after the cue instead.
-            rows = [[line.clean] for line in lines_of(page.text) if line.clean]
+            # No ruled table: read the lines after the cue, up to the footer.
+            rows = []
+            cue_at = min(m.start() for cue in cues for m in cue.finditer(page.text))
+            for line in lines_of(page.text[cue_at:])[1:]:
+                if _stops_site_list(line.clean):
+                    break
+                rows.append([line.clean])
         for row in rows:
-            text = " | ".join(cell for cell in row if cell)
-            if not text or re.search(r"\b(?:address|location|site)\b\s*\|", text + " |", re.I) \
-                    and len(row) > 1 and not _cities_in(text):
-                continue
-            _add_city_sites(text, number, "site", catalog, out)
+            for cell in row:
+                if cell and _add_city_sites(cell, number, "site", catalog, out):
+                    break
 
 
 def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRef]) -> None:
-    labels = certificate_patterns().site_labels
+    """"Head office: …", "Locations …" lines, and the lines under a "Certified sites"
+    heading (name, address, activities), up to the next dates or signature block."""
+    patterns = certificate_patterns()
     for page in pdf.pages:
-        for label in labels.finditer(page.text):
-            chunk = page.text[label.end() : label.end() + 300]
-            chunk = "\n".join(chunk.split("\n")[:4])
+        lines = lines_of(page.text)
+        for label in patterns.site_labels.finditer(page.text):
+            index = next(i for i, line in enumerate(lines) if line.start <= label.end() <= line.end)
             kind = "hq" if re.search(r"head|hq|registered\s+office", label.group(0), re.I) else "site"
-            _add_city_sites(chunk, page.number, kind, catalog, out)
+            rest = page.text[label.end() : lines[index].end]
+            if not _add_city_sites(rest, page.number, kind, catalog, out):
+                for line in lines[index + 1 : index + 3]:
+                    if _stops_site_list(line.clean) or _add_city_sites(
+                        line.clean, page.number, kind, catalog, out
+                    ):
+                        break
+        for heading in patterns.site_sections.finditer(page.text):
+            index = next(i for i, line in enumerate(lines) if line.start <= heading.start() <= line.end)
+            for line in lines[index + 1 : index + 25]:
+                if _stops_site_list(line.clean):
+                    break
+                kind = "hq" if re.search(r"\b(?:head\s+office|hq|headquarters|registered\s+office)\b",
+                                         line.clean, re.I) else "site"
+                _add_city_sites(line.clean, page.number, kind, catalog, out)
+
+
+def _stops_site_list(line: str) -> bool:
+    patterns = certificate_patterns()
+    return bool(
+        patterns.number_label.search(line)
+        or any(patterns.date_labels[role].search(line) for role in ("original", "issue", "expiry"))
+        or re.search(r"\b(?:director|manager|signature|signed|on\s+behalf|page\s*:?\s*\d|"
+                     r"this\s+certificate|information\s+and\s+contact|tel[:.]|www\.|"
+                     r"registered\s+in|property\s+of)\b", line, re.IGNORECASE)
+    )
 
 
 def _collect_holder_address(

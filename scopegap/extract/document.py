@@ -64,6 +64,10 @@ def _certificate(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> Documen
         warnings.append(f"page(s) {pages_list} have no extractable text and were not read")
     holder_value = holder(pages, catalog, body.value if body else None)
     certifies = classification.kind in ("iso27001_certificate", "iso_certificate")
+    if not certifies:
+        # What an unclassified document seems to say is not evidence of anything: report
+        # its kind and why, never fields guessed from it.
+        return _replace(base, warnings=tuple(dict.fromkeys(warnings)))
     blocks = scope_blocks(pages) if certifies else []
     contents = scope_contents(pdf, blocks, holder_value, catalog) if certifies else None
     scope_text = None

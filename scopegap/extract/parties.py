@@ -26,13 +26,25 @@ _ADDRESS = re.compile(
 _TRAILING = re.compile(r"[\s,;:.\-–—'\"“”]+$")
 _LEADING = re.compile(r"^[\s,;:.\-–—'\"“”]+")
 _ISSUER_STOP = re.compile(
-    r"\s+(?:and|hereby|has|have|is|which|who|to|for|with|under|in\s+accordance)\b.*$|[,;(].*$",
+    r"\s+(?:and|hereby|has|have|is|which|who|to|for|with|under|in\s+accordance|bescheinigt|"
+    r"certifie|atteste|confirms|certifies)\b.*$|[,;].*$",
     re.IGNORECASE,
 )
 
 
+_ABBREVIATION_END = re.compile(r"\b(?:Ltd|Inc|Co|Corp|Pvt|Bhd|S\.A|B\.V|N\.V|L\.L\.C)\.$", re.I)
+_LEGAL_TAIL = (
+    r"(?:,?\s+(?:\(Pty\)\s+)?(?:Limited|Ltd|LLC|L\.L\.C|Inc|GmbH|plc|SAS|S\.A|B\.V|LLP|AG|"
+    r"Pvt\.?\s+Ltd|Private\s+Limited|Corp(?:oration)?|Co)\b\.?)"
+)
+
+
 def _clean(value: str) -> str:
-    return _TRAILING.sub("", _LEADING.sub("", squash(value)))
+    """Trim punctuation and quotes around a name, keeping the period of "Inc." or "Ltd."."""
+    cleaned = _LEADING.sub("", squash(value))
+    trimmed = _TRAILING.sub("", cleaned)
+    kept = cleaned[: len(trimmed) + 1]
+    return kept if _ABBREVIATION_END.search(kept) else trimmed
 
 
 def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
@@ -104,10 +116,8 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
     for cue in patterns.holder_after.finditer(page.text):
         line_index = next(i for i, line in enumerate(lines) if line.start <= cue.end() <= line.end)
         rest = _clean(page.text[cue.end() : lines[line_index].end])
-        if rest:
-            if _holder_like(rest, patterns, catalog, issuer):
-                return rest, squash(page.text[lines[line_index].start : lines[line_index].end])
-            continue
+        if rest and _holder_like(rest, patterns, catalog, issuer):
+            return rest, squash(page.text[lines[line_index].start : lines[line_index].end])
         for offset in range(line_index + 1, min(line_index + 4, len(lines))):
             if not lines[offset].clean:
                 continue
@@ -179,20 +189,16 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
 
 
 def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> str:
-    """Prefer the body's full legal name where the document prints it (footers often do)."""
+    """Prefer the body's full legal name where the document prints it ("Kingsgate" →
+    "Kingsgate Assurance UK Limited" from the footer; "Veldt Certification (Pty) Ltd")."""
     body = catalog.body(name)
-    if body is None:
-        return name
+    variants = [name, *((body.name, *body.aliases) if body else ())]
     best = name
     for page in pages:
-        for variant in (body.name, *body.aliases):
-            for match in re.finditer(
-                re.escape(variant) + r"(?:[ \w&.,]{0,40}?\b(?:Limited|Ltd|LLC|Inc|GmbH|plc|"
-                r"S\.A\.|B\.V\.|LLP)\b\.?)?",
-                page.text,
-                re.IGNORECASE,
-            ):
+        for variant in variants:
+            pattern = re.escape(variant) + r"(?:[ \w&]{0,40}?" + _LEGAL_TAIL + r"|" + _LEGAL_TAIL + r")?"
+            for match in re.finditer(pattern, page.text, re.IGNORECASE):
                 printed = _clean(match.group(0))
-                if len(printed) > len(best) and "\n" not in match.group(0):
+                if len(printed) > len(best) and "\n" not in match.group(0) and len(printed) < 90:
                     best = printed
     return best

@@ -55,6 +55,7 @@ class CertificatePatterns:
     scope_max_chars: int
     site_table_cues: tuple[re.Pattern[str], ...]
     site_labels: re.Pattern[str]
+    site_sections: re.Pattern[str]
     country_statement: re.Pattern[str]
 
 
@@ -97,5 +98,6 @@ def certificate_patterns() -> CertificatePatterns:
         scope_max_chars=int(data["scope"]["max_chars"]),
         site_table_cues=tuple(_one(p) for p in data["site_table_cues"]),
         site_labels=_one(data["site_labels"]),
+        site_sections=_one(data["site_sections"]),
         country_statement=_one(data["country_statement"]),
     )

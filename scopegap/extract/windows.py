@@ -202,19 +202,16 @@ def _pair_by_reading_order(
 
 
 def _pair_by_position(dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]) -> None:
-    """Labels in a grid with their values in the row above or below, same column."""
-    taken_labels = set()
-    for index, role in roles.items():
-        for label in labels:
-            if label.role == role and label.page is dates[index].page:
-                taken_labels.add(id(label))
-    for label in labels:
-        if label.role == "ignore" or id(label) in taken_labels:
+    """Labels in a grid with their values in the row above or below, same column: the
+    closest label/date pairs are taken first, so one label cannot steal another's value."""
+    paired_roles = {(id(dates[index].page), role) for index, role in roles.items()}
+    pairs: list[tuple[float, int, int]] = []
+    for label_index, label in enumerate(labels):
+        if label.role == "ignore" or (id(label.page), label.role) in paired_roles:
             continue
         label_box = label.page.span_box(label.start, label.end)
         if label_box is None:
             continue
-        best: tuple[float, int] | None = None
         for index, placed in enumerate(dates):
             if index in roles or placed.page is not label.page:
                 continue
@@ -224,12 +221,14 @@ def _pair_by_position(dates: list[PlacedDate], labels: list[Label], roles: dict[
             overlap = min(label_box[2], box[2]) - max(label_box[0], box[0])
             height = max(label_box[3] - label_box[1], 6.0)
             vertical = min(abs(box[1] - label_box[3]), abs(label_box[1] - box[3]))
-            if overlap <= 0 or vertical > 3.5 * height:
-                continue
-            if best is None or vertical < best[0]:
-                best = (vertical, index)
-        if best is not None:
-            roles[best[1]] = label.role
+            if overlap > 0 and vertical <= 3.5 * height:
+                pairs.append((vertical, label_index, index))
+    used_labels: set[int] = set()
+    for _, label_index, index in sorted(pairs):
+        if label_index in used_labels or index in roles:
+            continue
+        used_labels.add(label_index)
+        roles[index] = labels[label_index].role
 
 
 def _infer_unlabelled(

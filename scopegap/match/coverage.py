@@ -155,10 +155,14 @@ def _site(item: StackItem, document: DocumentScope, catalog: Catalog,
             return _covered(document, site.evidence.page, site.evidence.text, rule, site.name)
     if country:
         for site in document.sites:
-            if site.kind == "country" and site.country == country and city:
+            if site.kind != "country" or not city:
+                continue
+            if site.country == country or (
+                site.jurisdiction and country in catalog.jurisdiction_countries(site.jurisdiction)
+            ):
                 return _covered(document, site.evidence.page, site.evidence.text,
-                                f"country statement: all sites in {site.name} "
-                                f"({country}) are in scope", site.name)
+                                f"country statement: '{site.name}' takes in {country}",
+                                site.name)
     return None
 
 

@@ -94,16 +94,49 @@ class EntityMatcher:
                 region = other
             spans.append(Span(doc, span.start, span.end, label="REGION",
                               kb_id=f"{region.provider}:{region.code}"))
-        doc.ents = filter_spans(spans)
+        spans = [s for s in spans if s.label_ != "REGION" or self._provider_agrees(s)]
+        spans = self._drop_hosting_platforms(filter_spans(spans))
+        doc.ents = spans
         return doc
+
+    def _provider_agrees(self, span: Span) -> bool:
+        """"Azure France Central" is not OCI's "France Central (Paris)": a region whose
+        text is preceded by another provider's name is that provider's or nothing."""
+        named = self.catalog.provider_in(span.text)
+        window = span.doc[max(0, span.start - 3) : span.start].text
+        before = self.catalog.provider_in(window) if window.strip() else None
+        provider = span.kb_id_.split(":", 1)[0]
+        return (named or before or provider) == provider
+
+    def _drop_hosting_platforms(self, spans: list[Span]) -> list[Span]:
+        """"hosted in AWS eu-west-2": AWS names the hosting provider of a region here,
+        not a system in scope, so the platform is not reported as a tool."""
+        regions = [s for s in spans if s.label_ == "REGION"]
+        kept: list[Span] = []
+        for span in spans:
+            if span.label_ == "TOOL":
+                tool = self.catalog.tool(span.kb_id_)
+                hosting = tool is not None and tool.category == "cloud_platform"
+                provider = self.catalog.provider_in(span.text) if hosting else None
+                if provider and any(
+                    r.kb_id_.startswith(provider + ":") and r.sent == span.sent for r in regions
+                ):
+                    continue
+            kept.append(span)
+        return kept
 
     def _tool_allowed(self, span: Span, tool_id: str) -> bool:
         """A generic alias ("Teams", "Flex") counts only with its vendor in the sentence."""
         tool = self.catalog.tool(tool_id)
         if tool is None or not self.catalog.is_generic_alias(tool, span.text):
             return True
-        sentence = span.sent.text.casefold() if span.doc.has_annotation("SENT_START") else ""
-        return any(token.casefold() in sentence for token in tool.vendor_tokens)
+        if span.text[:1].islower():
+            return False  # "products, teams, and ISMS": an ordinary word, not the product
+        sentence = span.sent.text if span.doc.has_annotation("SENT_START") else span.text
+        return any(
+            re.search(rf"(?<!\w){re.escape(token)}(?!\w)", sentence, re.IGNORECASE)
+            for token in tool.vendor_tokens
+        )
 
     def _provider_near(self, span: Span) -> str | None:
         window = span.doc.text[max(0, span.start_char - 40) : span.start_char]
