@@ -254,14 +254,16 @@ def _address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
 
 
 def _add_city_sites(
-    text: str, page: int, kind: str, catalog: Catalog, out: dict[str, SiteRef]
+    text: str, page: int, kind: str, catalog: Catalog, out: dict[str, SiteRef],
+    evidence: str | None = None,
 ) -> bool:
-    """Add the first city a line (or short chunk) names as a site."""
-    for city_name, country in _cities_in(text, catalog)[:1]:
+    """Add the city a line or cell names as a site: the last one, which in an address is
+    the postal town ("Clark Freeport Zone, Angeles City 2023" → Angeles City)."""
+    for city_name, country in _cities_in(text, catalog)[-1:]:
         name = _site_name(city_name, country, catalog)
         if name not in out:
             out[name] = SiteRef(name=name, city=city_name, country=country,
-                                evidence=Evidence(page, squash(text)[:300]),
+                                evidence=Evidence(page, squash(evidence or text)[:300]),
                                 kind="hq" if kind == "hq" else "site")
             return True
     return False
@@ -283,8 +285,9 @@ def _collect_schedule_sites(
                     break
                 rows.append([line.clean])
         for row in rows:
+            whole_row = " | ".join(cell for cell in row if cell)
             for cell in row:
-                if cell and _add_city_sites(cell, number, "site", catalog, out):
+                if cell and _add_city_sites(cell, number, "site", catalog, out, whole_row):
                     break
 
 

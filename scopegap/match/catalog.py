@@ -67,7 +67,7 @@ def fold(text: str) -> str:
     Documents and stacks spell the same name as "Bogotá", "BOGOTA" or "Bogota,": comparing
     folded forms makes those one key without any fuzzy matching.
     """
-    text = _MARKS.sub(" ", text).translate(_FOLD_LETTERS)
+    text = _MARKS.sub(" ", text).casefold().translate(_FOLD_LETTERS)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())

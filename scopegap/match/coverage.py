@@ -213,9 +213,12 @@ def _exclusion(item: StackItem, document: DocumentScope, catalog: Catalog) -> De
     if tool is not None:
         names |= {catalog.normalise(a) for a in (tool.name, *tool.aliases)}
     if item.type == "site":
-        city, _ = catalog.parse_site(item.name, item.country)
+        city, country = catalog.parse_site(item.name, item.country)
         if city:
             names.add(catalog.normalise(city))
+            known = catalog.city(city, country=country) if country else catalog.city(city)
+            if known is not None:
+                names |= {catalog.normalise(n) for n in (known.name, *known.aliases)}
     if item.type == "region":
         region = catalog.parse_region(item.name)
         if region is not None:
