@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from scopegap.domain import Evidence, TextValue
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
-from scopegap.extract.text import Line, line_around, lines_of, squash
+from scopegap.extract.text import Line, line_around, line_index_at, lines_of, squash
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import Catalog
 
@@ -114,7 +114,7 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
                       issuer: str | None) -> tuple[str, str] | None:
     lines = lines_of(page.text)
     for cue in patterns.holder_after.finditer(page.text):
-        line_index = next(i for i, line in enumerate(lines) if line.start <= cue.end() <= line.end)
+        line_index = line_index_at(lines, cue.end())
         rest = _clean(page.text[cue.end() : lines[line_index].end])
         if rest and _holder_like(rest, patterns, catalog, issuer):
             return rest, squash(page.text[lines[line_index].start : lines[line_index].end])
@@ -134,7 +134,7 @@ def _holder_before_cue(page: TextPage, patterns: CertificatePatterns, catalog: C
                        issuer: str | None) -> tuple[str, str] | None:
     lines = lines_of(page.text)
     for cue in patterns.holder_before.finditer(page.text):
-        line_index = next(i for i, line in enumerate(lines) if line.start <= cue.start() <= line.end)
+        line_index = line_index_at(lines, cue.start())
         before = _clean(page.text[lines[line_index].start : cue.start()])
         if before and _holder_like(before, patterns, catalog, issuer):
             return before, lines[line_index].clean
@@ -181,7 +181,7 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
     for page in pages:
         found = catalog.find_body_in_text(page.text)
         if found:
-            body, start, end = found
+            _, start, end = found
             printed = _clean(page.text[start:end])
             return TextValue(_longest_printed(printed, pages, catalog),
                              Evidence(page.number, line_around(page.text, start, end)))
@@ -196,7 +196,8 @@ def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> 
     best = name
     for page in pages:
         for variant in variants:
-            pattern = re.escape(variant) + r"(?:[ \w&]{0,40}?" + _LEGAL_TAIL + r"|" + _LEGAL_TAIL + r")?"
+            tail = r"(?:[ \w&]{0,40}?" + _LEGAL_TAIL + r"|" + _LEGAL_TAIL + r")?"
+            pattern = re.escape(variant) + tail
             for match in re.finditer(pattern, page.text, re.IGNORECASE):
                 printed = _clean(match.group(0))
                 if len(printed) > len(best) and "\n" not in match.group(0) and len(printed) < 90:

@@ -46,3 +46,8 @@ def lines_of(text: str) -> list[Line]:
         lines.append(Line(raw, position, position + len(raw)))
         position += len(raw) + 1
     return lines
+
+
+def line_index_at(lines: list[Line], offset: int) -> int:
+    """Index of the line that holds character ``offset`` of the page text."""
+    return next(i for i, line in enumerate(lines) if line.start <= offset <= line.end)

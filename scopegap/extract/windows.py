@@ -112,7 +112,8 @@ def _resolve_order(dates: list[PlacedDate], hint: str | None) -> list[PlacedDate
     resolved: list[PlacedDate] = []
     for placed in dates:
         match = placed.match
-        if match.ambiguous and len(match.readings) == 2 and decided and match.style != "two_digit_year":
+        two_readings = match.ambiguous and len(match.readings) == 2
+        if two_readings and decided and match.style != "two_digit_year":
             value = parse_date(match.text, order="DMY" if decided == "DMY" else "MDY")
             if value is not None:
                 match = replace(match, value=value, ambiguous=False)
@@ -173,9 +174,9 @@ def _pair_ranges(dates: list[PlacedDate], labels: list[Label], roles: dict[int, 
 def _label_before(placed: PlacedDate, labels: list[Label]) -> Label | None:
     best = None
     for label in labels:
-        if label.page is placed.page and label.end <= placed.match.start:
-            if placed.match.start - label.end <= _MAX_GAP:
-                best = label
+        gap = placed.match.start - label.end
+        if label.page is placed.page and 0 <= gap <= _MAX_GAP:
+            best = label
     return best
 
 

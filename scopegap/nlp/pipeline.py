@@ -6,10 +6,10 @@ commands that need no text analysis never pay its start-up cost.
 
 from __future__ import annotations
 
-from functools import cache
-from typing import TYPE_CHECKING
-
 import re
+from functools import cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -38,7 +38,7 @@ def unwrap(text: str) -> str:
     runs of spaces, keeping the breaks that end a sentence or start a bullet."""
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out = [lines[0]]
-    for previous, line in zip(lines, lines[1:], strict=False):
+    for previous, line in pairwise(lines):
         hard = not previous or not line or _HARD_BREAK_BEFORE.search(previous) \
             or _BULLET_LINE.match(line)
         out.append(("\n" if hard else " ") + line)
