@@ -12,10 +12,8 @@ import click
 
 from scopegap import __version__
 from scopegap.errors import DocumentError, ScopegapError
+from scopegap.report import FORMATS, SUFFIX_FORMATS
 from scopegap.settings import SEVERITY_RANK
-
-FORMATS = ("text", "json")
-SUFFIX_FORMATS = {".json": "json", ".txt": "text"}
 
 
 def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date:
@@ -25,6 +23,22 @@ def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> d
         return date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+def _ocr_languages(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    from scopegap.settings import OCR_LANGUAGES
+
+    if value is not None and not OCR_LANGUAGES.fullmatch(value):
+        raise click.BadParameter(f"'{value}' is not Tesseract language codes like tur+eng")
+    return value
+
+
+def _read_overrides(ocr: bool | None, ocr_lang: str | None, max_pages: int | None,
+                    timeout: float | None) -> dict[str, Any]:
+    """The reading settings given on the command line (they override --config)."""
+    given = {"ocr": ocr, "ocr_languages": ocr_lang, "max_pages": max_pages,
+             "document_timeout": timeout}
+    return {key: value for key, value in given.items() if value is not None}
 
 
 def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -40,6 +54,14 @@ def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
                      default="high", show_default=True,
                      help="Exit 1 when a finding has at least this severity."),
         click.option("--password", help="Password for encrypted PDFs."),
+        click.option("--ocr", is_flag=True, default=None,
+                     help="Read pages without a usable text layer (scans) by OCR (Tesseract)."),
+        click.option("--ocr-lang", callback=_ocr_languages, metavar="LANGS",
+                     help="Tesseract languages for --ocr, e.g. tur+eng (default: eng)."),
+        click.option("--max-pages", type=click.IntRange(min=1),
+                     help="Refuse a document with more pages (default: 1000)."),
+        click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+                     help="Time limit for reading one document, OCR included (default: 300)."),
         click.option("--config", type=click.Path(), help="YAML file of thresholds/severities."),
         click.option("-v", "--verbose", is_flag=True,
                      help="Text output: show why each item was judged so, with evidence."),
@@ -82,7 +104,11 @@ def _fail(error: ScopegapError) -> NoReturn:
 
 def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
          output: str | None, as_of: date, fail_on: str, password: str | None,
-         config: str | None, verbose: bool, quiet: bool) -> None:
+         config: str | None, verbose: bool, quiet: bool, ocr: bool | None = None,
+         ocr_lang: str | None = None, max_pages: int | None = None,
+         timeout: float | None = None) -> None:
+    from dataclasses import replace
+
     from scopegap.analysis import analyse
     from scopegap.extract.document import extract_path
     from scopegap.ingest.stack import load_stack
@@ -90,7 +116,8 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
     from scopegap.settings import load_settings
 
     try:
-        settings = load_settings(config)
+        settings = replace(load_settings(config),
+                           **_read_overrides(ocr, ocr_lang, max_pages, timeout))
         stack = load_stack(stack_path) if stack_path else None
     except ScopegapError as error:
         _fail(error)
@@ -98,12 +125,13 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
     unreadable: list[DocumentError] = []
     for path in documents:
         try:
-            scopes.append(extract_path(path, password=password))
+            scopes.append(extract_path(path, password=password, settings=settings))
         except DocumentError as error:
             unreadable.append(error)
         except Exception as error:  # a bug must still name the file, never dump a traceback
+            detail = " ".join(str(error).split())[:200]
             unreadable.append(DocumentError(path, f"could not be processed "
-                                                  f"({type(error).__name__}: {error})"))
+                                                  f"({type(error).__name__}: {detail})"))
     report = analyse(scopes, stack, as_of, settings)
     chosen = fmt or (SUFFIX_FORMATS.get(Path(output).suffix.lower(), "json") if output
                      else ("text" if sys.stdout.isatty() else "json"))
@@ -116,12 +144,222 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
             sys.exit(2)
     elif not quiet:
         click.echo(rendered, nl=False)
-    for error in unreadable:
-        click.echo(f"scopegap: error: {error}", err=True)
+    for problem in unreadable:
+        click.echo(f"scopegap: error: {problem}", err=True)
     if unreadable:
         sys.exit(3)
     threshold = SEVERITY_RANK.get(fail_on)
     if threshold is not None and any(SEVERITY_RANK[f.severity] >= threshold
                                      for f in report.findings):
         sys.exit(1)
+    sys.exit(0)
+
+
+# --- portfolio, diff, history ------------------------------------------------------------------
+
+
+def _chosen_format(fmt: str | None, output: str | None, formats: Sequence[str]) -> str:
+    """--format, else the -o suffix, else text on a terminal and json when piped."""
+    if fmt:
+        return fmt
+    if output:
+        by_suffix = SUFFIX_FORMATS.get(Path(output).suffix.lower(), "json")
+        return by_suffix if by_suffix in formats else "json"
+    return "text" if sys.stdout.isatty() else "json"
+
+
+def _emit(rendered: str, output: str | None, quiet: bool) -> None:
+    if output:
+        _write_file(output, rendered)
+    elif not quiet:
+        click.echo(rendered, nl=False)
+
+
+def _write_file(path: str | Path, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        click.echo(f"scopegap: error: {path}: cannot write: {error.strerror or error}", err=True)
+        sys.exit(2)
+
+
+def _settings(config: str | None, options: dict[str, Any]) -> Any:
+    from dataclasses import replace
+
+    from scopegap.settings import load_settings
+
+    return replace(load_settings(config), **_read_overrides(
+        options.get("ocr"), options.get("ocr_lang"), options.get("max_pages"),
+        options.get("timeout")))
+
+
+@main.command()
+@click.argument("path", type=click.Path())
+@click.option("--out-dir", default="scopegap-portfolio", show_default=True,
+              type=click.Path(file_okay=False),
+              help="Folder for each vendor's report and the portfolio summary files.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1),
+              help="Vendors processed in parallel (default: the number of CPU cores).")
+@click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+              help="Extraction cache file (default: ~/.cache/scopegap/extractions.sqlite3).")
+@click.option("--no-cache", is_flag=True, help="Extract every document again.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="Run history database (default: ~/.local/share/scopegap/history.sqlite3).")
+@click.option("--no-history", is_flag=True, help="Do not record this run in the history.")
+@click.option("--ics", "ics_path", type=click.Path(dir_okay=False),
+              help="Also write the renewal dates (certificate expiry, SOC report staleness, "
+                   "bridge letter end) as an iCalendar file.")
+@output_options
+def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
+              no_cache: bool, db_path: str | None, no_history: bool, ics_path: str | None,
+              **options: Any) -> None:
+    """Batch: every vendor under PATH (a folder of vendor folders, or a manifest).
+
+    Each vendor folder holds stack.yaml and the vendor's PDFs; a manifest (YAML or CSV)
+    lists vendor, stack and documents. One bad vendor never stops the run. Exit 0: no
+    finding at or above --fail-on; 1: some vendor has one; 3: some vendor could not be fully
+    assessed (unreadable document, invalid stack; the others are still reported); 2: PATH,
+    options or the history database are unusable.
+    """
+    from datetime import UTC, datetime
+
+    from scopegap.cache import cache_key, default_cache_path
+    from scopegap.history import check_database, default_history_path, record_run
+    from scopegap.portfolio import RunOptions, default_jobs, run_portfolio, vendor_report_formats
+    from scopegap.portfolio_discovery import discover
+    from scopegap.portfolio_summary import (
+        SUMMARY_FILES,
+        build_summary,
+        exit_code,
+        render_summary,
+    )
+
+    quiet = bool(options["quiet"])
+    try:
+        settings = _settings(options["config"], options)
+        vendor_jobs = discover(path)
+        history = None if no_history else Path(db_path) if db_path else default_history_path()
+        if history is not None:
+            check_database(history)  # fail before the run, not after it
+    except ScopegapError as error:
+        _fail(error)
+    run = RunOptions(
+        as_of=options["as_of"], settings=settings, out_dir=out_dir,
+        password=options["password"],
+        cache_path=None if no_cache else str(cache_path or default_cache_path()),
+        pipeline=cache_key(settings), report_formats=vendor_report_formats())
+    workers = jobs or default_jobs()
+    show_progress = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(vendor_jobs), label="Vendors", file=sys.stderr,
+                           item_show_func=lambda item: item,
+                           hidden=not show_progress) as bar:
+        try:
+            results = run_portfolio(vendor_jobs, run, workers,
+                                    on_result=lambda r: bar.update(1, r.job.vendor_id))
+        except ScopegapError as error:
+            _fail(error)
+    summary = build_summary(results, source=path, as_of=run.as_of, settings=settings,
+                            fail_on=options["fail_on"])
+    for fmt, name in SUMMARY_FILES.items():
+        _write_file(Path(out_dir) / name, render_summary(summary, fmt))
+    if ics_path:
+        _write_file(ics_path, _portfolio_calendar(results, run.as_of, settings))
+    if history is not None:
+        try:
+            record_run(history, results, as_of=run.as_of, source=path,
+                       pipeline=run.pipeline or "", recorded_at=datetime.now(UTC))
+        except ScopegapError as error:
+            click.echo(f"scopegap: error: {error}", err=True)
+    chosen = _chosen_format(options["fmt"], options["output"], FORMATS)
+    _emit(render_summary(summary, chosen), options["output"], quiet)
+    for result in results:
+        for problem in result.errors:
+            click.echo(f"scopegap: error: {result.job.vendor_id}: {problem}", err=True)
+    if not quiet:
+        cached = sum(r.cached for r in results)
+        read = cached + sum(r.extracted for r in results)
+        click.echo(f"scopegap: {len(results)} vendor(s) into {out_dir} ({cached} of {read} "
+                   "document(s) from the cache)", err=True)
+    sys.exit(exit_code(summary))
+
+
+def _portfolio_calendar(results: Sequence[Any], as_of: date, settings: Any) -> str:
+    from scopegap.calendar_ics import render_ics, renewal_events
+
+    events = [event for result in results if result.report is not None
+              for event in renewal_events(result.report.vendor or result.job.vendor_id,
+                                          result.report.documents, settings)]
+    return render_ics(events, as_of, settings)
+
+
+@main.command()
+@click.argument("old_doc", metavar="OLD_DOC", type=click.Path())
+@click.argument("new_doc", metavar="NEW_DOC", type=click.Path())
+@output_options
+def diff(old_doc: str, new_doc: str, **options: Any) -> None:
+    """Scope drift between two versions of a certificate or report.
+
+    Lists systems, sites, regions, standards and extensions added or removed, holder or
+    issuer changed, window moved, exclusions and carve-outs added or dropped, each with the
+    words and page of both documents. Exit 1 when a change is at or above --fail-on (less
+    coverage is high), 3 when a document cannot be read.
+    """
+    from scopegap.analysis import extract_cached
+    from scopegap.diff import diff_scopes
+    from scopegap.diff_report import render_diff
+
+    try:
+        settings = _settings(options["config"], options)
+    except ScopegapError as error:
+        _fail(error)
+    scopes = []
+    for path in (old_doc, new_doc):
+        try:
+            scopes.append(extract_cached(path, None, options["password"], settings=settings)[0])
+        except DocumentError as error:
+            _fail(error)
+        except Exception as error:  # a bug must still name the file, never dump a traceback
+            detail = " ".join(str(error).split())[:200]
+            _fail(DocumentError(path, f"could not be processed ({type(error).__name__}: "
+                                      f"{detail})"))
+    drift = diff_scopes(scopes[0], scopes[1])
+    chosen = _chosen_format(options["fmt"], options["output"], FORMATS)
+    _emit(render_diff(drift, chosen), options["output"], bool(options["quiet"]))
+    threshold = SEVERITY_RANK.get(options["fail_on"])
+    sys.exit(1 if threshold is not None and any(
+        SEVERITY_RANK[c.severity] >= threshold for c in drift.changes) else 0)
+
+
+@main.command()
+@click.argument("vendor")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help="Run history database (default: ~/.local/share/scopegap/history.sqlite3).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "md"]),
+              help="Output format (default: text on a terminal, else json; or from -o).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Write to this file instead of standard output.")
+def history(vendor: str, db_path: str | None, fmt: str | None, output: str | None) -> None:
+    """How VENDOR's findings and windows changed, portfolio run by run.
+
+    VENDOR is the vendor's folder name (or manifest id), or its legal name.
+    """
+    from scopegap.history import (
+        HISTORY_FORMATS,
+        default_history_path,
+        history_json,
+        render_history,
+        vendor_history,
+    )
+
+    database = Path(db_path) if db_path else default_history_path()
+    try:
+        entries = vendor_history(database, vendor)
+    except ScopegapError as error:
+        _fail(error)
+    if not entries:
+        click.echo(f"scopegap: error: {database}: no recorded run of vendor '{vendor}'",
+                   err=True)
+        sys.exit(2)
+    chosen = _chosen_format(fmt, output, HISTORY_FORMATS)
+    _emit(render_history(history_json(vendor, entries), chosen), output, False)
     sys.exit(0)

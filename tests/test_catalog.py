@@ -625,6 +625,14 @@ def _break_category(docs: dict[str, Any]) -> None:
     _tool(docs, "five9")["category"] = "astrology"
 
 
+def _break_region_statement(docs: dict[str, Any]) -> None:
+    docs["regions"]["jurisdiction_statement"]["between"] = "(unclosed"
+
+
+def _drop_region_statement(docs: dict[str, Any]) -> None:
+    del docs["regions"]["jurisdiction_statement"]
+
+
 @pytest.mark.parametrize(
     ("breaker", "file", "fragment"),
     [
@@ -640,6 +648,8 @@ def _break_category(docs: dict[str, Any]) -> None:
         (_break_jurisdiction, "countries.yaml", "'QQ'"),
         (_break_body_kind, "bodies.yaml", "kind must be"),
         (_break_category, "tools.yaml", "astrology"),
+        (_break_region_statement, "regions.yaml", "jurisdiction_statement: bad pattern"),
+        (_drop_region_statement, "regions.yaml", "jurisdiction_statement: expected a mapping"),
     ],
 )
 def test_build_catalog_rejects_broken_data(breaker: Any, file: str, fragment: str) -> None:
@@ -801,3 +811,53 @@ def test_phrase_patterns(catalog: Catalog) -> None:
     assert "US" not in by_key[("COUNTRY", "US")] and "USA" in by_key[("COUNTRY", "US")]
     assert ("CITY", "GB:Reading") not in by_key
     assert all(phrases for _, _, phrases in rows)
+
+
+@pytest.mark.parametrize(
+    ("name", "tool_id"),
+    [
+        ("Guru", "guru"),
+        ("Teams", "microsoft-teams"),
+        ("Connect", "amazon-connect"),
+        ("Flex", "twilio-flex"),
+        ("Microsoft Teams", "microsoft-teams"),
+        ("PureCloud", "genesys-cloud-cx"),
+        ("Frobnicator", None),
+    ],
+)
+def test_declared_tool_takes_generic_words_at_their_word(
+    catalog: Catalog, name: str, tool_id: str | None
+) -> None:
+    """A contract's "Teams" means the product; a document's "teams" needs its vendor."""
+    found = catalog.declared_tool(name)
+    assert (found.id if found else None) == tool_id
+    if name in {"Guru", "Teams", "Connect", "Flex"}:
+        assert catalog.tool_by_alias(name) is None
+
+
+@pytest.mark.parametrize(
+    ("between", "after", "statement"),
+    [
+        (" regions in the ", "", True),
+        (" regions in ", "", True),
+        ("'s regions within the ", "", True),
+        (" data centres located in the ", "", True),
+        (" data centers in ", "", True),
+        (" cloud regions across the ", "", True),
+        (" ", " regions.", True),
+        (" ", " data centres", True),
+        (" is used for email; data is processed in the ", "", False),
+        (" eu-west-2 and in Microsoft Azure regions in the ", "", False),
+        (" ", " customers", False),
+        (" regions outside the ", "", False),
+    ],
+)
+def test_is_region_statement(catalog: Catalog, between: str, after: str, statement: bool) -> None:
+    assert catalog.is_region_statement(between, after) is statement
+
+
+@pytest.mark.parametrize("mark", ["(R)", "(r)", "(TM)", " (tm)", "(SM)", "®", "™"])
+def test_typed_trademarks_fold_away(catalog: Catalog, mark: str) -> None:
+    assert catalog.normalise(f"Five9{mark}") == "five9"
+    found = catalog.tool_by_alias(f"Five9{mark}")
+    assert found is not None and found.id == "five9"

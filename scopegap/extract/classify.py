@@ -7,10 +7,12 @@ number, body or dates, is ``unknown``: it proves nothing a reviewer could verify
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scopegap.domain import DocumentKind, Standard
 from scopegap.extract.patterns import certificate_patterns
+from scopegap.ingest.pdf import TextPage
 
 
 @dataclass(frozen=True)
@@ -60,3 +62,53 @@ def classify_certificate(
         )
         return Classification("iso27001_certificate", tuple(warnings))
     return Classification("iso_certificate")
+
+
+def classify_report(pages: Sequence[TextPage]) -> Classification | None:
+    """SOC 2 Type 1/2, SOC 3 or a bridge letter; None when the document is none of these.
+
+    A result of kind ``unknown`` means the document calls itself a SOC report but is not one
+    (a SOC 1, a "SOC 2 certificate" of registration, a claim without an auditor): its
+    warning says what it is, and it is still read as a certificate in case it certifies an
+    ISO standard.
+    """
+    from scopegap.extract.soc import kind_votes, soc_patterns
+
+    patterns = soc_patterns()
+    text = "\n".join(page.text for page in pages[: patterns.vote_pages])
+    votes = kind_votes(pages)
+    if votes.soc1 + votes.soc2 + votes.soc3 == 0 and not patterns.bridge.search(text):
+        return None
+    attested = patterns.attestation.search(text) is not None
+    certificate_cues = {m.group(0).casefold() for m in patterns.certificate.finditer(text)}
+    claimed = "SOC 3" if votes.soc3 > votes.soc2 else "SOC 2"
+    if (votes.soc2 or votes.soc3) and len(certificate_cues) >= patterns.certificate_min_cues \
+            and not attested:
+        return Classification("unknown", (
+            f"calls itself a {claimed} but is a certificate of registration from a "
+            "certification body, not an AICPA report: a SOC 2 is a CPA firm's attestation "
+            "with an opinion, never a certificate; ask for the report itself",))
+    if patterns.bridge.search(text) and len(pages) <= patterns.bridge_max_pages \
+            and patterns.opinion_start.search(text) is None:
+        return Classification("bridge_letter")
+    if votes.soc1 > votes.soc2 + votes.soc3:
+        return Classification("unknown", (
+            "a SOC 1 report (controls relevant to user entities' internal control over "
+            "financial reporting), not a SOC 2 or SOC 3: it covers no tool, site or region here",))
+    if not votes.soc2 and not votes.soc3:
+        return None
+    if not attested:
+        return Classification("unknown", (
+            f"mentions {claimed} but shows no service auditor's report or attestation: "
+            "a claim, not a report",))
+    if votes.soc3 > votes.soc2:
+        return Classification("soc3")
+    if votes.type1 > votes.type2:
+        return Classification("soc2_type1")
+    if votes.type2 > votes.type1:
+        return Classification("soc2_type2")
+    if patterns.period_cue.search(text):
+        return Classification("soc2_type2", ("the report does not say Type 1 or Type 2; read "
+                                             "as Type 2 from its examination period",))
+    return Classification("soc2_type1", ("the report does not say Type 1 or Type 2; read as "
+                                         "Type 1 (no examination period)",))

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from scopegap.domain import (
     Evidence,
@@ -138,14 +138,22 @@ def _collect_regions(
     for sentence in doc.sents:
         if not _REGION_WORD.search(sentence.text):
             continue
-        providers = [e for e in sentence.ents if e.label_ == "PROVIDER" and not e._.excluded_by]
+        providers = [
+            (e, provider) for e in sentence.ents if not e._.excluded_by
+            for provider in [_provider_of(e, catalog)] if provider is not None
+        ]
         places = [
             e for e in sentence.ents
             if e.label_ in ("JURISDICTION", "COUNTRY") and not e._.excluded_by
         ]
-        for provider_span in providers:
+        for provider_span, provider in providers:
             for place in places:
-                provider = provider_span.kb_id_
+                # "all AWS regions in the EU": the provider's own words about the place only
+                if place.start < provider_span.end or not catalog.is_region_statement(
+                    doc.text[provider_span.end_char : place.start_char],
+                    doc.text[place.end_char : place.end_char + 40],
+                ):
+                    continue
                 label = catalog.provider_label(provider)
                 if place.label_ == "JURISDICTION":
                     name = f"{label} regions in {place.kb_id_}"
@@ -156,6 +164,16 @@ def _collect_regions(
                     ref = RegionRef(name=name, provider=provider, country=place.kb_id_,
                                     evidence=Evidence(block.page, squash(sentence.text)))
                 out.setdefault(name, ref)
+
+
+def _provider_of(entity: Span, catalog: Catalog) -> str | None:
+    """The cloud provider a PROVIDER span, or a cloud-platform TOOL span ("AWS"), names."""
+    if entity.label_ == "PROVIDER":
+        return str(entity.kb_id_)
+    tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
+    if tool is None or tool.category != "cloud_platform":
+        return None
+    return catalog.provider_id(entity.text)
 
 
 def _site_name(city: str | None, country: str | None, catalog: Catalog) -> str:
@@ -274,7 +292,7 @@ def _collect_schedule_sites(
 ) -> None:
     cues = certificate_patterns().site_table_cues
     for number in pages_needing_layout(pdf.pages, cues):
-        rows = [row for table in tables_on_page(pdf.path, number) for row in table]
+        rows = [row for table in tables_on_page(pdf.path, number, password=pdf.password) for row in table]
         page = pdf.pages[number - 1]
         if not rows:
             # No ruled table: read the lines after the cue, up to the footer.

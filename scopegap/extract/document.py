@@ -5,21 +5,30 @@ from __future__ import annotations
 from pathlib import Path
 
 from scopegap.domain import DocumentScope
-from scopegap.extract.classify import classify_certificate
+from scopegap.extract.classify import classify_certificate, classify_report
 from scopegap.extract.contents import scope_contents
+from scopegap.extract.order_hint import date_order_hint
 from scopegap.extract.parties import certificate_number, holder, issuer
+from scopegap.extract.provenance import mark_ocr_evidence, page_warnings
 from scopegap.extract.scope_text import scope_blocks
 from scopegap.extract.standards import find_standards
 from scopegap.extract.text import squash
 from scopegap.extract.windows import find_window
-from scopegap.ingest.pdf import ReadPdf, read_pdf
+from scopegap.ingest.pdf import ReadPdf, limits_for, ocr_for, read_pdf
 from scopegap.match.catalog import Catalog, load_catalog
-from scopegap.extract.order_hint import date_order_hint
+from scopegap.settings import Settings
 
 
-def extract_path(path: str | Path, password: str | None = None) -> DocumentScope:
-    """Read and extract one document (raises DocumentError when it cannot be read)."""
-    return extract_document(read_pdf(path, password=password))
+def extract_path(
+    path: str | Path, password: str | None = None, settings: Settings | None = None
+) -> DocumentScope:
+    """Read and extract one document (raises DocumentError when it cannot be read).
+
+    ``settings`` carries the reading limits and whether to OCR pages without usable text.
+    """
+    settings = settings or Settings()
+    pdf = read_pdf(path, password=password, limits=limits_for(settings), ocr=ocr_for(settings))
+    return extract_document(pdf)
 
 
 def extract_document(pdf: ReadPdf) -> DocumentScope:
@@ -34,8 +43,31 @@ def extract_document(pdf: ReadPdf) -> DocumentScope:
         no_text_pages=tuple(p.number for p in pdf.pages if not p.has_text),
     )
     if not text_pages:
-        return _replace(base, warnings=("no page has extractable text (image-only scan?)",))
-    return _certificate(pdf, base, catalog)
+        return _replace(base, warnings=("no page has extractable text (image-only scan?)",
+                                        *page_warnings(pdf)))
+    ocr_pages = frozenset(p.number for p in text_pages if p.source == "ocr")
+    return mark_ocr_evidence(_by_kind(pdf, base, catalog), ocr_pages)
+
+
+def _by_kind(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> DocumentScope:
+    """SOC reports and bridge letters have their own extraction; anything else is read as a
+    certificate, keeping the warning of a document that only claims to be a SOC report."""
+    report = classify_report(tuple(p for p in pdf.pages if p.has_text))
+    if report is not None and report.kind in ("soc2_type1", "soc2_type2", "soc3"):
+        from scopegap.extract.soc import extract_soc
+
+        scope = extract_soc(pdf, base, report.kind, catalog)
+        return _replace(scope, warnings=tuple(dict.fromkeys((*report.warnings,
+                                                              *scope.warnings))))
+    if report is not None and report.kind == "bridge_letter":
+        from scopegap.extract.bridge import extract_bridge
+
+        return extract_bridge(pdf, base, catalog)
+    scope = _certificate(pdf, base, catalog)
+    if report is not None and report.warnings:
+        scope = _replace(scope, warnings=tuple(dict.fromkeys((*report.warnings,
+                                                              *scope.warnings))))
+    return scope
 
 
 def _replace(scope: DocumentScope, **changes: object) -> DocumentScope:
@@ -59,9 +91,7 @@ def _certificate(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> Documen
         has_dates=window.end is not None or window.start is not None,
     )
     warnings = [*classification.warnings, *standards.warnings, *window.warnings]
-    if base.no_text_pages:
-        pages_list = ", ".join(str(n) for n in base.no_text_pages)
-        warnings.append(f"page(s) {pages_list} have no extractable text and were not read")
+    warnings.extend(page_warnings(pdf))  # pages not read, or read by OCR, and why
     holder_value = holder(pages, catalog, body.value if body else None)
     certifies = classification.kind in ("iso27001_certificate", "iso_certificate")
     if not certifies:

@@ -4,30 +4,96 @@ The fast pass uses pypdfium2 for every page (milliseconds a page). Character box
 the same text page, so a label can be paired with the value printed beside or below it without
 a second parser. pdfplumber is reserved for ruled tables (site schedules), page by page, in
 ``tables_on_page``: it is 40–60× slower and most pages never need it.
+
+Vendors send whatever they have, so reading is defensive: a file that is not a readable PDF
+raises ``DocumentError`` with a reason the user can act on (exit 3); limits on size, pages,
+time and characters keep a hostile file from hanging a batch; each page's text layer is
+judged (none, garbled, oversized) and such pages are read by OCR when asked, else reported.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import logging
 import os
 import re
+import stat
+import time
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from scopegap.errors import DocumentError
+from scopegap.ingest.text_quality import judge_text
+
+if TYPE_CHECKING:
+    from scopegap.settings import Settings
 
 MIN_TEXT_CHARS = 20  # fewer meaningful characters than this and the page has no usable text
-MAX_CHARS_PER_PAGE = 200_000
 BOX_PAGE_LIMIT = 30  # character boxes are kept for short documents (certificates, letters)
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff]")
+TAIL_BYTES = 2048  # where %%EOF and startxref must be found in a complete file
+# Control characters and bidirectional overrides (which can make a terminal or report show
+# text in another order than the PDF has it) become spaces: one character in, one out.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_OTHER_FORMAT = re.compile(
+    rb"\x1f\x8b|PK\x03\x04|\x89PNG|\xff\xd8\xff|GIF8|(?i:<!doctype html|<html)"
+)
+_STARTXREF = re.compile(rb"startxref\s+(\d+)")
+_XREF_START = re.compile(rb"(?<![a-z])xref|(?<![\d.])\d+\s+\d+\s+obj\b")  # table or stream
+XREF_SLACK = 16
+
+# pdfminer (under pdfplumber) logs a warning per damaged operator; on a hostile file that is
+# hundreds of stderr lines where the SPEC allows one. What matters reaches the user as a
+# DocumentError or a document warning instead.
+_PDFMINER_LOG = logging.getLogger("pdfminer")
+_PDFMINER_LOG.addHandler(logging.NullHandler())
+_PDFMINER_LOG.propagate = False
+
+PageQuality = Literal["ok", "empty", "garbled", "oversized"]
+PageSource = Literal["text", "ocr"]
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """Bounds on one document (defaults: ``scopegap.settings.Settings``)."""
+
+    max_pages: int = 1000
+    timeout: float = 300.0  # seconds, OCR included
+    max_chars_per_page: int = 20_000
+    max_bytes: int = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class OcrOptions:
+    """How to OCR pages without a usable text layer (given only with ``--ocr``)."""
+
+    languages: str = "eng"
+    dpi: int = 300
+    max_pixels: int = 40_000_000  # a hostile page size must not render a 10 GB bitmap
+
+
+def limits_for(settings: Settings) -> ReadLimits:
+    return ReadLimits(max_pages=settings.max_pages, timeout=settings.document_timeout,
+                      max_chars_per_page=settings.max_chars_per_page)
+
+
+def ocr_for(settings: Settings) -> OcrOptions | None:
+    """OCR options when the run asked for OCR, else None (pages without text stay unread)."""
+    if not settings.ocr:
+        return None
+    return OcrOptions(languages=settings.ocr_languages, dpi=settings.ocr_dpi)
 
 
 @dataclass(frozen=True)
 class TextPage:
-    """One page of fast text. ``boxes`` holds x0, y0, x1, y1 per character (PDF points)."""
+    """One page of text. ``boxes`` holds x0, y0, x1, y1 per character (PDF points).
+
+    ``quality`` judges the text this page carries, ``layer`` the PDF's own text layer (they
+    differ when OCR replaced a garbled or missing layer); ``source`` says which was read.
+    """
 
     number: int
     text: str
@@ -35,6 +101,10 @@ class TextPage:
     height: float
     has_text: bool
     boxes: array[float] | None = field(default=None, compare=False, repr=False)
+    quality: PageQuality = "ok"
+    source: PageSource = "text"
+    layer: PageQuality = "ok"
+    ocr_confidence: float | None = None
 
     def span_box(self, start: int, end: int) -> tuple[float, float, float, float] | None:
         """Union of the boxes of the non-blank characters in text[start:end], top-down y."""
@@ -59,28 +129,77 @@ class ReadPdf:
     path: str
     sha256: str
     pages: tuple[TextPage, ...]
+    password: str | None = field(default=None, repr=False, compare=False)
+    ocr_unavailable: str | None = None  # OCR was asked for but cannot run: why
 
     @property
     def full_text(self) -> str:
         return "\n".join(page.text for page in self.pages)
 
 
-def _check_file(path: str) -> bytes:
+def _check_file(path: str, max_bytes: int) -> bytes:
     """Refuse what is not a readable PDF file, with a reason a user can act on."""
-    if os.path.isdir(path):
-        raise DocumentError(path, "is a directory, not a PDF file")
     try:
-        data = Path(path).read_bytes()
+        info = os.stat(path)
     except FileNotFoundError:
-        raise DocumentError(path, "file not found") from None
+        # A dangling symbolic link is "not found" too, but say what it is.
+        reason = "broken symbolic link" if os.path.islink(path) else "file not found"
+        raise DocumentError(path, reason) from None
     except OSError as error:
-        raise DocumentError(path, f"cannot be read: {error.strerror or error}") from None
+        raise DocumentError(path, _os_reason(error)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentError(path, "is a directory, not a PDF file")
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError(path, "is not a regular file (a device, pipe or socket)")
+    if info.st_size > max_bytes:
+        raise DocumentError(path, f"file is {info.st_size / 2**20:.0f} MiB, over the "
+                                  f"{max_bytes / 2**20:.0f} MiB limit for one document")
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise DocumentError(path, _os_reason(error)) from None
+    if len(data) > max_bytes:
+        raise DocumentError(path, f"file is over the {max_bytes / 2**20:.0f} MiB limit")
     if not data:
         raise DocumentError(path, "empty file (0 bytes), not a PDF")
     head = data[:1024].lstrip()
-    if b"%PDF-" not in data[:1024]:
+    # A known other format wins even when a PDF sits inside it (a PDF zipped uncompressed).
+    if _OTHER_FORMAT.match(head) or b"%PDF-" not in data[:1024]:
         raise DocumentError(path, f"not a PDF ({_describe(head)})")
+    _check_structure(path, data)
     return data
+
+
+def _os_reason(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "is a symbolic link loop, not a file"
+    if error.errno == errno.EACCES:
+        return "cannot be read: permission denied"
+    return f"cannot be read: {error.strerror or error}"
+
+
+def _check_structure(path: str, data: bytes) -> None:
+    """A complete PDF ends with %%EOF after a startxref that points at its cross-references.
+
+    PDFium silently rebuilds a missing or wrong cross-reference table, and reads a file cut
+    short as far as it goes; either way pages or later revisions may be lost without notice,
+    so both are refused and the user asked for an intact copy.
+    """
+    tail = data[-TAIL_BYTES:]
+    if b"%%EOF" not in tail:
+        raise DocumentError(path, "truncated PDF: the end-of-file marker is missing (the file "
+                                  "was cut short, e.g. by an e-mail gateway); ask for it again")
+    found = _STARTXREF.findall(tail)
+    if not found:
+        raise DocumentError(path, "corrupt PDF: no cross-reference table (startxref missing)")
+    offset = int(found[-1])
+    # A little slack: files whose line ends were rewritten are a few bytes off, and PDFium
+    # reads those as written.
+    window = data[max(offset - XREF_SLACK, 0) : offset + XREF_SLACK] if offset < len(data) else b""
+    if not _XREF_START.search(window):
+        raise DocumentError(path, f"corrupt PDF: broken cross-reference table (startxref "
+                                  f"points to byte {offset}, where there is none)")
 
 
 def _describe(head: bytes) -> str:
@@ -101,30 +220,70 @@ def _describe(head: bytes) -> str:
         return "unknown binary data"
 
 
-def read_pdf(path: str | Path, password: str | None = None) -> ReadPdf:
-    """Read every page's text (and, for short documents, character boxes)."""
+def read_pdf(
+    path: str | Path,
+    password: str | None = None,
+    *,
+    limits: ReadLimits | None = None,
+    ocr: OcrOptions | None = None,
+) -> ReadPdf:
+    """Read every page's text (and, for short documents, character boxes).
+
+    With ``ocr``, pages whose text layer is missing or garbled are read by OCR instead.
+    """
     import pypdfium2 as pdfium
 
+    limits = limits or ReadLimits()
+    deadline = time.monotonic() + limits.timeout
     name = str(path)
-    data = _check_file(name)
+    data = _check_file(name, limits.max_bytes)
     digest = hashlib.sha256(data).hexdigest()
     try:
         document = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as error:
         raise DocumentError(name, _pdfium_reason(str(error), password)) from None
+    unavailable = None
     try:
         count = len(document)
         if count == 0:
             raise DocumentError(name, "PDF has no pages")
+        if count > limits.max_pages:
+            raise DocumentError(name, f"{count} pages, over the limit of {limits.max_pages} "
+                                      "(raise it with --max-pages)")
         keep_boxes = count <= BOX_PAGE_LIMIT
-        pages = tuple(_read_page(document, index, keep_boxes) for index in range(count))
+        pages: list[TextPage] = []
+        for index in range(count):
+            _check_time(name, deadline, limits, index, count)
+            pages.append(_read_page(document, index, keep_boxes, limits.max_chars_per_page))
+        if ocr is not None and any(not page.has_text for page in pages):
+            from scopegap.ingest.ocr import ocr_unavailable
+
+            unavailable = ocr_unavailable(ocr.languages)
+            if unavailable is None:
+                pages = [
+                    page if page.has_text
+                    else _ocr_page(name, document, page, ocr, limits, deadline, count)
+                    for page in pages
+                ]
     except DocumentError:
         raise
     except Exception as error:  # pdfium raises plain errors on broken page trees
-        raise DocumentError(name, f"corrupt PDF: {error}") from None
+        raise DocumentError(name, _one_line(f"corrupt PDF: {error}")) from None
     finally:
         document.close()
-    return ReadPdf(path=name, sha256=digest, pages=pages)
+    return ReadPdf(path=name, sha256=digest, pages=tuple(pages), password=password,
+                   ocr_unavailable=unavailable)
+
+
+def _check_time(name: str, deadline: float, limits: ReadLimits, index: int, count: int) -> None:
+    if time.monotonic() > deadline:
+        raise _timed_out(name, limits, index, count)
+
+
+def _timed_out(name: str, limits: ReadLimits, index: int, count: int) -> DocumentError:
+    return DocumentError(name, f"reading stopped at page {index + 1} of {count}: over the "
+                               f"{limits.timeout:g} s limit per document (raise it with "
+                               "--timeout)")
 
 
 def _pdfium_reason(message: str, password: str | None) -> str:
@@ -133,20 +292,53 @@ def _pdfium_reason(message: str, password: str | None) -> str:
         return "encrypted: wrong password" if password else "encrypted: pass --password"
     if "format" in lowered or "file" in lowered:
         return "corrupt PDF: the file structure cannot be parsed"
-    return f"corrupt PDF: {message}"
+    if "success" in lowered:  # PDFium failed without an error code (e.g. an empty page tree)
+        return "corrupt PDF: PDFium cannot load it (no usable page tree)"
+    if "security" in lowered:
+        return "encrypted with an unsupported security handler"
+    return _one_line(f"corrupt PDF: {message}")
 
 
-def _read_page(document: Any, index: int, keep_boxes: bool) -> TextPage:
+def _one_line(text: str) -> str:
+    return " ".join(text.split())[:300]
+
+
+def _clean(raw: str) -> str:
+    # One character in, one character out: offsets stay valid for the char boxes.
+    return _CONTROL.sub(" ", raw.replace("\r", " ").replace("\t", " "))
+
+
+def _has_text(text: str) -> bool:
+    """At least MIN_TEXT_CHARS letters or digits (stops counting once there are)."""
+    count = 0
+    for char in text:
+        if char.isalnum():
+            count += 1
+            if count >= MIN_TEXT_CHARS:
+                return True
+    return False
+
+
+def _judge(text: str, total_chars: int, max_chars: int) -> PageQuality:
+    if total_chars > max_chars:
+        return "oversized"
+    if not _has_text(text):
+        return "empty"
+    return "garbled" if judge_text(text).garbage else "ok"
+
+
+def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> TextPage:
     page = document[index]
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
         try:
-            raw = textpage.get_text_range()[:MAX_CHARS_PER_PAGE]
-            # One character in, one character out: offsets stay valid for the char boxes.
-            text = _CONTROL.sub(" ", raw.replace("\r", " ").replace("\t", " "))
+            total = textpage.count_chars()
+            # Never pull more than the cap out of pdfium: a hostile page can hold millions.
+            text = _clean(textpage.get_text_range(0, min(total, max_chars)) if total > 0 else "")
+            quality = _judge(text, total, max_chars)
             boxes: array[float] | None = None
-            if keep_boxes and text:
+            if keep_boxes and text and quality == "ok":
                 boxes = array("f")
                 for char_index in range(len(text)):
                     boxes.extend(textpage.get_charbox(char_index))
@@ -154,27 +346,87 @@ def _read_page(document: Any, index: int, keep_boxes: bool) -> TextPage:
             textpage.close()
     finally:
         page.close()
-    meaningful = sum(1 for char in text if char.isalnum())
+    if quality != "ok":
+        text = ""  # a garbled or truncated layer is not evidence of anything: never read it
     return TextPage(
         number=index + 1,
         text=text,
         width=float(width),
         height=float(height),
-        has_text=meaningful >= MIN_TEXT_CHARS,
+        has_text=quality == "ok",
         boxes=boxes,
+        quality=quality,
+        layer=quality,
     )
 
 
-def tables_on_page(path: str, page_number: int, password: str | None = None) -> list[list[list[str]]]:
-    """Ruled tables of one page via pdfplumber: rows of cells, None cells as ''."""
+def _ocr_page(
+    name: str, document: Any, page: TextPage, ocr: OcrOptions, limits: ReadLimits,
+    deadline: float, count: int,
+) -> TextPage:
+    """Render one page and read it with Tesseract; the result is judged like a text layer."""
+    from scopegap.ingest.ocr import OcrFailed, OcrTimeout, recognise
+
+    _check_time(name, deadline, limits, page.number - 1, count)
+    scale = ocr.dpi / 72
+    area = page.width * page.height
+    if area > 0 and area * scale * scale > ocr.max_pixels:
+        scale = (ocr.max_pixels / area) ** 0.5
+    pdf_page = document[page.number - 1]
+    try:
+        bitmap = pdf_page.render(scale=scale)  # colour: grey rendering lost red dates
+        image = bitmap.to_pil()
+    finally:
+        pdf_page.close()
+    try:
+        result = recognise(image, scale=scale, page_height=page.height,
+                           languages=ocr.languages, timeout=deadline - time.monotonic())
+    except OcrTimeout:
+        raise _timed_out(name, limits, page.number - 1, count) from None
+    except OcrFailed:
+        return page  # stays a page without usable text: the no_text_layer finding says so
+    finally:
+        image.close()
+    text = _clean(result.text[: limits.max_chars_per_page])
+    quality = _judge(text, len(result.text), limits.max_chars_per_page)
+    usable = quality == "ok"
+    return replace(
+        page,
+        text=text if usable else "",
+        has_text=usable,
+        boxes=result.boxes if usable and len(text) == len(result.text) else None,
+        quality=quality,
+        source="ocr",
+        ocr_confidence=result.confidence,
+    )
+
+
+def tables_on_page(
+    path: str, page_number: int, password: str | None = None
+) -> list[list[list[str]]]:
+    """Ruled tables of one page via pdfplumber: rows of cells, None cells as ''.
+
+    A page pdfplumber cannot parse (PDFium is more forgiving) gives no tables: the site
+    schedule is then unread, so items stay uncovered rather than the run failing.
+    """
     import pdfplumber
 
-    with pdfplumber.open(path, password=password or "") as pdf:
-        page = pdf.pages[page_number - 1]
-        tables = page.extract_tables()
+    try:
+        with pdfplumber.open(path, password=password or "") as pdf:
+            page = pdf.pages[page_number - 1]
+            tables = page.extract_tables()
+    except Exception:  # pdfminer raises many unrelated types on damaged files
+        return []
     return [[[(cell or "").strip() for cell in row] for row in table] for table in tables]
 
 
 def pages_needing_layout(pages: Sequence[TextPage], cues: Sequence[re.Pattern[str]]) -> list[int]:
-    """Triage on the fast text: the page numbers whose text shows a table cue."""
-    return [page.number for page in pages if any(cue.search(page.text) for cue in cues)]
+    """Triage on the fast text: the page numbers whose text shows a table cue.
+
+    Only pages whose own text layer was read: a table parser on an OCR'd or garbled page
+    would read the invisible garbage layer, not what the page shows.
+    """
+    return [
+        page.number for page in pages
+        if page.has_text and page.source == "text" and any(cue.search(page.text) for cue in cues)
+    ]

@@ -97,6 +97,8 @@ def load_stack(path: str | Path) -> Stack:
     file = Path(path)
     if file.is_dir():
         raise StackError(name, "is a directory")
+    if file.exists() and not file.is_file():  # a pipe or device would block or never end
+        raise StackError(name, "is not a regular file (a device, pipe or socket)")
     try:
         with file.open("rb") as handle:
             data = handle.read(MAX_STACK_BYTES + 1)

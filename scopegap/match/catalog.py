@@ -52,6 +52,7 @@ _SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # --- normalisation ---------------------------------------------------------------------------
 
 _MARKS = re.compile("[\u00ae\u2122\u00a9\u2120]")  # ® ™ © ℠
+_ASCII_MARKS = re.compile(r"\((?:R|TM|SM)\)", re.IGNORECASE)  # "Five9(R)", "Zoom (TM)"
 _NON_WORD = re.compile(r"[\W_]+")
 _PAREN = re.compile(r"\(([^()]*)\)")
 # Letters that Unicode decomposition leaves alone but that people type without the mark.
@@ -67,7 +68,7 @@ def fold(text: str) -> str:
     Documents and stacks spell the same name as "Bogotá", "BOGOTA" or "Bogota,": comparing
     folded forms makes those one key without any fuzzy matching.
     """
-    text = _MARKS.sub(" ", text).casefold().translate(_FOLD_LETTERS)
+    text = _MARKS.sub(" ", _ASCII_MARKS.sub(" ", text)).casefold().translate(_FOLD_LETTERS)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return " ".join(_NON_WORD.sub(" ", text).split())
@@ -281,6 +282,7 @@ class Catalog:
     connector_words: frozenset[str]
     region_filler_words: frozenset[str]
     not_in_running_text: frozenset[str]
+    region_statement: tuple[re.Pattern[str], re.Pattern[str]]  # (between, after)
     _index: _Index = field(repr=False)
 
     # --- names ---------------------------------------------------------------------------
@@ -347,6 +349,19 @@ class Catalog:
         if len(found) == 1:
             return self.tool_by_id(found.pop())
         return None
+
+    def declared_tool(self, name: str) -> Tool | None:
+        """The tool a contract's own entry names, generic words included.
+
+        A stack that declares "Guru" or "Teams" means the product: unlike a document's
+        running text, the entry needs no vendor beside it. It still matches only what the
+        documents name as that catalog tool, never the bare word in their prose.
+        """
+        found = self.tool_by_alias(name)
+        if found is not None:
+            return found
+        tool_id = self._index.tool_generic.get(self.normalise_name(name))
+        return self.tool_by_id(tool_id) if tool_id is not None else None
 
     def _vendor_count(self, tool_id: str, words: list[str]) -> int | None:
         """How many vendor tokens ``words`` consists of; None if it holds anything else."""
@@ -558,6 +573,14 @@ class Catalog:
         """Whether ``text`` is one of the tool's generic aliases (needs a vendor token nearby)."""
         key = self.normalise_name(text)
         return any(self.normalise_name(alias) == key for alias in tool.generic_aliases)
+
+    def is_region_statement(self, between: str, after: str) -> bool:
+        """Whether a provider's name, ``between``, a place and ``after`` read as a statement
+        about all the provider's regions there ("AWS regions in the EU", "AWS EU regions")."""
+        words_between, words_after = self.region_statement
+        if between.strip():
+            return words_between.match(between) is not None
+        return words_after.match(after) is not None
 
     def provider_label(self, provider: str) -> str:
         """How a provider is printed before a code ("AWS", "Google Cloud")."""
@@ -1111,6 +1134,18 @@ def _parse_regions(
     return providers, tuple(regions), filler or frozenset({"region", "regions"})
 
 
+def _parse_region_statement(raw: Any, where: _Where) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    label = "jurisdiction_statement"
+    entry = _mapping(_mapping(raw, where).get(label), where, label)
+    try:
+        return (
+            re.compile(_text(entry, "between", where, label), re.IGNORECASE),
+            re.compile(_text(entry, "after", where, label), re.IGNORECASE),
+        )
+    except re.error as error:
+        raise where.fail(label, f"bad pattern: {error}") from None
+
+
 def _region_index(
     regions: tuple[Region, ...], providers: Mapping[str, Provider], where: _Where
 ) -> tuple[
@@ -1257,6 +1292,7 @@ def build_catalog(
     strong, generic, by_first, vendor_words = _tool_index(tool_list, tool_where, normalise)
     region_where = _Where(f"{origin}/regions.yaml")
     providers, region_list, filler = _parse_regions(regions, region_where, country_table)
+    region_statement = _parse_region_statement(regions, region_where)
     by_id, by_code, display, scoped, keys, provider_aliases = _region_index(
         region_list, providers, region_where
     )
@@ -1295,6 +1331,7 @@ def build_catalog(
         connector_words=connectors,
         region_filler_words=filler,
         not_in_running_text=quiet | quiet_cities,
+        region_statement=region_statement,
         _index=index,
     )
 

@@ -1,28 +1,36 @@
 """Coverage: for each declared stack item, is it covered, uncovered, excluded or carved out?
 
 Conservative by design: an item is covered only by a catalog identity (alias, rename, region
-code), a country or jurisdiction statement, or a fuzzy match at or above the cut-off with a
-named scorer; anything else is uncovered. Only documents whose kind gives coverage count
-(SPEC.md), and across them an item is covered if any one covers it.
+code), a rename the document itself states, a country or jurisdiction statement, or a fuzzy
+match at or above the cut-off with a named scorer; anything else is uncovered, with the reason.
+Within one document an exclusion wins over any broader statement ("all delivery centres in the
+Philippines other than Cebu" does not cover Cebu). Only documents whose kind gives coverage
+count (SPEC.md), and across them an item is covered if any one covers it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
 from scopegap.domain import Coverage, DocumentScope, Stack, StackItem
-from scopegap.match.catalog import Catalog, Region, Tool, load_catalog
+from scopegap.match.catalog import Catalog, Region, load_catalog
+from scopegap.match.exclusions import exclusion_decision
+from scopegap.match.explain import FUZZY_SCORER, why_uncovered
+from scopegap.match.places import unmatched_qualifiers
+from scopegap.match.renames import Rename, document_renames, equivalents
 from scopegap.settings import Settings
 
-FUZZY_SCORER = "rapidfuzz.fuzz.token_sort_ratio"
+_DIGITS = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
 class Decision:
+    """How one item was judged against the documents, and why (becomes a Coverage row)."""
+
     status: str
     rule: str
     document: str | None = None
@@ -32,14 +40,24 @@ class Decision:
     matched: str | None = None
 
 
+@dataclass(frozen=True)
+class _Context:
+    document: DocumentScope
+    renames: tuple[Rename, ...]
+
+
+_Decider = Callable[[StackItem, _Context, Catalog, Settings], Decision | None]
+
+
 def judge_coverage(
     stack: Stack, documents: Sequence[DocumentScope], settings: Settings
 ) -> tuple[Coverage, ...]:
+    """One row per declared item, in stack order (SPEC.md ``coverage``)."""
     catalog = load_catalog()
-    covering = [d for d in documents if d.gives_coverage]
+    contexts = _contexts(documents, catalog)
     rows: list[Coverage] = []
     for item in stack.items:
-        decision = _decide(item, covering, catalog, settings)
+        decision = _decide(item, documents, contexts, catalog, settings)
         rows.append(
             Coverage(
                 item=item,
@@ -55,12 +73,32 @@ def judge_coverage(
     return tuple(rows)
 
 
-def _decide(
-    item: StackItem, documents: Sequence[DocumentScope], catalog: Catalog, settings: Settings
+def decide(
+    item: StackItem, documents: Sequence[DocumentScope], settings: Settings | None = None
 ) -> Decision:
-    if not documents:
-        return Decision("uncovered", "no document in the run gives coverage")
-    deciders = {
+    """The decision for one item (the labelled-set evaluator and tests call this)."""
+    catalog = load_catalog()
+    return _decide(item, documents, _contexts(documents, catalog), catalog, settings or Settings())
+
+
+def _contexts(documents: Sequence[DocumentScope], catalog: Catalog) -> list[_Context]:
+    return [
+        _Context(document, document_renames(document, catalog))
+        for document in documents
+        if document.gives_coverage
+    ]
+
+
+def _decide(
+    item: StackItem,
+    documents: Sequence[DocumentScope],
+    contexts: Sequence[_Context],
+    catalog: Catalog,
+    settings: Settings,
+) -> Decision:
+    if not contexts:
+        return Decision("uncovered", why_uncovered(item, documents, catalog, settings))
+    deciders: dict[str, _Decider] = {
         "tool": _tool,
         "site": _site,
         "region": _region,
@@ -69,10 +107,15 @@ def _decide(
     covered: Decision | None = None
     excluded: Decision | None = None
     carved: Decision | None = None
-    for document in documents:
-        decision = deciders[item.type](item, document, catalog, settings)
-        if decision is None:
-            decision = _exclusion(item, document, catalog)
+    for context in contexts:
+        also = [name for name, _ in equivalents(catalog, context.renames, item.name)]
+        hit = exclusion_decision(item, context.document, catalog, also)
+        decision = (
+            Decision("excluded", hit.rule, context.document.path, hit.page, hit.evidence,
+                     None, hit.target)
+            if hit is not None
+            else deciders[item.type](item, context, catalog, settings)
+        )
         if decision is None:
             continue
         if decision.status == "covered" and covered is None:
@@ -82,7 +125,7 @@ def _decide(
         elif decision.status == "carved_out" and carved is None:
             carved = decision
     return covered or excluded or carved or Decision(
-        "uncovered", f"no document's scope names {item.type} '{item.name}'"
+        "uncovered", why_uncovered(item, documents, catalog, settings)
     )
 
 
@@ -91,9 +134,13 @@ def _covered(document: DocumentScope, page: int, evidence: str, rule: str,
     return Decision("covered", rule, document.path, page, evidence, score, matched)
 
 
-def _tool(item: StackItem, document: DocumentScope, catalog: Catalog,
+# --- tools -----------------------------------------------------------------------------------
+
+
+def _tool(item: StackItem, context: _Context, catalog: Catalog,
           settings: Settings) -> Decision | None:
-    tool = catalog.tool_by_alias(item.name)
+    document = context.document
+    tool = catalog.declared_tool(item.name)
     if tool is not None:
         for system in document.systems:
             if system.catalog_id == tool.id:
@@ -106,26 +153,37 @@ def _tool(item: StackItem, document: DocumentScope, catalog: Catalog,
                 return _covered(document, system.evidence.page, system.evidence.text, how,
                                 system.name)
         return None
+    for other, rename in equivalents(catalog, context.renames, item.name):
+        return _covered(document, rename.page, rename.evidence,
+                        f"document rename: '{rename.phrase}' makes '{item.name}' and "
+                        f"'{other}' one product in this document", other)
     return _fuzzy_name(item, document, catalog, settings,
                        [(s.name, s.evidence.page, s.evidence.text) for s in document.systems
                         if s.catalog_id is None])
+
+
+def _same_numbers(left: str, right: str) -> bool:
+    """"Acme WFM 5" is not "Acme WFM 6": numbers in a product name are never fuzzy."""
+    return _DIGITS.findall(left) == _DIGITS.findall(right)
 
 
 def _fuzzy_name(item: StackItem, document: DocumentScope, catalog: Catalog, settings: Settings,
                 candidates: list[tuple[str, int, str]]) -> Decision | None:
     """A name the catalog does not know: a named scorer over the document's own names,
     then the exact (normalised) phrase in the scope statement."""
-    if candidates:
+    usable = [c for c in candidates if _same_numbers(catalog.normalise(item.name),
+                                                     catalog.normalise(c[0]))]
+    if usable:
         best = process.extractOne(
             item.name,
-            [c[0] for c in candidates],
+            [c[0] for c in usable],
             scorer=fuzz.token_sort_ratio,
             processor=catalog.normalise,
             score_cutoff=settings.fuzzy_cutoff,
         )
         if best is not None:
             name, score, index = best
-            _, page, evidence = candidates[index]
+            _, page, evidence = usable[index]
             return _covered(document, page, evidence,
                             f"fuzzy: {FUZZY_SCORER} {score:.1f} >= cut-off "
                             f"{settings.fuzzy_cutoff:.0f} against '{name}'", name, float(score))
@@ -141,33 +199,67 @@ def _fuzzy_name(item: StackItem, document: DocumentScope, catalog: Catalog, sett
     return None
 
 
-def _site(item: StackItem, document: DocumentScope, catalog: Catalog,
+# --- sites -----------------------------------------------------------------------------------
+
+
+def _site(item: StackItem, context: _Context, catalog: Catalog,
           settings: Settings) -> Decision | None:
+    document = context.document
     city, country = catalog.parse_site(item.name, item.country)
-    for site in document.sites:
-        if site.kind == "country":
-            continue
-        if city and site.city and catalog.same_city(city, site.city) and (
-            country is None or site.country is None or country == site.country
-        ):
-            rule = "site: the HQ address is in this city" if site.kind == "hq" else \
-                "site: the certificate lists a site in this city"
-            return _covered(document, site.evidence.page, site.evidence.text, rule, site.name)
-    if country:
+    if city:
         for site in document.sites:
-            if site.kind != "country" or not city:
+            if site.kind == "country" or not site.city:
                 continue
-            if site.country == country or (
-                site.jurisdiction and country in catalog.jurisdiction_countries(site.jurisdiction)
-            ):
-                return _covered(document, site.evidence.page, site.evidence.text,
-                                f"country statement: '{site.name}' takes in {country}",
-                                site.name)
+            if catalog.same_city(city, site.city) and (
+                country is None or site.country is None or country == site.country
+            ) and not unmatched_qualifiers(item, city, site.evidence.text, catalog):
+                rule = (
+                    "site: the HQ address is in this city (an HQ covers its own city only)"
+                    if site.kind == "hq" else "site: the certificate lists a site in this city"
+                )
+                return _covered(document, site.evidence.page, site.evidence.text, rule, site.name)
+        named = _site_named(item, city, document, catalog)
+        if named is not None:
+            return named
+    if country is None:
+        return None
+    for site in document.sites:
+        if site.kind != "country":
+            continue
+        if site.country == country or (
+            site.jurisdiction and country in catalog.jurisdiction_countries(site.jurisdiction)
+        ):
+            whom = f"{city}, {catalog.country_name(country)}" if city else \
+                f"every site in {catalog.country_name(country)}"
+            return _covered(document, site.evidence.page, site.evidence.text,
+                            f"country statement: '{site.name}' takes in {whom}", site.name)
     return None
 
 
-def _region(item: StackItem, document: DocumentScope, catalog: Catalog,
+def _site_named(item: StackItem, city: str, document: DocumentScope,
+                catalog: Catalog) -> Decision | None:
+    """A site the catalog does not know as a city ("Ortigas Delivery Centre") counts when a
+    listed site's own words (its schedule row) name it word for word."""
+    if catalog.cities_named(city) or len(catalog.normalise(city).split()) < 2:
+        return None
+    needle = catalog.normalise(city)
+    for site in document.sites:
+        if site.kind != "site":
+            continue
+        hay = catalog.normalise(site.evidence.text)
+        if re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", hay):
+            return _covered(document, site.evidence.page, site.evidence.text,
+                            f"site name: the certificate's entry for {site.name} names "
+                            f"'{city}'", site.name)
+    return None
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+
+def _region(item: StackItem, context: _Context, catalog: Catalog,
             settings: Settings) -> Decision | None:
+    document = context.document
     region: Region | None = catalog.parse_region(item.name)
     if region is None:
         return None
@@ -178,56 +270,50 @@ def _region(item: StackItem, document: DocumentScope, catalog: Catalog,
     for ref in document.regions:
         if ref.provider != region.provider or ref.code is not None:
             continue
+        if _place_excluded(region, document, catalog):
+            return None  # "AWS regions in the UK, excluding London": not this one
         if ref.jurisdiction and region.country in catalog.jurisdiction_countries(ref.jurisdiction):
             return _covered(document, ref.evidence.page, ref.evidence.text,
-                            f"jurisdiction statement: {ref.name} includes {region.country}",
-                            ref.name)
+                            f"jurisdiction statement: {ref.name} takes in {region.id} "
+                            f"({catalog.country_name(region.country)})", ref.name)
         if ref.country and ref.country == region.country:
             return _covered(document, ref.evidence.page, ref.evidence.text,
-                            f"country statement: {ref.name}", ref.name)
+                            f"country statement: {ref.name} takes in {region.id}", ref.name)
     return None
 
 
-def _subprocessor(item: StackItem, document: DocumentScope, catalog: Catalog,
+def _place_excluded(region: Region, document: DocumentScope, catalog: Catalog) -> bool:
+    """Whether an exclusion of the document names the region's city or location, which
+    takes it out of a provider-wide statement (an explicit code is judged on its own)."""
+    places = {catalog.normalise(p) for p in (region.city, region.location) if p}
+    places.discard("")
+    for exclusion in document.exclusions:
+        for target in exclusion.targets:
+            hay = catalog.normalise(target)
+            if any(re.search(rf"(?<!\w){re.escape(p)}(?!\w)", hay) for p in places):
+                return True
+    return False
+
+
+# --- subprocessors ---------------------------------------------------------------------------
+
+
+def _subprocessor(item: StackItem, context: _Context, catalog: Catalog,
                   settings: Settings) -> Decision | None:
-    target = catalog.normalise(item.name)
+    document = context.document
     for org in document.subservice_organizations:
         if catalog.same_entity(org.name, item.name):
             if org.method == "inclusive":
                 return _covered(document, org.evidence.page, org.evidence.text,
-                                "subservice organisation, inclusive method", org.name)
-            return Decision("carved_out", "subservice organisation, carve-out method",
-                            document.path, org.evidence.page, org.evidence.text, 100.0, org.name)
-    if document.holder is not None and target and catalog.same_entity(
+                                "subservice organisation, inclusive method: its controls "
+                                "were examined", org.name)
+            return Decision("carved_out", "subservice organisation, carve-out method: its "
+                            "controls were not examined", document.path, org.evidence.page,
+                            org.evidence.text, 100.0, org.name)
+    if document.holder is not None and catalog.normalise(item.name) and catalog.same_entity(
         document.holder.value, item.name
     ):
         return _covered(document, document.holder.evidence.page, document.holder.evidence.text,
-                        "holder: the subprocessor's own document", document.holder.value)
-    return None
-
-
-def _exclusion(item: StackItem, document: DocumentScope, catalog: Catalog) -> Decision | None:
-    """The item is named only inside an exclusion phrase of this document."""
-    tool: Tool | None = catalog.tool_by_alias(item.name) if item.type == "tool" else None
-    names = {catalog.normalise(item.name)}
-    if tool is not None:
-        names |= {catalog.normalise(a) for a in (tool.name, *tool.aliases)}
-    if item.type == "site":
-        city, country = catalog.parse_site(item.name, item.country)
-        if city:
-            names.add(catalog.normalise(city))
-            known = catalog.city(city, country=country) if country else catalog.city(city)
-            if known is not None:
-                names |= {catalog.normalise(n) for n in (known.name, *known.aliases)}
-    if item.type == "region":
-        region = catalog.parse_region(item.name)
-        if region is not None:
-            names |= {catalog.normalise(n) for n in (region.code, *region.display_names)}
-    names.discard("")
-    for exclusion in document.exclusions:
-        for target in exclusion.targets:
-            hay = catalog.normalise(target)
-            if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", hay) for n in names):
-                return Decision("excluded", f"exclusion: '{exclusion.text}'", document.path,
-                                exclusion.evidence.page, exclusion.evidence.text, None, target)
+                        "holder: the subprocessor's own document covers its service",
+                        document.holder.value)
     return None

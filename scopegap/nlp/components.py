@@ -13,8 +13,9 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
+from spacy.util import compile_infix_regex, filter_spans
 
 from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.resources import load_yaml
@@ -25,7 +26,9 @@ if not Doc.has_extension("exclusions"):
     Doc.set_extension("exclusions", default=[])
 
 _BULLET = re.compile(r"^\s*(?:[•▪◦●■□◆\-–*§]|o\s|\(?[a-z0-9]{1,2}[.)]\s)")
-_REGION_CODE = re.compile(r"\b[a-z]{2,}(?:-[a-z]+)+-?\d{1,2}[a-z]?\b|\b[a-z]{4,}\d?[a-z]*\d\b", re.I)
+_REGION_CODE = re.compile(
+    r"\b[a-z]{2,}(?:-[a-z]+)+-?\d{1,2}[a-z]?\b|\b[a-z]{4,}\d?[a-z]*\d\b", re.IGNORECASE
+)
 
 
 @dataclass
@@ -58,8 +61,17 @@ class LineSentences:
         return doc
 
 
+# "Five9(R)", "Genesys Cloud CX(TM)": a typed trademark glued to a name must be its own token
+# or the name's phrase pattern cannot match.
+_GLUED_MARK = r"(?<=[\w.])\((?=(?:[Rr]|TM|tm|SM|sm)(?:\)|$))"
+
+
 @Language.factory("scopegap_entities")
 def make_entity_matcher(nlp: Language, name: str) -> EntityMatcher:
+    tokenizer = nlp.tokenizer
+    if isinstance(tokenizer, Tokenizer):
+        infixes = [*(nlp.Defaults.infixes or ()), _GLUED_MARK]
+        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return EntityMatcher(nlp, load_catalog())
 
 
@@ -71,7 +83,7 @@ class EntityMatcher:
         self.catalog = catalog
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for label, key, phrases in catalog.phrase_patterns():
-            self.matcher.add(f"{label}|{key}", list(nlp.tokenizer.pipe(phrases)))
+            self.matcher.add(f"{label}|{key}", [nlp.make_doc(p) for p in phrases])
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -83,16 +95,16 @@ class EntityMatcher:
             spans.append(span)
         for found in _REGION_CODE.finditer(doc.text):
             region = self.catalog.parse_region(found.group(0))
-            span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
-            if region is None or span is None:
+            code_span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
+            if region is None or code_span is None:
                 continue
-            provider = self._provider_near(span) or region.provider
+            provider = self._provider_near(code_span) or region.provider
             if provider != region.provider:
                 other = self.catalog.parse_region(f"{provider} {found.group(0)}")
                 if other is None:
                     continue
                 region = other
-            spans.append(Span(doc, span.start, span.end, label="REGION",
+            spans.append(Span(doc, code_span.start, code_span.end, label="REGION",
                               kb_id=f"{region.provider}:{region.code}"))
         spans = [s for s in spans if s.label_ != "REGION" or self._provider_agrees(s)]
         spans = self._drop_hosting_platforms(filter_spans(spans))
@@ -155,10 +167,10 @@ class ExclusionDetector:
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("FORWARD", list(nlp.tokenizer.pipe(rules["forward"])))
-        self.matcher.add("BACKWARD", list(nlp.tokenizer.pipe(rules["backward"])))
+        self.matcher.add("FORWARD", [nlp.make_doc(p) for p in rules["forward"]])
+        self.matcher.add("BACKWARD", [nlp.make_doc(p) for p in rules["backward"]])
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.terminators.add("END", list(nlp.tokenizer.pipe(rules["terminators"])))
+        self.terminators.add("END", [nlp.make_doc(p) for p in rules["terminators"]])
 
     def __call__(self, doc: Doc) -> Doc:
         ends = sorted({start for _, start, _ in self.terminators(doc)})

@@ -2,16 +2,32 @@
 
 from __future__ import annotations
 
-from scopegap.domain import Report
+from scopegap.domain import Report, Stack
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "md", "html", "csv")
+# ``-o FILE`` without --format: the file's suffix decides.
+SUFFIX_FORMATS = {".json": "json", ".txt": "text", ".md": "md", ".markdown": "md",
+                  ".html": "html", ".htm": "html", ".csv": "csv"}
 
 
-def render(report: Report, fmt: str, verbose: bool = False) -> str:
+def render(report: Report, fmt: str, verbose: bool = False, stack: Stack | None = None) -> str:
+    """``stack`` (optional) adds the contract term to the md/html timeline."""
     if fmt == "json":
         from scopegap.report.json_report import render_json
 
         return render_json(report)
+    if fmt == "md":
+        from scopegap.report.markdown_report import render_markdown
+
+        return render_markdown(report, stack)
+    if fmt == "html":
+        from scopegap.report.html_report import render_html
+
+        return render_html(report, stack)
+    if fmt == "csv":
+        from scopegap.report.csv_report import render_csv
+
+        return render_csv(report)
     from scopegap.report.text_report import render_text
 
     return render_text(report, verbose=verbose)

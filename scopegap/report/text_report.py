@@ -46,8 +46,26 @@ def _document_lines(document: DocumentScope, verbose: bool) -> list[str]:
          if document.window_start or document.window_end else None),
         ("original", _d(document.original_date) if document.original_date else None),
     ]
+    if document.kind in _SOC_FIELDS_KINDS:
+        fields = [(_window_label(label, document.kind), text) for label, text in fields
+                  if label not in ("standards", "certificate", "original")]
+        fields += [
+            ("opinion", f"{document.opinion.value} (p.{document.opinion.evidence.page})"
+             if document.opinion else None),
+            ("categories", ", ".join(document.trust_services_categories)),
+            ("exceptions", None if document.exceptions is None else str(document.exceptions)),
+            ("cuecs", f"{len(document.cuecs)} (obligations on the buyer, from "
+             f"p.{document.cuecs[0].evidence.page})" if document.cuecs else None),
+        ]
     for label, text in fields:
         lines.append(f"    {label:<12} {value(text)}")
+    if document.subservice_organizations:
+        orgs = [f"{o.name} [{o.method}] (p.{o.evidence.page})"
+                for o in document.subservice_organizations]
+        lines.append(f"    {'subservice':<12} {'; '.join(orgs)}")
+    if verbose:
+        for cuec in document.cuecs:
+            lines.append(f"    {'cuec':<12} {cuec.value} (p.{cuec.evidence.page})")
     if document.scope_text:
         scope = document.scope_text.value
         scope = scope if verbose or len(scope) <= 160 else scope[:157] + "..."
@@ -63,6 +81,16 @@ def _document_lines(document: DocumentScope, verbose: bool) -> list[str]:
     for warning in document.warnings:
         lines.append(f"    warning      {warning}")
     return lines
+
+
+_SOC_FIELDS_KINDS = frozenset({"soc2_type1", "soc2_type2", "soc3", "bridge_letter"})
+
+
+def _window_label(label: str, kind: str) -> str:
+    """A SOC report's window is its period ("as of" for a Type 1; the gap for a letter)."""
+    if label != "window":
+        return label
+    return {"soc2_type1": "as of", "bridge_letter": "bridge"}.get(kind, "period")
 
 
 def _d(value: object) -> str:

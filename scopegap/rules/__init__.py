@@ -7,6 +7,7 @@ from scopegap.rules.base import RuleInput
 from scopegap.rules.editions import edition_findings
 from scopegap.rules.holder import holder_findings
 from scopegap.rules.items import item_findings
+from scopegap.rules.soc import soc_findings
 from scopegap.rules.text_layer import text_layer_findings
 from scopegap.rules.windows import window_findings
 from scopegap.settings import SEVERITY_RANK
@@ -15,6 +16,7 @@ RULES = (
     item_findings,
     window_findings,
     edition_findings,
+    soc_findings,
     holder_findings,
     text_layer_findings,
 )

@@ -1,0 +1,68 @@
+"""The layout pass: pdfplumber on the few pages the fast text says need it, PDF opened once.
+
+pdfplumber is 40–60× slower than pypdfium2 on real reports (ARCHITECTURE.md: a 226-page SOC 2
+took about 44 s against 0.7 s). A SOC report's coverage facts sit in a handful of tables
+(infrastructure, software, subservice organisations, locations), so a cheap triage of the
+fast text picks those pages and pdfplumber never opens the rest: it is told the page list
+when the file is opened, so it does not even build the other pages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from scopegap.ingest.pdf import TextPage
+
+Table = list[list[str]]
+
+
+@dataclass(frozen=True)
+class LayoutResult:
+    """Ruled tables per page number, the pages read, and why any page could not be read."""
+
+    tables: dict[int, list[Table]] = field(default_factory=dict)
+    pages_read: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def triage(
+    pages: Sequence[TextPage], candidates: Iterable[int], cue: re.Pattern[str] | None = None
+) -> list[int]:
+    """The candidate page numbers that have text and, when a cue is given, show it."""
+    wanted = set(candidates)
+    return [
+        page.number
+        for page in pages
+        if page.number in wanted and page.has_text and (cue is None or cue.search(page.text))
+    ]
+
+
+def read_tables(
+    path: str, page_numbers: Sequence[int], password: str | None = None
+) -> LayoutResult:
+    """Ruled tables of the given pages only, opening the PDF once (cells stripped, None → '')."""
+    numbers = sorted(set(page_numbers))
+    if not numbers:
+        return LayoutResult()
+    import pdfplumber
+
+    tables: dict[int, list[Table]] = {}
+    try:
+        with pdfplumber.open(path, pages=numbers, password=password or "") as pdf:
+            for number, page in zip(numbers, pdf.pages, strict=True):
+                tables[number] = [
+                    [[_cell(cell) for cell in row] for row in table]
+                    for table in page.extract_tables()
+                ]
+    except Exception as error:  # pdfminer raises many types on odd files; the fast text stands
+        return LayoutResult(
+            warnings=(f"tables on page(s) {', '.join(map(str, numbers))} could not be read "
+                      f"({type(error).__name__}); used the plain text instead",),
+        )
+    return LayoutResult(tables=tables, pages_read=tuple(numbers))
+
+
+def _cell(value: object) -> str:
+    return " ".join(str(value).split()) if value is not None else ""

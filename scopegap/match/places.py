@@ -1,0 +1,30 @@
+"""Place-name checks shared by the matcher and its explanations."""
+
+from __future__ import annotations
+
+import re
+
+from scopegap.domain import StackItem
+from scopegap.match.catalog import Catalog, fold
+
+
+def unmatched_qualifiers(item: StackItem, city: str, evidence: str, catalog: Catalog) -> list[str]:
+    """Parts of a contract site the document's entry does not bear out.
+
+    "Paris, Texas" is not "Paris, France": a part of the contract's site that is neither its
+    city, its metro area nor a country the catalog knows (a state, a district) must be in the
+    document's own words for that site, else the two may be namesakes.
+    """
+    hay = catalog.normalise(evidence)
+    known = catalog.city(city, country=item.country) if item.country else catalog.city(city)
+    metro = fold(known.metro) if known is not None and known.metro else None
+    missing: list[str] = []
+    for part in (p.strip() for p in item.name.split(",")[1:]):
+        words = catalog.normalise(part)
+        if not words or catalog.same_city(part, city) or fold(part) == metro:
+            continue
+        if catalog.country_code(part) is not None:
+            continue
+        if not re.search(rf"(?<!\w){re.escape(words)}(?!\w)", hay):
+            missing.append(part)
+    return missing

@@ -1,0 +1,84 @@
+"""The exclusion component (ConText-style): which entities a trigger takes out of scope.
+
+Every phrasing of the issue is here, with the entities it must reach and the ones it must not,
+so a change to ``models/patterns/exclusions.yaml`` that widens or narrows a reach shows up.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scopegap.nlp.pipeline import analyse
+
+
+def _excluded(text: str) -> tuple[set[str], set[str]]:
+    doc = analyse(text)
+    out = {e.text for e in doc.ents if e._.excluded_by}
+    kept = {e.text for e in doc.ents if not e._.excluded_by}
+    return out, kept
+
+
+@pytest.mark.parametrize(
+    ("text", "excluded", "kept"),
+    [
+        ("Services from Manila, excluding Cebu.", {"Cebu"}, {"Manila"}),
+        ("Services from Manila, with the exception of Cebu.", {"Cebu"}, {"Manila"}),
+        ("Services from Manila. Cebu is excluded from the scope.", {"Cebu"}, {"Manila"}),
+        ("Services from Manila. Cebu is out of scope.", {"Cebu"}, {"Manila"}),
+        ("All sites in the Philippines other than Cebu.", {"Cebu"}, {"Philippines"}),
+        ("The scope covers Leeds. It does not include Belfast.", {"Belfast"}, {"Leeds"}),
+        ("Delivery from Manila, excluding the Cebu and Davao sites.", {"Cebu", "Davao"},
+         {"Manila"}),
+        ("Delivery from Manila, excluding Cebu, Davao and Iloilo.", {"Cebu", "Davao", "Iloilo"},
+         {"Manila"}),
+        ("Services on Zendesk Support (not in scope) and Five9.", {"Zendesk Support"},
+         {"Five9"}),
+        ("Services on Five9 except for Talkdesk.", {"Talkdesk"}, {"Five9"}),
+        ("Microsoft Dynamics 365 is out of scope.", {"Dynamics 365"}, set()),
+        ("Hosting in AWS eu-west-2, excluding AWS us-east-1.", {"us-east-1"}, {"eu-west-2"}),
+        ("Services from Leeds. Belfast falls outside the scope.", {"Belfast"}, {"Leeds"}),
+        ("Services from Leeds. Belfast is not part of the scope.", {"Belfast"}, {"Leeds"}),
+    ],
+)
+def test_exclusion_phrasings(text: str, excluded: set[str], kept: set[str]) -> None:
+    out, remaining = _excluded(text)
+    assert excluded <= out
+    assert kept <= remaining
+    assert not kept & out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # A terminator ends the reach: what follows "including" is in scope.
+        ("Services excluding Cebu, including Manila and Davao.", {"Manila", "Davao"}),
+        # A sentence ends the reach: the next bullet is not excluded.
+        ("Exclusions: Cebu.\n• Manila delivery centre", {"Manila"}),
+        # A backward trigger does not reach across a semicolon.
+        ("Services from Manila; Cebu is excluded.", {"Manila"}),
+    ],
+)
+def test_reach_stops(text: str, kept: set[str]) -> None:
+    out, remaining = _excluded(text)
+    assert kept <= remaining
+    assert not kept & out
+
+
+def test_each_trigger_is_recorded_with_its_reach() -> None:
+    doc = analyse("Services from Manila, excluding the Cebu and Davao sites.")
+    hits = [(h.trigger.text, h.reach.text) for h in doc._.exclusions]
+    assert hits == [("excluding", "the Cebu and Davao sites.")]
+
+
+def test_conservative_when_a_clause_precedes_a_backward_trigger() -> None:
+    """"X, Y, and Z are excluded" must take out the whole list, so a backward trigger reaches
+    to the sentence start (or a terminator): an earlier clause may be taken too, which costs
+    a reviewer a look but never claims coverage."""
+    out, _ = _excluded("Delivery centres in Cebu, Davao, and Iloilo are excluded.")
+    assert {"Cebu", "Davao", "Iloilo"} <= out
+
+
+def test_no_trigger_no_exclusion() -> None:
+    out, kept = _excluded("Contact centre services from Manila and Cebu on Genesys Cloud CX.")
+    assert out == set()
+    assert {"Manila", "Cebu", "Genesys Cloud CX"} <= kept

@@ -1,0 +1,220 @@
+"""Sites and cloud regions, end to end: scope sentence → extraction → coverage decision.
+
+Country-wide statements cover a city in the country, an HQ covers its own city only, and
+regions are keyed on (provider, code) so that AWS me-central-1 (UAE) never meets Google Cloud
+me-central1 (Doha). Each row pins a status a reviewer expects and, where it matters, the rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from scopegap.domain import StackItem
+from scopegap.match.coverage import Decision, decide
+from scopegap.match.evaluate import document_from_scope
+
+
+def judge(scope: str, name: str, item_type: str, country: str | None = None,
+          **document: object) -> Decision:
+    item = StackItem(name=name, type=item_type, line=1, country=country)  # type: ignore[arg-type]
+    return decide(item, [document_from_scope(scope, **document)])  # type: ignore[arg-type]
+
+
+# --- sites -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("scope", "site", "status", "rule"),
+    [
+        ("Contact centre services from all delivery centres in the Philippines.",
+         "Cebu City, Philippines", "covered", "country statement: 'Philippines (all sites)'"),
+        ("Contact centre services from all delivery centres in the Philippines.",
+         "Davao", "covered", "country statement"),
+        ("Contact centre services from all delivery centres in the Philippines.",
+         "Philippines", "covered", "takes in every site in Philippines"),
+        ("Contact centre services from all delivery centres in the Philippines.",
+         "Bengaluru, India", "uncovered", "no document lists a site in Bengaluru"),
+        ("Customer support provided throughout the United Kingdom.", "Leeds, UK", "covered",
+         "country statement"),
+        ("Customer support provided throughout the United Kingdom.", "Dublin, Ireland",
+         "uncovered", ""),
+        ("Back-office services from all sites in the EU.", "Lisbon, Portugal", "covered",
+         "country statement: 'EU (all sites)'"),
+        ("Back-office services from all sites in the EU.", "London, UK", "uncovered", ""),
+        # A country named without a statement covers no city.
+        ("Contact centre services provided from the Philippines.", "Manila, Philippines",
+         "uncovered", ""),
+        # Cities listed in the scope cover those cities only, never the whole country.
+        ("Contact centre services from Manila and Quezon City, Philippines.", "Quezon City",
+         "covered", "site: the certificate lists a site in this city"),
+        ("Contact centre services from Manila and Quezon City, Philippines.", "Makati",
+         "uncovered", ""),
+        ("Contact centre services from Manila and Quezon City, Philippines.", "Philippines",
+         "uncovered", "is a whole country"),
+        ("Software support from Bangalore, India.", "Bengaluru", "covered", "site:"),
+        ("Contact centre services from San José, Costa Rica.", "San José, Costa Rica",
+         "covered", "site:"),
+        ("Contact centre services from San José, Costa Rica.", "San Jose, United States",
+         "uncovered", ""),
+        ("Delivery from Paris, France.", "Paris, Texas", "uncovered", "does not say 'Texas'"),
+        ("Delivery from Quezon City, Philippines.", "Quezon City, Metro Manila, Philippines",
+         "covered", "site:"),
+    ],
+)
+def test_sites(scope: str, site: str, status: str, rule: str) -> None:
+    decision = judge(scope, site, "site")
+    assert decision.status == status, decision.rule
+    assert rule in decision.rule
+
+
+def test_site_country_given_in_the_stack_mapping() -> None:
+    scope = "Contact centre services from all delivery centres in South Africa."
+    assert judge(scope, "Cape Town", "site", country="ZA").status == "covered"
+    assert judge(scope, "Cape Town", "site", country="US").status == "uncovered"
+
+
+@pytest.mark.parametrize(
+    ("site", "status"),
+    [
+        ("London, United Kingdom", "covered"),
+        ("London", "covered"),
+        ("Manchester, United Kingdom", "uncovered"),
+        ("United Kingdom", "uncovered"),
+    ],
+)
+def test_hq_covers_its_own_city_only(site: str, status: str) -> None:
+    decision = judge("The provision of contact centre services.", site, "site",
+                     hq=["1 King Street, London, United Kingdom"])
+    assert decision.status == status
+    if status == "covered":
+        assert "HQ" in decision.rule
+    elif site.startswith("Manchester"):
+        assert "an HQ covers its own city only" in decision.rule
+
+
+@pytest.mark.parametrize(
+    ("scope", "site", "status"),
+    [
+        ("All delivery centres in the Philippines with the exception of Iloilo.", "Iloilo City",
+         "excluded"),
+        ("All delivery centres in the Philippines with the exception of Iloilo.", "Manila",
+         "covered"),
+        ("Back-office services from all sites in India other than Chennai.", "Chennai, India",
+         "excluded"),
+        ("Back-office services from all sites in India other than Chennai.", "Pune", "covered"),
+        ("Operations at Manila, Cebu and Davao, excluding the Cebu and Davao sites.",
+         "Davao City", "excluded"),
+        ("Operations at Manila, Cebu and Davao, excluding the Cebu and Davao sites.",
+         "Manila, Philippines", "covered"),
+        ("Services from Manila and Cebu. The Cebu site is excluded from the scope.", "Cebu",
+         "excluded"),
+        ("Support from Leeds and Glasgow. It does not include the Belfast office.", "Belfast",
+         "excluded"),
+        ("Customer care from Manila and Pune, excluding all operations in India.", "Pune, India",
+         "excluded"),
+    ],
+)
+def test_an_exclusion_beats_a_broader_statement(scope: str, site: str, status: str) -> None:
+    assert judge(scope, site, "site").status == status
+
+
+def test_site_named_in_a_document_entry() -> None:
+    document = document_from_scope("Contact centre services from Ortigas Delivery Centre, Pasig.")
+    entry = next(s for s in document.sites)
+    assert entry.city == "Pasig"
+    decision = decide(StackItem("Ortigas Delivery Centre", "site", 1), [document])
+    assert decision.status == "covered"
+    assert decision.rule.startswith("site name:")
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+ALL_PROVIDERS = ("Hosting in AWS eu-west-2, Microsoft Azure UK South, Google Cloud "
+                 "europe-west2-b and OCI uk-london-1.")
+
+
+@pytest.mark.parametrize(
+    ("scope", "region", "status", "rule"),
+    [
+        (ALL_PROVIDERS, "AWS eu-west-2", "covered", "region code: aws:eu-west-2"),
+        (ALL_PROVIDERS, "aws:eu-west-2", "covered", "region code: aws:eu-west-2"),
+        (ALL_PROVIDERS, "azure:uksouth", "covered", "region code: azure:uksouth"),
+        (ALL_PROVIDERS, "Azure UK South", "covered", "region code: azure:uksouth"),
+        (ALL_PROVIDERS, "Google Cloud europe-west2", "covered", "region code: gcp:europe-west2"),
+        (ALL_PROVIDERS, "GCP europe-west2", "covered", "region code: gcp:europe-west2"),
+        (ALL_PROVIDERS, "OCI uk-london-1", "covered", "region code: oci:uk-london-1"),
+        (ALL_PROVIDERS, "AWS eu-west-1", "uncovered", "no document names aws:eu-west-1"),
+        (ALL_PROVIDERS, "Azure ukwest", "uncovered", ""),
+        (ALL_PROVIDERS, "Google Cloud europe-west1", "uncovered", ""),
+        ("Hosted in AWS Europe (London).", "AWS eu-west-2", "covered", "region code"),
+        ("Hosted in AWS US East (N. Virginia).", "AWS us-east-1", "covered", "region code"),
+        ("Hosted in AWS us-east-1a.", "AWS us-east-1", "covered", "region code"),
+        ("Hosted in GCP asia-southeast1-b.", "Google Cloud asia-southeast1", "covered", ""),
+        ("Hosted in AWS eu-west-2.", "AWS eu-west-9", "uncovered",
+         "is not one (provider, region)"),
+    ],
+)
+def test_regions(scope: str, region: str, status: str, rule: str) -> None:
+    decision = judge(scope, region, "region")
+    assert decision.status == status, decision.rule
+    assert rule in decision.rule
+
+
+@pytest.mark.parametrize(
+    ("scope", "region", "status"),
+    [
+        ("Data is hosted in Google Cloud me-central1.", "AWS me-central-1", "uncovered"),
+        ("Data is hosted in Google Cloud me-central1.", "Google Cloud me-central1", "covered"),
+        ("Data is hosted in AWS me-central-1.", "Google Cloud me-central1", "uncovered"),
+        ("Data is hosted in AWS me-central-1.", "AWS me-central-1", "covered"),
+        ("Data is hosted in AWS me-central-1.", "gcp:me-central1", "uncovered"),
+    ],
+)
+def test_me_central_collision(scope: str, region: str, status: str) -> None:
+    decision = judge(scope, region, "region")
+    assert decision.status == status
+    if status == "uncovered":
+        assert "another provider's region" in decision.rule
+
+
+@pytest.mark.parametrize(
+    ("scope", "region", "status"),
+    [
+        ("Customer data is stored in all AWS regions in the EU.", "AWS eu-central-1", "covered"),
+        ("Customer data is stored in all AWS regions in the EU.", "AWS eu-west-1", "covered"),
+        ("Customer data is stored in all AWS regions in the EU.", "AWS eu-north-1", "covered"),
+        ("Customer data is stored in all AWS regions in the EU.", "AWS eu-west-2", "uncovered"),
+        ("Customer data is stored in all AWS regions in the EU.", "Azure westeurope",
+         "uncovered"),
+        ("Customer data is stored in all AWS regions in the EU.", "Google Cloud europe-west3",
+         "uncovered"),
+        ("Customer data is stored in AWS EU regions.", "AWS eu-south-1", "covered"),
+        ("Data stays in Amazon Web Services regions within the European Union.",
+         "AWS eu-west-3", "covered"),
+        ("Data stays in Microsoft Azure regions in the EU/EEA.", "Azure norwayeast", "covered"),
+        ("Client data is held in Microsoft Azure data centres located in the United Kingdom.",
+         "azure:uksouth", "covered"),
+        ("Client data is held in Microsoft Azure data centres located in the United Kingdom.",
+         "AWS eu-west-2", "uncovered"),
+        # One provider's statement never covers another provider's region.
+        ("Hosted in AWS eu-west-2 and in Microsoft Azure regions in the EU.", "AWS eu-central-1",
+         "uncovered"),
+        ("Hosted in AWS eu-west-2 and in Microsoft Azure regions in the EU.", "Azure westeurope",
+         "covered"),
+        # A place the statement excludes is not covered by it.
+        ("Hosted in AWS regions in the UK, excluding London.", "AWS eu-west-2", "uncovered"),
+        # Words between provider and place must read as a statement about its regions.
+        ("AWS is used for email; data is processed in the EU.", "AWS eu-west-1", "uncovered"),
+    ],
+)
+def test_jurisdiction_statements(scope: str, region: str, status: str) -> None:
+    decision = judge(scope, region, "region")
+    assert decision.status == status, decision.rule
+    if status == "covered":
+        assert "statement" in decision.rule
+
+
+def test_region_exclusion() -> None:
+    scope = "Data hosted in AWS eu-west-1 and AWS eu-west-2, excluding AWS us-east-1."
+    assert judge(scope, "aws:us-east-1", "region").status == "excluded"
+    assert judge(scope, "AWS eu-west-2", "region").status == "covered"
