@@ -135,7 +135,7 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
     report = analyse(scopes, stack, as_of, settings)
     chosen = fmt or (SUFFIX_FORMATS.get(Path(output).suffix.lower(), "json") if output
                      else ("text" if sys.stdout.isatty() else "json"))
-    rendered = render(report, chosen, verbose=verbose)
+    rendered = render(report, chosen, verbose=verbose, stack=stack)
     if output:
         try:
             Path(output).write_text(rendered, encoding="utf-8")
