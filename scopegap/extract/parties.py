@@ -10,19 +10,49 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
 
 from scopegap.domain import Evidence, TextValue
-from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
+from scopegap.extract.patterns import FLAGS, CertificatePatterns, certificate_patterns
 from scopegap.extract.text import Line, line_around, line_index_at, lines_of, squash
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import Catalog
+from scopegap.resources import load_yaml
 
-_ADDRESS = re.compile(
-    r"\d{3,}|\b(?:street|st\.|road|rd\.?|avenue|ave\.?|av\.?|rua|calle|straße|strasse|floor|"
-    r"suite|building|plot|p\.?o\.?\s*box|lane|nagar|district|square|sector|block|tower|"
-    r"industrial|park|marg|cep|pin\s*code|postcode|zip)\b",
-    re.IGNORECASE,
-)
+_MAX_NAME_LINES = 4  # a holder name printed over more lines than this is not one name
+
+
+@dataclass(frozen=True)
+class _HolderShapes:
+    """Holder patterns that only this module reads (models/patterns/certificate.yaml)."""
+
+    legal_form_prefix: re.Pattern[str]
+    address: re.Pattern[str]
+    not_issuer: re.Pattern[str]
+
+
+@cache
+def _shapes() -> _HolderShapes:
+    data = load_yaml("patterns/certificate.yaml")
+    return _HolderShapes(re.compile(data["holder"]["legal_form_prefix"], FLAGS),
+                         re.compile(data["holder"]["address"], FLAGS),
+                         re.compile(data["issuer"]["not_issuer"], FLAGS))
+
+
+def _is_address(text: str) -> bool:
+    return _shapes().address.search(text) is not None
+
+
+def _has_legal_form(text: str, patterns: CertificatePatterns) -> bool:
+    """A legal form after the name ("Acme Ltd") or before it ("ООО «Альфа»")."""
+    return bool(patterns.legal_form.search(text) or _shapes().legal_form_prefix.search(text))
+
+
+def _only_legal_form(text: str) -> bool:
+    """"Товарищество с ограниченной ответственностью" alone: the name is on the next line."""
+    found = _shapes().legal_form_prefix.match(text)
+    return found is not None and not text[found.end():].strip(" ,")
 _TRAILING = re.compile(r"[\s,;:.\-–—'\"“”]+$")
 _LEADING = re.compile(r"^[\s,;:.\-–—'\"“”]+")
 _ISSUER_STOP = re.compile(
@@ -32,7 +62,9 @@ _ISSUER_STOP = re.compile(
 )
 
 
-_ABBREVIATION_END = re.compile(r"\b(?:Ltd|Inc|Co|Corp|Pvt|Bhd|S\.A|B\.V|N\.V|L\.L\.C)\.$", re.I)
+_ABBREVIATION_END = re.compile(
+    r"\b(?:Ltd|Inc|Co|Corp|Pvt|Bhd|S\.A|B\.V|N\.V|L\.L\.C|A\.[SŞ])\.$", re.I
+)
 _LEGAL_TAIL = (
     r"(?:,?\s+(?:\(Pty\)\s+)?(?:Limited|Ltd|LLC|L\.L\.C|Inc|GmbH|plc|SAS|S\.A|B\.V|LLP|AG|"
     r"Pvt\.?\s+Ltd|Private\s+Limited|Corp(?:oration)?|Co)\b\.?)"
@@ -54,9 +86,10 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
         for label in patterns.number_label.finditer(page.text):
             rest = page.text[label.end() : label.end() + 60]
             rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
-            match = patterns.number_value.match(rest.lstrip(" :.#"))
-            if not match:
-                continue
+            rest = rest.lstrip(" :.#")
+            match = patterns.number_value.match(rest)
+            if not match or rest[match.end() : match.end() + 1].isalnum():
+                continue  # no value, or one cut short where the printed token goes on
             value = match.group("value").strip(" .-/")
             if value.upper() in patterns.number_not_values or len(value) < 3:
                 continue
@@ -79,35 +112,82 @@ def holder(pages: Sequence[TextPage], catalog: Catalog, issuer: str | None) -> T
 
 def _holder_like(text: str, patterns: CertificatePatterns, catalog: Catalog,
                  issuer: str | None) -> bool:
-    if len(text) < 2 or len(text) > 140 or not re.search(r"[A-Za-zÀ-ÿ]{2}", text):
+    if len(text) < 2 or len(text) > 140 or not re.search(r"[^\W\d_]{2}", text):
         return False
-    if patterns.not_holder.search(text) or _ADDRESS.search(text):
+    if patterns.not_holder.search(text) or _is_address(text):
         return False
-    if issuer and catalog.normalise(issuer) in catalog.normalise(text):
+    if issuer and _names_issuer(text, issuer, catalog):
         return False
     body = catalog.body(text)
     return body is None
 
 
+def _names_issuer(text: str, issuer: str, catalog: Catalog) -> bool:
+    """``text`` holds the issuer's name as whole words (a body "BEL" is not in "BELGIUM")."""
+    name = catalog.normalise(issuer)
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
+                                    catalog.normalise(text)) is not None
+
+
 def _name_from(lines: list[Line], index: int, patterns: CertificatePatterns, catalog: Catalog,
-               issuer: str | None) -> tuple[str, str] | None:
-    """A holder name starting at lines[index], joined with up to two continuation lines
-    when the name only reaches its legal form on a later line."""
+               issuer: str | None) -> tuple[str, int] | None:
+    """A holder name starting at lines[index] and the index of its last line: joined with up
+    to two continuation lines when the name only reaches its legal form on a later line, or
+    with the next line when lines[index] is only a legal form printed before the name."""
     first = _clean(lines[index].clean)
     if not _holder_like(first, patterns, catalog, issuer):
         return None
-    name = first
-    if not patterns.legal_form.search(name):
+    if _only_legal_form(first):
+        following = _next_text_line(lines, index)
+        if following is None:
+            return None
+        part = _clean(lines[following].clean)
+        if not _holder_like(part, patterns, catalog, issuer):
+            return None
+        return f"{first} {part}", following
+    name, last = first, index
+    if not _has_legal_form(name, patterns):
         joined = name
-        for follow in lines[index + 1 : index + 3]:
+        for offset, follow in enumerate(lines[index + 1 : index + 3], start=index + 1):
             part = _clean(follow.clean)
             if not part or not _holder_like(part, patterns, catalog, issuer):
                 break
             joined = f"{joined} {part}"
             if patterns.legal_form.search(joined) and part.isupper() == first.isupper():
-                name = joined
+                name, last = joined, offset
                 break
-    return name, name
+    return name, last
+
+
+def _next_text_line(lines: list[Line], index: int) -> int | None:
+    """The next line after lines[index] holding text, within the next three lines."""
+    for offset in range(index + 1, min(index + 4, len(lines))):
+        if lines[offset].clean:
+            return offset
+    return None
+
+
+def _joined_upward(lines: list[Line], index: int, patterns: CertificatePatterns,
+                   catalog: Catalog, issuer: str | None) -> tuple[str, int]:
+    """The name ending on lines[index] (with its legal form) and the index of its first line.
+
+    Scans and narrow layouts print a long capitalised name over several lines ("MC SİSTEM
+    ELEKTRONİK" / "... SANAYİ VE TİCARET A.Ş."): the capitalised lines directly above, in the
+    same paragraph, continue it. Only upper-case blocks are joined, so a heading in title case
+    above a name is never taken for part of it.
+    """
+    name = _clean(lines[index].clean)
+    top = index
+    while name.isupper() and top > 0 and index - top + 1 < _MAX_NAME_LINES:
+        raw = lines[top - 1].clean
+        above = _clean(raw)
+        if (not above or not above.isupper() or raw.endswith(":")
+                or _has_legal_form(above, patterns)
+                or not _holder_like(above, patterns, catalog, issuer)):
+            break
+        name = f"{above} {name}"
+        top -= 1
+    return name, top
 
 
 def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Catalog,
@@ -117,46 +197,69 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
         line_index = line_index_at(lines, cue.end())
         rest = _clean(page.text[cue.end() : lines[line_index].end])
         if rest and _holder_like(rest, patterns, catalog, issuer):
-            return rest, squash(page.text[lines[line_index].start : lines[line_index].end])
-        for offset in range(line_index + 1, min(line_index + 4, len(lines))):
-            if not lines[offset].clean:
-                continue
-            found = _name_from(lines, offset, patterns, catalog, issuer)
-            if found:
-                return found[0], squash(
-                    page.text[lines[line_index].start : lines[offset].end]
-                )
-            break
+            if not _only_legal_form(rest):
+                return rest, squash(page.text[lines[line_index].start : lines[line_index].end])
+            following = _next_text_line(lines, line_index)
+            if following is not None:
+                part = _clean(lines[following].clean)
+                if _holder_like(part, patterns, catalog, issuer):
+                    return f"{rest} {part}", squash(
+                        page.text[lines[line_index].start : lines[following].end])
+            continue
+        offset = _next_text_line(lines, line_index)
+        if offset is None:
+            continue
+        found = _name_from(lines, offset, patterns, catalog, issuer)
+        if found:
+            return found[0], squash(page.text[lines[line_index].start : lines[found[1]].end])
     return None
 
 
 def _holder_before_cue(page: TextPage, patterns: CertificatePatterns, catalog: Catalog,
                        issuer: str | None) -> tuple[str, str] | None:
+    """The name above "has been assessed" (or "Kuruluşunun", "of the above company"), walking
+    up over its address; a line with a legal form wins over a city line nearer the cue."""
     lines = lines_of(page.text)
     for cue in patterns.holder_before.finditer(page.text):
         line_index = line_index_at(lines, cue.start())
         before = _clean(page.text[lines[line_index].start : cue.start()])
         if before and _holder_like(before, patterns, catalog, issuer):
             return before, lines[line_index].clean
-        # Walk up over address lines to the name above them.
+        nearest: int | None = None
         for offset in range(line_index - 1, max(-1, line_index - 7), -1):
             text = _clean(lines[offset].clean)
-            if not text or _ADDRESS.search(text):
+            if not text or _is_address(text):
                 continue
-            if _holder_like(text, patterns, catalog, issuer):
-                return text, squash(page.text[lines[offset].start : cue.end()])
-            break
+            if not _holder_like(text, patterns, catalog, issuer):
+                break
+            if _has_legal_form(text, patterns):
+                name, top = _joined_upward(lines, offset, patterns, catalog, issuer)
+                return name, squash(page.text[lines[top].start : cue.end()])
+            if nearest is None:
+                nearest = offset
+        if nearest is not None:
+            return _clean(lines[nearest].clean), squash(
+                page.text[lines[nearest].start : cue.end()])
     return None
 
 
 def _holder_by_legal_form(page: TextPage, patterns: CertificatePatterns, catalog: Catalog,
                           issuer: str | None) -> tuple[str, str] | None:
-    for line in lines_of(page.text):
+    lines = lines_of(page.text)
+    for index, line in enumerate(lines):
         text = _clean(line.clean)
-        if patterns.legal_form.search(text) and _holder_like(text, patterns, catalog, issuer):
-            if re.search(r"certif|accredit|registered\s+in|property\s+of", text, re.IGNORECASE):
-                continue
-            return text, line.clean
+        if not _has_legal_form(text, patterns) or not _holder_like(text, patterns, catalog,
+                                                                   issuer):
+            continue
+        if re.search(r"certif|accredit|registered\s+in|property\s+of", text, re.IGNORECASE):
+            continue
+        if _only_legal_form(text):
+            found = _name_from(lines, index, patterns, catalog, issuer)
+            if found:
+                return found[0], squash(page.text[line.start : lines[found[1]].end])
+            continue
+        name, top = _joined_upward(lines, index, patterns, catalog, issuer)
+        return name, squash(page.text[lines[top].start : line.end])
     return None
 
 
@@ -169,13 +272,13 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
             rest = page.text[cue.end() : cue.end() + 120].lstrip(" :")
             rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
             name = _clean(_ISSUER_STOP.sub("", rest))
-            if len(name) >= 2 and re.search(r"[A-Za-z]", name):
+            if len(name) >= 2 and re.search(r"[A-Za-z]", name) and not _not_issuer(name):
                 return TextValue(_longest_printed(name, pages, catalog),
                                  Evidence(page.number, line_around(page.text, *cue.span())))
         for cue in patterns.issuer_before.finditer(page.text):
             line_start = page.text.rfind("\n", 0, cue.start()) + 1
             name = _clean(page.text[line_start : cue.start()])
-            if len(name) >= 2 and len(name) < 100:
+            if len(name) >= 2 and len(name) < 100 and not _not_issuer(name):
                 return TextValue(_longest_printed(name, pages, catalog),
                                  Evidence(page.number, line_around(page.text, *cue.span())))
     for page in pages:
@@ -186,6 +289,10 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
             return TextValue(_longest_printed(printed, pages, catalog),
                              Evidence(page.number, line_around(page.text, start, end)))
     return None
+
+
+def _not_issuer(name: str) -> bool:
+    return _shapes().not_issuer.match(name) is not None
 
 
 def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> str:

@@ -89,7 +89,7 @@ def _standard(
     info = patterns.standards[number]
     as_printed = " ".join(page.text[span[0] : span[1]].split())
     if adoption and edition:
-        edition = patterns.adoption_editions.get(number, {}).get(edition, edition)
+        edition = _adopted_edition(patterns.adoption_editions.get(number, {}), adoption, edition)
     label = f"{info.prefix} {number}" + (f":{edition}" if edition else "")
     return Standard(
         number=number,
@@ -98,3 +98,14 @@ def _standard(
         evidence=Evidence(page=page.number, text=line_around(page.text, *span)),
         as_printed=as_printed,
     )
+
+
+def _adopted_edition(table: dict[str, str], adoption: str, edition: str) -> str:
+    """The ISO edition a national adoption prints under its own year ("DIN EN ISO/IEC
+    27001:2017" → 2013): looked up by the adoption's words, longest first ("DIN EN", "EN")."""
+    words = adoption.split()
+    for first in range(len(words)):
+        adopted = table.get(f"{' '.join(words[first:])} {edition}")
+        if adopted is not None:
+            return adopted
+    return edition
