@@ -4,8 +4,6 @@ the expectations the generator recorded with it (fixtures/cases.yaml)."""
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +19,7 @@ CASES: dict[str, dict[str, Any]] = yaml.safe_load(
 )["cases"]
 
 
-@pytest.fixture(autouse=True)
-def _at_root() -> Iterator[None]:
-    previous = os.getcwd()
-    os.chdir(ROOT)  # golden files hold paths relative to the repository root
-    yield
-    os.chdir(previous)
+pytestmark = pytest.mark.usefixtures("at_repo_root")  # golden paths are root-relative
 
 
 def _run(case: dict[str, Any], fmt: str = "json") -> tuple[int, str]:

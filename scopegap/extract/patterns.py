@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -12,11 +13,11 @@ from scopegap.resources import load_yaml
 FLAGS = re.IGNORECASE | re.VERBOSE | re.MULTILINE
 
 
-def _one(pattern: str) -> re.Pattern[str]:
+def compile_one(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, FLAGS)
 
 
-def _any(patterns: list[str]) -> re.Pattern[str]:
+def compile_any(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
@@ -76,28 +77,28 @@ def certificate_patterns() -> CertificatePatterns:
     number = data["certificate_number"]
     return CertificatePatterns(
         standards=standards,
-        standard_reference=_one(data["standard_reference"]),
-        bare_standard_reference=_one(data["bare_standard_reference"]),
+        standard_reference=compile_one(data["standard_reference"]),
+        bare_standard_reference=compile_one(data["bare_standard_reference"]),
         adoption_editions={k: dict(v) for k, v in data["adoption_editions"].items()},
-        mention_only_before=_one(data["mention_only_before"]),
-        certification_cues=_one(data["certification_cues"]),
-        non_certificate_cues=_one(data["non_certificate_cues"]),
-        number_label=_one(number["labels"]),
+        mention_only_before=compile_one(data["mention_only_before"]),
+        certification_cues=compile_one(data["certification_cues"]),
+        non_certificate_cues=compile_one(data["non_certificate_cues"]),
+        number_label=compile_one(number["labels"]),
         number_value=re.compile(number["value"], re.VERBOSE),
         number_not_values=frozenset(v.upper() for v in number["not_values"]),
-        date_labels={role: _any(list(p)) for role, p in data["date_labels"].items()},
-        range_connector=_one(data["range_connector"]),
-        holder_after=_any(data["holder"]["after"]),
-        holder_before=_any(data["holder"]["before"]),
-        not_holder=_one(data["holder"]["not_holder"]),
-        legal_form=_one(data["holder"]["legal_form"]),
-        issuer_after=_any(data["issuer"]["after"]),
-        issuer_before=_any(data["issuer"]["before"]),
-        scope_start=_any(data["scope"]["start"]),
-        scope_end=_any(data["scope"]["end"]),
+        date_labels={role: compile_any(list(p)) for role, p in data["date_labels"].items()},
+        range_connector=compile_one(data["range_connector"]),
+        holder_after=compile_any(data["holder"]["after"]),
+        holder_before=compile_any(data["holder"]["before"]),
+        not_holder=compile_one(data["holder"]["not_holder"]),
+        legal_form=compile_one(data["holder"]["legal_form"]),
+        issuer_after=compile_any(data["issuer"]["after"]),
+        issuer_before=compile_any(data["issuer"]["before"]),
+        scope_start=compile_any(data["scope"]["start"]),
+        scope_end=compile_any(data["scope"]["end"]),
         scope_max_chars=int(data["scope"]["max_chars"]),
-        site_table_cues=tuple(_one(p) for p in data["site_table_cues"]),
-        site_labels=_one(data["site_labels"]),
-        site_sections=_one(data["site_sections"]),
-        country_statement=_one(data["country_statement"]),
+        site_table_cues=tuple(compile_one(p) for p in data["site_table_cues"]),
+        site_labels=compile_one(data["site_labels"]),
+        site_sections=compile_one(data["site_sections"]),
+        country_statement=compile_one(data["country_statement"]),
     )

@@ -34,6 +34,7 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.extract.dates import find_dates, resolve_order
+from scopegap.extract.patterns import FLAGS, compile_any, compile_one
 from scopegap.extract.provenance import page_warnings
 from scopegap.extract.sections import DocLine, HeadingSpec, Outline, heading_text, outline
 from scopegap.extract.text import squash
@@ -42,7 +43,6 @@ from scopegap.ingest.pdf import ReadPdf, TextPage
 from scopegap.match.catalog import Catalog
 from scopegap.resources import load_yaml
 
-FLAGS = re.IGNORECASE | re.VERBOSE | re.MULTILINE
 Method = Literal["carve-out", "inclusive"]
 COMPONENT_SECTIONS = ("infrastructure", "software", "components", "boundaries", "services",
                       "locations")
@@ -53,14 +53,6 @@ _PROPER_RUN = re.compile(
     r"(?:[ \n](?:(?:of|&|for|de|la)[ ](?=[A-Z]))?(?:[A-Z][\w&’'.\-]*|\d[\w\-]*))*"
     r"(?:\s*\([A-Z][A-Za-z0-9&]{1,9}\))?"
 )
-
-
-def _one(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, FLAGS)
-
-
-def _any(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 @dataclass(frozen=True)
@@ -113,55 +105,55 @@ def soc_patterns() -> SocPatterns:
     data: dict[str, Any] = load_yaml("patterns/soc.yaml")
     kind = data["kind"]
     headings = HeadingSpec(
-        top={key: _any(p) for key, p in data["sections"].items()},
-        sub={key: _any(p) for key, p in data["subsections"].items()},
-        prefix=_one(data["heading_prefix"]),
-        contents=_one(data["contents_heading"]),
+        top={key: compile_any(p) for key, p in data["sections"].items()},
+        sub={key: compile_any(p) for key, p in data["subsections"].items()},
+        prefix=compile_one(data["heading_prefix"]),
+        contents=compile_one(data["contents_heading"]),
         max_chars=int(data["heading_max_chars"]),
         furniture_share=float(data["furniture_share"]),
         furniture_min_pages=int(data["furniture_min_pages"]),
     )
     return SocPatterns(
-        kind={key: _one(kind[key]) for key in ("soc1", "soc2", "soc3", "type1", "type2")},
+        kind={key: compile_one(kind[key]) for key in ("soc1", "soc2", "soc3", "type1", "type2")},
         cover_pages=int(kind["cover_pages"]),
         cover_weight=int(kind["cover_weight"]),
         vote_pages=int(kind["vote_pages"]),
-        attestation=_one(kind["attestation"]),
-        certificate=_one(kind["certificate"]),
+        attestation=compile_one(kind["attestation"]),
+        certificate=compile_one(kind["certificate"]),
         certificate_min_cues=int(kind["certificate_min_cues"]),
-        bridge=_one(kind["bridge"]),
+        bridge=compile_one(kind["bridge"]),
         bridge_max_pages=int(kind["bridge_max_pages"]),
         headings=headings,
-        period_cue=_one(data["period_cue"]),
-        range_connector=_one(data["range_connector"]),
-        as_of_cue=_one(data["as_of_cue"]),
-        opinion_start=_one(data["opinion_start"]),
-        opinion={key: _one(p) for key, p in data["opinion"].items()},
+        period_cue=compile_one(data["period_cue"]),
+        range_connector=compile_one(data["range_connector"]),
+        as_of_cue=compile_one(data["as_of_cue"]),
+        opinion_start=compile_one(data["opinion_start"]),
+        opinion={key: compile_one(p) for key, p in data["opinion"].items()},
         opinion_window_chars=int(data["opinion_window_chars"]),
-        categories={name: _one(p) for name, p in data["categories"].items()},
-        category_boilerplate=_one(data["category_boilerplate"]),
-        category_cue=_one(data["category_cue"]),
-        exception_noted=_one(data["exception_noted"]),
-        subservice_cue=_one(data["subservice_cue"]),
-        method={key: _one(p) for key, p in data["method"].items()},
+        categories={name: compile_one(p) for name, p in data["categories"].items()},
+        category_boilerplate=compile_one(data["category_boilerplate"]),
+        category_cue=compile_one(data["category_cue"]),
+        exception_noted=compile_one(data["exception_noted"]),
+        subservice_cue=compile_one(data["subservice_cue"]),
+        method={key: compile_one(p) for key, p in data["method"].items()},
         group_alias=re.compile(data["group_alias"], re.VERBOSE),
         abbreviation=re.compile(data["abbreviation"]),
         not_org_words=frozenset(w.casefold() for w in data["not_org_words"]),
-        legal_tail=_one(data["legal_tail"]),
-        holder_cues=tuple(_one(p) for p in data["holder_cues"]),
-        not_holder=_one(data["not_holder"]),
+        legal_tail=compile_one(data["legal_tail"]),
+        holder_cues=tuple(compile_one(p) for p in data["holder_cues"]),
+        not_holder=compile_one(data["not_holder"]),
         firm_line=re.compile(data["firm_line"], re.VERBOSE | re.MULTILINE),
-        item_start=_one(data["item_start"]),
+        item_start=compile_one(data["item_start"]),
         criteria_reference=re.compile(data["criteria_reference"]),
-        table_header_words=_one(data["table_header_words"]),
-        table_page_cue=_one(data["table_page_cue"]),
-        table_not_components=_one(data["table_not_components"]),
+        table_header_words=compile_one(data["table_header_words"]),
+        table_page_cue=compile_one(data["table_page_cue"]),
+        table_not_components=compile_one(data["table_not_components"]),
         product_prefixes={k: tuple(v) for k, v in data["product_prefixes"].items()},
         provider_categories=frozenset(data["provider_categories"]),
-        bridge_report=_one(data["bridge_report"]),
-        signer_cue=_one(data["signer_cue"]),
-        letter_date_cue=_one(data["letter_date_cue"]),
-        bridge_statement=_one(data["bridge_statement"]),
+        bridge_report=compile_one(data["bridge_report"]),
+        signer_cue=compile_one(data["signer_cue"]),
+        letter_date_cue=compile_one(data["letter_date_cue"]),
+        bridge_statement=compile_one(data["bridge_statement"]),
     )
 
 
