@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from scopegap.errors import UsageError
-from scopegap.resources import load_yaml, models_root
+from scopegap.resources import load_yaml
 
 _YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CATALOG_FILES: tuple[str, ...] = (
@@ -1353,12 +1353,16 @@ def load_catalog_from(directory: str | Path) -> Catalog:
 def load_catalog() -> Catalog:
     """The shipped catalog, validated once per process (it is immutable data).
 
-    Read with libyaml when it is there: the pure-Python parser spends about 0.3 s on these
-    files, a third of the one-page budget (ARCHITECTURE.md, "Fast path first").
+    Parsing and validating these files costs a tenth of a second, a tenth of the one-page
+    budget (ARCHITECTURE.md, "Fast path first"), so the built catalog is kept in the
+    start-up cache, which rebuilds it whenever models/ or this code changes.
     """
-    documents: dict[str, Any] = {}
-    folder = models_root() / "catalog"
-    for name in CATALOG_FILES:
-        with (folder / f"{name}.yaml").open("r", encoding="utf-8") as handle:
-            documents[name] = yaml.load(handle, Loader=_YAML_LOADER)  # a safe loader
+    from scopegap.startup_cache import cached
+
+    return cached("catalog", Catalog, _build_shipped_catalog)
+
+
+def _build_shipped_catalog() -> Catalog:
+    """Validate and index the shipped catalog files (read with libyaml by ``load_yaml``)."""
+    documents = {name: load_yaml(f"catalog/{name}.yaml") for name in CATALOG_FILES}
     return build_catalog(**documents)

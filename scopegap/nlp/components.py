@@ -8,9 +8,11 @@ a direction, a reach that ends at a terminator or the sentence end).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from spacy.about import __version__ as spacy_version
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -19,6 +21,7 @@ from spacy.util import compile_infix_regex, filter_spans
 
 from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.resources import load_yaml
+from scopegap.startup_cache import cached
 
 if not Span.has_extension("excluded_by"):
     Span.set_extension("excluded_by", default=None)
@@ -65,25 +68,70 @@ class LineSentences:
 # or the name's phrase pattern cannot match.
 _GLUED_MARK = r"(?<=[\w.])\((?=(?:[Rr]|TM|tm|SM|sm)(?:\)|$))"
 
+# One matcher rule: its key ("TOOL|zoom") and each phrase as the LOWER hashes of its tokens.
+PhraseRule = tuple[str, tuple[tuple[int, ...], ...]]
+_Infix = TypeVar("_Infix")
+
+
+def with_glued_marks(infixes: Iterable[_Infix] | None) -> list[_Infix | str]:
+    """A language's infixes plus the glued-trademark split (once)."""
+    entries: list[_Infix | str] = list(infixes or ())
+    return entries if _GLUED_MARK in entries else [*entries, _GLUED_MARK]
+
 
 @Language.factory("scopegap_entities")
 def make_entity_matcher(nlp: Language, name: str) -> EntityMatcher:
     tokenizer = nlp.tokenizer
     if isinstance(tokenizer, Tokenizer):
-        infixes = [*(nlp.Defaults.infixes or ()), _GLUED_MARK]
-        tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    return EntityMatcher(nlp, load_catalog())
+        finditer = compile_infix_regex(with_glued_marks(nlp.Defaults.infixes)).finditer
+        # Setting it reloads every tokenizer exception (~50 ms); pipeline() builds the
+        # tokenizer with these infixes already, and re.compile hands back the same pattern.
+        if tokenizer.infix_finditer != finditer:
+            tokenizer.infix_finditer = finditer
+    catalog = load_catalog()
+    rules = cached("entity-rules", tuple, lambda: entity_rules(nlp, catalog),
+                   extra=_tokenizer_signature(nlp))
+    return EntityMatcher(nlp, catalog, rules)
+
+
+def entity_rules(nlp: Language, catalog: Catalog) -> tuple[PhraseRule, ...]:
+    """The catalog's phrase patterns, tokenised by ``nlp`` as the matcher compares them.
+
+    Tokenising some 5,000 phrases is a fifth of the one-page budget, and the result depends
+    only on the catalog and the tokenizer, so ``make_entity_matcher`` keeps it in the
+    start-up cache. ``PhraseMatcher.add`` takes these hash tuples as it takes the docs.
+    """
+    return tuple(
+        (f"{label}|{key}", tuple(tuple(token.lower for token in nlp.make_doc(p)) for p in phrases))
+        for label, key, phrases in catalog.phrase_patterns()
+    )
+
+
+def _tokenizer_signature(nlp: Language) -> str:
+    """What the tokens of a phrase depend on besides the catalog: spaCy, the language and its
+    tokenizer's affix patterns and exceptions (a pipeline other than ours gets its own key)."""
+    tokenizer = nlp.tokenizer
+    parts = [f"spacy {spacy_version}", f"{type(nlp).__module__}.{type(nlp).__qualname__}",
+             str(nlp.lang), type(tokenizer).__qualname__]
+    if isinstance(tokenizer, Tokenizer):
+        for function in (tokenizer.prefix_search, tokenizer.suffix_search,
+                         tokenizer.infix_finditer, tokenizer.token_match, tokenizer.url_match):
+            parts.append(str(getattr(getattr(function, "__self__", None), "pattern", function)))
+        parts.append("\x1f".join(sorted(tokenizer.rules or ())))
+    return "\x1e".join(parts)
 
 
 class EntityMatcher:
     """Marks catalog tools (TOOL), cloud regions (REGION), providers (PROVIDER), cities (CITY),
     countries (COUNTRY) and jurisdictions (JURISDICTION). ``kb_id_`` holds the catalog key."""
 
-    def __init__(self, nlp: Language, catalog: Catalog) -> None:
+    def __init__(self, nlp: Language, catalog: Catalog,
+                 rules: Sequence[PhraseRule] | None = None) -> None:
         self.catalog = catalog
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for label, key, phrases in catalog.phrase_patterns():
-            self.matcher.add(f"{label}|{key}", [nlp.make_doc(p) for p in phrases])
+        for key, phrases in entity_rules(nlp, catalog) if rules is None else rules:
+            # Attribute tuples, as PhraseMatcher's own unpickling adds them (the stub says Docs).
+            self.matcher.add(key, list(phrases))  # type: ignore[arg-type]
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
