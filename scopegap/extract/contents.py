@@ -24,18 +24,12 @@ from scopegap.domain import (
 )
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.scope_text import ScopeBlock
-from scopegap.extract.text import lines_of, squash
+from scopegap.extract.text import line_index_at, lines_of, squash
 from scopegap.ingest.pdf import ReadPdf, pages_needing_layout, tables_on_page
 from scopegap.match.catalog import Catalog
 from scopegap.nlp.pipeline import analyse
 
-_LIST_HEADING = re.compile(
-    r"^\s*(?:products?|systems?|platforms?|applications?|services?|tools?|solutions?)\s*"
-    r"(?:in\s+scope)?\s*:\s*$",
-    re.IGNORECASE,
-)
 _BULLET_ITEM = re.compile(r"^\s*(?:[•▪◦●■□◆\-–*§]|o(?=\s))\s*(?P<item>\S.{1,80}?)\s*$")
-_REGION_WORD = re.compile(r"\bregions?\b|\bdata\s*cent(?:re|er)s?\b|\bhosted\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -107,7 +101,7 @@ def _list_items(text: str) -> Iterable[tuple[str, str]]:
     """Bulleted items under a "Products:" / "Systems:" heading, as printed."""
     in_list = False
     for line in text.split("\n"):
-        if _LIST_HEADING.match(line):
+        if certificate_patterns().list_heading.match(line):
             in_list = True
             continue
         if not in_list:
@@ -136,7 +130,7 @@ def _collect_regions(
                       evidence=Evidence(block.page, _sentence_of(doc, entity.start, entity.end))),
         )
     for sentence in doc.sents:
-        if not _REGION_WORD.search(sentence.text):
+        if not certificate_patterns().region_sentence.search(sentence.text):
             continue
         providers = [
             (e, provider) for e in sentence.ents if not e._.excluded_by
@@ -241,7 +235,6 @@ def _cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     return found
 
 
-_POSTCODE_TAIL = re.compile(r"(?:\s+(?:[A-Z]{2}|[A-Z0-9]{2,4}\s?[0-9][A-Z]{2}|\d[\d\- ]{2,9}))+$")
 
 
 def _address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
@@ -252,22 +245,20 @@ def _address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
         if len(parts) < 2 or not re.search(r"\d", line):
             continue
         country = catalog.country_code(parts[-1]) or catalog.country_code(
-            _POSTCODE_TAIL.sub("", parts[-1])
+            certificate_patterns().postcode_tail.sub("", parts[-1])
         )
         if country is None:
             continue
         for candidate in (parts[-2], parts[-3] if len(parts) > 2 else ""):
-            name = _POSTCODE_TAIL.sub("", candidate).strip()
+            name = certificate_patterns().postcode_tail.sub("", candidate).strip()
             name = re.sub(r"^\d[\w\-]*\s+", "", name)  # "8001 Cape Town" style
             if re.fullmatch(r"[A-Z]{2,3}", name):
                 continue  # a state or province code ("TX")
             words = name.split()
-            if 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words) and not re.search(
-                r"\d|\b(?:floor|suite|street|road|avenue|block|unit|building|house|park)\b",
-                name, re.IGNORECASE,
-            ):
-                if catalog.country_code(name) is None:
-                    return name, country
+            town_shaped = 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
+            if town_shaped and not certificate_patterns().not_a_town.search(name) \
+                    and catalog.country_code(name) is None:
+                return name, country
     return None
 
 
@@ -292,7 +283,8 @@ def _collect_schedule_sites(
 ) -> None:
     cues = certificate_patterns().site_table_cues
     for number in pages_needing_layout(pdf.pages, cues):
-        rows = [row for table in tables_on_page(pdf.path, number, password=pdf.password) for row in table]
+        tables = tables_on_page(pdf.path, number, password=pdf.password)
+        rows = [row for table in tables for row in table]
         page = pdf.pages[number - 1]
         if not rows:
             # No ruled table: read the lines after the cue, up to the footer.
@@ -316,8 +308,8 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
     for page in pdf.pages:
         lines = lines_of(page.text)
         for label in patterns.site_labels.finditer(page.text):
-            index = next(i for i, line in enumerate(lines) if line.start <= label.end() <= line.end)
-            kind = "hq" if re.search(r"head|hq|registered\s+office", label.group(0), re.I) else "site"
+            index = line_index_at(lines, label.end())
+            kind = "hq" if patterns.head_office.search(label.group(0)) else "site"
             rest = page.text[label.end() : lines[index].end]
             if not _add_city_sites(rest, page.number, kind, catalog, out):
                 for line in lines[index + 1 : index + 3]:
@@ -326,12 +318,11 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
                     ):
                         break
         for heading in patterns.site_sections.finditer(page.text):
-            index = next(i for i, line in enumerate(lines) if line.start <= heading.start() <= line.end)
+            index = line_index_at(lines, heading.start())
             for line in lines[index + 1 : index + 25]:
                 if _stops_site_list(line.clean):
                     break
-                kind = "hq" if re.search(r"\b(?:head\s+office|hq|headquarters|registered\s+office)\b",
-                                         line.clean, re.I) else "site"
+                kind = "hq" if patterns.head_office.search(line.clean) else "site"
                 _add_city_sites(line.clean, page.number, kind, catalog, out)
 
 
@@ -340,9 +331,7 @@ def _stops_site_list(line: str) -> bool:
     return bool(
         patterns.number_label.search(line)
         or any(patterns.date_labels[role].search(line) for role in ("original", "issue", "expiry"))
-        or re.search(r"\b(?:director|manager|signature|signed|on\s+behalf|page\s*:?\s*\d|"
-                     r"this\s+certificate|information\s+and\s+contact|tel[:.]|www\.|"
-                     r"registered\s+in|property\s+of)\b", line, re.IGNORECASE)
+        or patterns.site_list_end.search(line)
     )
 
 
@@ -377,6 +366,6 @@ def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion
         start = min(hit.trigger.start, hit.reach.start)
         end = max(hit.trigger.end, hit.reach.end)
         phrase = squash(doc[start:end].text).strip(" ,;:")
-        found.append(Exclusion(text=phrase, evidence=Evidence(block.page, squash(hit.trigger.sent.text)),
-                               targets=tuple(targets)))
+        evidence = Evidence(block.page, squash(hit.trigger.sent.text))
+        found.append(Exclusion(text=phrase, evidence=evidence, targets=tuple(targets)))
     return found

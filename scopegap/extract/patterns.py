@@ -58,6 +58,12 @@ class CertificatePatterns:
     site_labels: re.Pattern[str]
     site_sections: re.Pattern[str]
     country_statement: re.Pattern[str]
+    list_heading: re.Pattern[str]
+    region_sentence: re.Pattern[str]
+    postcode_tail: re.Pattern[str]
+    not_a_town: re.Pattern[str]
+    head_office: re.Pattern[str]
+    site_list_end: re.Pattern[str]
 
 
 @cache
@@ -101,4 +107,10 @@ def certificate_patterns() -> CertificatePatterns:
         site_labels=compile_one(data["site_labels"]),
         site_sections=compile_one(data["site_sections"]),
         country_statement=compile_one(data["country_statement"]),
+        list_heading=compile_one(data["site_reading"]["list_heading"]),
+        region_sentence=compile_one(data["site_reading"]["region_sentence"]),
+        postcode_tail=compile_one(data["site_reading"]["postcode_tail"]),
+        not_a_town=compile_one(data["site_reading"]["not_a_town"]),
+        head_office=compile_one(data["site_reading"]["head_office"]),
+        site_list_end=compile_one(data["site_reading"]["list_end"]),
     )

@@ -20,7 +20,7 @@ def _page(document: str | None, page: int | None) -> str:
 
 
 def summary_line(report: Report) -> str:
-    counts = Counter(f.severity for f in report.findings)
+    counts: Counter[str] = Counter(f.severity for f in report.findings)
     parts = [f"{counts[s]} {s}" for s in sorted(SEVERITY_RANK, key=lambda s: -SEVERITY_RANK[s])]
     covered = sum(1 for c in report.coverage if c.status == "covered")
     head = f"scopegap: {len(report.documents)} document(s)"
