@@ -25,7 +25,8 @@ from scopegap.domain import (
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.scope_text import ScopeBlock
 from scopegap.extract.text import line_index_at, lines_of, squash
-from scopegap.ingest.pdf import ReadPdf, pages_needing_layout, tables_on_page
+from scopegap.ingest.layout import read_tables
+from scopegap.ingest.pdf import ReadPdf, pages_needing_layout
 from scopegap.match.catalog import Catalog
 from scopegap.nlp.pipeline import analyse
 
@@ -282,9 +283,11 @@ def _collect_schedule_sites(
     pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRef], warnings: list[str]
 ) -> None:
     cues = certificate_patterns().site_table_cues
-    for number in pages_needing_layout(pdf.pages, cues):
-        tables = tables_on_page(pdf.path, number, password=pdf.password)
-        rows = [row for table in tables for row in table]
+    numbers = pages_needing_layout(pdf.pages, cues)
+    layout = read_tables(pdf.path, numbers, password=pdf.password)  # the PDF opened once
+    warnings.extend(layout.warnings)
+    for number in numbers:
+        rows = [row for table in layout.tables.get(number, []) for row in table]
         page = pdf.pages[number - 1]
         if not rows:
             # No ruled table: read the lines after the cue, up to the footer.

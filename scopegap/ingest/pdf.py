@@ -1,9 +1,9 @@
-"""PDF → pages of text with positions. The only module that touches PDF libraries.
+"""PDF → pages of text with positions: the fast pass (pypdfium2) and its defences.
 
 The fast pass uses pypdfium2 for every page (milliseconds a page). Character boxes come from
 the same text page, so a label can be paired with the value printed beside or below it without
 a second parser. pdfplumber is reserved for ruled tables (site schedules), page by page, in
-``tables_on_page``: it is 40–60× slower and most pages never need it.
+``scopegap.ingest.layout``: it is 40–60× slower and most pages never need it.
 
 Vendors send whatever they have, so reading is defensive: a file that is not a readable PDF
 raises ``DocumentError`` with a reason the user can act on (exit 3); limits on size, pages,
@@ -399,25 +399,6 @@ def _ocr_page(
         source="ocr",
         ocr_confidence=result.confidence,
     )
-
-
-def tables_on_page(
-    path: str, page_number: int, password: str | None = None
-) -> list[list[list[str]]]:
-    """Ruled tables of one page via pdfplumber: rows of cells, None cells as ''.
-
-    A page pdfplumber cannot parse (PDFium is more forgiving) gives no tables: the site
-    schedule is then unread, so items stay uncovered rather than the run failing.
-    """
-    import pdfplumber
-
-    try:
-        with pdfplumber.open(path, password=password or "") as pdf:
-            page = pdf.pages[page_number - 1]
-            tables = page.extract_tables()
-    except Exception:  # pdfminer raises many unrelated types on damaged files
-        return []
-    return [[[(cell or "").strip() for cell in row] for row in table] for table in tables]
 
 
 def pages_needing_layout(pages: Sequence[TextPage], cues: Sequence[re.Pattern[str]]) -> list[int]:
