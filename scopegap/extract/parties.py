@@ -10,73 +10,37 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 
 from scopegap.domain import Evidence, TextValue
-from scopegap.extract.patterns import FLAGS, CertificatePatterns, certificate_patterns
+from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
 from scopegap.extract.text import Line, line_around, line_index_at, lines_of, squash
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import Catalog
-from scopegap.resources import load_yaml
 
 _MAX_NAME_LINES = 4  # a holder name printed over more lines than this is not one name
 
 
-@dataclass(frozen=True)
-class _HolderShapes:
-    """Holder patterns that only this module reads (models/patterns/certificate.yaml)."""
-
-    legal_form_prefix: re.Pattern[str]
-    address: re.Pattern[str]
-    not_issuer: re.Pattern[str]
-
-
-@cache
-def _shapes() -> _HolderShapes:
-    data = load_yaml("patterns/certificate.yaml")
-    return _HolderShapes(re.compile(data["holder"]["legal_form_prefix"], FLAGS),
-                         re.compile(data["holder"]["address"], FLAGS),
-                         re.compile(data["issuer"]["not_issuer"], FLAGS))
-
-
 def _is_address(text: str) -> bool:
-    return _shapes().address.search(text) is not None
+    return certificate_patterns().address.search(text) is not None
 
 
 def _has_legal_form(text: str, patterns: CertificatePatterns) -> bool:
     """A legal form after the name ("Acme Ltd") or before it ("ООО «Альфа»")."""
-    return bool(patterns.legal_form.search(text) or _shapes().legal_form_prefix.search(text))
+    return bool(patterns.legal_form.search(text) or patterns.legal_form_prefix.search(text))
 
 
 def _only_legal_form(text: str) -> bool:
     """"Товарищество с ограниченной ответственностью" alone: the name is on the next line."""
-    found = _shapes().legal_form_prefix.match(text)
+    found = certificate_patterns().legal_form_prefix.match(text)
     return found is not None and not text[found.end():].strip(" ,")
 _TRAILING = re.compile(r"[\s,;:.\-–—'\"“”]+$")
 _LEADING = re.compile(r"^[\s,;:.\-–—'\"“”]+")
-_ISSUER_STOP = re.compile(
-    r"\s+(?:and|hereby|has|have|is|which|who|to|for|with|under|in\s+accordance|bescheinigt|"
-    r"certifie|atteste|confirms|certifies)\b.*$|[,;].*$",
-    re.IGNORECASE,
-)
-
-
-_ABBREVIATION_END = re.compile(
-    r"\b(?:Ltd|Inc|Co|Corp|Pvt|Bhd|S\.A|B\.V|N\.V|L\.L\.C|A\.[SŞ])\.$", re.I
-)
-_LEGAL_TAIL = (
-    r"(?:,?\s+(?:\(Pty\)\s+)?(?:Limited|Ltd|LLC|L\.L\.C|Inc|GmbH|plc|SAS|S\.A|B\.V|LLP|AG|"
-    r"Pvt\.?\s+Ltd|Private\s+Limited|Corp(?:oration)?|Co)\b\.?)"
-)
-
-
 def _clean(value: str) -> str:
     """Trim punctuation and quotes around a name, keeping the period of "Inc." or "Ltd."."""
     cleaned = _LEADING.sub("", squash(value))
     trimmed = _TRAILING.sub("", cleaned)
     kept = cleaned[: len(trimmed) + 1]
-    return kept if _ABBREVIATION_END.search(kept) else trimmed
+    return kept if certificate_patterns().abbreviation_end.search(kept) else trimmed
 
 
 def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
@@ -251,7 +215,7 @@ def _holder_by_legal_form(page: TextPage, patterns: CertificatePatterns, catalog
         if not _has_legal_form(text, patterns) or not _holder_like(text, patterns, catalog,
                                                                    issuer):
             continue
-        if re.search(r"certif|accredit|registered\s+in|property\s+of", text, re.IGNORECASE):
+        if patterns.body_line.search(text):
             continue
         if _only_legal_form(text):
             found = _name_from(lines, index, patterns, catalog, issuer)
@@ -271,7 +235,7 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
         for cue in patterns.issuer_after.finditer(page.text):
             rest = page.text[cue.end() : cue.end() + 120].lstrip(" :")
             rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
-            name = _clean(_ISSUER_STOP.sub("", rest))
+            name = _clean(patterns.issuer_stop.sub("", rest))
             if len(name) >= 2 and re.search(r"[A-Za-z]", name) and not _not_issuer(name):
                 return TextValue(_longest_printed(name, pages, catalog),
                                  Evidence(page.number, line_around(page.text, *cue.span())))
@@ -292,7 +256,7 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
 
 
 def _not_issuer(name: str) -> bool:
-    return _shapes().not_issuer.match(name) is not None
+    return certificate_patterns().not_issuer.match(name) is not None
 
 
 def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> str:
@@ -303,7 +267,8 @@ def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> 
     best = name
     for page in pages:
         for variant in variants:
-            tail = r"(?:[ \w&]{0,40}?" + _LEGAL_TAIL + r"|" + _LEGAL_TAIL + r")?"
+            legal = certificate_patterns().issuer_legal_tail
+            tail = r"(?:[ \w&]{0,40}?" + legal + r"|" + legal + r")?"
             pattern = re.escape(variant) + tail
             for match in re.finditer(pattern, page.text, re.IGNORECASE):
                 printed = _clean(match.group(0))

@@ -64,6 +64,13 @@ class CertificatePatterns:
     not_a_town: re.Pattern[str]
     head_office: re.Pattern[str]
     site_list_end: re.Pattern[str]
+    legal_form_prefix: re.Pattern[str]
+    address: re.Pattern[str]
+    abbreviation_end: re.Pattern[str]
+    body_line: re.Pattern[str]
+    issuer_stop: re.Pattern[str]
+    issuer_legal_tail: str  # a fragment, joined into larger patterns
+    not_issuer: re.Pattern[str]
 
 
 @cache
@@ -113,4 +120,11 @@ def certificate_patterns() -> CertificatePatterns:
         not_a_town=compile_one(data["site_reading"]["not_a_town"]),
         head_office=compile_one(data["site_reading"]["head_office"]),
         site_list_end=compile_one(data["site_reading"]["list_end"]),
+        legal_form_prefix=compile_one(data["holder"]["legal_form_prefix"]),
+        address=compile_one(data["holder"]["address"]),
+        abbreviation_end=compile_one(data["holder"]["abbreviation_end"]),
+        body_line=compile_one(data["holder"]["body_line"]),
+        issuer_stop=compile_one(data["issuer"]["stop"]),
+        issuer_legal_tail="".join(str(data["issuer"]["legal_tail"]).split()),
+        not_issuer=compile_one(data["issuer"]["not_issuer"]),
     )

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
 from scopegap.match.catalog import Catalog, load_catalog
+from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE
 from scopegap.resources import load_yaml
 from scopegap.startup_cache import cached
 
@@ -28,7 +29,6 @@ if not Span.has_extension("excluded_by"):
 if not Doc.has_extension("exclusions"):
     Doc.set_extension("exclusions", default=[])
 
-_BULLET = re.compile(r"^\s*(?:[•▪◦●■□◆\-–*§]|o\s|\(?[a-z0-9]{1,2}[.)]\s)")
 _REGION_CODE = re.compile(
     r"\b[a-z]{2,}(?:-[a-z]+)+-?\d{1,2}[a-z]?\b|\b[a-z]{4,}\d?[a-z]*\d\b", re.IGNORECASE
 )
@@ -59,7 +59,8 @@ class LineSentences:
             line_end = doc.text.rfind("\n", 0, token.idx)
             before = doc.text[:line_end].rstrip()
             line = doc.text[token.idx : doc.text.find("\n", token.idx) % (len(doc.text) + 1)]
-            if not before or before[-1] in ".:;!?" or _BULLET.match(line) or token.text in "•▪◦●■§":
+            starts_item = BULLET_LINE.match(line) or token.text in "•▪◦●■§"
+            if not before or HARD_BREAK_BEFORE.search(before) or starts_item:
                 token.is_sent_start = True
         return doc
 

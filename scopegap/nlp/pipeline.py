@@ -7,17 +7,16 @@ commands that need no text analysis never pay its start-up cost.
 from __future__ import annotations
 
 import gc
-import re
 from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING
+
+from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-_HARD_BREAK_BEFORE = re.compile(r"[.:;!?]\s*$")
-_BULLET_LINE = re.compile(r"^\s*(?:[•▪◦●■□◆\-–*§]|o\s|\(?[a-z0-9]{1,2}[.)]\s)")
 
 
 @cache
@@ -70,8 +69,8 @@ def unwrap(text: str) -> str:
     lines = [" ".join(line.split()) for line in text.split("\n")]
     out = [lines[0]]
     for previous, line in pairwise(lines):
-        hard = not previous or not line or _HARD_BREAK_BEFORE.search(previous) \
-            or _BULLET_LINE.match(line)
+        hard = not previous or not line or HARD_BREAK_BEFORE.search(previous) \
+            or BULLET_LINE.match(line)
         out.append(("\n" if hard else " ") + line)
     return "".join(out)
 
