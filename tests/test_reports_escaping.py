@@ -33,8 +33,8 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.report import render
-from scopegap.report.csv_report import neutralise
-from scopegap.report.markdown_report import markdown_escape
+from scopegap.report.escape.csv import neutralise
+from scopegap.report.escape.markdown import markdown_escape
 
 NO_SURROGATES: Final[tuple[Literal["Cs"]]] = ("Cs",)
 SCRIPT = '<script>alert("x")</script>'
