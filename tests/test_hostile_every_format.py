@@ -14,8 +14,8 @@ import csv
 import io
 import json
 import re
+import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,12 @@ from markdown_it.token import Token
 
 from scopegap.cli import main
 from scopegap.report.escape.csv import FORMULA_STARTS
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # fixtures/ is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from fixtures.generate_hostile import hostile_certificate  # noqa: E402
 
 AS_OF = "2026-11-22"
 SCRIPT = '<script>alert("x")</script>'
@@ -55,19 +61,7 @@ INJECTED_WORDS = ("quote", "bullet", "heading", "tick")
 
 
 def _pdf(path: Path, holder: str) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in ("CERTIFICATE OF REGISTRATION", "", "This is to certify that", holder, "",
-                 "has been assessed and found to comply with the requirements of "
-                 "ISO/IEC 27001:2022", "for the following scope:", SCOPE, "",
-                 "Certificate number: ISMS-66601", "Date of issue: 1 March 2025",
-                 "Expiry date: 28 February 2028", "Issued by Hostile Certification Services Ltd"):
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+    hostile_certificate(path, holder, SCOPE)
 
 
 def _stack_yaml() -> str:
