@@ -51,7 +51,8 @@ FOLDER = ('=HYPERLINK("evil.example?q=1","Click") <img src=x onerror=alert(1)> '
 DOCUMENT = "cert;a,b\\c.pdf"
 LONG = "A" * 4000
 STACK = {
-    "vendor": f"+cmd|' /C calc'!A0 {SCRIPT} {LINK} \u202eRTL\u200b zero;,\\ \r\nX-INJECTED:1",
+    "vendor": (f"+cmd|' /C calc'!A0 {SCRIPT} {LINK} \u202eRTL\u200b zero;,\\ "
+               "\rX-INJECTED:1 \nX-INJECTED:2 \x1b[31m"),
     "tools": ["Genesys Cloud CX", "@SUM(1+1) <b>bold</b>", f"-2+3 {IMAGE}",
               f"\t> quote\n- bullet\n# heading {LONG}"],
 }
@@ -190,7 +191,8 @@ PROPERTY = re.compile(r"^[A-Z][A-Z0-9-]*(;[A-Z-]+=[^:;]*)*:")
 
 
 def assert_ics_inert(text: str) -> None:
-    assert "\n" not in text.replace("\r\n", "")  # only CRLF line ends
+    assert "\n" not in text.replace("\r\n", "")  # only CRLF line ends, no lone CR or LF
+    assert "\r" not in text.replace("\r\n", "")
     lines = text.replace("\r\n ", "").split("\r\n")
     assert lines[-1] == ""
     for line in lines[:-1]:
@@ -203,7 +205,7 @@ def assert_ics_inert(text: str) -> None:
 
 
 def assert_text_inert(text: str) -> None:
-    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f]", text)  # no CR, escape or other control
+    assert not re.search(r"[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e]", text)  # CR, ESC, RLO...
 
 
 CHECKS: dict[str, Any] = {"html": assert_html_inert, "md": assert_markdown_inert,

@@ -14,6 +14,7 @@ from scopegap.domain import DocumentScope, Evidence
 from scopegap.report.escape.csv import write_csv
 from scopegap.report.escape.html import html_environment
 from scopegap.report.escape.markdown import markdown_escape, markdown_table_row
+from scopegap.report.escape.text import text_lines
 from scopegap.settings import SEVERITY_RANK
 
 if TYPE_CHECKING:  # the values only: the report never runs the drift stage
@@ -107,7 +108,7 @@ def _text(diff: ScopeDiff) -> str:
         lines.append(f"[{change.severity}] {change.message}")
         lines.append(f"    old: {_where(change.old_evidence, diff.old)}")
         lines.append(f"    new: {_where(change.new_evidence, diff.new)}")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return text_lines(lines).rstrip("\n") + "\n"
 
 
 def _markdown(diff: ScopeDiff) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scopegap.report.escape.markdown import markdown_escape
+from scopegap.report.escape.text import text_line
 
 HISTORY_FORMATS = ("text", "json", "md")
 
@@ -21,7 +22,7 @@ def render_history(data: dict[str, Any], fmt: str) -> str:
     if fmt not in HISTORY_FORMATS:
         raise ValueError(f"history has no {fmt!r} output")
     md = fmt == "md"
-    esc: Callable[[object], str] = markdown_escape if md else str
+    esc: Callable[[object], str] = markdown_escape if md else text_line
     title = esc(f"{data['vendor_id']}" + (f" ({data['vendor']})" if data["vendor"] else ""))
     lines = [f"# History of {title}" if md else f"History of {title}",
              f"{len(data['runs'])} recorded run(s)", ""]

@@ -11,6 +11,7 @@ from typing import Any
 from scopegap.report.escape.csv import write_csv
 from scopegap.report.escape.html import html_environment
 from scopegap.report.escape.markdown import markdown_escape, markdown_table_row
+from scopegap.report.escape.text import text_lines
 
 SUMMARY_FORMATS = ("text", "json", "md", "html", "csv")
 SUMMARY_FILES = {"json": "portfolio.json", "csv": "portfolio.csv", "html": "portfolio.html"}
@@ -67,7 +68,7 @@ def _text(summary: dict[str, Any]) -> str:
         lines.append(f"    next expiry: {upcoming['date']} {upcoming['event']} "
                      f"({upcoming['document']})" if upcoming else "    next expiry: none")
         lines.extend(f"    error: {e}" for e in row["errors"])
-    return "\n".join(lines) + "\n"
+    return text_lines(lines) + "\n"
 
 
 def _markdown(summary: dict[str, Any]) -> str:

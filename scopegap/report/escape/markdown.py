@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from scopegap.report.escape.text import text_line
 from scopegap.report.templating import environment
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -31,7 +32,7 @@ def markdown_escape(value: object) -> str:
     template punctuation is backslash-escaped (no link, image, emphasis, table cell break or
     ``{{``), and a leading list, heading or quote marker is neutralised.
     """
-    text = " ".join(str(value).split())
+    text = " ".join(text_line(value).split())
     text = "".join(_ENTITIES.get(c, c) for c in text)
     text = _PUNCTUATION.sub(lambda m: "\\" + m.group(0), text)
     text = _UNDERSCORE.sub(r"\\_", text)
