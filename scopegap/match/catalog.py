@@ -1357,7 +1357,7 @@ def load_catalog() -> Catalog:
     budget (ARCHITECTURE.md, "Fast path first"), so the built catalog is kept in the
     start-up cache, which rebuilds it whenever models/ or this code changes.
     """
-    from scopegap.startup_cache import cached
+    from scopegap.resources.startup_cache import cached
 
     return cached("catalog", Catalog, _build_shipped_catalog)
 
