@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scopegap.domain import Coverage, DocumentScope, Finding, Severity, Stack
+from scopegap.match.catalog import Catalog
 from scopegap.settings import Settings
 
 CERTIFICATE_KINDS = frozenset({"iso27001_certificate", "iso_certificate"})
@@ -18,6 +19,7 @@ class RuleInput:
     coverage: tuple[Coverage, ...]
     as_of: date
     settings: Settings
+    catalog: Catalog  # the caller's, so a test can hand the rules its own
 
 
 def finding(

@@ -4,7 +4,6 @@ punctuation do not make a different entity."""
 from __future__ import annotations
 
 from scopegap.domain import Finding
-from scopegap.match.catalog import load_catalog
 from scopegap.rules.base import RuleInput, finding
 
 HOLDER_KINDS = frozenset(
@@ -16,7 +15,7 @@ HOLDER_KINDS = frozenset(
 def holder_findings(data: RuleInput) -> list[Finding]:
     if data.stack is None:
         return []
-    catalog = load_catalog()
+    catalog = data.catalog
     found: list[Finding] = []
     vendor = data.stack.vendor
     for document in data.documents:
