@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from scopegap.domain import CERTIFICATE_KINDS as CERTIFICATE_KINDS
 from scopegap.domain import Coverage, DocumentScope, Finding, Severity, Stack
 from scopegap.match.catalog import Catalog
 from scopegap.settings import Settings
-
-CERTIFICATE_KINDS = frozenset({"iso27001_certificate", "iso_certificate"})
 
 
 @dataclass(frozen=True)

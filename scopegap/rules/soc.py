@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from scopegap.domain import DocumentScope, Finding
+from scopegap.domain import SOC_REPORT_KINDS, DocumentScope, Finding
 from scopegap.extract.dates import add_months
 from scopegap.match.catalog import Catalog
 from scopegap.rules.base import RuleInput, finding
 
-SOC_KINDS = frozenset({"soc2_type1", "soc2_type2", "soc3"})
 MODIFIED = frozenset({"qualified", "adverse", "disclaimer"})
 _CONTINUES_WITHIN_DAYS = 7  # a letter's gap starts the day after the period (or near it)
 
@@ -19,7 +18,7 @@ _CONTINUES_WITHIN_DAYS = 7  # a letter's gap starts the day after the period (or
 def soc_findings(data: RuleInput) -> list[Finding]:
     found: list[Finding] = []
     for document in data.documents:
-        if document.kind not in SOC_KINDS:
+        if document.kind not in SOC_REPORT_KINDS:
             continue
         found += _stale(document, data)
         found += _bridge_gap(document, data)
