@@ -17,17 +17,21 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union
 
-from scopegap.errors import ScopegapError, UsageError
-from scopegap.resources.files import load_yaml, model_file, yaml_loader
+from scopegap.resources.files import load_yaml, model_file
+from scopegap.resources.user_files import (
+    ErrorFactory,
+    compose_user_yaml,
+    construct,
+    read_user_text,
+    usage_error,
+)
 
 T = TypeVar("T")
-
-# Builds the error a caller raises: (file as shown, reason, line or None).
-ErrorFactory = Callable[[str, str, "int | None"], ScopegapError]
+MAX_USER_BYTES = 1024 * 1024  # a config or manifest is a few KiB; a larger file is not one
 KeyPath = tuple["str | int", ...]
 
 _YAML_KEY = "scopegap.yaml_key"
@@ -36,12 +40,6 @@ _YAML_KEY = "scopegap.yaml_key"
 def yaml_key(name: str) -> dict[str, str]:
     """Field metadata naming the YAML key of a field whose key is not an identifier."""
     return {_YAML_KEY: name}
-
-
-def usage_error(label: str, reason: str, line: int | None) -> ScopegapError:
-    """The default: a ``UsageError`` (exit 2) reading ``FILE:LINE: reason``."""
-    where = f"{label}:{line}" if line is not None else label
-    return UsageError(f"{where}: {reason}")
 
 
 class SchemaViolation(Exception):
@@ -70,53 +68,53 @@ _MODELS: dict[tuple[str, type[Any]], Any] = {}  # data files never change within
 
 
 def load_file(
-    path: Path, schema: type[T], *, label: str | None = None, error: ErrorFactory = usage_error
+    path: str | Path,
+    schema: type[T],
+    *,
+    error: ErrorFactory = usage_error,
+    kind: str = "a YAML file",
+    max_bytes: int = MAX_USER_BYTES,
 ) -> T:
     """The user's YAML file at ``path`` validated against ``schema``.
 
-    Every problem (unreadable, not YAML, wrong shape) is ``error(label, reason, line)``:
-    ``StackError`` fits as it is, the default is a ``UsageError``.
+    Read as every user file is (``scopegap.resources.user_files``: regular file, size cap,
+    UTF-8, no aliases); every problem is ``error(path, reason, line)``: ``StackError`` fits
+    as it is, the default is a ``UsageError``. ``kind`` names the file in reasons.
     """
-    shown = label if label is not None else str(path)
-    text = read_text(path, shown, error)
-    return parse_text(text, schema, label=shown, error=error)
-
-
-def read_text(path: Path, label: str, error: ErrorFactory = usage_error) -> str:
-    """The file's text, or ``error`` naming why it cannot be read."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise error(label, "file not found", None) from None
-    except UnicodeDecodeError:
-        raise error(label, "not UTF-8 text", None) from None
-    except OSError as problem:
-        raise error(label, f"cannot read: {problem.strerror or problem}", None) from None
+    text = read_user_text(path, error, max_bytes=max_bytes, kind=kind)
+    return parse_text(text, schema, label=str(path), error=error, kind=kind)
 
 
 def parse_text(
-    text: str, schema: type[T], *, label: str, error: ErrorFactory = usage_error
+    text: str,
+    schema: type[T],
+    *,
+    label: str,
+    error: ErrorFactory = usage_error,
+    kind: str = "a YAML file",
 ) -> T:
     """YAML ``text`` validated against ``schema``; problems are ``error(label, reason, line)``."""
-    data = parse_yaml(text, label, error)
+    node = compose_user_yaml(text, label, error, kind=kind)
+    data = construct(node, label, error)
     try:
         return build(data, schema)
     except SchemaViolation as violation:
-        raise error(label, _reason(violation), line_of(text, violation.path)) from None
+        raise error(label, _reason(violation), node_line(node, violation.path)) from None
 
 
-def parse_yaml(text: str, label: str, error: ErrorFactory = usage_error) -> Any:
-    """Parse YAML ``text`` safely; a syntax error is ``error`` with the line PyYAML names."""
-    import yaml
-
-    try:
-        return yaml.load(text, Loader=yaml_loader())  # a safe loader
-    except yaml.MarkedYAMLError as problem:
-        mark = problem.problem_mark or problem.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise error(label, f"not valid YAML: {problem.problem or problem}", line) from None
-    except yaml.YAMLError as problem:
-        raise error(label, f"not valid YAML: {problem}", None) from None
+def parse_mapping(
+    text: str, *, label: str, error: ErrorFactory = usage_error, kind: str = "a YAML file"
+) -> dict[str, Any]:
+    """YAML ``text`` that must be a mapping (an empty file is an empty one), for files whose
+    keys the caller checks itself, one by one (raise ``SchemaViolation((key,), reason)`` and
+    report it with ``line_of``)."""
+    node = compose_user_yaml(text, label, error, kind=kind)
+    data = construct(node, label, error)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise error(label, f"must be a mapping (key: value lines), not {_name(data)}", 1)
+    return data
 
 
 def build(data: Any, schema: type[T]) -> T:
@@ -271,9 +269,13 @@ def line_of(text: str, path: KeyPath) -> int | None:
     import yaml
 
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        return node_line(yaml.compose(text, Loader=yaml.SafeLoader), path)
     except yaml.YAMLError:
         return None
+
+
+def node_line(node: Any, path: KeyPath) -> int | None:
+    """The 1-based line of the node at ``path`` below ``node`` (the deepest one that exists)."""
     if node is None:
         return None
     line: int = node.start_mark.line + 1

@@ -9,6 +9,7 @@ beyond ``safe_load`` ever runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Final
 
@@ -16,11 +17,20 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import Node
 
-from scopegap.resources.loader import ErrorFactory
+from scopegap.errors import ScopegapError, UsageError
+
+# Builds the error a caller raises: (file as shown, reason, line or None).
+ErrorFactory = Callable[[str, str, "int | None"], ScopegapError]
 
 MAX_DEPTH: Final[int] = 32
 """Deepest nesting of lists/mappings accepted. A user file needs about five levels; the limit
 stops a ``[[[[...`` file from exhausting Python's recursion limit in the composer."""
+
+
+def usage_error(label: str, reason: str, line: int | None) -> ScopegapError:
+    """The default error: a ``UsageError`` (exit 2) reading ``FILE:LINE: reason``."""
+    where = f"{label}:{line}" if line is not None else label
+    return UsageError(f"{where}: {reason}")
 
 
 class _Refused(Exception):
