@@ -47,8 +47,8 @@ from scopegap.match.catalog.regions import (
 from scopegap.match.catalog.schema import _parse_legal_forms, _Where
 from scopegap.match.catalog.tools import ToolLookups, _parse_tools, _tool_index
 from scopegap.resources import load_yaml
+from scopegap.resources.files import yaml_loader
 
-_YAML_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 CATALOG_FILES: tuple[str, ...] = (
     "tools",
     "regions",
@@ -221,7 +221,7 @@ def load_catalog_from(directory: str | Path) -> Catalog:
     for name in CATALOG_FILES:
         path = folder / f"{name}.yaml"
         try:
-            documents[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+            documents[name] = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml_loader())
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
             raise UsageError(f"{path}: cannot read catalog: {error}") from None
     return build_catalog(origin=str(folder), **documents)
