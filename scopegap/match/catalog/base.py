@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from scopegap.match.catalog.names import _strip_legal_forms, fold
 from scopegap.match.catalog.records import (
@@ -18,8 +19,9 @@ from scopegap.match.catalog.records import (
 )
 
 
+@dataclass(frozen=True, eq=False)
 class CatalogData:
-    """The catalog's data, as the lookup mixins see it (the fields are declared on ``Catalog``)."""
+    """The catalog's data, which every group of lookups reads (immutable: built once)."""
 
     tools: tuple[Tool, ...]
     regions: tuple[Region, ...]
@@ -34,7 +36,7 @@ class CatalogData:
     region_filler_words: frozenset[str]
     not_in_running_text: frozenset[str]
     region_statement: tuple[re.Pattern[str], re.Pattern[str]]  # (between, after)
-    _index: _Index
+    _index: _Index = field(repr=False)
 
     def normalise_name(self, text: str) -> str:
         """``normalise_name`` with this catalog's legal forms (test catalogs bring their own)."""

@@ -7,9 +7,7 @@ never fuzzy; names two entries share answer ``None`` rather than a guess.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -29,13 +27,6 @@ from scopegap.match.catalog.names import (
 )
 from scopegap.match.catalog.places import PlaceLookups, _parse_cities, _parse_countries
 from scopegap.match.catalog.records import (
-    Body,
-    City,
-    Country,
-    Jurisdiction,
-    Provider,
-    Region,
-    Tool,
     _Index,
 )
 from scopegap.match.catalog.regions import (
@@ -59,24 +50,11 @@ CATALOG_FILES: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, eq=False)
 class Catalog(ToolLookups, RegionLookups, PlaceLookups, BodyLookups):
-    """Everything the matcher knows about names; made by ``load_catalog``/``build_catalog``."""
+    """Everything the matcher knows about names; made by ``load_catalog``/``build_catalog``.
 
-    tools: tuple[Tool, ...]
-    regions: tuple[Region, ...]
-    providers: Mapping[str, Provider]
-    countries: Mapping[str, Country]
-    cities: tuple[City, ...]
-    jurisdictions: Mapping[str, Jurisdiction]
-    bodies: tuple[Body, ...]
-    categories: Mapping[str, str]
-    legal_forms: tuple[tuple[str, ...], ...]
-    connector_words: frozenset[str]
-    region_filler_words: frozenset[str]
-    not_in_running_text: frozenset[str]
-    region_statement: tuple[re.Pattern[str], re.Pattern[str]]  # (between, after)
-    _index: _Index = field(repr=False)
+    Its fields are those of ``CatalogData``; each mixin holds the lookups of one concern.
+    """
 
     def same_entity(self, left: str, right: str) -> bool:
         """Whether two printed names denote one legal entity, body or product.
