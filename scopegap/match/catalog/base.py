@@ -6,37 +6,28 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from scopegap.match.catalog import records
 from scopegap.match.catalog.names import _strip_legal_forms, fold
-from scopegap.match.catalog.records import (
-    Body,
-    City,
-    Country,
-    Jurisdiction,
-    Provider,
-    Region,
-    Tool,
-    _Index,
-)
 
 
 @dataclass(frozen=True, eq=False)
 class CatalogData:
     """The catalog's data, which every group of lookups reads (immutable: built once)."""
 
-    tools: tuple[Tool, ...]
-    regions: tuple[Region, ...]
-    providers: Mapping[str, Provider]
-    countries: Mapping[str, Country]
-    cities: tuple[City, ...]
-    jurisdictions: Mapping[str, Jurisdiction]
-    bodies: tuple[Body, ...]
+    tools: tuple[records.Tool, ...]
+    regions: tuple[records.Region, ...]
+    providers: Mapping[str, records.Provider]
+    countries: Mapping[str, records.Country]
+    cities: tuple[records.City, ...]
+    jurisdictions: Mapping[str, records.Jurisdiction]
+    bodies: tuple[records.Body, ...]
     categories: Mapping[str, str]
     legal_forms: tuple[tuple[str, ...], ...]
     connector_words: frozenset[str]
     region_filler_words: frozenset[str]
     not_in_running_text: frozenset[str]
     region_statement: tuple[re.Pattern[str], re.Pattern[str]]  # (between, after)
-    _index: _Index = field(repr=False)
+    _index: records._Index = field(repr=False)
 
     def normalise_name(self, text: str) -> str:
         """``normalise_name`` with this catalog's legal forms (test catalogs bring their own)."""

@@ -7,17 +7,10 @@ from functools import cache
 from types import MappingProxyType
 from typing import Any
 
+from scopegap.match.catalog import schema
 from scopegap.match.catalog.base import CatalogData
 from scopegap.match.catalog.names import _scan
 from scopegap.match.catalog.records import BODY_KINDS, DATE_ORDERS, Body, Country
-from scopegap.match.catalog.schema import (
-    _country_ref,
-    _entries,
-    _optional_text,
-    _text,
-    _texts,
-    _Where,
-)
 
 
 class BodyLookups(CatalogData):
@@ -60,12 +53,12 @@ class BodyLookups(CatalogData):
 
 
 def _parse_bodies(
-    raw: Any, where: _Where, countries: Mapping[str, Country], normalise: Callable[[str], str]
+    raw: Any, where: schema.Where, countries: Mapping[str, Country], normalise: Callable[[str], str]
 ) -> tuple[tuple[Body, ...], dict[str, str]]:
     bodies: list[Body] = []
     names: dict[str, str] = {}
     ids: set[str] = set()
-    for n, entry in enumerate(_entries(raw, "bodies", where)):
+    for n, entry in enumerate(schema.entries(raw, "bodies", where)):
         bid = entry.get("id")
         if not isinstance(bid, str) or not bid.strip():
             raise where.fail(f"bodies[{n}]", "missing 'id'")
@@ -73,19 +66,21 @@ def _parse_bodies(
         if bid in ids:
             raise where.fail(label, "duplicate id")
         ids.add(bid)
-        kinds = _texts(entry, "kind", where, label)
+        kinds = schema.texts(entry, "kind", where, label)
         if not kinds or not set(kinds) <= BODY_KINDS:
             raise where.fail(label, f"kind must be among {', '.join(sorted(BODY_KINDS))}")
         country = entry.get("country")
-        order = _optional_text(entry, "date_order", where, label)
+        order = schema.optional_text(entry, "date_order", where, label)
         if order is not None and order not in DATE_ORDERS:
             raise where.fail(label, "date_order must be DMY, MDY, YMD or null")
         body = Body(
             id=bid,
-            name=_text(entry, "name", where, label),
+            name=schema.text(entry, "name", where, label),
             kinds=kinds,
-            aliases=_texts(entry, "aliases", where, label),
-            country=None if country is None else _country_ref(country, countries, where, label),
+            aliases=schema.texts(entry, "aliases", where, label),
+            country=None
+            if country is None
+            else schema.country_ref(country, countries, where, label),
             date_order=order,
         )
         for spelling in (body.name, *body.aliases):

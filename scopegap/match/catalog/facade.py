@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from scopegap.errors import UsageError
+from scopegap.match.catalog import schema
 from scopegap.match.catalog.bodies import BodyLookups, _parse_bodies
 from scopegap.match.catalog.names import (
     _PAREN,
@@ -35,7 +36,6 @@ from scopegap.match.catalog.regions import (
     _parse_regions,
     _region_index,
 )
-from scopegap.match.catalog.schema import _parse_legal_forms, _Where
 from scopegap.match.catalog.tools import ToolLookups, _parse_tools, _tool_index
 from scopegap.resources import load_yaml
 from scopegap.resources.files import yaml_loader
@@ -135,28 +135,28 @@ def build_catalog(
     Split from the file reading so tests and user extensions can hand in their own data;
     ``origin`` is the folder named in error messages.
     """
-    forms = _legal_form_words(_parse_legal_forms(legal_forms, f"{origin}/legal_forms.yaml"))
+    forms = _legal_form_words(schema.parse_legal_forms(legal_forms, f"{origin}/legal_forms.yaml"))
 
     def normalise(text: str) -> str:
         return _strip_legal_forms(fold(text), forms)
 
     country_table, country_names, jurisdictions, group_names, quiet = _parse_countries(
-        countries, _Where(f"{origin}/countries.yaml")
+        countries, schema.Where(f"{origin}/countries.yaml")
     )
-    tool_where = _Where(f"{origin}/tools.yaml")
+    tool_where = schema.Where(f"{origin}/tools.yaml")
     tool_list, categories, connectors = _parse_tools(tools, tool_where, normalise)
     strong, generic, by_first, vendor_words = _tool_index(tool_list, tool_where, normalise)
-    region_where = _Where(f"{origin}/regions.yaml")
+    region_where = schema.Where(f"{origin}/regions.yaml")
     providers, region_list, filler = _parse_regions(regions, region_where, country_table)
     region_statement = _parse_region_statement(regions, region_where)
     by_id, by_code, display, scoped, keys, provider_aliases = _region_index(
         region_list, providers, region_where
     )
     city_list, city_names, quiet_cities = _parse_cities(
-        cities, _Where(f"{origin}/cities.yaml"), country_table
+        cities, schema.Where(f"{origin}/cities.yaml"), country_table
     )
     body_list, body_names = _parse_bodies(
-        bodies, _Where(f"{origin}/bodies.yaml"), country_table, normalise
+        bodies, schema.Where(f"{origin}/bodies.yaml"), country_table, normalise
     )
     index = _Index(
         tool_strong=MappingProxyType(strong),

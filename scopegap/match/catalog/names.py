@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
-from scopegap.match.catalog.schema import _parse_legal_forms
+from scopegap.match.catalog import schema
 from scopegap.resources import load_yaml
 
 _MARKS = re.compile("[\u00ae\u2122\u00a9\u2120]")  # ® ™ © ℠
@@ -73,7 +73,7 @@ def _strip_legal_forms(folded: str, forms: tuple[tuple[str, ...], ...]) -> str:
 @cache
 def _default_legal_forms() -> tuple[tuple[str, ...], ...]:
     raw = load_yaml("catalog/legal_forms.yaml")
-    return _legal_form_words(_parse_legal_forms(raw, "models/catalog/legal_forms.yaml"))
+    return _legal_form_words(schema.parse_legal_forms(raw, "models/catalog/legal_forms.yaml"))
 
 
 def normalise_name(text: str) -> str:

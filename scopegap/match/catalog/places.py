@@ -8,19 +8,10 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
+from scopegap.match.catalog import schema
 from scopegap.match.catalog.base import CatalogData
 from scopegap.match.catalog.names import _lookup_with_article, _scan, fold
 from scopegap.match.catalog.records import City, Country, Jurisdiction
-from scopegap.match.catalog.schema import (
-    _COUNTRY_CODE,
-    _country_ref,
-    _entries,
-    _mapping,
-    _optional_text,
-    _text,
-    _texts,
-    _Where,
-)
 
 
 class PlaceLookups(CatalogData):
@@ -29,7 +20,7 @@ class PlaceLookups(CatalogData):
     def country_code(self, text: str) -> str | None:
         """ISO alpha-2 for a country name, alias, adjective or (upper-case) code."""
         stripped = text.strip()
-        if _COUNTRY_CODE.match(stripped) and stripped in self.countries:
+        if schema.COUNTRY_CODE.match(stripped) and stripped in self.countries:
             return stripped
         return _lookup_with_article(self._index.country_names, fold(stripped))
 
@@ -132,35 +123,37 @@ class PlaceLookups(CatalogData):
 
 
 def _parse_countries(
-    raw: Any, where: _Where
+    raw: Any, where: schema.Where
 ) -> tuple[
     dict[str, Country], dict[str, str], dict[str, Jurisdiction], dict[str, str], frozenset[str]
 ]:
-    table = _mapping(_mapping(raw, where).get("countries"), where, "countries")
+    table = schema.mapping(schema.mapping(raw, where).get("countries"), where, "countries")
     countries: dict[str, Country] = {}
     names: dict[str, str] = {}
     for code, body in table.items():
         label = f"country {code!r}"
-        if not isinstance(code, str) or not _COUNTRY_CODE.match(code):
+        if not isinstance(code, str) or not schema.COUNTRY_CODE.match(code):
             raise where.fail(label, 'codes are two upper-case letters (quote "NO")')
-        entry = _mapping(body, where, label)
+        entry = schema.mapping(body, where, label)
         country = Country(
             code=code,
-            name=_text(entry, "name", where, label),
-            aliases=_texts(entry, "aliases", where, label),
-            adjectives=_texts(entry, "adjectives", where, label),
+            name=schema.text(entry, "name", where, label),
+            aliases=schema.texts(entry, "aliases", where, label),
+            adjectives=schema.texts(entry, "adjectives", where, label),
         )
         countries[code] = country
         for spelling in (country.name, *country.aliases, *country.adjectives):
             key = fold(spelling)
             if names.setdefault(key, code) != code:
                 raise where.fail(label, f"name {spelling!r} also belongs to {names[key]!r}")
-    groups = _mapping(_mapping(raw, where).get("jurisdictions", {}), where, "jurisdictions")
+    groups = schema.mapping(
+        schema.mapping(raw, where).get("jurisdictions", {}), where, "jurisdictions"
+    )
     raw_groups: dict[str, Mapping[str, Any]] = {}
     for gid, body in groups.items():
         if not isinstance(gid, str) or not gid:
             raise where.fail(f"jurisdiction {gid!r}", "missing id")
-        raw_groups[gid] = _mapping(body, where, f"jurisdiction {gid!r}")
+        raw_groups[gid] = schema.mapping(body, where, f"jurisdiction {gid!r}")
 
     resolved: dict[str, frozenset[str]] = {}
 
@@ -173,8 +166,8 @@ def _parse_countries(
             codes = entry.get("countries") or []
             if not isinstance(codes, list):
                 raise where.fail(label, "'countries' must be a list")
-            found = {_country_ref(c, countries, where, label, "countries") for c in codes}
-            for inner in _texts(entry, "includes", where, label):
+            found = {schema.country_ref(c, countries, where, label, "countries") for c in codes}
+            for inner in schema.texts(entry, "includes", where, label):
                 if inner not in raw_groups:
                     raise where.fail(label, f"includes unknown jurisdiction {inner!r}")
                 found |= members(inner, (*path, gid))
@@ -187,8 +180,8 @@ def _parse_countries(
         label = f"jurisdiction {gid!r}"
         group = Jurisdiction(
             id=gid,
-            name=_text(entry, "name", where, label),
-            aliases=_texts(entry, "aliases", where, label),
+            name=schema.text(entry, "name", where, label),
+            aliases=schema.texts(entry, "aliases", where, label),
             countries=members(gid, ()),
         )
         if not group.countries:
@@ -198,16 +191,18 @@ def _parse_countries(
             key = fold(spelling)
             if group_names.setdefault(key, gid) != gid:
                 raise where.fail(label, f"name {spelling!r} also belongs to {group_names[key]!r}")
-    quiet = _texts(_mapping(raw, where), "not_in_running_text", where, "not_in_running_text")
+    quiet = schema.texts(
+        schema.mapping(raw, where), "not_in_running_text", where, "not_in_running_text"
+    )
     return countries, names, jurisdictions, group_names, frozenset(fold(q) for q in quiet)
 
 
 def _parse_cities(
-    raw: Any, where: _Where, countries: Mapping[str, Country]
+    raw: Any, where: schema.Where, countries: Mapping[str, Country]
 ) -> tuple[tuple[City, ...], dict[str, tuple[City, ...]], frozenset[str]]:
     cities: list[City] = []
     names: dict[str, list[City]] = {}
-    for n, entry in enumerate(_entries(raw, "cities", where)):
+    for n, entry in enumerate(schema.entries(raw, "cities", where)):
         name = entry.get("name")
         if not isinstance(name, str) or not name.strip():
             raise where.fail(f"cities[{n}]", "missing 'name'")
@@ -217,9 +212,9 @@ def _parse_cities(
             raise where.fail(label, "'capital' must be true or false")
         city = City(
             name=name.strip(),
-            country=_country_ref(entry.get("country"), countries, where, label),
-            aliases=_texts(entry, "aliases", where, label),
-            metro=_optional_text(entry, "metro", where, label),
+            country=schema.country_ref(entry.get("country"), countries, where, label),
+            aliases=schema.texts(entry, "aliases", where, label),
+            metro=schema.optional_text(entry, "metro", where, label),
             capital=capital,
         )
         for spelling in {fold(s) for s in (city.name, *city.aliases)}:
@@ -227,6 +222,6 @@ def _parse_cities(
                 raise where.fail(label, f"{spelling!r} names two cities in {city.country}")
             names.setdefault(spelling, []).append(city)
         cities.append(city)
-    doc = _mapping(raw, where)
-    quiet = _texts(doc, "not_in_running_text", where, "not_in_running_text")
+    doc = schema.mapping(raw, where)
+    quiet = schema.texts(doc, "not_in_running_text", where, "not_in_running_text")
     return tuple(cities), {k: tuple(v) for k, v in names.items()}, frozenset(map(fold, quiet))

@@ -6,18 +6,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from scopegap.match.catalog import schema
 from scopegap.match.catalog.base import CatalogData
 from scopegap.match.catalog.names import _PAREN, _display_key, fold
 from scopegap.match.catalog.records import Country, Provider, Region
-from scopegap.match.catalog.schema import (
-    _country_ref,
-    _entries,
-    _mapping,
-    _optional_text,
-    _text,
-    _texts,
-    _Where,
-)
 
 
 class RegionLookups(CatalogData):
@@ -134,16 +126,16 @@ class RegionLookups(CatalogData):
 
 
 def _parse_regions(
-    raw: Any, where: _Where, countries: Mapping[str, Country]
+    raw: Any, where: schema.Where, countries: Mapping[str, Country]
 ) -> tuple[dict[str, Provider], tuple[Region, ...], frozenset[str]]:
-    doc = _mapping(raw, where)
+    doc = schema.mapping(raw, where)
     providers: dict[str, Provider] = {}
-    for pid, body in _mapping(doc.get("providers"), where, "providers").items():
+    for pid, body in schema.mapping(doc.get("providers"), where, "providers").items():
         label = f"provider {pid!r}"
-        entry = _mapping(body, where, label)
+        entry = schema.mapping(body, where, label)
         try:
-            code_pattern = re.compile(_text(entry, "code_pattern", where, label))
-            zone_text = _optional_text(entry, "zone_pattern", where, label)
+            code_pattern = re.compile(schema.text(entry, "code_pattern", where, label))
+            zone_text = schema.optional_text(entry, "zone_pattern", where, label)
             zone_pattern = re.compile(zone_text) if zone_text else None
         except re.error as error:
             raise where.fail(label, f"bad pattern: {error}") from None
@@ -151,17 +143,17 @@ def _parse_regions(
             raise where.fail(label, "zone_pattern needs a (?P<region>...) group")
         providers[str(pid)] = Provider(
             id=str(pid),
-            name=_text(entry, "name", where, label),
-            aliases=_texts(entry, "aliases", where, label),
+            name=schema.text(entry, "name", where, label),
+            aliases=schema.texts(entry, "aliases", where, label),
             code_pattern=code_pattern,
             zone_pattern=zone_pattern,
-            partitions=_texts(entry, "partitions", where, label),
-            label=_optional_text(entry, "label", where, label) or str(pid),
-            weak_aliases=_texts(entry, "weak_aliases", where, label),
+            partitions=schema.texts(entry, "partitions", where, label),
+            label=schema.optional_text(entry, "label", where, label) or str(pid),
+            weak_aliases=schema.texts(entry, "weak_aliases", where, label),
         )
     regions: list[Region] = []
     seen: set[tuple[str, str]] = set()
-    for n, entry in enumerate(_entries(doc, "regions", where)):
+    for n, entry in enumerate(schema.entries(doc, "regions", where)):
         provider = entry.get("provider")
         code = entry.get("code")
         if not isinstance(code, str) or not code.strip():
@@ -175,7 +167,7 @@ def _parse_regions(
         if (provider, code) in seen:
             raise where.fail(label, "duplicate (provider, code)")
         seen.add((provider, code))
-        partition = _optional_text(entry, "partition", where, label)
+        partition = schema.optional_text(entry, "partition", where, label)
         if spec.partitions and partition not in spec.partitions:
             raise where.fail(label, f"partition must be one of {', '.join(spec.partitions)}")
         if not spec.partitions and partition is not None:
@@ -187,33 +179,35 @@ def _parse_regions(
             Region(
                 provider=provider,
                 code=code,
-                country=_country_ref(entry.get("country"), countries, where, label),
-                location=_text(entry, "location", where, label),
-                city=_optional_text(entry, "city", where, label),
-                display_names=_texts(entry, "display_names", where, label),
+                country=schema.country_ref(entry.get("country"), countries, where, label),
+                location=schema.text(entry, "location", where, label),
+                city=schema.optional_text(entry, "city", where, label),
+                display_names=schema.texts(entry, "display_names", where, label),
                 partition=partition,
-                key=_optional_text(entry, "key", where, label),
+                key=schema.optional_text(entry, "key", where, label),
                 bare_display=bare,
             )
         )
-    filler = frozenset(fold(w) for w in _texts(doc, "filler_words", where, "filler_words"))
+    filler = frozenset(fold(w) for w in schema.texts(doc, "filler_words", where, "filler_words"))
     return providers, tuple(regions), filler or frozenset({"region", "regions"})
 
 
-def _parse_region_statement(raw: Any, where: _Where) -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _parse_region_statement(
+    raw: Any, where: schema.Where
+) -> tuple[re.Pattern[str], re.Pattern[str]]:
     label = "jurisdiction_statement"
-    entry = _mapping(_mapping(raw, where).get(label), where, label)
+    entry = schema.mapping(schema.mapping(raw, where).get(label), where, label)
     try:
         return (
-            re.compile(_text(entry, "between", where, label), re.IGNORECASE),
-            re.compile(_text(entry, "after", where, label), re.IGNORECASE),
+            re.compile(schema.text(entry, "between", where, label), re.IGNORECASE),
+            re.compile(schema.text(entry, "after", where, label), re.IGNORECASE),
         )
     except re.error as error:
         raise where.fail(label, f"bad pattern: {error}") from None
 
 
 def _region_index(
-    regions: tuple[Region, ...], providers: Mapping[str, Provider], where: _Where
+    regions: tuple[Region, ...], providers: Mapping[str, Provider], where: schema.Where
 ) -> tuple[
     dict[tuple[str, str], Region],
     dict[str, tuple[Region, ...]],

@@ -8,18 +8,10 @@ from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
+from scopegap.match.catalog import schema
 from scopegap.match.catalog.base import CatalogData
 from scopegap.match.catalog.names import fold
 from scopegap.match.catalog.records import AliasEntry, Tool
-from scopegap.match.catalog.schema import (
-    _SLUG,
-    _entries,
-    _mapping,
-    _optional_text,
-    _text,
-    _texts,
-    _Where,
-)
 
 
 class ToolLookups(CatalogData):
@@ -164,40 +156,44 @@ class ToolLookups(CatalogData):
 
 
 def _parse_tools(
-    raw: Any, where: _Where, normalise: Callable[[str], str]
+    raw: Any, where: schema.Where, normalise: Callable[[str], str]
 ) -> tuple[tuple[Tool, ...], dict[str, str], frozenset[str]]:
-    doc = _mapping(raw, where)
-    categories_raw = _mapping(doc.get("categories", {}), where, "categories")
+    doc = schema.mapping(raw, where)
+    categories_raw = schema.mapping(doc.get("categories", {}), where, "categories")
     categories = {str(k): str(v) for k, v in categories_raw.items()}
-    connectors = frozenset(fold(w) for w in _texts(doc, "connector_words", where, "connectors"))
+    connectors = frozenset(
+        fold(w) for w in schema.texts(doc, "connector_words", where, "connectors")
+    )
     tools: list[Tool] = []
     ids: set[str] = set()
-    for n, entry in enumerate(_entries(doc, "tools", where)):
+    for n, entry in enumerate(schema.entries(doc, "tools", where)):
         tid = entry.get("id")
         if not isinstance(tid, str) or not tid.strip():
             raise where.fail(f"tools[{n}]", "missing 'id'")
         label = f"tool {tid!r}"
-        if not _SLUG.match(tid):
+        if not schema.SLUG.match(tid):
             raise where.fail(label, "ids are lower-case slugs (a-z, 0-9, '-', '_')")
         if tid in ids:
             raise where.fail(label, "duplicate id")
         ids.add(tid)
-        category = _text(entry, "category", where, label)
+        category = schema.text(entry, "category", where, label)
         if categories and category not in categories:
             raise where.fail(label, f"unknown category {category!r}")
-        former = _texts(entry, "former_names", where, label)
+        former = schema.texts(entry, "former_names", where, label)
         tools.append(
             Tool(
                 id=tid,
-                name=_text(entry, "name", where, label),
-                vendor=_text(entry, "vendor", where, label),
+                name=schema.text(entry, "name", where, label),
+                vendor=schema.text(entry, "vendor", where, label),
                 category=category,
-                aliases=tuple(dict.fromkeys((*_texts(entry, "aliases", where, label), *former))),
+                aliases=tuple(
+                    dict.fromkeys((*schema.texts(entry, "aliases", where, label), *former))
+                ),
                 former_names=former,
-                generic_aliases=_texts(entry, "generic_aliases", where, label),
-                vendor_tokens=_texts(entry, "vendor_tokens", where, label),
-                distinct_from=frozenset(_texts(entry, "distinct_from", where, label)),
-                source=_optional_text(entry, "source", where, label) or "I",
+                generic_aliases=schema.texts(entry, "generic_aliases", where, label),
+                vendor_tokens=schema.texts(entry, "vendor_tokens", where, label),
+                distinct_from=frozenset(schema.texts(entry, "distinct_from", where, label)),
+                source=schema.optional_text(entry, "source", where, label) or "I",
             )
         )
     # distinct_from must name real entries; the relation is made symmetric.
@@ -218,7 +214,7 @@ def _parse_tools(
 
 
 def _tool_index(
-    tools: tuple[Tool, ...], where: _Where, normalise: Callable[[str], str]
+    tools: tuple[Tool, ...], where: schema.Where, normalise: Callable[[str], str]
 ) -> tuple[
     dict[str, str],
     dict[str, str],
