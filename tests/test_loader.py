@@ -9,7 +9,7 @@ from typing import Literal
 import pytest
 
 from scopegap.errors import StackError, UsageError
-from scopegap.resources import build, load_file, parse_text, yaml_key
+from scopegap.resources import build, load_file, load_model, models_root, parse_text, yaml_key
 from scopegap.resources.loader import SchemaViolation
 
 
@@ -83,3 +83,20 @@ def test_build_reports_the_path_of_the_bad_value() -> None:
     with pytest.raises(SchemaViolation) as caught:
         build({"words": ["a", 3]}, Inner)
     assert caught.value.path == ("words", 1)
+
+
+@dataclass(frozen=True)
+class RenamesMissingAKey:
+    version: int
+    forms: tuple[str, ...]
+
+
+def test_a_shipped_file_that_does_not_fit_names_models_file_and_line() -> None:
+    with pytest.raises(UsageError) as caught:
+        load_model("patterns/renames.yaml", RenamesMissingAKey)
+    message = str(caught.value)
+    assert message.startswith("models/patterns/renames.yaml:")
+    assert message.endswith(": name: unknown key (expected one of: forms, version)")
+    line = int(message.split(":")[1])
+    text = (Path(str(models_root())) / "patterns" / "renames.yaml").read_text(encoding="utf-8")
+    assert text.splitlines()[line - 1].startswith("name:")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# Re-exported for calendar_ics.py, which imports it from here (its home is domain.py).
 from scopegap.domain import CERTIFICATE_KINDS as CERTIFICATE_KINDS
 from scopegap.domain import Coverage, DocumentScope, Finding, Severity, Stack
 from scopegap.match.catalog import Catalog
