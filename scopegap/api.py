@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from scopegap.domain import DocumentScope, Report, Stack
 from scopegap.errors import DocumentError
+from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.match.coverage import judge_coverage
 from scopegap.rules import evaluate
 from scopegap.rules.base import RuleInput
@@ -20,7 +21,6 @@ from scopegap.settings import Settings
 
 if TYPE_CHECKING:
     from scopegap.drift.diff import ScopeDiff
-    from scopegap.match.catalog import Catalog
 
 
 def read_document(path: str, settings: Settings | None = None,
@@ -62,11 +62,14 @@ def extract(paths: Sequence[str], settings: Settings | None = None,
 
 
 def analyse(documents: Sequence[DocumentScope], stack: Stack | None, as_of: date,
-            settings: Settings) -> Report:
-    """Coverage of the stack by the documents, and the findings, as one Report."""
+            settings: Settings, catalog: Catalog | None = None) -> Report:
+    """Coverage of the stack by the documents, and the findings, as one Report.
+
+    The catalog is loaded here, once, when the caller does not hand one in."""
     documents = tuple(documents)
-    coverage = judge_coverage(stack, documents, settings) if stack else ()
-    findings = evaluate(RuleInput(documents, stack, coverage, as_of, settings))
+    catalog = catalog or load_catalog()
+    coverage = judge_coverage(stack, documents, settings, catalog) if stack else ()
+    findings = evaluate(RuleInput(documents, stack, coverage, as_of, settings, catalog))
     return Report(
         as_of=as_of,
         vendor=stack.vendor if stack else None,

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from scopegap.domain import DocumentScope, Evidence
+from scopegap.domain import CERTIFICATE_KINDS, DocumentScope, Evidence
+from scopegap.domain import SOC_REPORT_KINDS as SOC_KINDS
 from scopegap.extract.dates import add_months
-from scopegap.rules.base import CERTIFICATE_KINDS
-from scopegap.rules.soc import SOC_KINDS
 from scopegap.settings import Settings
 
 if TYPE_CHECKING:
