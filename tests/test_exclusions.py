@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import pytest
 
+from scopegap.match.catalog import load_catalog
 from scopegap.nlp.pipeline import analyse
 
 
 def _excluded(text: str) -> tuple[set[str], set[str]]:
-    doc = analyse(text)
+    doc = analyse(text, load_catalog())
     out = {e.text for e in doc.ents if e._.excluded_by}
     kept = {e.text for e in doc.ents if not e._.excluded_by}
     return out, kept
@@ -65,7 +66,7 @@ def test_reach_stops(text: str, kept: set[str]) -> None:
 
 
 def test_each_trigger_is_recorded_with_its_reach() -> None:
-    doc = analyse("Services from Manila, excluding the Cebu and Davao sites.")
+    doc = analyse("Services from Manila, excluding the Cebu and Davao sites.", load_catalog())
     hits = [(h.trigger.text, h.reach.text) for h in doc._.exclusions]
     assert hits == [("excluding", "the Cebu and Davao sites.")]
 

@@ -16,10 +16,12 @@ from datetime import timedelta
 from scopegap.domain import DateValue, DocumentScope, Evidence, TextValue
 from scopegap.extract.dates import find_dates, resolve_order
 from scopegap.extract.provenance import page_warnings
-from scopegap.extract.sections import DocLine
-from scopegap.extract.soc import PagedText, date_ranges, find_holder, soc_patterns
-from scopegap.extract.text import squash
+from scopegap.extract.soc.parties import find_holder
+from scopegap.extract.soc.patterns import soc_patterns
+from scopegap.extract.soc.period import date_ranges
+from scopegap.extract.soc.sections import DocLine
 from scopegap.ingest.pdf import ReadPdf
+from scopegap.ingest.text import PagedText, squash
 from scopegap.match.catalog import Catalog
 
 

@@ -16,8 +16,8 @@ from datetime import date
 from scopegap.domain import DateValue, Evidence
 from scopegap.extract.dates import DateMatch, find_dates, parse_date
 from scopegap.extract.patterns import certificate_patterns
-from scopegap.extract.text import line_around
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import line_around
 
 ROLES = ("original", "issue", "expiry")
 _MAX_GAP = 90  # characters between a label and its value in reading order

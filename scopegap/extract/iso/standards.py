@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from scopegap.domain import Evidence, Standard
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
-from scopegap.extract.text import line_around
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import line_around
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 from scopegap.domain import Evidence, TextValue
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
-from scopegap.extract.text import Line, line_around, line_index_at, lines_of, squash
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import Line, line_around, line_index_at, lines_of, squash
 from scopegap.match.catalog import Catalog
 
 _MAX_NAME_LINES = 4  # a holder name printed over more lines than this is not one name
