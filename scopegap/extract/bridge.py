@@ -59,8 +59,7 @@ def read_bridge(pdf: ReadPdf, catalog: Catalog) -> BridgeLetter:
             cue = match
         if cue is not None:
             extends = TextValue(squash(cue.group(0)),
-                                Evidence(text.page_at(cue.start()),
-                                         text.sentence(cue.start(), report[2])))
+                                text.evidence(cue.start(), report[2]))
     gap_start: DateValue | None = None
     gap_end: DateValue | None = None
     if report is not None:
@@ -72,8 +71,7 @@ def read_bridge(pdf: ReadPdf, catalog: Catalog) -> BridgeLetter:
             if after:
                 last = max(after, key=lambda d: d.value)  # type: ignore[arg-type,return-value]
                 assert last.value is not None
-                gap_end = DateValue(last.value, Evidence(text.page_at(last.start),
-                                                         text.sentence(last.start, last.end)))
+                gap_end = DateValue(last.value, text.evidence(last.start, last.end))
             next_day = report[1].value + timedelta(days=1)
             gap_start = DateValue(next_day, report[1].evidence)
     else:
@@ -133,4 +131,4 @@ def _statement(text: PagedText) -> TextValue | None:
     if match is None:
         return None
     sentence = text.sentence(match.start(), match.end())
-    return TextValue(sentence, Evidence(text.page_at(match.start()), sentence))
+    return TextValue(sentence, text.evidence(match.start(), match.end(), sentence))

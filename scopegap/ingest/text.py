@@ -93,7 +93,7 @@ class PagedText:
     text: str
     offsets: tuple[int, ...]
     pages: tuple[int, ...]
-    page_starts: tuple[int, ...] = ()
+    page_starts: tuple[int, ...]
 
     @classmethod
     def of(cls, lines: Sequence[PrintedLine]) -> PagedText:
@@ -125,7 +125,7 @@ class PagedText:
         line_start = self.offsets[index]
         line_end = self.text.find("\n", line_start)
         line_end = len(self.text) if line_end < 0 else line_end
-        base = self.page_starts[index] if self.page_starts else 0
+        base = self.page_starts[index]
         return (self.pages[index], base + start - line_start,
                 base + min(end, line_end) - line_start)
 
@@ -142,14 +142,14 @@ class PagedText:
                         first, last)
 
     def tail(self, cut: int, length: int) -> PagedText:
-        """text[cut:cut+length] as its own PagedText, keeping the lines that start at or
-        after ``cut`` (the text before the first of them counts as that line's page)."""
-        kept = [i for i, o in enumerate(self.offsets) if o >= cut]
+        """text[cut:cut+length] as its own PagedText, every offset still mapping to its page
+        (a line cut in two keeps its page and starts where the cut falls on it)."""
+        kept = range(self._line_at(cut), len(self.offsets))
         return PagedText(
             self.text[cut : cut + length],
-            tuple(self.offsets[i] - cut for i in kept) or (0,),
-            tuple(self.pages[i] for i in kept) or (self.page_at(cut),),
-            tuple(self.page_starts[i] for i in kept) if self.page_starts and kept else (),
+            tuple(max(0, self.offsets[i] - cut) for i in kept),
+            tuple(self.pages[i] for i in kept),
+            tuple(self.page_starts[i] + max(0, cut - self.offsets[i]) for i in kept),
         )
 
 

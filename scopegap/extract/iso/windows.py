@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from scopegap.domain import DateValue, Evidence
+from scopegap.domain import DateValue
 from scopegap.extract.dates import DateMatch, find_dates, parse_date
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
-from scopegap.ingest.text import line_around
+from scopegap.ingest.text import line_evidence
 
 ROLES = ("original", "issue", "expiry")
 _MAX_GAP = 90  # characters between a label and its value in reading order
@@ -86,9 +86,8 @@ def _first(items: list[PlacedDate]) -> PlacedDate | None:
 def _as_value(placed: PlacedDate | None) -> DateValue | None:
     if placed is None or placed.match.value is None:
         return None
-    evidence = Evidence(
-        placed.page.number, line_around(placed.page.text, placed.match.start, placed.match.end)
-    )
+    evidence = line_evidence(placed.page.number, placed.page.text, placed.match.start,
+                             placed.match.end)
     return DateValue(placed.match.value, evidence, placed.match.ambiguous)
 
 

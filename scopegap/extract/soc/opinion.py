@@ -6,7 +6,6 @@ import re
 from collections.abc import Iterable, Sequence
 
 from scopegap.domain import (
-    Evidence,
     TextValue,
 )
 from scopegap.extract.patterns import FLAGS
@@ -48,7 +47,7 @@ def whole_lines(report: Outline) -> Iterable[DocLine]:
 
 
 def _verdict(value: str, region: PagedText, at: int) -> TextValue:
-    return TextValue(value, Evidence(region.page_at(at), region.sentence(at, at + 1)))
+    return TextValue(value, region.evidence(at, at + 1))
 
 
 # --------------------------------------------------------------------------- categories
@@ -88,5 +87,4 @@ def find_scope_statement(auditor: PagedText) -> TextValue | None:
     if match is None:
         return None
     return TextValue(auditor.sentence(match.start(), match.end()),
-                     Evidence(auditor.page_at(match.start()),
-                              auditor.sentence(match.start(), match.end())))
+                     auditor.evidence(match.start(), match.end()))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from scopegap.domain import (
-    Evidence,
     TextValue,
 )
 from scopegap.extract.patterns import FLAGS
@@ -33,8 +32,7 @@ def find_holder(primary: PagedText, whole: PagedText, catalog: Catalog) -> TextV
             if not _plausible_holder(name, patterns):
                 continue
             return TextValue(_with_legal_tail(name, whole.text),
-                             Evidence(primary.page_at(match.start()),
-                                      primary.sentence(match.start(), match.end())))
+                             primary.evidence(match.start(), match.end()))
     return None
 
 
@@ -70,14 +68,14 @@ def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
         tail = patterns.legal_tail.match(source.text, end)
         if tail and "\n" not in tail.group(0):
             name += tail.group(0)
-        return TextValue(squash(name), Evidence(source.page_at(start),
-                                                _line_of(source.text, start)))
+        return TextValue(squash(name), source.evidence(start, end, _line_of(source.text, start)))
     for region in _signature_regions(report, auditor):
         for match in patterns.firm_line.finditer(region.text):
             line = match.group(0).strip()
             if len(line) <= 70 and not re.search(r"\b(?:opinion|controls?|criteria)\b", line,
                                                  re.IGNORECASE):
-                return TextValue(line.rstrip("."), Evidence(region.page_at(match.start()), line))
+                return TextValue(line.rstrip("."),
+                                 region.evidence(match.start(), match.end(), line))
     return None
 
 
@@ -90,10 +88,7 @@ def _signature_regions(report: Outline, auditor: PagedText) -> list[PagedText]:
     rest = auditor.text[start.end() :]
     paragraph_end = re.search(r"(?:material\s+respects|opinion)[^.\n]*\.\s*\n", rest, re.I)
     cut = start.end() + (paragraph_end.end() if paragraph_end else 0)
-    tail = auditor.text[cut : cut + 600]
-    offsets = tuple(o - cut for o in auditor.offsets if o >= cut) or (0,)
-    pages = tuple(p for o, p in zip(auditor.offsets, auditor.pages, strict=True) if o >= cut)
-    return [PagedText(tail, offsets, pages or (auditor.page_at(cut),))]
+    return [auditor.tail(cut, 600)]
 
 
 def _line_of(text: str, position: int) -> str:

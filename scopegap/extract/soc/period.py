@@ -7,7 +7,6 @@ import itertools
 from scopegap.domain import (
     DateValue,
     DocumentKind,
-    Evidence,
 )
 from scopegap.extract.dates import find_dates, resolve_order
 from scopegap.extract.soc.patterns import soc_patterns
@@ -23,7 +22,7 @@ def date_ranges(text: PagedText, order: str = "MDY") -> list[tuple[DateValue, Da
         if first.value is None or second.value is None or first.value >= second.value:
             continue
         if connector.match(text.text[first.end : second.start]):
-            evidence = Evidence(text.page_at(first.start), text.sentence(first.start, second.end))
+            evidence = text.evidence(first.start, second.end)
             found.append((DateValue(first.value, evidence, first.ambiguous),
                           DateValue(second.value, evidence, second.ambiguous), first.start))
     return found
@@ -63,6 +62,6 @@ def _as_of(text: PagedText) -> DateValue | None:
         dates = resolve_order(find_dates(window), hint="MDY")
         if dates and dates[0].value is not None and dates[0].start <= 4:
             at = cue.end() + dates[0].start
-            return DateValue(dates[0].value, Evidence(text.page_at(at), text.sentence(at, at + 1)),
+            return DateValue(dates[0].value, text.evidence(at, at + 1),
                              dates[0].ambiguous)
     return None
