@@ -10,6 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scopegap.domain import DocumentScope, Report, Stack
+from scopegap.match.catalog import load_catalog
 from scopegap.match.coverage import judge_coverage
 from scopegap.rules import evaluate
 from scopegap.rules.base import RuleInput
@@ -68,8 +69,9 @@ def analyse(
     settings: Settings,
 ) -> Report:
     documents = tuple(documents)
-    coverage = judge_coverage(stack, documents, settings) if stack else ()
-    findings = evaluate(RuleInput(documents, stack, coverage, as_of, settings))
+    catalog = load_catalog()
+    coverage = judge_coverage(stack, documents, settings, catalog) if stack else ()
+    findings = evaluate(RuleInput(documents, stack, coverage, as_of, settings, catalog))
     return Report(
         as_of=as_of,
         vendor=stack.vendor if stack else None,
