@@ -59,9 +59,14 @@ class Standard:
 
 @dataclass(frozen=True)
 class DateValue:
+    """A date read from the document. ``order_reason`` says how its day/month order was
+    decided (``DateMatch.resolved_by``: "text", "document", "separator", "hint",
+    "plausibility", "earlier"), None when no numeric order was in question."""
+
     value: date
     evidence: Evidence
     ambiguous: bool = False
+    order_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,26 @@ def test_evidence_points_at_its_words(name: str) -> None:
         assert evidence.start is not None
         printed = pdf.pages[evidence.page - 1].text[evidence.start : evidence.end]
         assert squash(printed) == standard.as_printed
+
+
+@pytest.mark.parametrize(("text", "hint", "reason", "ambiguous"), [
+    # Another date on the page has a day above 12: the document decides DMY.
+    ("Issue date: 03/04/2024\nExpiry date: 02/04/2027\nAudit: 25/03/2024", None, "document",
+     False),
+    # Only the issuer's country says DMY: the hint decides.
+    ("Issue date: 03/04/2024\nExpiry date: 02/04/2027", "DMY", "hint", False),
+    # Dotted dates are day-first.
+    ("Issue date: 03.04.2024\nExpiry date: 02.04.2027", None, "separator", False),
+    # Nothing decides: the reading that makes a 3-year window.
+    ("Issue date: 03/04/2024\nExpiry date: 02/04/2027", None, "plausibility", True),
+])
+def test_a_window_date_keeps_the_reason_for_its_day_month_order(
+        text: str, hint: str | None, reason: str, ambiguous: bool) -> None:
+    from scopegap.extract.iso.windows import find_window
+
+    window = find_window(_pages(text), hint)
+    assert window.end is not None
+    assert (window.end.order_reason, window.end.ambiguous) == (reason, ambiguous)
+    assert window.end.evidence.start is not None
+    assert _pages(text)[0].text[window.end.evidence.start : window.end.evidence.end] \
+        == "02/04/2027".replace("/", "." if "." in text else "/")

@@ -71,7 +71,8 @@ def read_bridge(pdf: ReadPdf, catalog: Catalog) -> BridgeLetter:
             if after:
                 last = max(after, key=lambda d: d.value)  # type: ignore[arg-type,return-value]
                 assert last.value is not None
-                gap_end = DateValue(last.value, text.evidence(last.start, last.end))
+                gap_end = DateValue(last.value, text.evidence(last.start, last.end),
+                                    order_reason=last.resolved_by)
             next_day = report[1].value + timedelta(days=1)
             gap_start = DateValue(next_day, report[1].evidence)
     else:

@@ -23,8 +23,9 @@ def date_ranges(text: PagedText, order: str = "MDY") -> list[tuple[DateValue, Da
             continue
         if connector.match(text.text[first.end : second.start]):
             evidence = text.evidence(first.start, second.end)
-            found.append((DateValue(first.value, evidence, first.ambiguous),
-                          DateValue(second.value, evidence, second.ambiguous), first.start))
+            found.append((DateValue(first.value, evidence, first.ambiguous, first.resolved_by),
+                          DateValue(second.value, evidence, second.ambiguous,
+                                    second.resolved_by), first.start))
     return found
 
 
@@ -62,6 +63,8 @@ def _as_of(text: PagedText) -> DateValue | None:
         dates = resolve_order(find_dates(window), hint="MDY")
         if dates and dates[0].value is not None and dates[0].start <= 4:
             at = cue.end() + dates[0].start
-            return DateValue(dates[0].value, text.evidence(at, at + 1),
-                             dates[0].ambiguous)
+            span_end = cue.end() + dates[0].end
+            return DateValue(dates[0].value,
+                             text.evidence(at, span_end, text.sentence(at, at + 1)),
+                             dates[0].ambiguous, dates[0].resolved_by)
     return None
