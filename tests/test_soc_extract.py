@@ -206,6 +206,23 @@ def test_a_carved_out_providers_products_are_not_components() -> None:
     assert "Amazon Connect" in warnings[0]
 
 
+def test_a_component_row_an_exclusion_phrase_reaches_is_not_a_component() -> None:
+    """Table rows read the exclusion phrases of models/patterns/exclusions.yaml, as the scope
+    text does: a row whose name an exclusion reaches is not counted; other rows are."""
+    from scopegap.ingest.pdf import ReadPdf
+
+    o = report_outline(AUDITOR + "Description of Acme's System\nSoftware\nZendesk Support\n"
+                       "Salesforce Service Cloud Out of scope\nSlack Chat, excluding archived workspaces\n")
+    page = o.heading_page(o.get("software"))  # type: ignore[arg-type]
+    table = [["Zendesk Support", "Ticketing"], ["Salesforce Service Cloud", "Out of scope"],
+             ["Slack", "Chat, excluding archived workspaces"]]
+    systems, _, _, _ = find_components(ReadPdf("x.pdf", "0", ()), o,
+                                       LayoutResult(tables={page: [table]}), load_catalog(), [])
+    names = {s.name for s in systems}
+    assert "Salesforce Service Cloud" not in names
+    assert {"Zendesk Suite", "Slack"} <= names
+
+
 # ---------------------------------------------------------------------------- CUECs, exceptions
 def test_cuecs_are_numbered_items_without_criteria_references() -> None:
     o = report_outline(

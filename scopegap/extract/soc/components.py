@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from spacy.tokens import Doc
+
 from scopegap.domain import (
     Evidence,
     RegionRef,
@@ -41,14 +43,14 @@ def find_components(
                                description.start <= section.start < description.end):
             continue
         text = PagedText.of(report.body(section))
-        doc = analyse(text.text, catalog)
+        doc = analyse(text.text, catalog)  # lines are squashed: unwrap keeps every offset
         for entity in doc.ents:
             if entity._.excluded_by:
                 continue
             sentence = squash(entity.sent.text)[:EVIDENCE_LIMIT]
             if patterns.method["carve-out"].search(sentence):
                 continue  # described as part of a carved-out organisation
-            evidence = Evidence(text.page_at(entity.start_char), sentence)
+            evidence = text.evidence(entity.start_char, entity.end_char, sentence)
             if entity.label_ == "TOOL":
                 tool = catalog.tool(entity.kb_id_)
                 if tool is not None and tool.name not in systems:
@@ -62,13 +64,16 @@ def find_components(
             row = " | ".join(cells)
             if patterns.method["carve-out"].search(row):
                 continue
+            row_doc = analyse(row, catalog)
+            if _excludes_first_cell(row_doc, cells[0]):
+                continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
             if key == "locations":
                 add_city_sites(row, page, "site", catalog, sites)
                 continue
             _add_system(cells[0], evidence, catalog, systems)
-            for entity in analyse(row, catalog).ents:
-                if entity.label_ == "REGION":
+            for entity in row_doc.ents:
+                if entity.label_ == "REGION" and not entity._.excluded_by:
                     _add_region(entity.kb_id_, evidence, catalog, regions)
     kept: list[SystemRef] = []
     dropped: dict[str, list[str]] = {}
@@ -84,6 +89,13 @@ def find_components(
         for owner, names in dropped.items()
     ]
     return tuple(kept), tuple(regions.values()), tuple(sites.values()), warnings
+
+
+def _excludes_first_cell(doc: Doc, first: str) -> bool:
+    """Whether an exclusion trigger of models/patterns/exclusions.yaml (the exclusion
+    component) reaches the row's first cell, the component's name."""
+    name_end = len(" ".join(first.split()))
+    return any(hit.reach.start_char < name_end for hit in doc._.exclusions)
 
 
 def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
