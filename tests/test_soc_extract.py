@@ -212,7 +212,8 @@ def test_a_component_row_an_exclusion_phrase_reaches_is_not_a_component() -> Non
     from scopegap.ingest.pdf import ReadPdf
 
     o = report_outline(AUDITOR + "Description of Acme's System\nSoftware\nZendesk Support\n"
-                       "Salesforce Service Cloud Out of scope\nSlack Chat, excluding archived workspaces\n")
+                       "Salesforce Service Cloud Out of scope\n"
+                       "Slack Chat, excluding archived workspaces\n")
     page = o.heading_page(o.get("software"))  # type: ignore[arg-type]
     table = [["Zendesk Support", "Ticketing"], ["Salesforce Service Cloud", "Out of scope"],
              ["Slack", "Chat, excluding archived workspaces"]]

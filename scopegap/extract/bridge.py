@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from scopegap.domain import DateValue, DocumentScope, Evidence, TextValue
 from scopegap.extract.dates import find_dates, resolve_order
@@ -22,7 +23,9 @@ from scopegap.extract.soc.period import date_ranges
 from scopegap.extract.soc.sections import DocLine
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import PagedText, squash
-from scopegap.match.catalog import Catalog
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,17 @@ a locations list, as sites. Shared by certificates (``iso/contents``) and SOC re
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
 from scopegap.domain import Evidence, SiteRef
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.text import squash
-from scopegap.match.catalog import Catalog
 from scopegap.nlp.pipeline import analyse
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 def site_name(city: str | None, country: str | None, catalog: Catalog) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.about import __version__ as spacy_version
 from spacy.language import Language
@@ -19,9 +19,11 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
-from scopegap.match.catalog import Catalog
 from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE
 from scopegap.resources.startup_cache import cached
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 if not Span.has_extension("excluded_by"):
     Span.set_extension("excluded_by", default=None)

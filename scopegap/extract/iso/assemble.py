@@ -5,6 +5,7 @@ issuer, number, window, holder (``parties``, ``standards``, ``windows``), the sc
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from scopegap.domain import DocumentScope, Evidence, TextValue
 from scopegap.extract.classify import classify_certificate
@@ -17,7 +18,9 @@ from scopegap.extract.order_hint import date_order_hint
 from scopegap.extract.provenance import page_warnings
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import squash
-from scopegap.match.catalog import Catalog
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 def extract_certificate(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> DocumentScope:

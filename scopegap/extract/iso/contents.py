@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
@@ -28,8 +29,10 @@ from scopegap.extract.places import add_city_sites, names_a_region, site_name
 from scopegap.ingest.layout import read_tables
 from scopegap.ingest.pdf import ReadPdf, pages_needing_layout
 from scopegap.ingest.text import line_index_at, lines_of, squash
-from scopegap.match.catalog import Catalog
 from scopegap.nlp.pipeline import analyse
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 _BULLET_ITEM = re.compile(r"^\s*(?:[•▪◦●■□◆\-–*§]|o(?=\s))\s*(?P<item>\S.{1,80}?)\s*$")
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, TextValue
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import Line, line_around, line_evidence, line_index_at, lines_of, squash
-from scopegap.match.catalog import Catalog
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 _MAX_NAME_LINES = 4  # a holder name printed over more lines than this is not one name
 

@@ -16,6 +16,7 @@ taken as carve-out.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from scopegap.domain import (
     DocumentKind,
@@ -33,7 +34,9 @@ from scopegap.extract.soc.subservice import find_subservice
 from scopegap.extract.soc.tables import read_layout
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import PagedText
-from scopegap.match.catalog import Catalog
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 def extract_soc(

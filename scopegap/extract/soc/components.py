@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
 
@@ -21,7 +22,9 @@ from scopegap.extract.soc.tables import section_rows
 from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
-from scopegap.match.catalog import Catalog
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 def find_components(

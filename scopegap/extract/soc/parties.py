@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from scopegap.domain import (
     TextValue,
@@ -11,7 +12,9 @@ from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
-from scopegap.match.catalog import Catalog
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 def clean_name(value: str) -> str:

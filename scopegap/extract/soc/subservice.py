@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scopegap.domain import (
     Evidence,
@@ -17,7 +18,9 @@ from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
 from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, sentences, squash
-from scopegap.match.catalog import Catalog
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 _PROPER_RUN = re.compile(
     r"(?<![\w&’'])(?:[A-Z][\w&’'.\-]*|\d+[A-Za-z][\w\-]*)"
