@@ -9,11 +9,13 @@ when the file is opened, so it does not even build the other pages.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.pdf_file import inspect_structure
 
 Table = list[list[str]]
 
@@ -50,7 +52,8 @@ def read_tables(
 
     tables: dict[int, list[Table]] = {}
     try:
-        with pdfplumber.open(path, pages=numbers, password=password or "") as pdf:
+        source = _intact_copy(path, password)
+        with pdfplumber.open(source, pages=numbers, password=password or "") as pdf:
             for number, page in zip(numbers, pdf.pages, strict=True):
                 tables[number] = [
                     [[_cell(cell) for cell in row] for row in table]
@@ -62,6 +65,26 @@ def read_tables(
                       f"({type(error).__name__}); used the plain text instead",),
         )
     return LayoutResult(tables=tables, pages_read=tuple(numbers))
+
+
+def _intact_copy(path: str, password: str | None) -> str | io.BytesIO:
+    """The file itself, or PDFium's rebuilt copy when it is damaged or has junk before its
+    header: pdfminer's own recovery differs from PDFium's and would read other pages."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    damage = inspect_structure(data)
+    if not damage.needs_rebuild and not damage.header_offset:
+        return path
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        copy = io.BytesIO()
+        document.save(copy)
+    finally:
+        document.close()
+    copy.seek(0)
+    return copy
 
 
 def _cell(value: object) -> str:
