@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from scopegap.errors import DocumentError
+from scopegap.ingest.bombs import MAX_INFLATED_STREAM, oversized_stream
 from scopegap.ingest.pdf_file import (
     Damage,
     declared_page_count,
@@ -158,6 +159,7 @@ def read_pdf(
     name = str(path)
     data = read_checked(name, limits.max_bytes)
     digest = hashlib.sha256(data).hexdigest()
+    _refuse_bombs(name, data)
     damage = inspect_structure(data)
     try:
         document = pdfium.PdfDocument(data, password=password)
@@ -198,6 +200,15 @@ def read_pdf(
         document.close()
     return ReadPdf(path=name, sha256=digest, pages=tuple(pages), password=password,
                    ocr_unavailable=unavailable, warnings=warnings)
+
+
+def _refuse_bombs(name: str, data: bytes) -> None:
+    """PDFium inflates a stream whole: one that inflates to gigabytes must not reach it."""
+    offset = oversized_stream(data)
+    if offset is not None:
+        raise DocumentError(name, f"a compressed stream at byte {offset} inflates to more "
+                                  f"than {MAX_INFLATED_STREAM / 2**20:.0f} MiB (a decompression "
+                                  "bomb?); refused unread")
 
 
 def _over_limit(count: int, max_pages: int, data: bytes) -> str:
