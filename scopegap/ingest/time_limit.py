@@ -22,10 +22,6 @@ class TimeLimit(BaseException):
     """The block ran past its time limit."""
 
 
-def _alarm(signum: int, frame: FrameType | None) -> None:
-    raise TimeLimit
-
-
 @contextmanager
 def time_limit(seconds: float) -> Iterator[None]:
     usable = (hasattr(signal, "setitimer")
@@ -34,10 +30,23 @@ def time_limit(seconds: float) -> Iterator[None]:
     if not usable:
         yield
         return
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE)
+    armed = [True]
+
+    def alarm(signum: int, frame: FrameType | None) -> None:
+        if armed[0]:
+            raise TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, alarm)
     try:
+        signal.setitimer(signal.ITIMER_REAL, seconds, REFIRE)  # inside: it may fire at once
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0.0)
-        signal.signal(signal.SIGALRM, previous)
+        # The alarm may fire while this block runs: retry until it is off for good.
+        while True:
+            try:
+                armed[0] = False
+                signal.setitimer(signal.ITIMER_REAL, 0.0)
+                signal.signal(signal.SIGALRM, previous)
+                break
+            except TimeLimit:
+                continue
