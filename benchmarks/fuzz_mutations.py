@@ -32,7 +32,10 @@ sys.path.insert(0, str(HERE))
 
 from fuzz_mutators import KINDS, mutate, seeds, warm  # noqa: E402
 
-CASE_SECONDS = 60.0  # a case slower than this is a hang
+# A hang is a case that burns CASE_SECONDS of CPU, or CASE_WALL_SECONDS of wall time: on a
+# shared machine wall time alone would count other processes' load as hangs.
+CASE_SECONDS = 60.0
+CASE_WALL_SECONDS = 300.0
 ADDRESS_SPACE = 3 * 1024**3  # RLIMIT_AS of a worker: spaCy + PDFium map ~1 GB before a case
 PEAK_RSS = 1024 * 1024**2  # a case whose peak RSS passes this is a memory blow-up
 
@@ -105,6 +108,16 @@ class Worker:
     process: subprocess.Popen[str]
     case: dict[str, object] | None = None
     started: float = 0.0
+    cpu: float = 0.0  # the worker's CPU seconds when the case was handed out
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc; 0 elsewhere: wall time decides)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _spawn(folder: str) -> Worker:
@@ -136,7 +149,9 @@ class Tally:
 
     def failure(self, kind: str, case: dict[str, object], detail: str) -> None:
         self.outcomes[kind] += 1
-        self.failures.append(f"{kind}: case {case['number']} ({case['kind']}): {detail}")
+        line = f"{kind}: case {case['number']} ({case['kind']}): {detail}"
+        self.failures.append(line)
+        print(line, flush=True)  # at once: a long run's failures can be replayed meanwhile
 
 
 def run(cases: int, workers: int, seed: int, folder: str) -> Tally:
@@ -150,6 +165,7 @@ def run(cases: int, workers: int, seed: int, folder: str) -> Tally:
                 if current.case is None and pending:
                     current.case = pending.pop()
                     current.started = time.monotonic()
+                    current.cpu = _cpu_seconds(current.process.pid)
                     assert current.process.stdin is not None
                     try:
                         current.process.stdin.write(json.dumps(current.case) + "\n")
@@ -178,6 +194,9 @@ def _collect(pool: list[Worker], tally: Tally, folder: str) -> None:
         tally.kinds[str(current.case["kind"])] += 1
         tally.seconds[str(current.case["kind"])] += float(result["seconds"])
         tally.slowest = max(tally.slowest, float(result["seconds"]))
+        if float(result["seconds"]) > CASE_SECONDS / 2:
+            print(f"slow: case {current.case['number']} ({current.case['kind']}): "
+                  f"{result['seconds']} s, {result['outcome']}", flush=True)
         done = sum(tally.kinds.values())
         if done % 500 == 0:
             print(f"... {done} cases: {dict(tally.outcomes)}", flush=True)
@@ -192,9 +211,13 @@ def _collect(pool: list[Worker], tally: Tally, folder: str) -> None:
         current.case = None
     now = time.monotonic()
     for index, current in enumerate(pool):
-        if current.case is not None and now - current.started > CASE_SECONDS:
+        if current.case is None:
+            continue
+        cpu = _cpu_seconds(current.process.pid) - current.cpu
+        wall = now - current.started
+        if cpu > CASE_SECONDS or wall > CASE_WALL_SECONDS:
             tally.kinds[str(current.case["kind"])] += 1
-            tally.failure("hang", current.case, f"over {CASE_SECONDS:g} s")
+            tally.failure("hang", current.case, f"{cpu:.0f} s CPU, {wall:.0f} s wall")
             _kill(current)
             pool[index] = _spawn(folder)
 
@@ -217,13 +240,13 @@ def main() -> int:
     if args.worker:
         worker(args.worker)
         return 0
+    import signal
     import tempfile
 
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # so the workers are killed too
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="scopegap-fuzz-") as folder:
         tally = run(args.cases, args.workers, args.seed, folder)
-    for failure in tally.failures[:50]:
-        print(failure)
     print(f"cases: {sum(tally.kinds.values())} in {time.monotonic() - started:.0f} s; per "
           "kind, count and mean seconds: " + ", ".join(
               f"{k} {v} ({tally.seconds[k] / v:.2f})" for k, v in sorted(tally.kinds.items())))

@@ -97,7 +97,18 @@ def test_time_limit_interrupts_pure_python_work() -> None:
     assert time.monotonic() - started < 5
 
 
-def test_layout_pass_over_its_time_limit_falls_back_to_the_plain_text() -> None:
+def test_time_limit_waits_for_the_named_modules() -> None:
+    """Outside pdfminer (here: this test's own loop) the alarm does not interrupt."""
+    started = time.monotonic()
+    with time_limit(0.05, ("pdfminer",)):
+        while time.monotonic() - started < 0.3:
+            sum(range(1000))
+
+
+def test_layout_pass_over_its_time_limit_falls_back_to_the_plain_text(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("scopegap.ingest.time_limit.REFIRE", 0.001)
     result = read_tables(str(FIXTURE), [1, 2, 3], timeout=1e-6)
     assert result.tables == {} and result.pages_read == ()
     assert "could not be read within" in result.warnings[0]

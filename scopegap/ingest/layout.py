@@ -22,6 +22,7 @@ from scopegap.ingest.time_limit import TimeLimit, time_limit
 # reports, so this is a wide margin, but a hostile page cannot hold a batch for minutes.
 LAYOUT_SECONDS_BASE = 10.0
 LAYOUT_SECONDS_PER_PAGE = 2.0
+_SLOW_MODULES = ("pdfminer", "pdfplumber")  # where the time goes, and where to stop it
 
 Table = list[list[str]]
 
@@ -66,7 +67,7 @@ def read_tables(
     tables: dict[int, list[Table]] = {}
     pages = ", ".join(map(str, numbers))
     try:
-        with time_limit(timeout):
+        with time_limit(timeout, _SLOW_MODULES):
             source = _intact_copy(path, password)
             with pdfplumber.open(source, pages=numbers, password=password or "") as pdf:
                 for number, page in zip(numbers, pdf.pages, strict=True):
