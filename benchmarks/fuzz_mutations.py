@@ -26,6 +26,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -143,7 +144,7 @@ class Tally:
     outcomes: Counter[str]
     kinds: Counter[str]
     failures: list[str]
-    seconds: Counter[str] = field(default_factory=Counter)
+    seconds: dict[str, float] = field(default_factory=dict)
     slowest: float = 0.0
     peak: int = 0
 
@@ -180,19 +181,23 @@ def run(cases: int, workers: int, seed: int, folder: str) -> Tally:
 
 
 def _collect(pool: list[Worker], tally: Tally, folder: str) -> None:
-    busy = {w.process.stdout: i for i, w in enumerate(pool) if w.case is not None}
+    busy: dict[IO[str], int] = {}
+    for index, current in enumerate(pool):
+        if current.case is not None and current.process.stdout is not None:
+            busy[current.process.stdout] = index
     ready, _, _ = select.select(list(busy), [], [], 1.0)
     for stream in ready:
         index = busy[stream]
         current = pool[index]
-        assert stream is not None and current.case is not None
+        assert current.case is not None
         line = stream.readline()
         if not line:
             pool[index] = _died(current, tally, folder)
             continue
         result = json.loads(line)
         tally.kinds[str(current.case["kind"])] += 1
-        tally.seconds[str(current.case["kind"])] += float(result["seconds"])
+        kind = str(current.case["kind"])
+        tally.seconds[kind] = tally.seconds.get(kind, 0.0) + float(result["seconds"])
         tally.slowest = max(tally.slowest, float(result["seconds"]))
         if float(result["seconds"]) > CASE_SECONDS / 2:
             print(f"slow: case {current.case['number']} ({current.case['kind']}): "
