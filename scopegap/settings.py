@@ -48,7 +48,7 @@ class Settings:
     severities: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SEVERITIES))
     # Reading limits: a hostile or oversized document must fail with a reason, never hang
     # a batch or exhaust memory. A real SOC 2 report has a few hundred pages of ≤ 10k chars.
-    max_pages: int = 1000
+    max_pages: int = 10_000
     document_timeout: float = 300.0  # seconds per document, OCR included
     max_chars_per_page: int = 20_000
     # OCR of image-only and garbled pages (off unless asked: it is slow, and its values need

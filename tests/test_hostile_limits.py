@@ -1,5 +1,5 @@
-"""A 2,000-page PDF: refused at once over the page limit, read in bounded time and memory
-when the limit allows it, and stopped cleanly by the per-document time limit."""
+"""A 2,000-page PDF: read by default in bounded time and memory, refused at once over a lower
+``--max-pages``, and stopped cleanly by the per-document time limit."""
 
 from __future__ import annotations
 
@@ -39,9 +39,17 @@ def huge_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-def test_over_the_default_page_limit_is_refused_quickly(huge_pdf: Path) -> None:
+def test_two_thousand_pages_are_read_by_default(huge_pdf: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(huge_pdf), "--format", "json",
+                                       "--as-of", "2026-01-01", "--fail-on", "never"])
+    assert result.exit_code == 0, result.stderr
+    assert len(json.loads(result.stdout)["documents"]) == 1
+
+
+def test_over_a_lower_page_limit_is_refused_quickly(huge_pdf: Path) -> None:
     started = time.monotonic()
-    result = CliRunner().invoke(main, ["extract", str(huge_pdf), "--format", "json"])
+    result = CliRunner().invoke(main, ["extract", str(huge_pdf), "--format", "json",
+                                       "--max-pages", "1000"])
     assert result.exit_code == 3
     assert f"{PAGES} pages, over the limit of 1000" in result.stderr
     assert time.monotonic() - started < 10

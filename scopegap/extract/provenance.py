@@ -66,6 +66,7 @@ def page_warnings(pdf: ReadPdf) -> list[str]:
                             "check every value from these pages against the page image")
     if pdf.ocr_unavailable:
         warnings.append(pdf.ocr_unavailable)
+    warnings.extend(pdf.warnings)  # damage PDFium repaired, pages that may be missing
     return warnings
 
 

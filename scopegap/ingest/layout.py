@@ -9,11 +9,20 @@ when the file is opened, so it does not even build the other pages.
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.pdf_file import inspect_structure
+from scopegap.ingest.time_limit import TimeLimit, time_limit
+
+# Seconds for the layout pass of one document: pdfplumber takes about 0.2 s a page on real
+# reports, so this is a wide margin, but a hostile page cannot hold a batch for minutes.
+LAYOUT_SECONDS_BASE = 10.0
+LAYOUT_SECONDS_PER_PAGE = 2.0
+_SLOW_MODULES = ("pdfminer", "pdfplumber")  # where the time goes, and where to stop it
 
 Table = list[list[str]]
 
@@ -40,28 +49,61 @@ def triage(
 
 
 def read_tables(
-    path: str, page_numbers: Sequence[int], password: str | None = None
+    path: str, page_numbers: Sequence[int], password: str | None = None,
+    timeout: float | None = None,
 ) -> LayoutResult:
-    """Ruled tables of the given pages only, opening the PDF once (cells stripped, None → '')."""
+    """Ruled tables of the given pages only, opening the PDF once (cells stripped, None → '').
+
+    pdfminer parses in pure Python: a hostile object (a million-key dictionary) takes it
+    minutes, so the pass has its own time limit; past it, the fast text stands.
+    """
     numbers = sorted(set(page_numbers))
     if not numbers:
         return LayoutResult()
     import pdfplumber
 
+    if timeout is None:
+        timeout = LAYOUT_SECONDS_BASE + LAYOUT_SECONDS_PER_PAGE * len(numbers)
     tables: dict[int, list[Table]] = {}
+    pages = ", ".join(map(str, numbers))
     try:
-        with pdfplumber.open(path, pages=numbers, password=password or "") as pdf:
-            for number, page in zip(numbers, pdf.pages, strict=True):
-                tables[number] = [
-                    [[_cell(cell) for cell in row] for row in table]
-                    for table in page.extract_tables()
-                ]
+        with time_limit(timeout, _SLOW_MODULES):
+            source = _intact_copy(path, password)
+            with pdfplumber.open(source, pages=numbers, password=password or "") as pdf:
+                for number, page in zip(numbers, pdf.pages, strict=True):
+                    tables[number] = [
+                        [[_cell(cell) for cell in row] for row in table]
+                        for table in page.extract_tables()
+                    ]
+    except TimeLimit:
+        return LayoutResult(warnings=(f"tables on page(s) {pages} could not be read within "
+                                      f"{timeout:g} s; used the plain text instead",))
     except Exception as error:  # pdfminer raises many types on odd files; the fast text stands
         return LayoutResult(
-            warnings=(f"tables on page(s) {', '.join(map(str, numbers))} could not be read "
+            warnings=(f"tables on page(s) {pages} could not be read "
                       f"({type(error).__name__}); used the plain text instead",),
         )
     return LayoutResult(tables=tables, pages_read=tuple(numbers))
+
+
+def _intact_copy(path: str, password: str | None) -> str | io.BytesIO:
+    """The file itself, or PDFium's rebuilt copy when it is damaged or has junk before its
+    header: pdfminer's own recovery differs from PDFium's and would read other pages."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    damage = inspect_structure(data)
+    if not damage.needs_rebuild and not damage.header_offset:
+        return path
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(data, password=password)
+    try:
+        copy = io.BytesIO()
+        document.save(copy)
+    finally:
+        document.close()
+    copy.seek(0)
+    return copy
 
 
 def _cell(value: object) -> str:

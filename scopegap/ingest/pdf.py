@@ -13,12 +13,9 @@ judged (none, garbled, oversized) and such pages are read by OCR when asked, els
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import logging
-import os
 import re
-import stat
 import time
 from array import array
 from collections.abc import Sequence
@@ -27,6 +24,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from scopegap.errors import DocumentError
+from scopegap.ingest.bombs import MAX_INFLATED_STREAM, oversized_stream
+from scopegap.ingest.pdf_file import (
+    Damage,
+    declared_page_count,
+    inspect_structure,
+    page_objects_in_file,
+    read_checked,
+)
+from scopegap.ingest.repair import repair_warnings
 from scopegap.ingest.text_quality import judge_text
 
 if TYPE_CHECKING:
@@ -34,16 +40,9 @@ if TYPE_CHECKING:
 
 MIN_TEXT_CHARS = 20  # fewer meaningful characters than this and the page has no usable text
 BOX_PAGE_LIMIT = 30  # character boxes are kept for short documents (certificates, letters)
-TAIL_BYTES = 2048  # where %%EOF and startxref must be found in a complete file
 # Control characters and bidirectional overrides (which can make a terminal or report show
 # text in another order than the PDF has it) become spaces: one character in, one out.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
-_OTHER_FORMAT = re.compile(
-    rb"\x1f\x8b|PK\x03\x04|\x89PNG|\xff\xd8\xff|GIF8|(?i:<!doctype html|<html)"
-)
-_STARTXREF = re.compile(rb"startxref\s+(\d+)")
-_XREF_START = re.compile(rb"(?<![a-z])xref|(?<![\d.])\d+\s+\d+\s+obj\b")  # table or stream
-XREF_SLACK = 16
 
 # pdfminer (under pdfplumber) logs a warning per damaged operator; on a hostile file that is
 # hundreds of stderr lines where the SPEC allows one. What matters reaches the user as a
@@ -52,7 +51,8 @@ _PDFMINER_LOG = logging.getLogger("pdfminer")
 _PDFMINER_LOG.addHandler(logging.NullHandler())
 _PDFMINER_LOG.propagate = False
 
-PageQuality = Literal["ok", "empty", "garbled", "oversized"]
+# "damaged": PDFium could not load the page object at all (a broken page tree or object).
+PageQuality = Literal["ok", "empty", "garbled", "oversized", "damaged"]
 PageSource = Literal["text", "ocr"]
 
 
@@ -60,7 +60,7 @@ PageSource = Literal["text", "ocr"]
 class ReadLimits:
     """Bounds on one document (defaults: ``scopegap.settings.Settings``)."""
 
-    max_pages: int = 1000
+    max_pages: int = 10_000
     timeout: float = 300.0  # seconds, OCR included
     max_chars_per_page: int = 20_000
     max_bytes: int = 256 * 1024 * 1024
@@ -131,93 +131,11 @@ class ReadPdf:
     pages: tuple[TextPage, ...]
     password: str | None = field(default=None, repr=False, compare=False)
     ocr_unavailable: str | None = None  # OCR was asked for but cannot run: why
+    warnings: tuple[str, ...] = ()  # what was repaired or found missing in the file itself
 
     @property
     def full_text(self) -> str:
         return "\n".join(page.text for page in self.pages)
-
-
-def _check_file(path: str, max_bytes: int) -> bytes:
-    """Refuse what is not a readable PDF file, with a reason a user can act on."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        # A dangling symbolic link is "not found" too, but say what it is.
-        reason = "broken symbolic link" if os.path.islink(path) else "file not found"
-        raise DocumentError(path, reason) from None
-    except OSError as error:
-        raise DocumentError(path, _os_reason(error)) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise DocumentError(path, "is a directory, not a PDF file")
-    if not stat.S_ISREG(info.st_mode):
-        raise DocumentError(path, "is not a regular file (a device, pipe or socket)")
-    if info.st_size > max_bytes:
-        raise DocumentError(path, f"file is {info.st_size / 2**20:.0f} MiB, over the "
-                                  f"{max_bytes / 2**20:.0f} MiB limit for one document")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as error:
-        raise DocumentError(path, _os_reason(error)) from None
-    if len(data) > max_bytes:
-        raise DocumentError(path, f"file is over the {max_bytes / 2**20:.0f} MiB limit")
-    if not data:
-        raise DocumentError(path, "empty file (0 bytes), not a PDF")
-    head = data[:1024].lstrip()
-    # A known other format wins even when a PDF sits inside it (a PDF zipped uncompressed).
-    if _OTHER_FORMAT.match(head) or b"%PDF-" not in data[:1024]:
-        raise DocumentError(path, f"not a PDF ({_describe(head)})")
-    _check_structure(path, data)
-    return data
-
-
-def _os_reason(error: OSError) -> str:
-    if error.errno == errno.ELOOP:
-        return "is a symbolic link loop, not a file"
-    if error.errno == errno.EACCES:
-        return "cannot be read: permission denied"
-    return f"cannot be read: {error.strerror or error}"
-
-
-def _check_structure(path: str, data: bytes) -> None:
-    """A complete PDF ends with %%EOF after a startxref that points at its cross-references.
-
-    PDFium silently rebuilds a missing or wrong cross-reference table, and reads a file cut
-    short as far as it goes; either way pages or later revisions may be lost without notice,
-    so both are refused and the user asked for an intact copy.
-    """
-    tail = data[-TAIL_BYTES:]
-    if b"%%EOF" not in tail:
-        raise DocumentError(path, "truncated PDF: the end-of-file marker is missing (the file "
-                                  "was cut short, e.g. by an e-mail gateway); ask for it again")
-    found = _STARTXREF.findall(tail)
-    if not found:
-        raise DocumentError(path, "corrupt PDF: no cross-reference table (startxref missing)")
-    offset = int(found[-1])
-    # A little slack: files whose line ends were rewritten are a few bytes off, and PDFium
-    # reads those as written.
-    window = data[max(offset - XREF_SLACK, 0) : offset + XREF_SLACK] if offset < len(data) else b""
-    if not _XREF_START.search(window):
-        raise DocumentError(path, f"corrupt PDF: broken cross-reference table (startxref "
-                                  f"points to byte {offset}, where there is none)")
-
-
-def _describe(head: bytes) -> str:
-    """Name what a non-PDF file really is, so the user knows what they were sent."""
-    lowered = head[:200].lower()
-    if head.startswith(b"\x1f\x8b"):
-        return "gzip-compressed data"
-    if head.startswith(b"PK\x03\x04"):
-        return "a ZIP archive or Office document"
-    if b"<html" in lowered or b"<!doctype html" in lowered:
-        return "an HTML page"
-    if head.startswith((b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        return "an image file"
-    try:
-        head.decode("utf-8")
-        return "a text file"
-    except UnicodeDecodeError:
-        return "unknown binary data"
 
 
 def read_pdf(
@@ -229,39 +147,48 @@ def read_pdf(
 ) -> ReadPdf:
     """Read every page's text (and, for short documents, character boxes).
 
-    With ``ocr``, pages whose text layer is missing or garbled are read by OCR instead.
+    Pages are read one at a time and closed at once: memory grows with the text kept, not
+    with the page objects. A damaged file PDFium can rebuild is read, with warnings saying
+    what was repaired. With ``ocr``, pages whose text layer is missing or garbled are read
+    by OCR instead.
     """
     import pypdfium2 as pdfium
 
     limits = limits or ReadLimits()
     deadline = time.monotonic() + limits.timeout
     name = str(path)
-    data = _check_file(name, limits.max_bytes)
+    data = read_checked(name, limits.max_bytes)
     digest = hashlib.sha256(data).hexdigest()
+    _refuse_bombs(name, data)
+    damage = inspect_structure(data)
     try:
         document = pdfium.PdfDocument(data, password=password)
     except pdfium.PdfiumError as error:
-        raise DocumentError(name, _pdfium_reason(str(error), password)) from None
+        raise DocumentError(name, _unopened_reason(str(error), password, damage)) from None
     unavailable = None
     try:
         count = len(document)
         if count == 0:
             raise DocumentError(name, "PDF has no pages")
         if count > limits.max_pages:
-            raise DocumentError(name, f"{count} pages, over the limit of {limits.max_pages} "
-                                      "(raise it with --max-pages)")
+            raise DocumentError(name, _over_limit(count, limits.max_pages, data))
         keep_boxes = count <= BOX_PAGE_LIMIT
         pages: list[TextPage] = []
         for index in range(count):
             _check_time(name, deadline, limits, index, count)
             pages.append(_read_page(document, index, keep_boxes, limits.max_chars_per_page))
-        if ocr is not None and any(not page.has_text for page in pages):
+        if all(page.layer == "damaged" for page in pages):
+            raise DocumentError(name, f"corrupt PDF: none of its {count} page(s) can be loaded")
+        warnings = repair_warnings(damage, _rebuilt(document), declared_page_count(data),
+                                   page_objects_in_file(data), pages)
+        if ocr is not None and any(page.layer != "damaged" and not page.has_text
+                                   for page in pages):
             from scopegap.ingest.ocr import ocr_unavailable
 
             unavailable = ocr_unavailable(ocr.languages)
             if unavailable is None:
                 pages = [
-                    page if page.has_text
+                    page if page.has_text or page.layer == "damaged"
                     else _ocr_page(name, document, page, ocr, limits, deadline, count)
                     for page in pages
                 ]
@@ -272,7 +199,32 @@ def read_pdf(
     finally:
         document.close()
     return ReadPdf(path=name, sha256=digest, pages=tuple(pages), password=password,
-                   ocr_unavailable=unavailable)
+                   ocr_unavailable=unavailable, warnings=warnings)
+
+
+def _refuse_bombs(name: str, data: bytes) -> None:
+    """PDFium inflates a stream whole: one that inflates to gigabytes must not reach it."""
+    offset = oversized_stream(data)
+    if offset is not None:
+        raise DocumentError(name, f"a compressed stream at byte {offset} inflates to more "
+                                  f"than {MAX_INFLATED_STREAM / 2**20:.0f} MiB (a decompression "
+                                  "bomb?); refused unread")
+
+
+def _over_limit(count: int, max_pages: int, data: bytes) -> str:
+    reason = f"{count} pages, over the limit of {max_pages} (raise it with --max-pages)"
+    objects = page_objects_in_file(data)
+    if objects is not None and objects < count:
+        reason += (f"; the file holds only {objects} page objects: its page tree is "
+                   "damaged or hostile")
+    return reason
+
+
+def _rebuilt(document: Any) -> bool:
+    """Whether PDFium had to rebuild the cross-reference table to open the file."""
+    import pypdfium2.raw as pdfium_c
+
+    return not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(document.raw)
 
 
 def _check_time(name: str, deadline: float, limits: ReadLimits, index: int, count: int) -> None:
@@ -286,16 +238,22 @@ def _timed_out(name: str, limits: ReadLimits, index: int, count: int) -> Documen
                                "--timeout)")
 
 
-def _pdfium_reason(message: str, password: str | None) -> str:
+def _unopened_reason(message: str, password: str | None, damage: Damage) -> str:
+    """Why PDFium could not open the file: the damage seen in its bytes when there is some."""
     lowered = message.lower()
     if "password" in lowered:
         return "encrypted: wrong password" if password else "encrypted: pass --password"
+    if "security" in lowered:
+        return "encrypted with an unsupported security handler"
+    if damage.truncated:
+        return ("truncated PDF: the end-of-file marker is missing (the file was cut short, "
+                "e.g. by an e-mail gateway) and what remains cannot be read; ask for it again")
+    if damage.xref_problem:
+        return f"corrupt PDF: {damage.xref_problem}, and PDFium cannot rebuild it"
     if "format" in lowered or "file" in lowered:
         return "corrupt PDF: the file structure cannot be parsed"
     if "success" in lowered:  # PDFium failed without an error code (e.g. an empty page tree)
         return "corrupt PDF: PDFium cannot load it (no usable page tree)"
-    if "security" in lowered:
-        return "encrypted with an unsupported security handler"
     return _one_line(f"corrupt PDF: {message}")
 
 
@@ -328,7 +286,13 @@ def _judge(text: str, total_chars: int, max_chars: int) -> PageQuality:
 
 
 def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> TextPage:
-    page = document[index]
+    import pypdfium2 as pdfium
+
+    try:
+        page = document[index]
+    except pdfium.PdfiumError:  # a page the tree names but PDFium cannot load: viewers skip it
+        return TextPage(number=index + 1, text="", width=0.0, height=0.0, has_text=False,
+                        quality="damaged", layer="damaged")
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
