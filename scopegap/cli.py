@@ -221,10 +221,10 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
     """
     from datetime import UTC, datetime
 
+    from scopegap.ingest.waivers import load_waivers
     from scopegap.portfolio.cache import cache_key, default_cache_path
     from scopegap.portfolio.calendar import portfolio_events
     from scopegap.portfolio.discovery import discover
-    from scopegap.ingest.waivers import load_waivers
     from scopegap.portfolio.history import check_database, default_history_path, record_run
     from scopegap.portfolio.runner import (
         RunOptions,

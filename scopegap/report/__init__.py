@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scopegap.domain import Report, Stack
+
+if TYPE_CHECKING:
+    from scopegap.report.crops import CropBook
 
 FORMATS = ("text", "json", "md", "html", "csv")
 # ``-o FILE`` without --format: the file's suffix decides.
@@ -10,8 +15,10 @@ SUFFIX_FORMATS = {".json": "json", ".txt": "text", ".md": "md", ".markdown": "md
                   ".html": "html", ".htm": "html", ".csv": "csv"}
 
 
-def render(report: Report, fmt: str, verbose: bool = False, stack: Stack | None = None) -> str:
-    """``stack`` (optional) adds the contract term to the md/html timeline."""
+def render(report: Report, fmt: str, verbose: bool = False, stack: Stack | None = None,
+           pages: CropBook | None = None) -> str:
+    """``stack`` (optional) adds the contract term to the md/html timeline; ``pages`` (the
+    documents are at hand) adds highlighted page crops to the HTML."""
     if fmt == "json":
         from scopegap.report.json_report import render_json
 
@@ -23,7 +30,7 @@ def render(report: Report, fmt: str, verbose: bool = False, stack: Stack | None 
     if fmt == "html":
         from scopegap.report.html_report import render_html
 
-        return render_html(report, stack)
+        return render_html(report, stack, pages)
     if fmt == "csv":
         from scopegap.report.csv_report import render_csv
 
