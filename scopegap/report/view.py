@@ -49,6 +49,18 @@ class FindingView:
     quote: str | None = None  # the deciding clause of the evidence
     crop: Crop | None = None  # the page around it, highlighted (HTML, documents at hand)
 
+    @property
+    def sentence(self) -> str | None:
+        """The full evidence, when it says more than the quote."""
+        return longer_than(self.finding.evidence, self.quote)
+
+
+def longer_than(evidence: str | None, quote: str | None) -> str | None:
+    if not evidence or " ".join(evidence.split()).rstrip(".;:, ") == (quote or "").rstrip(
+            ".;:, "):
+        return None
+    return evidence
+
 
 @dataclass(frozen=True)
 class Field:
@@ -239,6 +251,15 @@ def coverage_needles(matched: str | None, item: str, rule: str) -> list[str]:
     printed "Azure UK South" for ``azure:uksouth``)."""
     return [matched or "", item, *re.findall(r"'([^']+)'", rule),
             *catalog_spellings(matched or item)]
+
+
+def finding_needles(finding: Finding, report: Report) -> list[str]:
+    """The words a finding's evidence is cut around: those of its item's coverage row
+    (the exclusion phrase that took it out), else its subject."""
+    row = next((c for c in report.coverage if c.item.name == finding.subject), None)
+    if row is None:
+        return [finding.subject]
+    return coverage_needles(row.matched, row.item.name, row.rule)
 
 
 def catalog_spellings(name: str) -> list[str]:
