@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
     from scopegap.ingest.pdf import TextPage
 
-DPI = 96
+DPI = 110
 MARGIN_POINTS = 54.0  # context kept above and below the highlighted lines
 MAX_CROP_BYTES = 45_000
 MAX_CROPS = 30
@@ -191,8 +191,8 @@ class CropBook:
         from PIL import ImageDraw
 
         scale = image.width / page.width
-        top = max(0.0, min(b[1] for b in boxes) - MARGIN_POINTS)
-        bottom = min(page.height, max(b[3] for b in boxes) + MARGIN_POINTS)
+        top, bottom = _whole_lines(page, min(b[1] for b in boxes) - MARGIN_POINTS,
+                                   max(b[3] for b in boxes) + MARGIN_POINTS)
         band = image.crop((0, int(top * scale), image.width, int(bottom * scale) + 1))
         overlay = PILImage.new("RGBA", band.size, (0, 0, 0, 0))
         draw = ImageDraw.Draw(overlay)
@@ -210,6 +210,21 @@ class CropBook:
             if shown.width < 300:
                 return None
             shown = shown.resize((shown.width * 3 // 4, shown.height * 3 // 4))
+
+
+def _whole_lines(page: TextPage, top: float, bottom: float) -> tuple[float, float]:
+    """The band widened so that no printed line is cut in half at its edges."""
+    assert page.boxes is not None
+    for index in range(len(page.text)):
+        x0, y0, x1, y1 = page.boxes[4 * index: 4 * index + 4]
+        if x1 <= x0 or page.text[index].isspace():
+            continue
+        char_top, char_bottom = page.height - y1, page.height - y0
+        if char_top < top < char_bottom:
+            top = char_top - 2
+        if char_top < bottom < char_bottom:
+            bottom = char_bottom + 2
+    return max(0.0, top), min(page.height, bottom)
 
 
 def _render(path: str, number: int, password: str | None) -> tuple[TextPage, Image] | None:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scopegap import __version__
-from scopegap.domain import DocumentScope, Evidence, Finding, Report, Stack
+from scopegap.domain import DocumentScope, Evidence, Finding, Report, Stack, Waiver
 from scopegap.report.questions import Question, collect_questions, question_for
 from scopegap.report.quote import deciding_clause, find_needle
 from scopegap.report.timeline import Timeline, build_timeline
@@ -103,6 +103,7 @@ class MatrixRow:
     quote: str | None = None
     crop: Crop | None = None
     document: str | None = None
+    waiver: Waiver | None = None  # the waiver accepting this item's finding, if active
 
 
 @dataclass(frozen=True)
@@ -303,6 +304,7 @@ def build_view(report: Report, stack: Stack | None = None,
     at hand) each row and finding carries a highlighted crop of its page."""
     counts: Counter[str] = Counter(f.severity for f in report.open_findings)
     documents = {d.path: d for d in report.documents}
+    waived = {f.subject: f.waiver for f in report.findings if f.waiver is not None}
     matrix = []
     decided: dict[str, tuple[list[str], tuple[int, int] | None]] = {}
     for row in report.coverage:
@@ -327,6 +329,7 @@ def build_view(report: Report, stack: Stack | None = None,
             quote=crop.quote if crop else quote,
             crop=crop,
             document=row.document,
+            waiver=waived.get(row.item.name),
         ))
     findings = []
     for n, f in enumerate(report.findings, start=1):

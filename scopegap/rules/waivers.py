@@ -56,7 +56,8 @@ def apply_waivers(findings: Sequence[Finding], waivers: Sequence[Waiver], *, as_
                   settings: Settings, vendor: str | None,
                   documents: Sequence[DocumentScope], catalog: Catalog,
                   ) -> tuple[Finding, ...]:
-    """Findings with their waivers applied, most severe first (stable within a severity).
+    """Findings with their waivers applied: open ones first, most severe first (stable
+    within a severity), then the waived ones.
 
     Active waiver (``until`` on or after ``as_of``): the finding becomes ``waived``. Expired:
     the finding stays open and a ``waiver_expired`` finding names the waiver."""
@@ -73,4 +74,4 @@ def apply_waivers(findings: Sequence[Finding], waivers: Sequence[Waiver], *, as_
                              waiver.subject, expired_message(waiver))
             result.append(replace(lapsed, id=finding_id(
                 lapsed, vendor or "", documents, catalog, extra=waiver.finding)))
-    return tuple(sorted(result, key=lambda f: -SEVERITY_RANK[f.severity]))
+    return tuple(sorted(result, key=lambda f: (not f.is_open, -SEVERITY_RANK[f.severity])))
