@@ -37,12 +37,13 @@ KB = 1024
 
 def measure(vendors: int, soc_pages: int) -> dict[str, object]:
     from scopegap.api import analyse, extract
+    from scopegap.ingest.page_image import render_page
     from scopegap.ingest.stack import load_stack
     from scopegap.portfolio.discovery import discover
     from scopegap.portfolio.runner import VendorResult
     from scopegap.portfolio.summary import build_summary
     from scopegap.report import render
-    from scopegap.report.crops import MAX_CROP_BYTES, MAX_CROPS, CropBook
+    from scopegap.report.crops import DPI, MAX_CROP_BYTES, MAX_CROPS, CropBook
     from scopegap.report.portfolio import render_summary
     from scopegap.settings import Settings
 
@@ -60,7 +61,7 @@ def measure(vendors: int, soc_pages: int) -> dict[str, object]:
             report = analyse(scopes, stack, AS_OF, Settings())
             results.append(VendorResult(job, job.vendor_id, report))
             linked.append(len(render(report, "html", stack=stack).encode("utf-8")))
-            book = CropBook()
+            book = CropBook(lambda path, page: render_page(path, page, None, DPI))
             embedded.append(len(render(report, "html", stack=stack,
                                        pages=book).encode("utf-8")))
             crops += book.used

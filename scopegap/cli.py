@@ -132,12 +132,8 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
     except ScopegapError as error:
         _fail(error)
     chosen = _chosen_format(fmt, output, FORMATS)
-    pages = None
-    if chosen == "html":
-        from scopegap.report.crops import CropBook
-
-        pages = CropBook(password)  # the documents are at hand: show the deciding words
-    _emit(render(report, chosen, verbose=verbose, stack=stack, pages=pages), output, quiet)
+    _emit(render(report, chosen, verbose=verbose, stack=stack, pages=_crop_book(chosen, password),
+                 catalog=_catalog(chosen)), output, quiet)
     for problem in unreadable:
         click.echo(f"scopegap: error: {problem}", err=True)
     if unreadable:
@@ -147,6 +143,25 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
                                      for f in report.open_findings):
         sys.exit(1)
     sys.exit(0)
+
+
+def _crop_book(fmt: str, password: str | None) -> Any:
+    """The documents are at hand: an HTML report shows the deciding words on their page."""
+    if fmt != "html":
+        return None
+    from scopegap.ingest.page_image import render_page
+    from scopegap.report.crops import DPI, CropBook
+
+    return CropBook(lambda path, page: render_page(path, page, password, DPI))
+
+
+def _catalog(fmt: str) -> Any:
+    """The catalog (already loaded by the analysis) for the quotes of a readable report."""
+    if fmt in ("json", "csv"):
+        return None
+    from scopegap.match.catalog import load_catalog
+
+    return load_catalog()
 
 
 # --- portfolio, diff, history ------------------------------------------------------------------

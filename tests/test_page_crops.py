@@ -14,10 +14,12 @@ import yaml
 from PIL import Image
 
 from scopegap.api import check
+from scopegap.ingest.page_image import render_page
 from scopegap.ingest.pdf import read_pdf
 from scopegap.ingest.stack import load_stack
+from scopegap.match.catalog import load_catalog
 from scopegap.report import render
-from scopegap.report.crops import MAX_CROP_BYTES, CropBook, chars_in_boxes, quote_span
+from scopegap.report.crops import DPI, MAX_CROP_BYTES, CropBook, chars_in_boxes, quote_span
 from scopegap.report.quote import clause_span, deciding_clause
 from scopegap.report.view import View, build_view
 
@@ -26,12 +28,16 @@ CASES: dict[str, Any] = yaml.safe_load(
     (ROOT / "fixtures" / "cases.yaml").read_text(encoding="utf-8"))["cases"]
 
 
+def _book(max_crops: int = 30) -> CropBook:
+    return CropBook(lambda path, page: render_page(path, page, None, DPI), max_crops)
+
+
 def _view(case: str, book: CropBook) -> View:
     spec = CASES[case]
     stack = load_stack(ROOT / "fixtures" / spec["stack"])
     documents = [str(ROOT / "fixtures" / d) for d in spec["documents"]]
     report, _ = check(stack, documents, date.fromisoformat(str(spec["as_of"])))
-    return build_view(report, stack, book)
+    return build_view(report, stack, book, load_catalog())
 
 
 def _squeezed(text: str) -> str:
@@ -40,7 +46,7 @@ def _squeezed(text: str) -> str:
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_highlighted_text_is_the_quote(case: str) -> None:
-    book = CropBook()
+    book = _book()
     view = _view(case, book)
     crops = [(row.document, row.quote, row.crop) for row in view.matrix if row.crop] + \
         [(f.finding.document, f.quote, f.crop) for f in view.findings if f.crop]
@@ -64,7 +70,7 @@ def test_highlighted_text_is_the_quote(case: str) -> None:
 
 
 def test_the_budget_caps_crops_per_report() -> None:
-    book = CropBook(max_crops=2)
+    book = _book(max_crops=2)
     view = _view("northwind_annual_review", book)
     shown = [row for row in view.matrix if row.crop] + [f for f in view.findings if f.crop]
     made = {id(item.crop) for item in shown}
@@ -77,7 +83,7 @@ def test_html_embeds_lazy_sized_crops_and_nothing_external(tmp_path: Path) -> No
     stack = load_stack(ROOT / "fixtures" / spec["stack"])
     documents = [str(ROOT / "fixtures" / d) for d in spec["documents"]]
     report, _ = check(stack, documents, date(2026, 11, 22))
-    html = render(report, "html", stack=stack, pages=CropBook())
+    html = render(report, "html", stack=stack, pages=_book())
     assert html.count('<img src="data:image/jpeg;base64,') >= 8
     assert html.count('loading="lazy"') == html.count("<img ")
     assert html.count("src=") == html.count('src="data:image/jpeg;base64,')
@@ -89,7 +95,7 @@ def test_html_embeds_lazy_sized_crops_and_nothing_external(tmp_path: Path) -> No
 
 def test_a_quote_not_on_the_page_gets_no_crop() -> None:
     pdf = ROOT / "fixtures" / "pdf" / "northwind_27001_schedule.pdf"
-    book = CropBook()
+    book = _book()
     assert book.crop(str(pdf), 1, None, "words that are printed nowhere") is None
     assert book.crop(str(pdf), 99, None, "Scope") is None
     assert book.crop(str(ROOT / "missing.pdf"), 1, None, "Scope") is None

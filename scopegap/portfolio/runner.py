@@ -306,15 +306,18 @@ SUFFIXES = {"json": ".json", "html": ".html", "text": ".txt", "md": ".md"}
 
 def _write_reports(report: Report, stack: Stack, slug: str,
                    options: RunOptions) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    from scopegap.match.catalog import load_catalog
     from scopegap.report import render
 
+    catalog = load_catalog()  # for the quotes; crops are for reports made where PDFs are read
     files: list[tuple[str, str]] = []
     errors: list[str] = []
     for fmt in options.report_formats:
         relative = f"{VENDOR_DIR}/{slug}{SUFFIXES.get(fmt, '.' + fmt)}"
         target = Path(options.out_dir) / relative
         try:
-            target.write_text(render(report, fmt, stack=stack), encoding="utf-8")
+            target.write_text(render(report, fmt, stack=stack, catalog=catalog),
+                              encoding="utf-8")
         except OSError as error:
             errors.append(f"{target}: cannot write: {error.strerror or error}")
             continue

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from scopegap.domain import Report, Stack
 
 if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog
     from scopegap.report.crops import CropBook
 
 FORMATS = ("text", "json", "md", "html", "csv")
@@ -16,9 +17,10 @@ SUFFIX_FORMATS = {".json": "json", ".txt": "text", ".md": "md", ".markdown": "md
 
 
 def render(report: Report, fmt: str, verbose: bool = False, stack: Stack | None = None,
-           pages: CropBook | None = None) -> str:
+           pages: CropBook | None = None, catalog: Catalog | None = None) -> str:
     """``stack`` (optional) adds the contract term to the md/html timeline; ``pages`` (the
-    documents are at hand) adds highlighted page crops to the HTML."""
+    documents are at hand) adds highlighted page crops to the HTML; ``catalog`` lets the
+    quotes find an item printed under another spelling."""
     if fmt == "json":
         from scopegap.report.json_report import render_json
 
@@ -26,15 +28,15 @@ def render(report: Report, fmt: str, verbose: bool = False, stack: Stack | None 
     if fmt == "md":
         from scopegap.report.markdown_report import render_markdown
 
-        return render_markdown(report, stack)
+        return render_markdown(report, stack, catalog)
     if fmt == "html":
         from scopegap.report.html_report import render_html
 
-        return render_html(report, stack, pages)
+        return render_html(report, stack, pages, catalog)
     if fmt == "csv":
         from scopegap.report.csv_report import render_csv
 
         return render_csv(report)
     from scopegap.report.text_report import render_text
 
-    return render_text(report, verbose=verbose)
+    return render_text(report, verbose=verbose, catalog=catalog)

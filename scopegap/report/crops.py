@@ -3,7 +3,8 @@
 A reviewer must see the words on the page, not only our quote of them: each coverage row and
 finding opens to the part of its page around the quote, rendered by PDFium, the quote's
 characters boxed in yellow. The boxes come from the fast pass's character boxes of that page
-(``ingest.pdf.page_with_boxes``: same text, same offsets as extraction read); the quote is
+(``ingest.page_image``, handed in as ``source``: same text, same offsets as extraction
+read); the quote is
 found on the page text inside its evidence sentence. A crop is embedded only when the
 characters inside its boxes are exactly the quote, so a highlight can never show other words.
 
@@ -19,8 +20,9 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -36,6 +38,9 @@ HIGHLIGHT_FILL = (255, 214, 0, 96)
 HIGHLIGHT_LINE = (214, 120, 0, 255)
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-down
+# (document path, 1-based page) -> the page's text with boxes and its image at ``DPI``, or
+# None; the caller hands one in (``ingest.page_image.render_page``): the report reads no PDF.
+PageSource = Callable[[str, int], "tuple[TextPage, Image] | None"]
 
 
 @dataclass(frozen=True)
@@ -120,7 +125,7 @@ class CropBook:
     """Makes the crops of one report, within its budget; None where no crop can be shown
     (a scan, a page without boxes, a quote not on the page, the budget spent)."""
 
-    password: str | None = None
+    source: PageSource
     max_crops: int = MAX_CROPS
     max_bytes: int = MAX_CROP_BYTES
     used: int = 0
@@ -182,7 +187,7 @@ class CropBook:
     def _page(self, document: str, page: int) -> tuple[TextPage, Image] | None:
         key = (document, page)
         if key not in self._pages:
-            self._pages[key] = _render(document, page, self.password)
+            self._pages[key] = self.source(document, page)
         return self._pages[key]
 
     def _encode(self, image: Image, page: TextPage,
@@ -225,31 +230,3 @@ def _whole_lines(page: TextPage, top: float, bottom: float) -> tuple[float, floa
         if char_top < bottom < char_bottom:
             bottom = char_bottom + 2
     return max(0.0, top), min(page.height, bottom)
-
-
-def _render(path: str, number: int, password: str | None) -> tuple[TextPage, Image] | None:
-    """The page's text with boxes and its image at ``DPI``; None when it cannot be read."""
-    import pypdfium2 as pdfium
-
-    from scopegap.ingest.pdf import page_with_boxes
-
-    try:
-        document: Any = pdfium.PdfDocument(path, password=password)
-    except Exception:  # unreadable now (moved, encrypted): the report simply has no crop
-        return None
-    try:
-        if not 1 <= number <= len(document):
-            return None
-        text_page = page_with_boxes(document, number)
-        if text_page.boxes is None or not text_page.text:
-            return None
-        page = document[number - 1]
-        try:
-            image = page.render(scale=DPI / 72).to_pil()
-        finally:
-            page.close()
-        return text_page, image
-    except Exception:
-        return None
-    finally:
-        document.close()

@@ -10,13 +10,15 @@ from scopegap.report.escape.html import html_environment
 from scopegap.report.view import build_view
 
 if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog
     from scopegap.report.crops import CropBook
 
 TEMPLATE = "report.html.j2"
 
 
 def render_html(report: Report, stack: Stack | None = None,
-                pages: CropBook | None = None) -> str:
+                pages: CropBook | None = None, catalog: Catalog | None = None) -> str:
     """Every value from a PDF or the stack is autoescaped: it renders as text, never markup.
     Crop images are data: URIs the report made itself (base64 only)."""
-    return html_environment().get_template(TEMPLATE).render(v=build_view(report, stack, pages))
+    return html_environment().get_template(TEMPLATE).render(
+        v=build_view(report, stack, pages, catalog))

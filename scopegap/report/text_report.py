@@ -7,12 +7,16 @@ check it against the PDF. Lines go through ``report.escape.text``.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from scopegap.domain import DocumentScope, Report
 from scopegap.report.escape.text import text_lines
 from scopegap.report.quote import deciding_clause
 from scopegap.report.view import coverage_needles, finding_needles
 from scopegap.settings import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog
 
 
 def _page(document: str | None, page: int | None) -> str:
@@ -102,7 +106,7 @@ def _d(value: object) -> str:
     return getattr(getattr(value, "value", None), "isoformat", lambda: "?")()
 
 
-def render_text(report: Report, verbose: bool = False) -> str:
+def render_text(report: Report, verbose: bool = False, catalog: Catalog | None = None) -> str:
     out = [summary_line(report), "", "Documents"]
     for document in report.documents:
         out.extend(_document_lines(document, verbose))
@@ -116,7 +120,7 @@ def render_text(report: Report, verbose: bool = False) -> str:
             if verbose:
                 out.append(f"  {'':<12} {'':<{width}}  why: {row.rule}")
                 quote = deciding_clause(row.evidence, coverage_needles(
-                    row.matched, row.item.name, row.rule))
+                    row.matched, row.item.name, row.rule, catalog))
                 if quote and quote != row.evidence:
                     out.append(f"  {'':<12} {'':<{width}}  quote: \"{quote}\"")
                 if row.evidence:
@@ -131,7 +135,7 @@ def render_text(report: Report, verbose: bool = False) -> str:
             w = finding.waiver
             out.append(f"           waived until {w.until.isoformat()} by {w.accepted_by}: "
                        f"{w.reason} ({w.where})")
-        quote = deciding_clause(finding.evidence, finding_needles(finding, report))
+        quote = deciding_clause(finding.evidence, finding_needles(finding, report, catalog))
         if quote and (verbose or quote != finding.evidence):
             out.append(f"           quote: \"{quote}\"")
         if verbose and finding.evidence and quote != finding.evidence:

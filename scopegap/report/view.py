@@ -20,7 +20,8 @@ from scopegap.report.quote import deciding_clause, find_needle
 from scopegap.report.timeline import Timeline, build_timeline
 from scopegap.settings import SEVERITY_RANK
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # values handed in by the caller: the report never loads them itself
+    from scopegap.match.catalog import Catalog
     from scopegap.report.crops import Crop, CropBook
 
 SEVERITIES = tuple(sorted(SEVERITY_RANK, key=lambda s: -SEVERITY_RANK[s]))
@@ -246,28 +247,27 @@ def _verdict(report: Report, counts: Counter[str]) -> str:
         f"these documents{accepted}."
 
 
-def coverage_needles(matched: str | None, item: str, rule: str) -> list[str]:
+def coverage_needles(matched: str | None, item: str, rule: str,
+                     catalog: Catalog | None = None) -> list[str]:
     """The words a coverage row was decided on: the document's name for the item, the
-    item, the phrases its rule quotes, then the catalog's other spellings of it (a region
-    printed "Azure UK South" for ``azure:uksouth``)."""
-    return [matched or "", item, *re.findall(r"'([^']+)'", rule),
-            *catalog_spellings(matched or item)]
+    item, the phrases its rule quotes, then (given the catalog) its other spellings (a
+    region printed "Azure UK South" for ``azure:uksouth``)."""
+    spellings = catalog_spellings(matched or item, catalog) if catalog else []
+    return [matched or "", item, *re.findall(r"'([^']+)'", rule), *spellings]
 
 
-def finding_needles(finding: Finding, report: Report) -> list[str]:
+def finding_needles(finding: Finding, report: Report,
+                    catalog: Catalog | None = None) -> list[str]:
     """The words a finding's evidence is cut around: those of its item's coverage row
     (the exclusion phrase that took it out), else its subject."""
     row = next((c for c in report.coverage if c.item.name == finding.subject), None)
     if row is None:
         return [finding.subject]
-    return coverage_needles(row.matched, row.item.name, row.rule)
+    return coverage_needles(row.matched, row.item.name, row.rule, catalog)
 
 
-def catalog_spellings(name: str) -> list[str]:
+def catalog_spellings(name: str, catalog: Catalog) -> list[str]:
     """Every spelling the catalog knows for a tool or cloud region called ``name``."""
-    from scopegap.match.catalog import load_catalog
-
-    catalog = load_catalog()
     tool = catalog.declared_tool(name)
     if tool is not None:
         return list(tool.names)
@@ -298,17 +298,18 @@ def evidence_span(document: DocumentScope | None, page: int | None,
                  and e.start is not None and e.end is not None), None)
 
 
-def build_view(report: Report, stack: Stack | None = None,
-               pages: CropBook | None = None) -> View:
+def build_view(report: Report, stack: Stack | None = None, pages: CropBook | None = None,
+               catalog: Catalog | None = None) -> View:
     """The whole reading of a report, for the templates. With ``pages`` (the documents are
-    at hand) each row and finding carries a highlighted crop of its page."""
+    at hand) each row and finding carries a highlighted crop of its page; with the
+    ``catalog``, quotes are also cut around the other spellings of an item."""
     counts: Counter[str] = Counter(f.severity for f in report.open_findings)
     documents = {d.path: d for d in report.documents}
     waived = {f.subject: f.waiver for f in report.findings if f.waiver is not None}
     matrix = []
     decided: dict[str, tuple[list[str], tuple[int, int] | None]] = {}
     for row in report.coverage:
-        needles = coverage_needles(row.matched, row.item.name, row.rule)
+        needles = coverage_needles(row.matched, row.item.name, row.rule, catalog)
         span = evidence_span(documents.get(row.document or ""), row.page, needles)
         decided[row.item.name] = (needles, span)
         quote = deciding_clause(row.evidence, needles)
