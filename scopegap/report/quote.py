@@ -71,4 +71,4 @@ def deciding_clause(evidence: str | None, needles: Sequence[str]) -> str | None:
     if span is None:
         return " ".join(evidence.split())
     left, right = clause_span(evidence, *span)
-    return " ".join(evidence[left:right].split())
+    return " ".join(evidence[left:right].split()) or " ".join(evidence.split()) or evidence

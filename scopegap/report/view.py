@@ -106,6 +106,11 @@ class MatrixRow:
     document: str | None = None
     waiver: Waiver | None = None  # the waiver accepting this item's finding, if active
 
+    @property
+    def sentence(self) -> str | None:
+        """The full evidence, when it says more than the quote."""
+        return longer_than(self.evidence, self.quote)
+
 
 @dataclass(frozen=True)
 class View:
