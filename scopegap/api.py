@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from scopegap.domain import DocumentScope, Report, Stack
+from scopegap.domain import DocumentScope, Report, Stack, Waiver
 from scopegap.errors import DocumentError
 from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.match.coverage import judge_coverage
@@ -62,14 +62,22 @@ def extract(paths: Sequence[str], settings: Settings | None = None,
 
 
 def analyse(documents: Sequence[DocumentScope], stack: Stack | None, as_of: date,
-            settings: Settings, catalog: Catalog | None = None) -> Report:
+            settings: Settings, catalog: Catalog | None = None,
+            waivers: Sequence[Waiver] = ()) -> Report:
     """Coverage of the stack by the documents, and the findings, as one Report.
 
-    The catalog is loaded here, once, when the caller does not hand one in."""
+    The catalog is loaded here, once, when the caller does not hand one in. ``waivers``
+    (a --waivers file) add to the stack's own; a waiver naming neither a stack item nor a
+    document of the run is a UsageError (exit 2) naming its line."""
+    from scopegap.rules.waivers import check_waivers
+
     documents = tuple(documents)
+    accepted = (stack.waivers if stack else ()) + tuple(waivers)
+    check_waivers(accepted, stack, documents)
     catalog = catalog or load_catalog()
     coverage = judge_coverage(stack, documents, settings, catalog) if stack else ()
-    findings = evaluate(RuleInput(documents, stack, coverage, as_of, settings, catalog))
+    findings = evaluate(RuleInput(documents, stack, coverage, as_of, settings, catalog,
+                                  accepted))
     return Report(
         as_of=as_of,
         vendor=stack.vendor if stack else None,
@@ -81,12 +89,12 @@ def analyse(documents: Sequence[DocumentScope], stack: Stack | None, as_of: date
 
 def check(stack: Stack | None, paths: Sequence[str], as_of: date,
           settings: Settings | None = None, password: str | None = None,
-          ) -> tuple[Report, tuple[DocumentError, ...]]:
+          waivers: Sequence[Waiver] = ()) -> tuple[Report, tuple[DocumentError, ...]]:
     """The gap analysis of ``paths`` against ``stack`` (None: what the documents cover),
     with the documents that could not be read (the report covers the others)."""
     settings = settings or Settings()
     scopes, unreadable = extract(paths, settings, password)
-    return analyse(scopes, stack, as_of, settings), unreadable
+    return analyse(scopes, stack, as_of, settings, waivers=waivers), unreadable
 
 
 def diff(old: str, new: str, catalog: Catalog, settings: Settings | None = None,

@@ -73,6 +73,14 @@ def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
+def waivers_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--waivers FILE (SPEC: accepted gaps; ``waivers:`` in the stack does the same)."""
+    return click.option(
+        "--waivers", "waivers_path", type=click.Path(dir_okay=False), metavar="FILE",
+        help="Accepted gaps (finding kind, subject, reason, accepted_by, until): a waived "
+             "finding is shown as waived and does not count for --fail-on.")(function)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scopegap")
 def main() -> None:
@@ -82,6 +90,7 @@ def main() -> None:
 @main.command()
 @click.argument("documents", nargs=-1, required=True, type=click.Path())
 @output_options
+@waivers_option
 def extract(documents: tuple[str, ...], **options: Any) -> None:
     """What each document covers (no contract needed)."""
     _run(documents, None, **options)
@@ -93,6 +102,7 @@ def extract(documents: tuple[str, ...], **options: Any) -> None:
                    "subprocessors).")
 @click.argument("documents", nargs=-1, required=True, type=click.Path())
 @output_options
+@waivers_option
 def check(stack_path: str, documents: tuple[str, ...], **options: Any) -> None:
     """Gap analysis of the documents against the contract stack."""
     _run(documents, stack_path, **options)
@@ -107,29 +117,51 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
          output: str | None, as_of: date, fail_on: str, password: str | None,
          config: str | None, verbose: bool, quiet: bool, ocr: bool | None = None,
          ocr_lang: str | None = None, max_pages: int | None = None,
-         timeout: float | None = None) -> None:
+         timeout: float | None = None, waivers_path: str | None = None) -> None:
     from scopegap.api import check
     from scopegap.ingest.stack import load_stack
+    from scopegap.ingest.waivers import load_waivers
     from scopegap.report import render
 
     try:
         settings = _settings(config, {"ocr": ocr, "ocr_lang": ocr_lang,
                                       "max_pages": max_pages, "timeout": timeout})
         stack = load_stack(stack_path) if stack_path else None
+        waivers = load_waivers(waivers_path) if waivers_path else ()
+        report, unreadable = check(stack, documents, as_of, settings, password, waivers)
     except ScopegapError as error:
         _fail(error)
-    report, unreadable = check(stack, documents, as_of, settings, password)
     chosen = _chosen_format(fmt, output, FORMATS)
-    _emit(render(report, chosen, verbose=verbose, stack=stack), output, quiet)
+    _emit(render(report, chosen, verbose=verbose, stack=stack, pages=_crop_book(chosen, password),
+                 catalog=_catalog(chosen)), output, quiet)
     for problem in unreadable:
         click.echo(f"scopegap: error: {problem}", err=True)
     if unreadable:
         sys.exit(3)
     threshold = SEVERITY_RANK.get(fail_on)
     if threshold is not None and any(SEVERITY_RANK[f.severity] >= threshold
-                                     for f in report.findings):
+                                     for f in report.open_findings):
         sys.exit(1)
     sys.exit(0)
+
+
+def _crop_book(fmt: str, password: str | None) -> Any:
+    """The documents are at hand: an HTML report shows the deciding words on their page."""
+    if fmt != "html":
+        return None
+    from scopegap.ingest.page_image import render_page
+    from scopegap.report.crops import DPI, CropBook
+
+    return CropBook(lambda path, page: render_page(path, page, password, DPI))
+
+
+def _catalog(fmt: str) -> Any:
+    """The catalog (already loaded by the analysis) for the quotes of a readable report."""
+    if fmt in ("json", "csv"):
+        return None
+    from scopegap.match.catalog import load_catalog
+
+    return load_catalog()
 
 
 # --- portfolio, diff, history ------------------------------------------------------------------
@@ -185,11 +217,12 @@ def _settings(config: str | None, options: dict[str, Any]) -> Any:
 @click.option("--no-history", is_flag=True, help="Do not record this run in the history.")
 @click.option("--ics", "ics_path", type=click.Path(dir_okay=False),
               help="Also write the renewal dates (certificate expiry, SOC report staleness, "
-                   "bridge letter end) as an iCalendar file.")
+                   "bridge letter end, waiver end) as an iCalendar file.")
 @output_options
+@waivers_option
 def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
               no_cache: bool, db_path: str | None, no_history: bool, ics_path: str | None,
-              **options: Any) -> None:
+              waivers_path: str | None, **options: Any) -> None:
     """Batch: every vendor under PATH (a folder of vendor folders, or a manifest).
 
     Each vendor folder holds stack.yaml and the vendor's PDFs; a manifest (YAML or CSV)
@@ -197,9 +230,13 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
     finding at or above --fail-on; 1: some vendor has one; 3: some vendor could not be fully
     assessed (unreadable document, invalid stack; the others are still reported); 2: PATH,
     options or the history database are unusable.
+
+    Waivers: a vendor folder's waivers.yaml and its stack's waivers: apply to it; a
+    --waivers file is shared, each vendor taking the waivers about its items and documents.
     """
     from datetime import UTC, datetime
 
+    from scopegap.ingest.waivers import load_waivers
     from scopegap.portfolio.cache import cache_key, default_cache_path
     from scopegap.portfolio.calendar import portfolio_events
     from scopegap.portfolio.discovery import discover
@@ -218,6 +255,7 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
     try:
         settings = _settings(options["config"], options)
         vendor_jobs = discover(path)
+        shared = load_waivers(waivers_path) if waivers_path else ()
         history = None if no_history else Path(db_path) if db_path else default_history_path()
         if history is not None:
             check_database(history)  # fail before the run, not after it
@@ -227,7 +265,7 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
         as_of=options["as_of"], settings=settings, out_dir=out_dir,
         password=options["password"],
         cache_path=None if no_cache else str(cache_path or default_cache_path()),
-        pipeline=cache_key(settings), report_formats=vendor_report_formats())
+        pipeline=cache_key(settings), report_formats=vendor_report_formats(), waivers=shared)
     workers = jobs or default_jobs()
     show_progress = not quiet and sys.stderr.isatty()
     with click.progressbar(length=len(vendor_jobs), label="Vendors", file=sys.stderr,

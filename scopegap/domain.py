@@ -26,6 +26,7 @@ COVERING_KINDS: frozenset[str] = frozenset({"iso27001_certificate"}) | SOC_REPOR
 ItemType = Literal["tool", "site", "region", "subprocessor"]
 CoverageStatus = Literal["covered", "uncovered", "excluded", "carved_out"]
 Severity = Literal["high", "medium", "low"]
+FindingStatus = Literal["open", "waived"]
 TextSource = Literal["text", "layout", "ocr"]  # which pass read the words
 
 
@@ -175,6 +176,27 @@ class StackItem:
 
 
 @dataclass(frozen=True)
+class Waiver:
+    """An accepted gap: one finding kind on one subject, until a date (SPEC: waivers).
+
+    ``source``/``line`` say where it was written, so an error about it (an unknown subject)
+    and the finding that names it (``waiver_expired``) point at the line to edit.
+    """
+
+    finding: str
+    subject: str
+    reason: str
+    accepted_by: str
+    until: date
+    source: str = ""
+    line: int | None = None
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+
+@dataclass(frozen=True)
 class Stack:
     vendor: str
     path: str
@@ -185,6 +207,7 @@ class Stack:
     sites: tuple[StackItem, ...] = ()
     regions: tuple[StackItem, ...] = ()
     subprocessors: tuple[StackItem, ...] = ()
+    waivers: tuple[Waiver, ...] = ()
 
     @property
     def items(self) -> tuple[StackItem, ...]:
@@ -207,6 +230,9 @@ class Coverage:
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding. ``id`` is its stable identity (``rules/ids.py``), set once every rule
+    has run; ``status`` is "waived" with the ``waiver`` that accepted it (``rules/waivers``)."""
+
     kind: str
     severity: Severity
     subject: str
@@ -214,6 +240,13 @@ class Finding:
     document: str | None = None
     page: int | None = None
     evidence: str | None = None
+    id: str = ""
+    status: FindingStatus = "open"
+    waiver: Waiver | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
 
 
 @dataclass(frozen=True)
@@ -223,3 +256,8 @@ class Report:
     documents: tuple[DocumentScope, ...]
     coverage: tuple[Coverage, ...] = ()
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+
+    @property
+    def open_findings(self) -> tuple[Finding, ...]:
+        """The findings that still count (for --fail-on, the verdict, the worst one)."""
+        return tuple(f for f in self.findings if f.is_open)

@@ -32,6 +32,7 @@ DEFAULT_SEVERITIES: dict[str, str] = {
     "modified_opinion": "high",
     "holder_mismatch": "medium",
     "no_text_layer": "high",
+    "waiver_expired": "high",
 }
 SEVERITY_RANK: dict[str, int] = {"high": 3, "medium": 2, "low": 1}
 _POSITIVE = frozenset({"max_pages", "document_timeout", "max_chars_per_page", "ocr_dpi"})

@@ -103,7 +103,7 @@ def test_output_file_format_follows_its_suffix(tmp_path: Path) -> None:
     code, out, _ = _invoke("extract", str(CERT), "--as-of", "2026-11-22", "-o", str(target))
     assert code == 0 and out == ""
     report = json.loads(target.read_text(encoding="utf-8"))
-    assert report["schema_version"] == "1" and report["vendor"] is None
+    assert report["schema_version"] == "1.1" and report["vendor"] is None
     assert report["documents"][0]["kind"] == "iso27001_certificate"
 
 
@@ -117,5 +117,6 @@ def test_json_keys_follow_the_spec() -> None:
     assert list(document)[:5] == ["path", "sha256", "kind", "standards", "holder"]
     assert {"item", "type", "status", "document", "page", "evidence", "score"} <= set(
         report["coverage"][0])
-    assert set(report["findings"][0]) == {"kind", "severity", "subject", "document", "page",
-                                          "evidence", "message"}
+    assert list(report["findings"][0]) == ["id", "kind", "severity", "subject", "status",
+                                           "waiver", "document", "page", "evidence",
+                                           "message"]

@@ -285,6 +285,13 @@ def _judge(text: str, total_chars: int, max_chars: int) -> PageQuality:
     return "garbled" if judge_text(text).garbage else "ok"
 
 
+def page_with_boxes(document: Any, number: int, max_chars: int = 20_000) -> TextPage:
+    """Page ``number`` (1-based) of an open pdfium document, read as the fast pass reads it
+    (same text, same offsets) with its character boxes whatever the document's length: a
+    report highlighting the words it quotes needs them for that page only."""
+    return _read_page(document, number - 1, True, max_chars)
+
+
 def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> TextPage:
     import pypdfium2 as pdfium
 

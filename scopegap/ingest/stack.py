@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from scopegap.domain import ItemType, Stack, StackItem
+from scopegap.domain import ItemType, Stack, StackItem, Waiver
 from scopegap.errors import StackError
 from scopegap.resources.user_files import check_size, compose_user_yaml, read_user_text
 from scopegap.resources.user_files import one_line as _one_line
@@ -35,6 +35,7 @@ TOP_LEVEL_KEYS: Final[tuple[str, ...]] = (
     "sites",
     "regions",
     "subprocessors",
+    "waivers",
 )
 CONTRACT_KEYS: Final[tuple[str, ...]] = ("reference", "start", "end")
 LIST_KEYS: Final[dict[str, ItemType]] = {
@@ -218,6 +219,11 @@ class _Parser:
         for key, item_type in LIST_KEYS.items():
             lists[key] = self.items(key, item_type, *values[key]) if key in values else ()
 
+        waivers: tuple[Waiver, ...] = ()
+        if "waivers" in values:
+            from scopegap.ingest.waivers import waivers_from_node
+
+            waivers = waivers_from_node(values["waivers"][1], self.path, StackError)
         return Stack(
             vendor=vendor,
             path=self.path,
@@ -228,6 +234,7 @@ class _Parser:
             sites=lists["sites"],
             regions=lists["regions"],
             subprocessors=lists["subprocessors"],
+            waivers=waivers,
         )
 
     def contract(

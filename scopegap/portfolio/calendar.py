@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from scopegap.domain import CERTIFICATE_KINDS, DocumentScope, Evidence
+from scopegap.domain import CERTIFICATE_KINDS, DocumentScope, Evidence, Finding, Waiver
 from scopegap.domain import SOC_REPORT_KINDS as SOC_KINDS
 from scopegap.extract.dates import add_months
 from scopegap.settings import Settings
@@ -20,11 +20,13 @@ from scopegap.settings import Settings
 if TYPE_CHECKING:
     from scopegap.portfolio.runner import VendorResult
 
-EventKind = Literal["certificate_expiry", "soc_report_stale", "bridge_letter_end"]
+EventKind = Literal["certificate_expiry", "soc_report_stale", "bridge_letter_end",
+                    "waiver_end"]
 EVENT_TITLES: dict[str, str] = {
     "certificate_expiry": "certificate expires",
     "soc_report_stale": "SOC report becomes stale",
     "bridge_letter_end": "bridge letter period ends",
+    "waiver_end": "waiver ends",
 }
 
 
@@ -34,8 +36,9 @@ class RenewalEvent:
     kind: EventKind
     vendor: str
     document: str  # file name, no folder
-    sha256: str
+    sha256: str  # the document's; for a waiver's end, the finding id
     evidence: Evidence
+    waiver: Waiver | None = None  # set for "waiver_end": the accepted gap that re-opens
 
     @property
     def what(self) -> str:
@@ -69,6 +72,19 @@ def renewal_events(vendor: str, documents: Iterable[DocumentScope],
     return sorted(events.values(), key=lambda e: (e.when, e.kind, e.document))
 
 
+def waiver_events(vendor: str, findings: Iterable[Finding]) -> list[RenewalEvent]:
+    """The end of each active waiver: the day after, its finding is open again."""
+    events = []
+    for finding in findings:
+        waiver = finding.waiver
+        if finding.status != "waived" or waiver is None:
+            continue
+        events.append(RenewalEvent(
+            waiver.until, "waiver_end", vendor, f"{finding.kind} {finding.subject}",
+            finding.id, Evidence(waiver.line or 0, waiver.reason), waiver))
+    return sorted(events, key=lambda e: (e.when, e.document))
+
+
 def next_event(events: Sequence[RenewalEvent], as_of: date) -> RenewalEvent | None:
     """The first renewal date on or after ``as_of``."""
     return next((e for e in sorted(events, key=lambda e: (e.when, e.kind, e.document))
@@ -77,6 +93,11 @@ def next_event(events: Sequence[RenewalEvent], as_of: date) -> RenewalEvent | No
 
 def portfolio_events(results: Sequence[VendorResult], settings: Settings) -> list[RenewalEvent]:
     """Every assessed vendor's renewal dates, vendors in run order."""
-    return [event for result in results if result.report is not None
-            for event in renewal_events(result.report.vendor or result.job.vendor_id,
-                                        result.report.documents, settings)]
+    events: list[RenewalEvent] = []
+    for result in results:
+        if result.report is None:
+            continue
+        vendor = result.report.vendor or result.job.vendor_id
+        events += renewal_events(vendor, result.report.documents, settings)
+        events += waiver_events(vendor, result.report.findings)
+    return events

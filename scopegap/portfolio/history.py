@@ -74,12 +74,14 @@ def vendor_record(result: VendorResult) -> dict[str, Any]:
     """What is kept of one vendor's run: findings, windows, errors (no timings)."""
     report = result.report
     findings = report.findings if report else ()
-    worst = worst_finding(findings)
+    worst = worst_finding(report.open_findings if report else ())
     return {
         "status": result.status,
         "worst_severity": worst.severity if worst else None,
-        "findings": [{"kind": f.kind, "severity": f.severity, "subject": f.subject,
-                      "message": f.message} for f in findings],
+        "findings": [{"id": f.id, "kind": f.kind, "severity": f.severity,
+                      "subject": f.subject, "message": f.message, "status": f.status,
+                      "waived_until": f.waiver.until.isoformat() if f.waiver else None}
+                     for f in findings],
         "windows": [{
             "document": d.file_name, "sha256": d.sha256, "kind": d.kind,
             "start": d.window_start.value.isoformat() if d.window_start else None,
@@ -145,8 +147,28 @@ def vendor_history(path: Path, vendor: str) -> list[HistoryEntry]:
             if e.vendor_id.casefold() == folded or (e.vendor or "").casefold() == folded]
 
 
-def _finding_keys(record: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
-    return {(f["kind"], f["subject"]): f for f in record["findings"]}
+def _finding_key(finding: dict[str, Any]) -> str:
+    """The stable id (runs since schema 1.1), else kind and subject (older records)."""
+    return str(finding.get("id") or f"{finding['kind']}\0{finding['subject']}")
+
+
+def _finding_keys(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {_finding_key(f): f for f in record["findings"]}
+
+
+def _ordered(findings: dict[str, dict[str, Any]], keys: set[str]) -> list[dict[str, Any]]:
+    return sorted((findings[k] for k in keys), key=lambda f: (f["kind"], f["subject"], f.get(
+        "id") or ""))
+
+
+def open_since(entries: Sequence[HistoryEntry]) -> dict[str, str]:
+    """For each finding of the last run, the as-of date of the first run of its unbroken
+    streak of runs (waived or not, the gap is there): "open since 2025-03-02"."""
+    since: dict[str, str] = {}
+    for entry in entries:
+        keys = set(_finding_keys(entry.record))
+        since = {key: since.get(key, entry.as_of) for key in keys}
+    return since
 
 
 def _window_map(record: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -180,14 +202,18 @@ def history_json(vendor: str, entries: Sequence[HistoryEntry]) -> dict[str, Any]
             "status": record["status"],
             "worst_severity": record["worst_severity"],
             "findings": len(record["findings"]),
-            "new_findings": [now_f[k] for k in sorted(set(now_f) - set(before_f))]
+            "new_findings": _ordered(now_f, set(now_f) - set(before_f))
             if previous is not None else [],
-            "resolved_findings": [before_f[k] for k in sorted(set(before_f) - set(now_f))],
+            "resolved_findings": _ordered(before_f, set(before_f) - set(now_f)),
             "windows": record["windows"],
             "window_changes": window_changes,
             "errors": record["errors"],
         })
         previous = record
     last = entries[-1] if entries else None
+    since = open_since(entries)
+    current = [{**finding, "open_since": since[_finding_key(finding)]}
+               for finding in (last.record["findings"] if last else [])]
     return {"vendor_id": last.vendor_id if last else vendor,
-            "vendor": last.vendor if last else None, "runs": runs}
+            "vendor": last.vendor if last else None, "runs": runs,
+            "current_findings": current}

@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from types import FrameType
 
-from scopegap.domain import DocumentScope, Report, Stack
+from scopegap.domain import DocumentScope, Report, Stack, Waiver
 from scopegap.errors import DocumentError, ScopegapError, UsageError
 from scopegap.portfolio.discovery import VendorJob
 from scopegap.settings import Settings
@@ -45,6 +45,7 @@ class RunOptions:
     cache_path: str | None = None  # None: no cache
     pipeline: str | None = None  # cache key (``cache.cache_key``); computed once by the parent
     report_formats: tuple[str, ...] = ("json", "html")
+    waivers: tuple[Waiver, ...] = ()  # the run's --waivers file (each vendor takes its own)
 
 
 @dataclass(frozen=True)
@@ -219,15 +220,22 @@ def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOpti
             started: float) -> VendorResult:
     from scopegap.api import analyse
     from scopegap.ingest.stack import load_stack
+    from scopegap.portfolio.waivers import folder_waivers, shared_waivers
 
     assert job.stack is not None
     try:
         stack = load_stack(job.stack)
+        own = folder_waivers(job.stack)
     except ScopegapError as error:
         return VendorResult(job, slug, None, (str(error),),
                             seconds=time.perf_counter() - started)
     scopes, errors, cached = _extract(job.documents, digests, options)
-    report = analyse(scopes, stack, options.as_of, options.settings)
+    try:
+        report = analyse(scopes, stack, options.as_of, options.settings, waivers=own
+                         + shared_waivers(options.waivers, stack, scopes))
+    except ScopegapError as error:  # a waiver about nothing of this vendor's
+        return VendorResult(job, slug, None, (str(error),),
+                            seconds=time.perf_counter() - started)
     files, write_errors = _write_reports(report, stack, slug, options)
     return VendorResult(job, slug, report, tuple(errors + write_errors), files, cached,
                         len(scopes) - cached, time.perf_counter() - started)
@@ -298,15 +306,18 @@ SUFFIXES = {"json": ".json", "html": ".html", "text": ".txt", "md": ".md"}
 
 def _write_reports(report: Report, stack: Stack, slug: str,
                    options: RunOptions) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    from scopegap.match.catalog import load_catalog
     from scopegap.report import render
 
+    catalog = load_catalog()  # for the quotes; crops are for reports made where PDFs are read
     files: list[tuple[str, str]] = []
     errors: list[str] = []
     for fmt in options.report_formats:
         relative = f"{VENDOR_DIR}/{slug}{SUFFIXES.get(fmt, '.' + fmt)}"
         target = Path(options.out_dir) / relative
         try:
-            target.write_text(render(report, fmt, stack=stack), encoding="utf-8")
+            target.write_text(render(report, fmt, stack=stack, catalog=catalog),
+                              encoding="utf-8")
         except OSError as error:
             errors.append(f"{target}: cannot write: {error.strerror or error}")
             continue

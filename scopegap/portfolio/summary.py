@@ -16,7 +16,7 @@ from scopegap.portfolio.calendar import next_event, renewal_events
 from scopegap.portfolio.runner import VendorResult
 from scopegap.settings import DEFAULT_SEVERITIES, SEVERITY_RANK, Settings
 
-SUMMARY_SCHEMA_VERSION = "1"
+SUMMARY_SCHEMA_VERSION = "1.1"  # 1.1: waived counts
 # Exit codes (SPEC: 0 clean, 1 findings at/above --fail-on, 3 something could not be read).
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_INCOMPLETE = 0, 1, 3
 
@@ -36,8 +36,11 @@ def worst_finding(findings: Sequence[Finding]) -> Finding | None:
 
 def vendor_row(result: VendorResult, kinds: Sequence[str], as_of: date,
                settings: Settings) -> dict[str, Any]:
+    """Counts, the worst finding and --fail-on are of open findings; waived ones are
+    counted apart (``waived``), so an accepted gap never raises the alarm again."""
     report = result.report
-    findings = report.findings if report else ()
+    findings = report.open_findings if report else ()
+    waived = len(report.findings) - len(findings) if report else 0
     worst = worst_finding(findings)
     events = renewal_events(report.vendor or result.job.vendor_id, report.documents,
                             settings) if report else []
@@ -54,6 +57,7 @@ def vendor_row(result: VendorResult, kinds: Sequence[str], as_of: date,
             "kind": worst.kind, "severity": worst.severity, "subject": worst.subject,
             "message": worst.message},
         "findings": len(findings),
+        "waived": waived,
         "counts": {kind: sum(f.kind == kind for f in findings) for kind in kinds},
         "next_expiry": None if upcoming is None else {
             "date": upcoming.when.isoformat(), "event": upcoming.kind,
@@ -81,6 +85,7 @@ def build_summary(results: Sequence[VendorResult], *, source: str, as_of: date,
             "at_or_above_fail_on": sum(
                 threshold is not None and r["worst_severity"] is not None
                 and SEVERITY_RANK[r["worst_severity"]] >= threshold for r in rows),
+            "waived": sum(r["waived"] for r in rows),
             "counts": {k: sum(r["counts"][k] for r in rows) for k in kinds},
         },
         "vendors": rows,

@@ -19,6 +19,17 @@ if TYPE_CHECKING:  # the values only: the report never runs the portfolio
     from scopegap.portfolio.calendar import RenewalEvent
 
 
+def _description(event: RenewalEvent) -> str:
+    if event.waiver is not None:
+        w = event.waiver
+        return (f"The waiver of {w.finding} for {w.subject} ({w.where}) ends on "
+                f"{w.until.isoformat()}: accepted by {w.accepted_by}: {w.reason}. Finding "
+                f"{event.sha256} is open again the next day: renew the waiver or close the gap.")
+    return (f"{event.what} on {event.when.isoformat()}. "
+            f"Evidence: {event.document} page {event.evidence.page}: "
+            f"\"{' '.join(event.evidence.text.split())}\"")
+
+
 def render_ics(events: Iterable[RenewalEvent], as_of: date, settings: Settings) -> str:
     """RFC 5545 calendar of the events on or after ``as_of``, with a reminder alarm."""
     stamp = as_of.strftime("%Y%m%dT000000Z")
@@ -30,9 +41,7 @@ def render_ics(events: Iterable[RenewalEvent], as_of: date, settings: Settings) 
     for event in chosen:
         uid = hashlib.sha256(
             f"{event.vendor}\0{event.sha256}\0{event.kind}".encode()).hexdigest()[:32]
-        description = (f"{event.what} on {event.when.isoformat()}. "
-                       f"Evidence: {event.document} page {event.evidence.page}: "
-                       f"\"{' '.join(event.evidence.text.split())}\"")
+        description = _description(event)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{uid}@scopegap",

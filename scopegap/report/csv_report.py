@@ -1,5 +1,8 @@
 """The CSV report: one row per coverage item and per finding, for spreadsheets.
 
+A finding row carries its stable id, its status (open or waived, with the waiver's end,
+who accepted it and why) and the question to send the vendor, so a sheet can track it.
+
 Cells go through ``report.escape.csv`` (formula injection neutralised).
 """
 
@@ -9,23 +12,28 @@ from scopegap.domain import Coverage, Finding, Report
 from scopegap.report.escape.csv import write_csv
 from scopegap.report.questions import question_for
 
-COLUMNS = ("vendor", "as_of", "record", "type", "subject", "status", "severity", "kind",
-           "document", "page", "evidence", "detail", "score", "question")
+COLUMNS = ("vendor", "as_of", "record", "id", "type", "subject", "status", "severity", "kind",
+           "document", "page", "evidence", "detail", "score", "question", "waiver_until",
+           "waiver_accepted_by", "waiver_reason")
 
 
 def _coverage_row(report: Report, row: Coverage) -> list[object]:
-    return [report.vendor, report.as_of.isoformat(), "coverage", row.item.type, row.item.name,
-            row.status, None, None, row.document, row.page, row.evidence, row.rule,
-            None if row.score is None else f"{row.score:.1f}", None]
+    return [report.vendor, report.as_of.isoformat(), "coverage", None, row.item.type,
+            row.item.name, row.status, None, None, row.document, row.page, row.evidence,
+            row.rule, None if row.score is None else f"{row.score:.1f}", None, None, None,
+            None]
 
 
 def _finding_row(report: Report, finding: Finding) -> list[object]:
     item_type = next((c.item.type for c in report.coverage if c.item.name == finding.subject
                       and finding.kind in (f"uncovered_{c.item.type}", "excluded",
                                            "carved_out")), "document")
-    return [report.vendor, report.as_of.isoformat(), "finding", item_type, finding.subject,
-            None, finding.severity, finding.kind, finding.document, finding.page,
-            finding.evidence, finding.message, None, question_for(finding, report)]
+    waiver = finding.waiver
+    return [report.vendor, report.as_of.isoformat(), "finding", finding.id, item_type,
+            finding.subject, finding.status, finding.severity, finding.kind, finding.document,
+            finding.page, finding.evidence, finding.message, None,
+            question_for(finding, report), waiver.until.isoformat() if waiver else None,
+            waiver.accepted_by if waiver else None, waiver.reason if waiver else None]
 
 
 def render_csv(report: Report) -> str:

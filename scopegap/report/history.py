@@ -46,6 +46,15 @@ def render_history(data: dict[str, Any], fmt: str) -> str:
                              f"{_span(window, esc)}")
         lines.extend(f"{bullet}error: {esc(error)}" for error in run["errors"])
         lines.append("")
+    current = data.get("current_findings") or []
+    if current:
+        lines.append("## Findings of the last run" if md else "Findings of the last run")
+        for f in current:
+            waived = (f", waived until {esc(f['waived_until'])}"
+                      if f.get("status") == "waived" and f.get("waived_until") else "")
+            ident = f" {esc(f['id'])}" if f.get("id") else ""
+            lines.append(f"{bullet}{_finding(f, esc)}{ident}: open since "
+                         f"{esc(f['open_since'])}{waived}")
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

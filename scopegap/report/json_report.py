@@ -1,13 +1,21 @@
-"""The JSON output of SPEC.md (schema_version "1"): keys in the documented order, byte-stable."""
+"""The JSON output of SPEC.md (schema_version "1.1"): keys in the documented order, byte-stable."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from scopegap.domain import Coverage, DateValue, DocumentScope, Finding, Report, TextValue
+from scopegap.domain import (
+    Coverage,
+    DateValue,
+    DocumentScope,
+    Finding,
+    Report,
+    TextValue,
+    Waiver,
+)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "1.1"
 
 
 def _text(value: TextValue | None) -> str | None:
@@ -69,11 +77,21 @@ def coverage_json(row: Coverage) -> dict[str, Any]:
     }
 
 
+def waiver_json(waiver: Waiver | None) -> dict[str, Any] | None:
+    if waiver is None:
+        return None
+    return {"reason": waiver.reason, "accepted_by": waiver.accepted_by,
+            "until": waiver.until.isoformat()}
+
+
 def finding_json(finding: Finding) -> dict[str, Any]:
     return {
+        "id": finding.id,
         "kind": finding.kind,
         "severity": finding.severity,
         "subject": finding.subject,
+        "status": finding.status,
+        "waiver": waiver_json(finding.waiver),
         "document": finding.document,
         "page": finding.page,
         "evidence": finding.evidence,

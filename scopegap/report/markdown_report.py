@@ -7,14 +7,20 @@ and folded onto one line. Only the template's own text is markup.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from scopegap.domain import Report, Stack
 from scopegap.report.escape.markdown import markdown_environment
 from scopegap.report.view import build_view
 
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog
+
 TEMPLATE = "report.md.j2"
 
 
-def render_markdown(report: Report, stack: Stack | None = None) -> str:
-    text = markdown_environment().get_template(TEMPLATE).render(v=build_view(report, stack))
+def render_markdown(report: Report, stack: Stack | None = None,
+                    catalog: Catalog | None = None) -> str:
+    view = build_view(report, stack, catalog=catalog)
+    text = markdown_environment().get_template(TEMPLATE).render(v=view)
     return re.sub(r"\n{3,}", "\n\n", text)  # values are one line each: only layout changes

@@ -31,7 +31,8 @@ def _json(summary: dict[str, Any]) -> str:
 def _csv(summary: dict[str, Any]) -> str:
     kinds = list(summary["totals"]["counts"])
     header = ["vendor_id", "vendor", "status", "documents", "documents_read",
-              "worst_severity", "worst_kind", "worst_subject", "findings", "next_expiry",
+              "worst_severity", "worst_kind", "worst_subject", "findings", "waived",
+              "next_expiry",
               "next_expiry_event", "next_expiry_document", *kinds, "errors", "report_json",
               "report_html"]
     rows: list[list[object]] = []
@@ -40,7 +41,7 @@ def _csv(summary: dict[str, Any]) -> str:
         rows.append([
             row["vendor_id"], row["vendor"] or "", row["status"], row["documents"],
             row["documents_read"], row["worst_severity"] or "", worst.get("kind", ""),
-            worst.get("subject", ""), row["findings"], upcoming.get("date", ""),
+            worst.get("subject", ""), row["findings"], row["waived"], upcoming.get("date", ""),
             upcoming.get("event", ""), upcoming.get("document", ""),
             *(row["counts"][k] for k in kinds), " | ".join(row["errors"]),
             row["reports"].get("json", ""), row["reports"].get("html", ""),
@@ -52,7 +53,8 @@ def _headline(summary: dict[str, Any]) -> str:
     t = summary["totals"]
     return (f"{t['vendors']} vendor(s) as of {summary['as_of']}: {t['ok']} ok, "
             f"{t['incomplete']} incomplete, {t['failed']} failed; {t['at_or_above_fail_on']} "
-            f"with a finding at or above '{summary['fail_on']}'")
+            f"with a finding at or above '{summary['fail_on']}'"
+            + (f"; {t['waived']} finding(s) waived" if t.get("waived") else ""))
 
 
 def _text(summary: dict[str, Any]) -> str:
@@ -64,7 +66,8 @@ def _text(summary: dict[str, Any]) -> str:
         lines.append(f"    worst: {worst['severity']} {worst['kind']}: {worst['subject']}"
                      if worst else "    worst: no finding")
         counted = ", ".join(f"{k} {n}" for k, n in row["counts"].items() if n)
-        lines.append(f"    findings: {row['findings']}" + (f" ({counted})" if counted else ""))
+        lines.append(f"    findings: {row['findings']}" + (f" ({counted})" if counted else "")
+                     + (f", {row['waived']} waived" if row["waived"] else ""))
         lines.append(f"    next expiry: {upcoming['date']} {upcoming['event']} "
                      f"({upcoming['document']})" if upcoming else "    next expiry: none")
         lines.extend(f"    error: {e}" for e in row["errors"])
@@ -74,8 +77,8 @@ def _text(summary: dict[str, Any]) -> str:
 def _markdown(summary: dict[str, Any]) -> str:
     lines = [f"# Portfolio {markdown_escape(summary['source'])}", "",
              markdown_escape(_headline(summary)), "",
-             "| vendor | status | worst finding | findings | next expiry | errors |",
-             "|---|---|---|---|---|---|"]
+             "| vendor | status | worst finding | findings | waived | next expiry | errors |",
+             "|---|---|---|---|---|---|---|"]
     for row in summary["vendors"]:
         worst, upcoming = row["worst_finding"], row["next_expiry"]
         cells = [
@@ -83,6 +86,7 @@ def _markdown(summary: dict[str, Any]) -> str:
             row["status"],
             f"{worst['severity']} {worst['kind']}: {worst['subject']}" if worst else "—",
             row["findings"],
+            row["waived"],
             f"{upcoming['date']} {upcoming['event']}" if upcoming else "—",
             "; ".join(row["errors"]) or "—",
         ]

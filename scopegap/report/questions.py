@@ -101,9 +101,11 @@ def question_for(finding: Finding, report: Report) -> str:
 
 
 def collect_questions(report: Report) -> tuple[Question, ...]:
-    """Every finding's request in finding order; the same request asked once, naming all the
-    findings it answers, so the vendor never gets a duplicate."""
+    """Every open finding's request in finding order; the same request asked once, naming
+    all the findings it answers, so the vendor never gets a duplicate."""
     order: dict[str, list[int]] = {}
     for number, finding in enumerate(report.findings, start=1):
+        if not finding.is_open:
+            continue  # an accepted gap: nothing to ask until its waiver ends
         order.setdefault(question_for(finding, report), []).append(number)
     return tuple(Question(text, tuple(numbers)) for text, numbers in order.items())

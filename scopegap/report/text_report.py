@@ -7,10 +7,16 @@ check it against the PDF. Lines go through ``report.escape.text``.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 from scopegap.domain import DocumentScope, Report
 from scopegap.report.escape.text import text_lines
+from scopegap.report.quote import deciding_clause
+from scopegap.report.view import coverage_needles, finding_needles
 from scopegap.settings import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog
 
 
 def _page(document: str | None, page: int | None) -> str:
@@ -21,15 +27,17 @@ def _page(document: str | None, page: int | None) -> str:
 
 
 def summary_line(report: Report) -> str:
-    counts: Counter[str] = Counter(f.severity for f in report.findings)
+    counts: Counter[str] = Counter(f.severity for f in report.open_findings)
+    waived = len(report.findings) - len(report.open_findings)
     parts = [f"{counts[s]} {s}" for s in sorted(SEVERITY_RANK, key=lambda s: -SEVERITY_RANK[s])]
     covered = sum(1 for c in report.coverage if c.status == "covered")
     head = f"scopegap: {len(report.documents)} document(s)"
     if report.vendor:
         head += f" for {report.vendor}"
     tail = f"; {covered}/{len(report.coverage)} declared items covered" if report.coverage else ""
-    return f"{head}, as of {report.as_of.isoformat()}: {len(report.findings)} finding(s) " \
-        f"({', '.join(parts)}){tail}"
+    accepted = f", {waived} waived" if waived else ""
+    return f"{head}, as of {report.as_of.isoformat()}: {len(report.open_findings)} " \
+        f"finding(s) ({', '.join(parts)}){accepted}{tail}"
 
 
 def _document_lines(document: DocumentScope, verbose: bool) -> list[str]:
@@ -98,7 +106,7 @@ def _d(value: object) -> str:
     return getattr(getattr(value, "value", None), "isoformat", lambda: "?")()
 
 
-def render_text(report: Report, verbose: bool = False) -> str:
+def render_text(report: Report, verbose: bool = False, catalog: Catalog | None = None) -> str:
     out = [summary_line(report), "", "Documents"]
     for document in report.documents:
         out.extend(_document_lines(document, verbose))
@@ -111,13 +119,27 @@ def render_text(report: Report, verbose: bool = False) -> str:
             out.append(line.rstrip())
             if verbose:
                 out.append(f"  {'':<12} {'':<{width}}  why: {row.rule}")
+                quote = deciding_clause(row.evidence, coverage_needles(
+                    row.matched, row.item.name, row.rule, catalog))
+                if quote and quote != row.evidence:
+                    out.append(f"  {'':<12} {'':<{width}}  quote: \"{quote}\"")
                 if row.evidence:
                     out.append(f"  {'':<12} {'':<{width}}  evidence: \"{row.evidence}\"")
     out += ["", "Findings" if report.findings else "Findings: none"]
     for finding in report.findings:
         where = _page(finding.document, finding.page)
-        out.append(f"  [{finding.severity.upper():<6}] {finding.kind}: {finding.message}"
+        label = finding.severity.upper() if finding.is_open else "WAIVED"
+        out.append(f"  [{label:<6}] {finding.kind}: {finding.message}"
                    + (f" ({where})" if where else ""))
-        if verbose and finding.evidence:
+        if finding.waiver is not None:
+            w = finding.waiver
+            out.append(f"           waived until {w.until.isoformat()} by {w.accepted_by}: "
+                       f"{w.reason} ({w.where})")
+        quote = deciding_clause(finding.evidence, finding_needles(finding, report, catalog))
+        if quote and (verbose or quote != finding.evidence):
+            out.append(f"           quote: \"{quote}\"")
+        if verbose and finding.evidence and quote != finding.evidence:
             out.append(f"           evidence: \"{finding.evidence}\"")
+        if verbose and finding.id:
+            out.append(f"           id: {finding.id}")
     return text_lines(out) + "\n"

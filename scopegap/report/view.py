@@ -11,12 +11,18 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from scopegap import __version__
-from scopegap.domain import DocumentScope, Finding, Report, Stack
+from scopegap.domain import DocumentScope, Evidence, Finding, Report, Stack, Waiver
 from scopegap.report.questions import Question, collect_questions, question_for
+from scopegap.report.quote import deciding_clause, find_needle
 from scopegap.report.timeline import Timeline, build_timeline
 from scopegap.settings import SEVERITY_RANK
+
+if TYPE_CHECKING:  # values handed in by the caller: the report never loads them itself
+    from scopegap.match.catalog import Catalog
+    from scopegap.report.crops import Crop, CropBook
 
 SEVERITIES = tuple(sorted(SEVERITY_RANK, key=lambda s: -SEVERITY_RANK[s]))
 KIND_LABELS = {
@@ -41,6 +47,20 @@ class FindingView:
     finding: Finding
     file_name: str | None
     question: str
+    quote: str | None = None  # the deciding clause of the evidence
+    crop: Crop | None = None  # the page around it, highlighted (HTML, documents at hand)
+
+    @property
+    def sentence(self) -> str | None:
+        """The full evidence, when it says more than the quote."""
+        return longer_than(self.finding.evidence, self.quote)
+
+
+def longer_than(evidence: str | None, quote: str | None) -> str | None:
+    if not evidence or " ".join(evidence.split()).rstrip(".;:, ") == (quote or "").rstrip(
+            ".;:, "):
+        return None
+    return evidence
 
 
 @dataclass(frozen=True)
@@ -81,6 +101,15 @@ class MatrixRow:
     evidence: str | None
     snippet: str | None
     rule: str
+    quote: str | None = None
+    crop: Crop | None = None
+    document: str | None = None
+    waiver: Waiver | None = None  # the waiver accepting this item's finding, if active
+
+    @property
+    def sentence(self) -> str | None:
+        """The full evidence, when it says more than the quote."""
+        return longer_than(self.evidence, self.quote)
 
 
 @dataclass(frozen=True)
@@ -101,6 +130,9 @@ class View:
     findings: tuple[FindingView, ...]
     questions: tuple[Question, ...]
     timeline: Timeline
+    open_findings: int = 0
+    waived: int = 0
+    crops_skipped: int = 0
 
 
 def file_name(path: str | None) -> str | None:
@@ -206,37 +238,112 @@ def snippet(evidence: str | None, needles: list[str]) -> str | None:
 
 
 def _verdict(report: Report, counts: Counter[str]) -> str:
-    if not report.findings and not report.coverage:
+    waived = len(report.findings) - len(report.open_findings)
+    accepted = f" ({waived} waived finding(s) accepted)" if waived else ""
+    if not report.open_findings and not report.coverage:
         return "No findings about these documents (no contract stack given: coverage of " \
-            "tools, sites and regions was not checked)."
-    if not report.findings:
-        return "No findings: every declared item is covered and every window is current."
-    worst = report.findings[0].severity
+            f"tools, sites and regions was not checked){accepted}."
+    if not report.open_findings:
+        return f"No open findings: every declared item is covered and every window is " \
+            f"current{accepted}." if not waived else \
+            f"No open findings: every gap left is waived{accepted}."
+    worst = report.open_findings[0].severity
     return f"{counts[worst]} {worst}-severity finding(s) to resolve before relying on " \
-        "these documents."
+        f"these documents{accepted}."
 
 
-def build_view(report: Report, stack: Stack | None = None) -> View:
-    """The whole reading of a report, for the templates."""
-    counts: Counter[str] = Counter(f.severity for f in report.findings)
-    findings = tuple(
-        FindingView(n, f, file_name(f.document), question_for(f, report))
-        for n, f in enumerate(report.findings, start=1)
-    )
-    matrix = tuple(
-        MatrixRow(
+def coverage_needles(matched: str | None, item: str, rule: str,
+                     catalog: Catalog | None = None) -> list[str]:
+    """The words a coverage row was decided on: the document's name for the item, the
+    item, the phrases its rule quotes, then (given the catalog) its other spellings (a
+    region printed "Azure UK South" for ``azure:uksouth``)."""
+    spellings = catalog_spellings(matched or item, catalog) if catalog else []
+    return [matched or "", item, *re.findall(r"'([^']+)'", rule), *spellings]
+
+
+def finding_needles(finding: Finding, report: Report,
+                    catalog: Catalog | None = None) -> list[str]:
+    """The words a finding's evidence is cut around: those of its item's coverage row
+    (the exclusion phrase that took it out), else its subject."""
+    row = next((c for c in report.coverage if c.item.name == finding.subject), None)
+    if row is None:
+        return [finding.subject]
+    return coverage_needles(row.matched, row.item.name, row.rule, catalog)
+
+
+def catalog_spellings(name: str, catalog: Catalog) -> list[str]:
+    """Every spelling the catalog knows for a tool or cloud region called ``name``."""
+    tool = catalog.declared_tool(name)
+    if tool is not None:
+        return list(tool.names)
+    region = catalog.parse_region(name)
+    if region is None:
+        return []
+    label = catalog.provider_label(region.provider)
+    return [f"{label} {shown}" for shown in region.display_names] + \
+        [*region.display_names, region.code]
+
+
+def evidence_span(document: DocumentScope | None, page: int | None,
+                  names: list[str]) -> tuple[int, int] | None:
+    """The character span on ``page`` of the document's own value for one of ``names``
+    (a system, site, region, exclusion or subservice organisation), when extraction kept it."""
+    if document is None or page is None:
+        return None
+    wanted = {name for name in names if name}
+    named: list[tuple[str, Evidence]] = [
+        *((r.name, r.evidence) for r in document.systems),
+        *((r.name, r.evidence) for r in document.sites),
+        *((r.name, r.evidence) for r in document.regions),
+        *((r.name, r.evidence) for r in document.subservice_organizations)]
+    evidences = [evidence for name, evidence in named if name in wanted]
+    evidences += [e.evidence for e in document.exclusions
+                  if e.text in wanted or wanted & set(e.targets)]
+    return next(((e.start, e.end) for e in evidences if e.page == page
+                 and e.start is not None and e.end is not None), None)
+
+
+def build_view(report: Report, stack: Stack | None = None, pages: CropBook | None = None,
+               catalog: Catalog | None = None) -> View:
+    """The whole reading of a report, for the templates. With ``pages`` (the documents are
+    at hand) each row and finding carries a highlighted crop of its page; with the
+    ``catalog``, quotes are also cut around the other spellings of an item."""
+    counts: Counter[str] = Counter(f.severity for f in report.open_findings)
+    documents = {d.path: d for d in report.documents}
+    waived = {f.subject: f.waiver for f in report.findings if f.waiver is not None}
+    matrix = []
+    decided: dict[str, tuple[list[str], tuple[int, int] | None]] = {}
+    for row in report.coverage:
+        needles = coverage_needles(row.matched, row.item.name, row.rule, catalog)
+        span = evidence_span(documents.get(row.document or ""), row.page, needles)
+        decided[row.item.name] = (needles, span)
+        quote = deciding_clause(row.evidence, needles)
+        # No name of the item in the evidence (a region printed in other words): the
+        # evidence's own span on the page decides what is highlighted.
+        named = bool(row.evidence) and find_needle(row.evidence or "", needles) is not None
+        crop = pages.crop(row.document, row.page, row.evidence, quote if named or span is None
+                          else None, span) if pages else None
+        matrix.append(MatrixRow(
             item=row.item.name,
             type=row.item.type,
             status=row.status,
             cells=tuple(matrix_cell(row.status, row.document, d) for d in report.documents),
             page=row.page,
             evidence=row.evidence,
-            snippet=snippet(row.evidence, [row.matched or "", row.item.name,
-                                           *re.findall(r"'([^']+)'", row.rule)]),
+            snippet=snippet(row.evidence, needles),
             rule=row.rule,
-        )
-        for row in report.coverage
-    )
+            quote=crop.quote if crop else quote,
+            crop=crop,
+            document=row.document,
+            waiver=waived.get(row.item.name),
+        ))
+    findings = []
+    for n, f in enumerate(report.findings, start=1):
+        needles, span = decided.get(f.subject, ([f.subject], None))
+        quote = deciding_clause(f.evidence, needles)
+        crop = pages.crop(f.document, f.page, f.evidence, quote, span) if pages else None
+        findings.append(FindingView(n, f, file_name(f.document), question_for(f, report),
+                                    crop.quote if crop else quote, crop))
     title = f"scopegap report: {report.vendor}" if report.vendor else "scopegap report"
     return View(
         title=title,
@@ -247,14 +354,17 @@ def build_view(report: Report, stack: Stack | None = None) -> View:
         counts=tuple((s, counts[s]) for s in SEVERITIES),
         total_findings=len(report.findings),
         verdict=_verdict(report, counts),
-        worst=findings[0] if findings else None,
+        worst=next((f for f in findings if f.finding.is_open), None),
         covered=sum(1 for c in report.coverage if c.status == "covered"),
         declared=len(report.coverage),
         documents=tuple(_document_view(d) for d in report.documents),
-        matrix=matrix,
-        findings=findings,
+        matrix=tuple(matrix),
+        findings=tuple(findings),
         questions=collect_questions(report),
         timeline=build_timeline(report, stack),
+        open_findings=len(report.open_findings),
+        waived=len(report.findings) - len(report.open_findings),
+        crops_skipped=pages.skipped if pages else 0,
     )
 
 

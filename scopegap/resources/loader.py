@@ -8,7 +8,8 @@ required key is there, that no unknown key is (a misspelt key is an error on loa
 
 Supported annotations: ``str``, ``int``, ``float``, ``bool``, ``Any``/``object`` (as parsed),
 ``X | None``, ``Literal[...]``, ``tuple[X, ...]`` (a YAML list, kept as a tuple),
-``list[X]``, ``dict[str, X]``/``Mapping[str, X]`` and a nested schema dataclass. A key
+``list[X]``, ``dict[str, X]``/``Mapping[str, X]``, ``date`` (YYYY-MM-DD) and a nested
+schema dataclass. A key
 that is not a Python identifier is named with ``field(metadata=yaml_key("the-key"))``.
 """
 
@@ -18,6 +19,7 @@ import dataclasses
 import types
 import typing
 from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal, TypeVar, Union
 
@@ -122,6 +124,11 @@ def build(data: Any, schema: type[T]) -> T:
     return _convert(data, schema, ())  # type: ignore[no-any-return]
 
 
+def explain(violation: SchemaViolation) -> str:
+    """The reason a violation is reported with: where in the file, then what is wrong."""
+    return _reason(violation)
+
+
 def _reason(violation: SchemaViolation) -> str:
     where = _dotted(violation.path)
     return f"{where}: {violation.reason}" if where else violation.reason
@@ -189,12 +196,26 @@ def _scalar(value: Any, kind: Any, path: KeyPath) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return float(value)
         raise SchemaViolation(path, f"must be a number, not {_name(value)}")
+    if kind is date:
+        return _date(value, path)
     if kind is str:
         if isinstance(value, str):
             return value
         hint = ' (quote it: "NO")' if isinstance(value, bool) else ""
         raise SchemaViolation(path, f"must be a string, not {_name(value)}{hint}")
     raise TypeError(f"schema annotation {kind!r} is not supported by the loader")
+
+
+def _date(value: Any, path: KeyPath) -> date:
+    """A YAML date (2027-06-30) or the same as a quoted string; never a date and time."""
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise SchemaViolation(path, f"must be a date YYYY-MM-DD, not {_name(value)}")
 
 
 def _union(value: Any, options: tuple[Any, ...], path: KeyPath) -> Any:
@@ -259,7 +280,8 @@ def _kind_name(kind: Any) -> str:
         return "a list"
     if origin in (dict, Mapping) or dataclasses.is_dataclass(kind):
         return "a mapping"
-    return {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}.get(
+    return {str: "a string", int: "a whole number", float: "a number", bool: "true or false",
+            date: "a date"}.get(
         kind, str(kind)
     )
 

@@ -7,7 +7,7 @@ from datetime import date
 
 # Re-exported for calendar_ics.py, which imports it from here (its home is domain.py).
 from scopegap.domain import CERTIFICATE_KINDS as CERTIFICATE_KINDS
-from scopegap.domain import Coverage, DocumentScope, Finding, Severity, Stack
+from scopegap.domain import Coverage, DocumentScope, Finding, Severity, Stack, Waiver
 from scopegap.match.catalog import Catalog
 from scopegap.settings import Settings
 
@@ -20,6 +20,7 @@ class RuleInput:
     as_of: date
     settings: Settings
     catalog: Catalog  # the caller's, so a test can hand the rules its own
+    waivers: tuple[Waiver, ...] = ()  # the stack's and the --waivers file's, checked
 
 
 def finding(

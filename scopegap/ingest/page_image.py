@@ -1,0 +1,45 @@
+"""One page of a PDF as an image with its character boxes, for a report that shows the
+words it quotes on the page (``report.crops``).
+
+The text and its offsets are the fast pass's own (``pdf.page_with_boxes``), so a span found
+on this text is the span extraction saw; the image is PDFium's rendering of the same page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from scopegap.ingest.pdf import page_with_boxes
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+    from scopegap.ingest.pdf import TextPage
+
+
+def render_page(path: str, number: int, password: str | None = None,
+                dpi: float = 110.0) -> tuple[TextPage, Image] | None:
+    """Page ``number`` (1-based) of the PDF at ``path``: its text with character boxes and
+    its image at ``dpi``; None when it cannot be read now (moved, encrypted, a scan)."""
+    import pypdfium2 as pdfium
+
+    try:
+        document: Any = pdfium.PdfDocument(path, password=password)
+    except Exception:  # unreadable now: the report simply shows no crop
+        return None
+    try:
+        if not 1 <= number <= len(document):
+            return None
+        text_page = page_with_boxes(document, number)
+        if text_page.boxes is None or not text_page.text:
+            return None
+        page = document[number - 1]
+        try:
+            image = page.render(scale=dpi / 72).to_pil()
+        finally:
+            page.close()
+        return text_page, image
+    except Exception:  # a broken page: no crop, the quote and page number still stand
+        return None
+    finally:
+        document.close()
