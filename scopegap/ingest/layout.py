@@ -10,8 +10,9 @@ when the file is opened, so it does not even build the other pages.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from scopegap.ingest.pdf import TextPage
 
@@ -50,18 +51,45 @@ def read_tables(
 
     tables: dict[int, list[Table]] = {}
     try:
-        with pdfplumber.open(path, pages=numbers, password=password or "") as pdf:
-            for number, page in zip(numbers, pdf.pages, strict=True):
-                tables[number] = [
-                    [[_cell(cell) for cell in row] for row in table]
-                    for table in page.extract_tables()
-                ]
+        # The stream is ours, so pdfplumber's close (which would build every page of the
+        # document to flush it) is never called; each page read is closed here instead.
+        with open(path, "rb") as stream:
+            pdf = pdfplumber.open(stream, password=password or "")
+            for number, page in _wanted_pages(pdf, numbers):
+                try:
+                    tables[number] = [
+                        [[_cell(cell) for cell in row] for row in table]
+                        for table in page.extract_tables()
+                    ]
+                finally:
+                    page.close()
     except Exception as error:  # pdfminer raises many types on odd files; the fast text stands
         return LayoutResult(
             warnings=(f"tables on page(s) {', '.join(map(str, numbers))} could not be read "
                       f"({type(error).__name__}); used the plain text instead",),
         )
     return LayoutResult(tables=tables, pages_read=tuple(numbers))
+
+
+def _wanted_pages(pdf: Any, numbers: Sequence[int]) -> Iterator[tuple[int, Any]]:
+    """pdfplumber pages of ``numbers`` (sorted), as ``pdfplumber.open(pages=...)`` builds
+    them, but the page tree is walked only up to the last wanted page: on a 200-page report
+    whose tables sit in the system description, the walk over the tests section was half
+    the cost of the layout pass."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    wanted, last = set(numbers), numbers[-1]
+    doctop = 0.0
+    for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), 1):
+        if number in wanted:
+            page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+            doctop += page.height
+            yield number, page
+        if number >= last:
+            return
+    # Fewer pages than asked for: refused, as pdfplumber.open(pages=...) with zip(strict) did.
+    raise IndexError(f"page {last} is past the end of the document")
 
 
 def _cell(value: object) -> str:
