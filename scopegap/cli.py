@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -73,6 +74,34 @@ def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
+def cache_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The extraction cache options of ``extract``, ``check`` and ``diff`` (the cache
+    ``portfolio`` uses: a document already extracted is not read again)."""
+    function = click.option("--no-cache", is_flag=True,
+                            help="Extract every document again (the cache is not read "
+                                 "nor written).")(function)
+    return click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+                        help="Extraction cache file (default: "
+                             "~/.cache/scopegap/extractions.sqlite3).")(function)
+
+
+@contextmanager
+def _cache_for(cache_path: str | None, no_cache: bool, settings: Any) -> Iterator[Any]:
+    """The extraction cache of this run (None with --no-cache); a cache that cannot be used
+    is said once on standard error and the run goes on without it."""
+    if no_cache:
+        yield None
+        return
+    from scopegap.portfolio.cache import ExtractionCache, cache_key
+
+    with ExtractionCache(cache_path, cache_key(settings)) as cache:
+        try:
+            yield cache
+        finally:
+            if cache.warning:
+                click.echo(f"scopegap: warning: {cache.warning}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scopegap")
 def main() -> None:
@@ -82,6 +111,7 @@ def main() -> None:
 @main.command()
 @click.argument("documents", nargs=-1, required=True, type=click.Path())
 @output_options
+@cache_options
 def extract(documents: tuple[str, ...], **options: Any) -> None:
     """What each document covers (no contract needed)."""
     _run(documents, None, **options)
@@ -93,6 +123,7 @@ def extract(documents: tuple[str, ...], **options: Any) -> None:
                    "subprocessors).")
 @click.argument("documents", nargs=-1, required=True, type=click.Path())
 @output_options
+@cache_options
 def check(stack_path: str, documents: tuple[str, ...], **options: Any) -> None:
     """Gap analysis of the documents against the contract stack."""
     _run(documents, stack_path, **options)
@@ -107,7 +138,8 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
          output: str | None, as_of: date, fail_on: str, password: str | None,
          config: str | None, verbose: bool, quiet: bool, ocr: bool | None = None,
          ocr_lang: str | None = None, max_pages: int | None = None,
-         timeout: float | None = None) -> None:
+         timeout: float | None = None, cache_path: str | None = None,
+         no_cache: bool = False) -> None:
     from scopegap.api import check
     from scopegap.ingest.stack import load_stack
     from scopegap.report import render
@@ -118,7 +150,8 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
         stack = load_stack(stack_path) if stack_path else None
     except ScopegapError as error:
         _fail(error)
-    report, unreadable = check(stack, documents, as_of, settings, password)
+    with _cache_for(cache_path, no_cache, settings) as cache:
+        report, unreadable = check(stack, documents, as_of, settings, password, cache)
     chosen = _chosen_format(fmt, output, FORMATS)
     _emit(render(report, chosen, verbose=verbose, stack=stack), output, quiet)
     for problem in unreadable:
@@ -268,6 +301,7 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
 @click.argument("old_doc", metavar="OLD_DOC", type=click.Path())
 @click.argument("new_doc", metavar="NEW_DOC", type=click.Path())
 @output_options
+@cache_options
 def diff(old_doc: str, new_doc: str, **options: Any) -> None:
     """Scope drift between two versions of a certificate or report.
 
@@ -282,8 +316,9 @@ def diff(old_doc: str, new_doc: str, **options: Any) -> None:
 
     try:
         settings = _settings(options["config"], options)
-        drift = diff_documents(old_doc, new_doc, load_catalog(), settings,
-                               options["password"])
+        with _cache_for(options["cache_path"], options["no_cache"], settings) as cache:
+            drift = diff_documents(old_doc, new_doc, load_catalog(), settings,
+                                   options["password"], cache)
     except ScopegapError as error:
         _fail(error)
     chosen = _chosen_format(options["fmt"], options["output"], FORMATS)
