@@ -213,6 +213,13 @@ def _settings(config: str | None, options: dict[str, Any]) -> Any:
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
               help="Extraction cache file (default: ~/.cache/scopegap/extractions.sqlite3).")
 @click.option("--no-cache", is_flag=True, help="Extract every document again.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="local: a process pool on this machine; dask: a Dask cluster "
+                   "(pip install 'scopegap[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                   "(default: a local cluster of --jobs worker processes).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
               help="Run history database (default: ~/.local/share/scopegap/history.sqlite3).")
 @click.option("--no-history", is_flag=True, help="Do not record this run in the history.")
@@ -221,8 +228,8 @@ def _settings(config: str | None, options: dict[str, Any]) -> Any:
                    "bridge letter end) as an iCalendar file.")
 @output_options
 def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
-              no_cache: bool, db_path: str | None, no_history: bool, ics_path: str | None,
-              **options: Any) -> None:
+              no_cache: bool, executor: str, scheduler: str | None, db_path: str | None,
+              no_history: bool, ics_path: str | None, **options: Any) -> None:
     """Batch: every vendor under PATH (a folder of vendor folders, or a manifest).
 
     Each vendor folder holds stack.yaml and the vendor's PDFs; a manifest (YAML or CSV)
@@ -248,6 +255,9 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
     from scopegap.report.portfolio import SUMMARY_FILES, render_summary
 
     quiet = bool(options["quiet"])
+    if scheduler is not None and executor != "dask":
+        click.echo("scopegap: error: --scheduler needs --executor dask", err=True)
+        sys.exit(2)
     try:
         settings = _settings(options["config"], options)
         vendor_jobs = discover(path)
@@ -268,7 +278,8 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
                            hidden=not show_progress) as bar:
         try:
             results = run_portfolio(vendor_jobs, run, workers,
-                                    on_result=lambda r: bar.update(1, r.job.vendor_id))
+                                    on_result=lambda r: bar.update(1, r.job.vendor_id),
+                                    executor=executor, scheduler=scheduler)
         except ScopegapError as error:
             _fail(error)
     summary = build_summary(results, source=path, as_of=run.as_of, settings=settings,
