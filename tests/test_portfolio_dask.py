@@ -135,3 +135,32 @@ def test_scheduler_without_dask_executor_is_a_usage_error(portfolio_dir: Path,
     result = _cli(portfolio_dir, tmp_path, "--scheduler", "tcp://127.0.0.1:8786")
     assert result.exit_code == 2
     assert "--scheduler needs --executor dask" in result.stderr
+
+
+def test_a_worker_that_dies_is_retried_once_then_is_its_vendors_error(
+        portfolio_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real worker process that dies on one vendor's document: a fresh worker retries the
+    task once, dies again, and only that vendor fails (a local cluster of our own)."""
+    import scopegap.portfolio.dask_runner as dask_runner
+
+    real = dask_runner.extract_task
+    attempts = tmp_path / "attempts.txt"
+    attempts.touch()
+
+    def dying(path: str, password: str | None, settings: Any) -> Any:
+        if "v002-bramble" in path and path.endswith("_27001.pdf"):
+            with attempts.open("a", encoding="utf-8") as handle:
+                handle.write("x")
+            import os
+
+            os._exit(1)  # the worker process dies, as in a crash inside a PDF library
+        return real(path, password, settings)
+
+    monkeypatch.setattr(dask_runner, "extract_task", dying)
+    jobs = [j for j in discover(portfolio_dir)
+            if j.vendor_id in ("v001-alder", "v002-bramble")]
+    results = run_portfolio(jobs, _options(tmp_path, None), workers=1, executor="dask")
+    assert results[0].report is not None
+    assert results[1].status == "failed"
+    assert "worker process crashed" in results[1].errors[0]
+    assert attempts.read_text(encoding="utf-8") == "xx"  # tried, then retried once

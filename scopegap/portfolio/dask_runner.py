@@ -17,6 +17,7 @@ paths given (a shared file system, as for any Dask worker reading files).
 from __future__ import annotations
 
 import importlib
+import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -68,7 +69,10 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         with client:
             yield client
         return
-    # Bound to this machine, no dashboard: a local run opens nothing beyond loopback.
+    # Bound to this machine, no dashboard: a local run opens nothing beyond loopback. What
+    # goes wrong reaches the user as a vendor's error, so the cluster's own log (a warning
+    # per worker restart, per lost task) stays off standard error.
+    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     with dask.config.set({"distributed.scheduler.allowed-failures": RETRIES}), \
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                          host="127.0.0.1", dashboard_address=None) as cluster, \
