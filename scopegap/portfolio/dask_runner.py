@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -73,7 +74,15 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
     # goes wrong reaches the user as a vendor's error, so the cluster's own log (a warning
     # per worker restart, per lost task) stays off standard error.
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
-    with dask.config.set({"distributed.scheduler.allowed-failures": RETRIES}), \
+    config: dict[str, object] = {"distributed.scheduler.allowed-failures": RETRIES}
+    if "fork" in multiprocessing.get_all_start_methods():
+        # Workers forked from this process share its extractor, built once here, instead
+        # of each importing spaCy and building the pipeline again (as the local pool does).
+        from scopegap.portfolio.runner import warm_extractor
+
+        warm_extractor()
+        config["distributed.worker.multiprocessing-method"] = "fork"
+    with dask.config.set(config), \
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                          host="127.0.0.1", dashboard_address=None) as cluster, \
             Client(cluster) as client:

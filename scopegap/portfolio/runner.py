@@ -162,12 +162,14 @@ def run_portfolio(
 def _cache_plan(jobs: Sequence[VendorJob],
                 options: RunOptions) -> tuple[dict[str, str], set[str]]:
     """Each document's sha256 (hashed once, here) and the paths already in the cache."""
-    from scopegap.portfolio.cache import ExtractionCache, cache_key, file_sha256
+    from scopegap.portfolio.cache import ExtractionCache, cache_key, file_sha256, plain_file
 
     if options.cache_path is None:
         return {}, set()
     digests: dict[str, str] = {}
     for path in (p for job in jobs if job.problem is None for p in job.documents):
+        if not plain_file(path):  # a pipe in a manifest must not block the run here
+            continue
         try:
             digests[path] = file_sha256(path)
         except OSError:
