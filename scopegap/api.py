@@ -21,6 +21,7 @@ from scopegap.settings import Settings
 
 if TYPE_CHECKING:
     from scopegap.drift.diff import ScopeDiff
+    from scopegap.portfolio.cache import ExtractionCache
 
 
 def read_document(path: str, settings: Settings | None = None,
@@ -47,15 +48,27 @@ def read_document(path: str, settings: Settings | None = None,
                                   f"{detail})") from error
 
 
+def read_cached(path: str, settings: Settings | None = None, password: str | None = None,
+                cache: ExtractionCache | None = None) -> DocumentScope:
+    """``read_document`` through the extraction cache (when one is given): identical bytes
+    read under the same pipeline and reading settings are served from it, and a run whose
+    documents are all cached never imports the extractor (nor spaCy, nor pdfplumber)."""
+    if cache is None:
+        return read_document(path, settings, password)
+    from scopegap.portfolio.cache import extract_cached
+
+    return extract_cached(path, cache, password, settings=settings)[0]
+
+
 def extract(paths: Sequence[str], settings: Settings | None = None,
-            password: str | None = None,
+            password: str | None = None, cache: ExtractionCache | None = None,
             ) -> tuple[tuple[DocumentScope, ...], tuple[DocumentError, ...]]:
     """Every readable document's scope, and one error per unreadable one (the rest go on)."""
     scopes: list[DocumentScope] = []
     unreadable: list[DocumentError] = []
     for path in paths:
         try:
-            scopes.append(read_document(path, settings, password))
+            scopes.append(read_cached(path, settings, password, cache))
         except DocumentError as error:
             unreadable.append(error)
     return tuple(scopes), tuple(unreadable)
@@ -89,19 +102,20 @@ def analyse(documents: Sequence[DocumentScope], stack: Stack | None, as_of: date
 
 def check(stack: Stack | None, paths: Sequence[str], as_of: date,
           settings: Settings | None = None, password: str | None = None,
-          waivers: Sequence[Waiver] = ()) -> tuple[Report, tuple[DocumentError, ...]]:
+          waivers: Sequence[Waiver] = (), cache: ExtractionCache | None = None,
+          ) -> tuple[Report, tuple[DocumentError, ...]]:
     """The gap analysis of ``paths`` against ``stack`` (None: what the documents cover),
     with the documents that could not be read (the report covers the others)."""
     settings = settings or Settings()
-    scopes, unreadable = extract(paths, settings, password)
+    scopes, unreadable = extract(paths, settings, password, cache)
     return analyse(scopes, stack, as_of, settings, waivers=waivers), unreadable
 
 
 def diff(old: str, new: str, catalog: Catalog, settings: Settings | None = None,
-         password: str | None = None) -> ScopeDiff:
+         password: str | None = None, cache: ExtractionCache | None = None) -> ScopeDiff:
     """Scope drift from the document at ``old`` to the one at ``new``; DocumentError when
     either cannot be read."""
     from scopegap.drift.diff import diff_scopes
 
-    return diff_scopes(read_document(old, settings, password),
-                       read_document(new, settings, password), catalog)
+    return diff_scopes(read_cached(old, settings, password, cache),
+                       read_cached(new, settings, password, cache), catalog)

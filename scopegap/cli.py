@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
@@ -81,6 +82,34 @@ def waivers_option(function: Callable[..., Any]) -> Callable[..., Any]:
              "finding is shown as waived and does not count for --fail-on.")(function)
 
 
+def cache_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The extraction cache options of ``extract``, ``check`` and ``diff`` (the cache
+    ``portfolio`` uses: a document already extracted is not read again)."""
+    function = click.option("--no-cache", is_flag=True,
+                            help="Extract every document again (the cache is not read "
+                                 "nor written).")(function)
+    return click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
+                        help="Extraction cache file (default: "
+                             "~/.cache/scopegap/extractions.sqlite3).")(function)
+
+
+@contextmanager
+def _cache_for(cache_path: str | None, no_cache: bool, settings: Any) -> Iterator[Any]:
+    """The extraction cache of this run (None with --no-cache); a cache that cannot be used
+    is said once on standard error and the run goes on without it."""
+    if no_cache:
+        yield None
+        return
+    from scopegap.portfolio.cache import ExtractionCache, cache_key
+
+    with ExtractionCache(cache_path, cache_key(settings)) as cache:
+        try:
+            yield cache
+        finally:
+            if cache.warning:
+                click.echo(f"scopegap: warning: {cache.warning}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="scopegap")
 def main() -> None:
@@ -91,6 +120,7 @@ def main() -> None:
 @click.argument("documents", nargs=-1, required=True, type=click.Path())
 @output_options
 @waivers_option
+@cache_options
 def extract(documents: tuple[str, ...], **options: Any) -> None:
     """What each document covers (no contract needed)."""
     _run(documents, None, **options)
@@ -103,6 +133,7 @@ def extract(documents: tuple[str, ...], **options: Any) -> None:
 @click.argument("documents", nargs=-1, required=True, type=click.Path())
 @output_options
 @waivers_option
+@cache_options
 def check(stack_path: str, documents: tuple[str, ...], **options: Any) -> None:
     """Gap analysis of the documents against the contract stack."""
     _run(documents, stack_path, **options)
@@ -117,7 +148,8 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
          output: str | None, as_of: date, fail_on: str, password: str | None,
          config: str | None, verbose: bool, quiet: bool, ocr: bool | None = None,
          ocr_lang: str | None = None, max_pages: int | None = None,
-         timeout: float | None = None, waivers_path: str | None = None) -> None:
+         timeout: float | None = None, waivers_path: str | None = None,
+         cache_path: str | None = None, no_cache: bool = False) -> None:
     from scopegap.api import check
     from scopegap.ingest.stack import load_stack
     from scopegap.ingest.waivers import load_waivers
@@ -128,7 +160,9 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
                                       "max_pages": max_pages, "timeout": timeout})
         stack = load_stack(stack_path) if stack_path else None
         waivers = load_waivers(waivers_path) if waivers_path else ()
-        report, unreadable = check(stack, documents, as_of, settings, password, waivers)
+        with _cache_for(cache_path, no_cache, settings) as cache:
+            report, unreadable = check(stack, documents, as_of, settings, password,
+                                       waivers=waivers, cache=cache)
     except ScopegapError as error:
         _fail(error)
     chosen = _chosen_format(fmt, output, FORMATS)
@@ -212,6 +246,13 @@ def _settings(config: str | None, options: dict[str, Any]) -> Any:
 @click.option("--cache", "cache_path", type=click.Path(dir_okay=False),
               help="Extraction cache file (default: ~/.cache/scopegap/extractions.sqlite3).")
 @click.option("--no-cache", is_flag=True, help="Extract every document again.")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local",
+              show_default=True,
+              help="local: a process pool on this machine; dask: a Dask cluster "
+                   "(pip install 'scopegap[dask]').")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="With --executor dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 "
+                   "(default: a local cluster of --jobs worker processes).")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
               help="Run history database (default: ~/.local/share/scopegap/history.sqlite3).")
 @click.option("--no-history", is_flag=True, help="Do not record this run in the history.")
@@ -221,8 +262,9 @@ def _settings(config: str | None, options: dict[str, Any]) -> Any:
 @output_options
 @waivers_option
 def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
-              no_cache: bool, db_path: str | None, no_history: bool, ics_path: str | None,
-              waivers_path: str | None, **options: Any) -> None:
+              no_cache: bool, executor: str, scheduler: str | None, db_path: str | None,
+              no_history: bool, ics_path: str | None, waivers_path: str | None,
+              **options: Any) -> None:
     """Batch: every vendor under PATH (a folder of vendor folders, or a manifest).
 
     Each vendor folder holds stack.yaml and the vendor's PDFs; a manifest (YAML or CSV)
@@ -252,6 +294,9 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
     from scopegap.report.portfolio import SUMMARY_FILES, render_summary
 
     quiet = bool(options["quiet"])
+    if scheduler is not None and executor != "dask":
+        click.echo("scopegap: error: --scheduler needs --executor dask", err=True)
+        sys.exit(2)
     try:
         settings = _settings(options["config"], options)
         vendor_jobs = discover(path)
@@ -273,7 +318,8 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
                            hidden=not show_progress) as bar:
         try:
             results = run_portfolio(vendor_jobs, run, workers,
-                                    on_result=lambda r: bar.update(1, r.job.vendor_id))
+                                    on_result=lambda r: bar.update(1, r.job.vendor_id),
+                                    executor=executor, scheduler=scheduler)
         except ScopegapError as error:
             _fail(error)
     summary = build_summary(results, source=path, as_of=run.as_of, settings=settings,
@@ -306,6 +352,7 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
 @click.argument("old_doc", metavar="OLD_DOC", type=click.Path())
 @click.argument("new_doc", metavar="NEW_DOC", type=click.Path())
 @output_options
+@cache_options
 def diff(old_doc: str, new_doc: str, **options: Any) -> None:
     """Scope drift between two versions of a certificate or report.
 
@@ -320,8 +367,9 @@ def diff(old_doc: str, new_doc: str, **options: Any) -> None:
 
     try:
         settings = _settings(options["config"], options)
-        drift = diff_documents(old_doc, new_doc, load_catalog(), settings,
-                               options["password"])
+        with _cache_for(options["cache_path"], options["no_cache"], settings) as cache:
+            drift = diff_documents(old_doc, new_doc, load_catalog(), settings,
+                                   options["password"], cache)
     except ScopegapError as error:
         _fail(error)
     chosen = _chosen_format(options["fmt"], options["output"], FORMATS)

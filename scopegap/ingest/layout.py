@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.pdf_file import inspect_structure
@@ -69,12 +70,18 @@ def read_tables(
     try:
         with time_limit(timeout, _SLOW_MODULES):
             source = _intact_copy(path, password)
-            with pdfplumber.open(source, pages=numbers, password=password or "") as pdf:
-                for number, page in zip(numbers, pdf.pages, strict=True):
-                    tables[number] = [
-                        [[_cell(cell) for cell in row] for row in table]
-                        for table in page.extract_tables()
-                    ]
+            # The stream is ours, so pdfplumber's close (which would build every page of the
+            # document to flush it) is never called; each page read is closed here instead.
+            with source if isinstance(source, io.BytesIO) else open(source, "rb") as stream:
+                pdf = pdfplumber.open(stream, password=password or "")
+                for number, page in _wanted_pages(pdf, numbers):
+                    try:
+                        tables[number] = [
+                            [[_cell(cell) for cell in row] for row in table]
+                            for table in page.extract_tables()
+                        ]
+                    finally:
+                        page.close()
     except TimeLimit:
         return LayoutResult(warnings=(f"tables on page(s) {pages} could not be read within "
                                       f"{timeout:g} s; used the plain text instead",))
@@ -104,6 +111,27 @@ def _intact_copy(path: str, password: str | None) -> str | io.BytesIO:
         document.close()
     copy.seek(0)
     return copy
+
+
+def _wanted_pages(pdf: Any, numbers: Sequence[int]) -> Iterator[tuple[int, Any]]:
+    """pdfplumber pages of ``numbers`` (sorted), as ``pdfplumber.open(pages=...)`` builds
+    them, but the page tree is walked only up to the last wanted page: on a 200-page report
+    whose tables sit in the system description, the walk over the tests section was half
+    the cost of the layout pass."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    wanted, last = set(numbers), numbers[-1]
+    doctop = 0.0
+    for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), 1):
+        if number in wanted:
+            page = Page(pdf, page_object, page_number=number, initial_doctop=doctop)
+            doctop += page.height
+            yield number, page
+        if number >= last:
+            return
+    # Fewer pages than asked for: refused, as pdfplumber.open(pages=...) with zip(strict) did.
+    raise IndexError(f"page {last} is past the end of the document")
 
 
 def _cell(value: object) -> str:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import stat
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -203,7 +204,7 @@ def extract_cached(
     from scopegap.api import read_document
 
     if cache is not None:
-        if digest is None:  # the caller may have hashed the file already
+        if digest is None and plain_file(path):  # the caller may have hashed it already
             try:
                 digest = file_sha256(path)
             except OSError:
@@ -215,3 +216,16 @@ def extract_cached(
     if cache is not None:
         cache.put(scope)
     return scope, False
+
+
+def plain_file(path: str) -> bool:
+    """Whether ``path`` is a regular file the reader would open: a named pipe would block
+    the hash forever and an oversized file cost a full read, and the reader refuses both
+    with a reason (so the cache is not consulted for them)."""
+    from scopegap.ingest.pdf import ReadLimits
+
+    try:
+        info = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode) and info.st_size <= ReadLimits().max_bytes

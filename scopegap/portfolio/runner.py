@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -105,9 +105,16 @@ def run_portfolio(
     options: RunOptions,
     workers: int = 1,
     on_result: Callable[[VendorResult], None] | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> tuple[VendorResult, ...]:
     """Run every vendor; results in the order of ``jobs`` whatever the completion order.
-    Raises UsageError only when the output folder cannot be created (nothing can be run).
+    Raises UsageError only when the output folder cannot be created or the Dask cluster
+    cannot be used (nothing can be run).
+
+    ``executor`` "local" runs vendors in a process pool of ``workers``; "dask" submits the
+    extractions and analyses to a Dask cluster (``dask_runner``): ``scheduler``'s, else a
+    local one of ``workers`` processes.
 
     Worker processes pay off for extraction only: a vendor whose documents are all cached
     is milliseconds of matching and rendering, less than handing it to a process costs, so
@@ -132,6 +139,16 @@ def run_portfolio(
     ready = [item for item in work
              if item[0].problem is not None or all(p in cached for p in item[0].documents)]
     rest = [item for item in work if item not in ready]
+    if executor == "dask":
+        from scopegap.portfolio.dask_runner import dask_client, run_on_dask
+
+        # Connected first: an unreachable scheduler fails the run before anything is done.
+        with dask_client(scheduler, workers) if rest else nullcontext() as client:
+            for item in ready:  # nothing to extract: never sent to a worker
+                done(run_vendor(*item, options=options))
+            if rest:
+                run_on_dask(rest, options, client, done)
+        return tuple(results[slug] for _, slug, _ in work)
     for item in ready if workers > 1 and len(rest) > 1 else work:
         done(run_vendor(*item, options=options))
     if workers > 1 and len(rest) > 1:
@@ -146,12 +163,14 @@ def run_portfolio(
 def _cache_plan(jobs: Sequence[VendorJob],
                 options: RunOptions) -> tuple[dict[str, str], set[str]]:
     """Each document's sha256 (hashed once, here) and the paths already in the cache."""
-    from scopegap.portfolio.cache import ExtractionCache, cache_key, file_sha256
+    from scopegap.portfolio.cache import ExtractionCache, cache_key, file_sha256, plain_file
 
     if options.cache_path is None:
         return {}, set()
     digests: dict[str, str] = {}
     for path in (p for job in jobs if job.problem is None for p in job.documents):
+        if not plain_file(path):  # a pipe in a manifest must not block the run here
+            continue
         try:
             digests[path] = file_sha256(path)
         except OSError:
@@ -231,12 +250,12 @@ def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOpti
                             seconds=time.perf_counter() - started)
     scopes, errors, cached = _extract(job.documents, digests, options)
     try:
-        report = analyse(scopes, stack, options.as_of, options.settings, waivers=own
-                         + shared_waivers(options.waivers, stack, scopes))
+        report = analyse(scopes, stack, options.as_of, options.settings,
+                         waivers=own + shared_waivers(options.waivers, stack, scopes))
     except ScopegapError as error:  # a waiver about nothing of this vendor's
         return VendorResult(job, slug, None, (str(error),),
                             seconds=time.perf_counter() - started)
-    files, write_errors = _write_reports(report, stack, slug, options)
+    files, write_errors = write_reports(render_reports(report, stack, slug, options), options)
     return VendorResult(job, slug, report, tuple(errors + write_errors), files, cached,
                         len(scopes) - cached, time.perf_counter() - started)
 
@@ -304,20 +323,29 @@ def time_limit(seconds: float | None, path: str) -> Iterator[None]:
 SUFFIXES = {"json": ".json", "html": ".html", "text": ".txt", "md": ".md"}
 
 
-def _write_reports(report: Report, stack: Stack, slug: str,
-                   options: RunOptions) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+Rendered = tuple[tuple[str, str, str], ...]  # (format, path relative to out_dir, text)
+
+
+def render_reports(report: Report, stack: Stack, slug: str, options: RunOptions) -> Rendered:
+    """Each of the vendor's report files, rendered (written by ``write_reports``: apart, so
+    a vendor assessed on another machine has its files written by the run that asked)."""
     from scopegap.match.catalog import load_catalog
     from scopegap.report import render
 
     catalog = load_catalog()  # for the quotes; crops are for reports made where PDFs are read
+    return tuple((fmt, f"{VENDOR_DIR}/{slug}{SUFFIXES.get(fmt, '.' + fmt)}",
+                  render(report, fmt, stack=stack, catalog=catalog))
+                 for fmt in options.report_formats)
+
+
+def write_reports(rendered: Rendered,
+                  options: RunOptions) -> tuple[tuple[tuple[str, str], ...], list[str]]:
     files: list[tuple[str, str]] = []
     errors: list[str] = []
-    for fmt in options.report_formats:
-        relative = f"{VENDOR_DIR}/{slug}{SUFFIXES.get(fmt, '.' + fmt)}"
+    for fmt, relative, text in rendered:
         target = Path(options.out_dir) / relative
         try:
-            target.write_text(render(report, fmt, stack=stack, catalog=catalog),
-                              encoding="utf-8")
+            target.write_text(text, encoding="utf-8")
         except OSError as error:
             errors.append(f"{target}: cannot write: {error.strerror or error}")
             continue
