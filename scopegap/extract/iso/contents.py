@@ -25,7 +25,12 @@ from scopegap.domain import (
 )
 from scopegap.extract.iso.scope_text import ScopeBlock
 from scopegap.extract.patterns import certificate_patterns
-from scopegap.extract.places import add_city_sites, names_a_region, site_name
+from scopegap.extract.places import (
+    add_city_sites,
+    names_a_region,
+    site_name,
+    state_qualified_cities,
+)
 from scopegap.ingest.layout import read_tables
 from scopegap.ingest.pdf import ReadPdf, pages_needing_layout
 from scopegap.ingest.text import line_index_at, lines_of, squash
@@ -193,10 +198,8 @@ def _collect_scope_sites(
             out.setdefault(name, SiteRef(name=name, city=city_name, country=country,
                                          evidence=evidence, kind="site"))
         elif entity.label_ in ("COUNTRY", "JURISDICTION"):
-            before = doc.text[max(0, entity.start_char - 80) : entity.start_char]
-            if not statement.search(before + " ") and not re.search(
-                statement.pattern + r"\s*$", before, statement.flags
-            ):
+            before = doc.text[max(0, entity.start_char - 120) : entity.start_char]
+            if not _ends_in_statement(before, statement):
                 continue
             if entity.label_ == "COUNTRY":
                 label = catalog.country_name(entity.kb_id_)
@@ -206,6 +209,30 @@ def _collect_scope_sites(
                 ref = SiteRef(name=f"{entity.kb_id_} (all sites)", jurisdiction=entity.kb_id_,
                               evidence=evidence, kind="country")
             out.setdefault(ref.name, ref)
+    for city_name, country, start, _ in state_qualified_cities(doc.text, catalog):
+        name = site_name(city_name, country, catalog)
+        if name not in out and not _excluded_at(doc, start):
+            span = doc.char_span(start, start + len(city_name), alignment_mode="expand")
+            text = _sentence_of(doc, span.start, span.end) if span is not None else doc.text
+            out[name] = SiteRef(name=name, city=city_name, country=country,
+                                evidence=Evidence(block.page, text), kind="site")
+
+
+def _excluded_at(doc: Doc, char: int) -> bool:
+    """Whether an exclusion's reach takes in the text at ``char``."""
+    return any(hit.reach.start_char <= char < hit.reach.end_char for hit in doc._.exclusions)
+
+
+# Between a statement and a later country of its list: names, commas, "and", articles only
+# ("all delivery centres in the Philippines, India and South Africa").
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|&|and|y|und|et|e|the|[A-ZÀ-Ý][\w.'-]*))*\s*$")
+
+
+def _ends_in_statement(before: str, statement: re.Pattern[str]) -> bool:
+    """Whether ``before`` ends with a statement about the organisation's own sites in a
+    country, directly or through a list of places; a market phrase never is one."""
+    found = list(statement.finditer(before))
+    return bool(found) and _LIST_GAP.match(before[found[-1].end():]) is not None
 
 
 def _collect_schedule_sites(
