@@ -52,7 +52,8 @@ class ScopeContents:
 
 
 def scope_contents(
-    pdf: ReadPdf, blocks: Sequence[ScopeBlock], holder: TextValue | None, catalog: Catalog
+    pdf: ReadPdf, blocks: Sequence[ScopeBlock], holder: TextValue | None, catalog: Catalog,
+    issuer: TextValue | None = None,
 ) -> ScopeContents:
     systems: dict[str, SystemRef] = {}
     sites: dict[str, SiteRef] = {}
@@ -69,8 +70,13 @@ def scope_contents(
     _collect_labelled_sites(pdf, catalog, sites)
     if holder is not None:
         _collect_holder_address(pdf, holder, catalog, sites)
-    excluded_names = {t.casefold() for e in exclusions for t in e.targets}
-    kept_sites = tuple(s for s in sites.values() if s.name.casefold() not in excluded_names)
+    excluded = {catalog.normalise(t) for e in exclusions for t in e.targets}
+    kept_sites = tuple(
+        s for s in sites.values()
+        if catalog.normalise(s.name) not in excluded
+        and not (s.city and catalog.normalise(s.city) in excluded)
+        and not _not_a_site(s, issuer, catalog)
+    )
     return ScopeContents(
         systems=tuple(systems.values()),
         sites=kept_sites,
@@ -78,6 +84,20 @@ def scope_contents(
         exclusions=tuple(exclusions),
         warnings=tuple(warnings),
     )
+
+
+def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog) -> bool:
+    """Lines that name a town but never a site of the holder (DOMAIN.md §1.2): where the
+    certificate was signed, and the certification body's own address (its name is on the
+    line: "Issued by Acme Certification Ltd, 5 High Street, Leeds")."""
+    text = site.evidence.text
+    if certificate_patterns().signing_place.search(text):
+        return True
+    if issuer is None or site.kind == "country":
+        return False
+    name = catalog.normalise(issuer.value)
+    return len(name) >= 3 and re.search(
+        rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(text)) is not None
 
 
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
@@ -288,7 +308,8 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
 def _stops_site_list(line: str) -> bool:
     patterns = certificate_patterns()
     return bool(
-        patterns.number_label.search(line)
+        patterns.signing_place.search(line)
+        or patterns.number_label.search(line)
         or any(patterns.date_labels[role].search(line) for role in ("original", "issue", "expiry"))
         or patterns.site_list_end.search(line)
     )
@@ -301,7 +322,15 @@ def _collect_holder_address(
     at = page.text.find(holder.value.split()[0])
     if at < 0:
         return
-    following = "\n".join(page.text[at:].split("\n")[1:6])
+    patterns = certificate_patterns()
+    lines: list[str] = []
+    for line in page.text[at:].split("\n")[1:6]:
+        # the address ends where the scope, a date block or "has been assessed" begins
+        if (patterns.scope_start.search(line) or patterns.holder_before.search(line)
+                or _stops_site_list(line)):
+            break
+        lines.append(line)
+    following = "\n".join(lines)
     if following.strip() and not any(s.kind == "hq" for s in out.values()):
         add_city_sites(following, page.number, "hq", catalog, out)
 
