@@ -38,7 +38,7 @@ def _only_legal_form(text: str) -> bool:
     found = certificate_patterns().legal_form_prefix.match(text)
     return found is not None and not text[found.end():].strip(" ,")
 _TRAILING = re.compile(r"[\s,;:.\-–—'\"“”]+$")
-_LEADING = re.compile(r"^[\s,;:.\-–—'\"“”]+")
+_LEADING = re.compile(r"^[\s,;:.\-–—'\"“”/]+")  # "/ This is ...": a translation
 def _clean(value: str) -> str:
     """Trim punctuation and quotes around a name, keeping the period of "Inc." or "Ltd."."""
     cleaned = _LEADING.sub("", squash(value))
