@@ -22,7 +22,7 @@ TEXT_CERTIFICATES = [
      "Eco Recycling Limited", "IN83546E", "2024-09-16"),
     ("github_com_ISO27001_certificate.pdf", "iso27001_certificate", ["ISO/IEC 27001:2013"],
      "GitHub", "ISO20220501", "2025-05-05"),
-    ("oneuptime_iso-27017.pdf", "iso27001_certificate", ["ISO/IEC 27017:2015"],
+    ("oneuptime_iso-27017.pdf", "iso_certificate", ["ISO/IEC 27017:2015"],
      "HackerBay, Inc.", "11445523-1", "2021-10-09"),
     ("rocketchat_certificate_2020.pdf", "iso27001_certificate", ["ISO/IEC 27001:2013"],
      "Rocketchat Tecnologia Ltda", "101-00928-IS", "2023-07-28"),

@@ -55,12 +55,14 @@ def classify_certificate(
         if info.extension_of == "27001" and not standalone:
             extensions.append(standard.label)
     if extensions:
+        # Not a 27001 certificate (SPEC.md kinds): it gives no coverage on its own, and the
+        # 27001 parent it may cite is not certified by it (no superseded_edition either).
         warnings.append(
             f"certifies {', '.join(extensions)} without ISO/IEC 27001 on the same document: "
             "an extension is audited through a 27001 certification, so ask for the parent "
             "ISO/IEC 27001 certificate"
         )
-        return Classification("iso27001_certificate", tuple(warnings))
+        return Classification("iso_certificate", tuple(warnings))
     return Classification("iso_certificate")
 
 

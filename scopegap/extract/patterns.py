@@ -66,6 +66,7 @@ class CertificatePatterns:
     not_a_town: re.Pattern[str]
     head_office: re.Pattern[str]
     site_list_end: re.Pattern[str]
+    signing_place: re.Pattern[str]
     legal_form_prefix: re.Pattern[str]
     address: re.Pattern[str]
     abbreviation_end: re.Pattern[str]
@@ -141,6 +142,7 @@ class SiteReadingFile:
     not_a_town: str
     head_office: str
     list_end: str
+    signing_place: str
 
 
 @dataclass(frozen=True)
@@ -225,6 +227,7 @@ def certificate_patterns() -> CertificatePatterns:
         not_a_town=compile_one(sites.not_a_town),
         head_office=compile_one(sites.head_office),
         site_list_end=compile_one(sites.list_end),
+        signing_place=compile_one(sites.signing_place),
         legal_form_prefix=compile_one(holder.legal_form_prefix),
         address=compile_one(holder.address),
         abbreviation_end=compile_one(fill_legal_forms(holder.abbreviation_end)),

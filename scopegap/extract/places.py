@@ -24,6 +24,34 @@ def site_name(city: str | None, country: str | None, catalog: Catalog) -> str:
     return city or (catalog.country_name(country) if country else "")
 
 
+_STATE_AFTER_COMMA = re.compile(
+    r",[ \t]*(?P<sub>[A-Z]{2}(?![^\W\d_])|[A-Z][a-z]+(?:[ \t][A-Z][a-z]+){0,2})"
+)
+_WORDS_BEFORE = re.compile(r"(?:[A-Z][^\W\d_]*\.?[ \t'-]{1,2}){0,3}[A-Z][^\W\d_]+$")
+
+
+def state_qualified_cities(text: str, catalog: Catalog) -> list[tuple[str, str, int, int]]:
+    """(city, country, start, end) of "Phoenix, AZ" / "Austin, Texas" in running text: a
+    catalogued city followed by a state of its own country. Such a city is read even when
+    its bare name is too ambiguous to spot alone (Phoenix, Austin, Columbus)."""
+    found = []
+    for match in _STATE_AFTER_COMMA.finditer(text):
+        words = match.group("sub").split()
+        sub = next((s for n in range(len(words), 0, -1)  # "New York" before "New"
+                    if (s := catalog.subdivision(" ".join(words[:n]))) is not None), None)
+        before = _WORDS_BEFORE.search(text[max(0, match.start() - 60) : match.start()])
+        if sub is None or before is None:
+            continue
+        names = before.group(0).split()
+        for first in range(len(names)):  # "Riverside Drive Phoenix" -> "Phoenix"
+            city = catalog.city(" ".join(names[first:]), country=sub[0])
+            if city is not None:
+                start = match.start() - len(" ".join(names[first:]))
+                found.append((city.name, sub[0], start, match.end()))
+                break
+    return found
+
+
 def names_a_region(doc: Doc, start: int) -> bool:
     return any(e.label_ == "REGION" and 0 <= start - e.end <= 2 for e in doc.ents)
 
@@ -44,6 +72,8 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
         city = catalog.city(entity.text, country=country)
         found.append((city.name if city else entity.text, country))
     if not found:
+        found = [(city, country) for city, country, _, _ in state_qualified_cities(text, catalog)]
+    if not found:
         guessed = address_city(text, catalog)
         if guessed:
             found.append(guessed)
@@ -59,9 +89,7 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
         parts = [p.strip() for p in line.split(",") if p.strip()]
         if len(parts) < 2 or not re.search(r"\d", line):
             continue
-        country = catalog.country_code(parts[-1]) or catalog.country_code(
-            certificate_patterns().postcode_tail.sub("", parts[-1])
-        )
+        country = _address_country(parts, catalog)
         if country is None:
             continue
         for candidate in (parts[-2], parts[-3] if len(parts) > 2 else ""):
@@ -75,6 +103,22 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
                     and catalog.country_code(name) is None:
                 return name, country
     return None
+
+
+def _address_country(parts: list[str], catalog: Catalog) -> str | None:
+    """The country an address ends with: a country name, or a state or province after the
+    town ("Phoenix, AZ 85004" is in the US: AZ is Arizona there, not Azerbaijan)."""
+    tail = parts[-1]
+    bare = certificate_patterns().postcode_tail.sub("", tail).strip()
+    bare = re.sub(r"\s+\d[\d\-]*$", "", bare)
+    for candidate in (tail, bare):
+        sub = catalog.subdivision(candidate)
+        if sub is not None:
+            town = certificate_patterns().postcode_tail.sub("", parts[-2]).strip()
+            named = catalog.cities_named(town)
+            if not named or any(city.country == sub[0] for city in named):
+                return sub[0]
+    return catalog.country_code(tail) or catalog.country_code(bare)
 
 
 def add_city_sites(

@@ -23,8 +23,22 @@ def unmatched_qualifiers(item: StackItem, city: str, evidence: str, catalog: Cat
         words = catalog.normalise(part)
         if not words or catalog.same_city(part, city) or fold(part) == metro:
             continue
+        sub = catalog.subdivision(part, known.country if known is not None else None)
+        if sub is not None:
+            if not _names_subdivision(sub, evidence, catalog):
+                missing.append(part)
+            continue
         if catalog.country_code(part) is not None:
             continue
         if not re.search(rf"(?<!\w){re.escape(words)}(?!\w)", hay):
             missing.append(part)
     return missing
+
+
+def _names_subdivision(sub: tuple[str, str], evidence: str, catalog: Catalog) -> bool:
+    """The evidence names the state by its code in capitals ("TX") or by name ("Texas")."""
+    country, code = sub
+    name = catalog.subdivisions[country][code]
+    return bool(re.search(rf"(?<![\w]){re.escape(code)}(?![\w])", evidence)
+                or re.search(rf"(?<!\w){re.escape(catalog.normalise(name))}(?!\w)",
+                             catalog.normalise(evidence)))

@@ -25,7 +25,12 @@ from scopegap.domain import (
 )
 from scopegap.extract.iso.scope_text import ScopeBlock
 from scopegap.extract.patterns import certificate_patterns
-from scopegap.extract.places import add_city_sites, names_a_region, site_name
+from scopegap.extract.places import (
+    add_city_sites,
+    names_a_region,
+    site_name,
+    state_qualified_cities,
+)
 from scopegap.ingest.layout import read_tables
 from scopegap.ingest.pdf import ReadPdf, pages_needing_layout
 from scopegap.ingest.text import line_index_at, lines_of, squash
@@ -47,7 +52,8 @@ class ScopeContents:
 
 
 def scope_contents(
-    pdf: ReadPdf, blocks: Sequence[ScopeBlock], holder: TextValue | None, catalog: Catalog
+    pdf: ReadPdf, blocks: Sequence[ScopeBlock], holder: TextValue | None, catalog: Catalog,
+    issuer: TextValue | None = None,
 ) -> ScopeContents:
     systems: dict[str, SystemRef] = {}
     sites: dict[str, SiteRef] = {}
@@ -64,8 +70,13 @@ def scope_contents(
     _collect_labelled_sites(pdf, catalog, sites)
     if holder is not None:
         _collect_holder_address(pdf, holder, catalog, sites)
-    excluded_names = {t.casefold() for e in exclusions for t in e.targets}
-    kept_sites = tuple(s for s in sites.values() if s.name.casefold() not in excluded_names)
+    excluded = {catalog.normalise(t) for e in exclusions for t in e.targets}
+    kept_sites = tuple(
+        s for s in sites.values()
+        if catalog.normalise(s.name) not in excluded
+        and not (s.city and catalog.normalise(s.city) in excluded)
+        and not _not_a_site(s, issuer, catalog)
+    )
     return ScopeContents(
         systems=tuple(systems.values()),
         sites=kept_sites,
@@ -73,6 +84,20 @@ def scope_contents(
         exclusions=tuple(exclusions),
         warnings=tuple(warnings),
     )
+
+
+def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog) -> bool:
+    """Lines that name a town but never a site of the holder (DOMAIN.md §1.2): where the
+    certificate was signed, and the certification body's own address (its name is on the
+    line: "Issued by Acme Certification Ltd, 5 High Street, Leeds")."""
+    text = site.evidence.text
+    if certificate_patterns().signing_place.search(text):
+        return True
+    if issuer is None or site.kind == "country":
+        return False
+    name = catalog.normalise(issuer.value)
+    return len(name) >= 3 and re.search(
+        rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(text)) is not None
 
 
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
@@ -193,10 +218,8 @@ def _collect_scope_sites(
             out.setdefault(name, SiteRef(name=name, city=city_name, country=country,
                                          evidence=evidence, kind="site"))
         elif entity.label_ in ("COUNTRY", "JURISDICTION"):
-            before = doc.text[max(0, entity.start_char - 80) : entity.start_char]
-            if not statement.search(before + " ") and not re.search(
-                statement.pattern + r"\s*$", before, statement.flags
-            ):
+            before = doc.text[max(0, entity.start_char - 120) : entity.start_char]
+            if not _ends_in_statement(before, statement):
                 continue
             if entity.label_ == "COUNTRY":
                 label = catalog.country_name(entity.kb_id_)
@@ -206,6 +229,30 @@ def _collect_scope_sites(
                 ref = SiteRef(name=f"{entity.kb_id_} (all sites)", jurisdiction=entity.kb_id_,
                               evidence=evidence, kind="country")
             out.setdefault(ref.name, ref)
+    for city_name, country, start, _ in state_qualified_cities(doc.text, catalog):
+        name = site_name(city_name, country, catalog)
+        if name not in out and not _excluded_at(doc, start):
+            span = doc.char_span(start, start + len(city_name), alignment_mode="expand")
+            text = _sentence_of(doc, span.start, span.end) if span is not None else doc.text
+            out[name] = SiteRef(name=name, city=city_name, country=country,
+                                evidence=Evidence(block.page, text), kind="site")
+
+
+def _excluded_at(doc: Doc, char: int) -> bool:
+    """Whether an exclusion's reach takes in the text at ``char``."""
+    return any(hit.reach.start_char <= char < hit.reach.end_char for hit in doc._.exclusions)
+
+
+# Between a statement and a later country of its list: names, commas, "and", articles only
+# ("all delivery centres in the Philippines, India and South Africa").
+_LIST_GAP = re.compile(r"^(?:\s*(?:,|&|and|y|und|et|e|the|[A-ZÀ-Ý][\w.'-]*))*\s*$")
+
+
+def _ends_in_statement(before: str, statement: re.Pattern[str]) -> bool:
+    """Whether ``before`` ends with a statement about the organisation's own sites in a
+    country, directly or through a list of places; a market phrase never is one."""
+    found = list(statement.finditer(before))
+    return bool(found) and _LIST_GAP.match(before[found[-1].end():]) is not None
 
 
 def _collect_schedule_sites(
@@ -261,7 +308,8 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
 def _stops_site_list(line: str) -> bool:
     patterns = certificate_patterns()
     return bool(
-        patterns.number_label.search(line)
+        patterns.signing_place.search(line)
+        or patterns.number_label.search(line)
         or any(patterns.date_labels[role].search(line) for role in ("original", "issue", "expiry"))
         or patterns.site_list_end.search(line)
     )
@@ -274,7 +322,15 @@ def _collect_holder_address(
     at = page.text.find(holder.value.split()[0])
     if at < 0:
         return
-    following = "\n".join(page.text[at:].split("\n")[1:6])
+    patterns = certificate_patterns()
+    lines: list[str] = []
+    for line in page.text[at:].split("\n")[1:6]:
+        # the address ends where the scope, a date block or "has been assessed" begins
+        if (patterns.scope_start.search(line) or patterns.holder_before.search(line)
+                or _stops_site_list(line)):
+            break
+        lines.append(line)
+    following = "\n".join(lines)
     if following.strip() and not any(s.kind == "hq" for s in out.values()):
         add_city_sites(following, page.number, "hq", catalog, out)
 

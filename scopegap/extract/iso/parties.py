@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, TextValue
+from scopegap.extract.iso.acronyms import expand_acronym, is_acronym
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import Line, line_around, line_evidence, line_index_at, lines_of, squash
@@ -37,7 +38,7 @@ def _only_legal_form(text: str) -> bool:
     found = certificate_patterns().legal_form_prefix.match(text)
     return found is not None and not text[found.end():].strip(" ,")
 _TRAILING = re.compile(r"[\s,;:.\-–—'\"“”]+$")
-_LEADING = re.compile(r"^[\s,;:.\-–—'\"“”]+")
+_LEADING = re.compile(r"^[\s,;:.\-–—'\"“”/]+")  # "/ This is ...": a translation
 def _clean(value: str) -> str:
     """Trim punctuation and quotes around a name, keeping the period of "Inc." or "Ltd."."""
     cleaned = _LEADING.sub("", squash(value))
@@ -273,6 +274,8 @@ def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> 
     body = catalog.body(name)
     variants = [name, *((body.name, *body.aliases) if body else ())]
     best = name
+    if body is None and is_acronym(name):
+        return expand_acronym(name, pages, catalog) or name
     for page in pages:
         for variant in variants:
             legal = certificate_patterns().issuer_legal_tail

@@ -18,6 +18,7 @@ class CatalogData:
     regions: tuple[records.Region, ...]
     providers: Mapping[str, records.Provider]
     countries: Mapping[str, records.Country]
+    subdivisions: Mapping[str, Mapping[str, str]]  # country -> subdivision code -> name
     cities: tuple[records.City, ...]
     jurisdictions: Mapping[str, records.Jurisdiction]
     bodies: tuple[records.Body, ...]

@@ -26,7 +26,12 @@ from scopegap.match.catalog.names import (
     _strip_legal_forms,
     fold,
 )
-from scopegap.match.catalog.places import PlaceLookups, _parse_cities, _parse_countries
+from scopegap.match.catalog.places import (
+    PlaceLookups,
+    _parse_cities,
+    _parse_countries,
+    _parse_subdivisions,
+)
 from scopegap.match.catalog.records import (
     _Index,
 )
@@ -143,6 +148,9 @@ def build_catalog(
     country_table, country_names, jurisdictions, group_names, quiet = _parse_countries(
         countries, schema.Where(f"{origin}/countries.yaml")
     )
+    subdivisions = _parse_subdivisions(
+        countries, schema.Where(f"{origin}/countries.yaml"), country_table
+    )
     tool_where = schema.Where(f"{origin}/tools.yaml")
     tool_list, categories, connectors = _parse_tools(tools, tool_where, normalise)
     strong, generic, by_first, vendor_words = _tool_index(tool_list, tool_where, normalise)
@@ -179,6 +187,7 @@ def build_catalog(
         regions=region_list,
         providers=MappingProxyType(providers),
         countries=MappingProxyType(country_table),
+        subdivisions=MappingProxyType(subdivisions),
         cities=city_list,
         jurisdictions=MappingProxyType(jurisdictions),
         bodies=body_list,

@@ -65,6 +65,33 @@ class PlaceLookups(CatalogData):
             }
         )
 
+    @cached_property
+    def _subdivision_names(self) -> Mapping[str, tuple[tuple[str, str], ...]]:
+        """Folded subdivision code or name -> every (country, code) it can be."""
+        names: dict[str, list[tuple[str, str]]] = {}
+        for country, table in self.subdivisions.items():
+            for code, name in table.items():
+                for spelling in {fold(code), fold(name)}:
+                    names.setdefault(spelling, []).append((country, code))
+        return MappingProxyType({k: tuple(v) for k, v in names.items()})
+
+    def subdivision(self, text: str, country: str | None = None) -> tuple[str, str] | None:
+        """(country, code) of the state or province ``text`` names: "TX" or "Texas" ->
+        ("US", "TX"). A code counts only as printed in capitals ("in" is not Indiana);
+        ``None`` when unknown, or ambiguous without ``country``."""
+        stripped = text.strip().rstrip(".")
+        if len(stripped) <= 3 and not stripped.isupper():
+            return None
+        found = self._subdivision_names.get(fold(stripped), ())
+        if country is not None:
+            found = tuple(f for f in found if f[0] == country)
+        return found[0] if len(found) == 1 else None
+
+    def same_subdivision(self, left: str, right: str) -> bool:
+        """Whether two printed forms name one subdivision ("TX" / "Texas")."""
+        a, b = self.subdivision(left), self.subdivision(right)
+        return a is not None and a == b
+
     def country_name(self, code: str) -> str:
         country = self.countries.get(code)
         return country.name if country is not None else code
@@ -101,7 +128,7 @@ class PlaceLookups(CatalogData):
         if not parts:
             return None, code
         if code is None and len(parts) > 1:
-            code = self.country_code(parts[-1])
+            code = self._subdivision_country(parts) or self.country_code(parts[-1])
         if len(parts) == 1 and self.country_code(parts[0]) is not None:
             whole = self.country_code(parts[0])
             city_state = self.city(parts[0], country=whole)  # Singapore, Luxembourg, Monaco
@@ -120,6 +147,41 @@ class PlaceLookups(CatalogData):
         if self.country_code(first) is not None or self.jurisdiction(first) is not None:
             return None, code
         return first, code
+
+
+    def _subdivision_country(self, parts: list[str]) -> str | None:
+        """The country of "City, ST" / "City, State": the subdivision's, when the city before
+        it is in that country or unknown to the catalog ("Phoenix, AZ" -> US; "Baku, AZ"
+        stays Azerbaijan's)."""
+        tail = re.sub(r"\s+\d[\d\-]*$", "", parts[-1])  # "TX 78701"
+        for country, _ in self._subdivision_names.get(fold(tail), ()):
+            if self.subdivision(tail, country) is None:
+                continue
+            cities = self.cities_named(parts[-2])
+            if not cities or any(c.country == country for c in cities):
+                return country
+        return None
+
+
+def _parse_subdivisions(
+    raw: Any, where: schema.Where, countries: Mapping[str, Country]
+) -> dict[str, Mapping[str, str]]:
+    """``subdivisions:`` of countries.yaml: country code -> {subdivision code: name}."""
+    table = schema.mapping(raw, where).get("subdivisions", {})
+    out: dict[str, Mapping[str, str]] = {}
+    for country, body in schema.mapping(table, where, "subdivisions").items():
+        label = f"subdivisions of {country!r}"
+        code = schema.country_ref(country, countries, where, label)
+        entries = schema.mapping(body, where, label)
+        parsed: dict[str, str] = {}
+        for sub, name in entries.items():
+            if not isinstance(sub, str) or not re.fullmatch(r"[A-Z0-9]{1,3}", sub):
+                raise where.fail(label, f"code {sub!r} must be 1-3 capitals or digits")
+            if not isinstance(name, str) or not name.strip():
+                raise where.fail(label, f"{sub}: missing name")
+            parsed[sub] = name.strip()
+        out[code] = MappingProxyType(parsed)
+    return out
 
 
 def _parse_countries(
