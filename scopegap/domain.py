@@ -19,9 +19,10 @@ DocumentKind = Literal[
     "bridge_letter",
     "unknown",
 ]
-COVERING_KINDS: frozenset[str] = frozenset(
-    {"iso27001_certificate", "soc2_type1", "soc2_type2", "soc3"}
-)
+# The one home of each family of document kinds: code asks these, never its own list.
+SOC_REPORT_KINDS: frozenset[str] = frozenset({"soc2_type1", "soc2_type2", "soc3"})
+CERTIFICATE_KINDS: frozenset[str] = frozenset({"iso27001_certificate", "iso_certificate"})
+COVERING_KINDS: frozenset[str] = frozenset({"iso27001_certificate"}) | SOC_REPORT_KINDS
 ItemType = Literal["tool", "site", "region", "subprocessor"]
 CoverageStatus = Literal["covered", "uncovered", "excluded", "carved_out"]
 Severity = Literal["high", "medium", "low"]

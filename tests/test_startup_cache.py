@@ -24,13 +24,12 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.util import compile_infix_regex
 
-from scopegap import startup_cache
 from scopegap.match import catalog as catalog_module
 from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.nlp import components
 from scopegap.nlp.pipeline import pipeline
-from scopegap.resources import models_root
-from scopegap.startup_cache import cache_dir, cached
+from scopegap.resources import models_root, startup_cache
+from scopegap.resources.startup_cache import cache_dir, cached
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF = ROOT / "fixtures" / "pdf"
@@ -150,6 +149,10 @@ def _copy_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy = tmp_path / "models"
     shutil.copytree(str(models_root()), copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(startup_cache, "models_root", lambda: copy)
+    package = tmp_path / "scopegap"
+    shutil.copytree(str(startup_cache.package_root()), package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(startup_cache, "package_root", lambda: package)
     return copy
 
 
@@ -159,6 +162,12 @@ CHANGES: dict[str, Callable[[Path, pytest.MonkeyPatch], None]] = {
         encoding="utf-8"),
     "pattern file added": lambda models, mp: (models / "patterns" / "new.yaml").write_text(
         "a: 1\n", encoding="utf-8"),
+    "module added to the package": lambda models, mp: (
+        models.parent / "scopegap" / "match" / "new_stage.py").write_text(
+        "X = 1\n", encoding="utf-8"),
+    "any module edited": lambda models, mp: (models.parent / "scopegap" / "domain.py").write_text(
+        (models.parent / "scopegap" / "domain.py").read_text(encoding="utf-8") + "\n# edited\n",
+        encoding="utf-8"),
     "package version bumped": lambda models, mp: mp.setattr(startup_cache, "__version__",
                                                              "99.0.0"),
 }

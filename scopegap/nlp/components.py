@@ -22,7 +22,7 @@ from spacy.util import compile_infix_regex, filter_spans
 from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE
 from scopegap.resources import load_yaml
-from scopegap.startup_cache import cached
+from scopegap.resources.startup_cache import cached
 
 if not Span.has_extension("excluded_by"):
     Span.set_extension("excluded_by", default=None)

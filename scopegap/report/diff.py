@@ -7,18 +7,22 @@ byte-stable.
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scopegap.diff import Change, ScopeDiff
 from scopegap.domain import DocumentScope, Evidence
+from scopegap.report.escape.csv import write_csv
+from scopegap.report.escape.html import html_environment
+from scopegap.report.escape.markdown import markdown_escape, markdown_table_row
+from scopegap.report.escape.text import text_lines
 from scopegap.settings import SEVERITY_RANK
+
+if TYPE_CHECKING:  # the values only: the report never runs the drift stage
+    from scopegap.drift.diff import Change, ScopeDiff
 
 DIFF_SCHEMA_VERSION = "1"
 DIFF_FORMATS = ("text", "json", "md", "html", "csv")
+HTML_TEMPLATE = "diff.html.j2"
 EVIDENCE_CHARS = 240  # text/md/html: long evidence (a whole scope statement) is shortened
 
 
@@ -104,24 +108,21 @@ def _text(diff: ScopeDiff) -> str:
         lines.append(f"[{change.severity}] {change.message}")
         lines.append(f"    old: {_where(change.old_evidence, diff.old)}")
         lines.append(f"    new: {_where(change.new_evidence, diff.new)}")
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return text_lines(lines).rstrip("\n") + "\n"
 
 
 def _markdown(diff: ScopeDiff) -> str:
-    lines = [f"# Scope drift: `{diff.old.file_name}` → `{diff.new.file_name}`", "",
-             f"- old: `{diff.old.path}` ({diff.old.kind})",
-             f"- new: `{diff.new.path}` ({diff.new.kind})", "", _headline(diff), ""]
+    esc = markdown_escape
+    lines = [f"# Scope drift: {esc(diff.old.file_name)} → {esc(diff.new.file_name)}", "",
+             f"- old: {esc(diff.old.path)} ({esc(diff.old.kind)})",
+             f"- new: {esc(diff.new.path)} ({esc(diff.new.kind)})", "",
+             esc(_headline(diff)), ""]
     if diff.changes:
         lines += ["| severity | change | old (page: words) | new (page: words) |",
                   "|---|---|---|---|"]
-        for change in diff.changes:
-            lines.append("| " + " | ".join(_md_cell(cell) for cell in (
-                change.severity, change.message, _side(change.old_evidence),
-                _side(change.new_evidence))) + " |")
+        lines += [markdown_table_row([change.severity, change.message,
+                                      _side(change.old_evidence), _side(change.new_evidence)])
+                  for change in diff.changes]
     return "\n".join(lines) + "\n"
 
 
@@ -130,36 +131,18 @@ def _side(evidence: Evidence | None) -> str:
 
 
 def _html(diff: ScopeDiff) -> str:
-    esc = html.escape
-    rows = "".join(
-        f"<tr class=\"{esc(c.severity)}\"><td>{esc(c.severity)}</td><td>{esc(c.message)}</td>"
-        f"<td>{esc(_side(c.old_evidence))}</td><td>{esc(_side(c.new_evidence))}</td></tr>\n"
-        for c in diff.changes)
-    return (
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        f"<title>Scope drift: {esc(diff.old.file_name)} → {esc(diff.new.file_name)}</title>"
-        "<style>body{font-family:sans-serif}td,th{border:1px solid #ccc;padding:4px;"
-        "vertical-align:top}table{border-collapse:collapse}.high td:first-child{color:#b00}"
-        "</style></head><body>\n"
-        f"<h1>Scope drift: {esc(diff.old.file_name)} → {esc(diff.new.file_name)}</h1>\n"
-        f"<p>old: <code>{esc(diff.old.path)}</code> ({esc(diff.old.kind)})<br>"
-        f"new: <code>{esc(diff.new.path)}</code> ({esc(diff.new.kind)})</p>\n"
-        f"<p>{esc(_headline(diff))}</p>\n"
-        "<table><thead><tr><th>severity</th><th>change</th><th>old</th><th>new</th></tr>"
-        f"</thead><tbody>\n{rows}</tbody></table>\n</body></html>\n"
-    )
+    rows = [{"severity": c.severity, "message": c.message, "old": _side(c.old_evidence),
+             "new": _side(c.new_evidence)} for c in diff.changes]
+    return html_environment().get_template(HTML_TEMPLATE).render(
+        diff=diff, headline=_headline(diff), rows=rows)
 
 
 def _csv(diff: ScopeDiff) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["severity", "field", "change", "subject", "old", "new", "message",
-                     "old_page", "old_evidence", "new_page", "new_evidence"])
-    for c in diff.changes:
-        writer.writerow([c.severity, c.field, c.change, c.subject, c.old or "", c.new or "",
-                         c.message,
-                         c.old_evidence.page if c.old_evidence else "",
-                         c.old_evidence.text if c.old_evidence else "",
-                         c.new_evidence.page if c.new_evidence else "",
-                         c.new_evidence.text if c.new_evidence else ""])
-    return out.getvalue()
+    return write_csv(
+        ["severity", "field", "change", "subject", "old", "new", "message", "old_page",
+         "old_evidence", "new_page", "new_evidence"],
+        ([c.severity, c.field, c.change, c.subject, c.old or "", c.new or "", c.message,
+          c.old_evidence.page if c.old_evidence else "",
+          c.old_evidence.text if c.old_evidence else "",
+          c.new_evidence.page if c.new_evidence else "",
+          c.new_evidence.text if c.new_evidence else ""] for c in diff.changes))

@@ -32,7 +32,7 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 from scopegap import __version__
-from scopegap.resources import models_root
+from scopegap.resources.files import models_root
 
 T = TypeVar("T")
 
@@ -42,17 +42,6 @@ SUBDIR = "startup"
 CACHE_FORMAT = 1
 MAGIC = b"scopegap-startup-cache\n"
 KEEP_PER_ARTIFACT = 3  # other fingerprints kept side by side (two checkouts, two versions)
-# The code whose behaviour the cached values capture, besides every file under models/.
-CODE_FILES = (
-    "__init__.py",
-    "errors.py",
-    "resources.py",
-    "startup_cache.py",
-    "match/catalog.py",
-    "nlp/__init__.py",
-    "nlp/components.py",
-    "nlp/pipeline.py",
-)
 
 
 def cache_dir() -> Path:
@@ -63,23 +52,25 @@ def cache_dir() -> Path:
 
 @cache
 def fingerprint() -> str:
-    """A hash of the package version, the interpreter, the code in ``CODE_FILES`` and every
-    file under ``models/``: any change to what a cached value was built from is a miss."""
+    """A hash of the package version, the interpreter, every ``.py`` file of the package and
+    every file under ``models/``: any change to what a cached value was built from is a miss,
+    whichever module it is in (a split module needs no list kept by hand)."""
     digest = hashlib.sha256(
         f"{CACHE_FORMAT}\0{__version__}\0{sys.version}\0{pickle.HIGHEST_PROTOCOL}".encode()
     )
-    package = resources.files("scopegap")
-    sources: list[tuple[str, Traversable]] = []
-    for name in CODE_FILES:
-        node: Traversable = package
-        for part in name.split("/"):
-            node = node / part
-        sources.append((f"scopegap/{name}", node))
+    sources = [
+        (name, node) for name, node in _walk(package_root(), "scopegap") if name.endswith(".py")
+    ]
     sources.extend(_walk(models_root(), "models"))
     for name, node in sorted(sources, key=lambda item: item[0]):
-        data = node.read_bytes() if node.is_file() else b"<missing>"
+        data = node.read_bytes()
         digest.update(name.encode() + b"\0" + str(len(data)).encode() + b"\0" + data)
     return digest.hexdigest()[:32]
+
+
+def package_root() -> Traversable:
+    """The installed ``scopegap`` package, whose code every cached value was built by."""
+    return resources.files("scopegap")
 
 
 def _walk(node: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:

@@ -18,19 +18,22 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from types import TracebackType
+from typing import TYPE_CHECKING
 
 from scopegap import __version__
 from scopegap.domain import DocumentScope
-from scopegap.serialize import FORMAT_VERSION, scope_from_dict, scope_to_dict
+from scopegap.portfolio.serialize import FORMAT_VERSION, scope_from_dict, scope_to_dict
 from scopegap.settings import Settings
+
+if TYPE_CHECKING:
+    from types import TracebackType
 
 APP_DIR = "scopegap"
 CACHE_FILE = "extractions.sqlite3"
 # What extraction depends on: these packages' sources, the domain and its serialisation, and
 # every data file under models/.
 PIPELINE_PACKAGES = ("ingest", "extract", "nlp", "match")
-PIPELINE_MODULES = ("domain.py", "serialize.py", "settings.py")
+PIPELINE_MODULES = ("domain.py", "portfolio/serialize.py", "settings.py")
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _SCHEMA = """
@@ -54,7 +57,7 @@ def pipeline_version() -> str:
     """``<package version>+<hash>`` of the code and data extraction depends on."""
     digest = hashlib.sha256(f"{__version__}\0{FORMAT_VERSION}".encode())
     package = resources.files("scopegap")
-    sources: list[tuple[str, Traversable]] = [(name, package / name)
+    sources: list[tuple[str, Traversable]] = [(name, package.joinpath(*name.split("/")))
                                               for name in PIPELINE_MODULES]
     for sub in PIPELINE_PACKAGES:
         sources.extend(_walk(package / sub, sub, (".py",)))
@@ -184,3 +187,31 @@ class ExtractionCache:
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  trace: TracebackType | None) -> None:
         self.close()
+
+
+def extract_cached(
+    path: str, cache: ExtractionCache | None, password: str | None = None,
+    digest: str | None = None, settings: Settings | None = None,
+) -> tuple[DocumentScope, bool]:
+    """Extract one document, reusing the cached scope of identical bytes; (scope, was_cached).
+
+    The extractor (and spaCy with it) is imported only on a miss, so a fully cached run
+    never pays its start-up. An unreadable file raises DocumentError as the CLI's reader
+    does. ``digest`` is the file's sha256 when the caller has already computed it;
+    ``settings`` carries the reading limits and OCR choice (the cache is keyed on them too).
+    """
+    from scopegap.api import read_document
+
+    if cache is not None:
+        if digest is None:  # the caller may have hashed the file already
+            try:
+                digest = file_sha256(path)
+            except OSError:
+                digest = None  # let the extractor name the problem (missing, unreadable)
+        hit = cache.get(digest, path) if digest else None
+        if hit is not None:
+            return hit, True
+    scope = read_document(path, settings, password)
+    if cache is not None:
+        cache.put(scope)
+    return scope, False

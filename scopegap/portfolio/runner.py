@@ -26,7 +26,7 @@ from types import FrameType
 
 from scopegap.domain import DocumentScope, Report, Stack
 from scopegap.errors import DocumentError, ScopegapError, UsageError
-from scopegap.portfolio_discovery import VendorJob
+from scopegap.portfolio.discovery import VendorJob
 from scopegap.settings import Settings
 
 VENDOR_DIR = "vendors"
@@ -145,7 +145,7 @@ def run_portfolio(
 def _cache_plan(jobs: Sequence[VendorJob],
                 options: RunOptions) -> tuple[dict[str, str], set[str]]:
     """Each document's sha256 (hashed once, here) and the paths already in the cache."""
-    from scopegap.cache import ExtractionCache, cache_key, file_sha256
+    from scopegap.portfolio.cache import ExtractionCache, cache_key, file_sha256
 
     if options.cache_path is None:
         return {}, set()
@@ -164,7 +164,7 @@ def _cache_plan(jobs: Sequence[VendorJob],
 
 def warm_extractor() -> None:
     """Import the extractor, matcher and renderers and build the NLP pipeline."""
-    from scopegap.analysis import analyse  # noqa: F401
+    from scopegap.api import analyse  # noqa: F401
     from scopegap.extract.document import extract_document  # noqa: F401
     from scopegap.match.catalog import load_catalog
     from scopegap.nlp.pipeline import pipeline
@@ -218,7 +218,7 @@ def run_vendor(job: VendorJob, slug: str, digests: dict[str, str] | None = None,
 
 def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOptions,
             started: float) -> VendorResult:
-    from scopegap.analysis import analyse
+    from scopegap.api import analyse
     from scopegap.ingest.stack import load_stack
 
     assert job.stack is not None
@@ -236,8 +236,7 @@ def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOpti
 
 def _extract(paths: Sequence[str], digests: dict[str, str],
              options: RunOptions) -> tuple[list[DocumentScope], list[str], int]:
-    from scopegap.analysis import extract_cached
-    from scopegap.cache import ExtractionCache, cache_key
+    from scopegap.portfolio.cache import ExtractionCache, cache_key, extract_cached
 
     key = options.pipeline or cache_key(options.settings)  # same settings, same key
     cache = ExtractionCache(options.cache_path, key) if options.cache_path else None

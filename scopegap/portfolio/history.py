@@ -1,5 +1,6 @@
 """Run history: each portfolio run is recorded in SQLite, so ``scopegap history VENDOR``
-shows how a vendor's findings and validity windows changed from one run to the next.
+shows how a vendor's findings and validity windows changed from one run to the next
+(``report.history`` renders it).
 
 A vendor-risk team reviews every year; what changed since the last review (a new finding,
 one resolved, a window that moved) is what the reviewer needs, not the full report again.
@@ -17,12 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from scopegap.errors import UsageError
-from scopegap.portfolio import VendorResult
-from scopegap.portfolio_summary import worst_finding
+from scopegap.portfolio.runner import VendorResult
+from scopegap.portfolio.summary import worst_finding
 
 APP_DIR = "scopegap"
 HISTORY_FILE = "history.sqlite3"
-HISTORY_FORMATS = ("text", "json", "md")
 BUSY_TIMEOUT_SECONDS = 30.0
 
 _SCHEMA = """
@@ -191,39 +191,3 @@ def history_json(vendor: str, entries: Sequence[HistoryEntry]) -> dict[str, Any]
     last = entries[-1] if entries else None
     return {"vendor_id": last.vendor_id if last else vendor,
             "vendor": last.vendor if last else None, "runs": runs}
-
-
-def render_history(data: dict[str, Any], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if fmt not in HISTORY_FORMATS:
-        raise ValueError(f"history has no {fmt!r} output")
-    md = fmt == "md"
-    title = f"{data['vendor_id']}" + (f" ({data['vendor']})" if data["vendor"] else "")
-    lines = [f"# History of {title}" if md else f"History of {title}",
-             f"{len(data['runs'])} recorded run(s)", ""]
-    bullet = "- " if md else "  "
-    for run in data["runs"]:
-        head = (f"run {run['run']}, recorded {run['recorded_at']}, as of {run['as_of']}: "
-                f"{run['status']}, {run['findings']} finding(s), worst "
-                f"{run['worst_severity'] or 'none'}")
-        lines.append(f"## {head}" if md else head)
-        for f in run["new_findings"]:
-            lines.append(f"{bullet}+ new: [{f['severity']}] {f['kind']}: {f['subject']}")
-        for f in run["resolved_findings"]:
-            lines.append(f"{bullet}- resolved: [{f['severity']}] {f['kind']}: {f['subject']}")
-        for change in run["window_changes"]:
-            old, new = change["old"], change["new"]
-            lines.append(f"{bullet}window {change['document']}: {_span(old)} → {_span(new)}")
-        if not run["window_changes"] and run["run"] == data["runs"][0]["run"]:
-            for window in run["windows"]:
-                lines.append(f"{bullet}window {window['document']}: {_span(window)}")
-        lines.extend(f"{bullet}error: {error}" for error in run["errors"])
-        lines.append("")
-    return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def _span(window: dict[str, Any] | None) -> str:
-    if window is None:
-        return "(no document)"
-    return f"{window['start'] or '?'} to {window['end'] or '?'}"

@@ -1,4 +1,7 @@
-"""Locate the shipped data under ``models/`` (installed as ``scopegap_models``)."""
+"""Locate and parse the shipped data under ``models/`` (installed as ``scopegap_models``).
+
+Raw YAML only: the typed, validated view of a file is ``scopegap.resources.loader``.
+"""
 
 from __future__ import annotations
 
@@ -13,12 +16,20 @@ def models_root() -> Traversable:
     return resources.files("scopegap_models")
 
 
+def model_file(relative: str) -> Traversable:
+    """The data file ``relative`` (``"catalog/tools.yaml"``) under models/."""
+    node = models_root()
+    for part in relative.split("/"):
+        node = node / part
+    return node
+
+
 @cache
 def load_yaml(relative: str) -> Any:
     """Load one YAML data file under models/ (cached: data files never change in a run).
 
     Served from the start-up cache of every parsed data file when it is valid (see
-    ``scopegap.startup_cache``), otherwise parsed here; either way the same documents.
+    ``scopegap.resources.startup_cache``), otherwise parsed here; either way the same documents.
     """
     documents = _all_documents()
     if documents is not None and relative in documents:
@@ -26,20 +37,18 @@ def load_yaml(relative: str) -> Any:
     return _parse(relative)
 
 
-def _node(relative: str) -> Traversable:
-    node = models_root()
-    for part in relative.split("/"):
-        node = node / part
-    return node
+def yaml_loader() -> Any:
+    """libyaml's safe loader when it is there (ten times the pure-Python parser)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _parse(relative: str) -> Any:
-    """Parse one file with libyaml when it is there (ten times the pure-Python parser)."""
     import yaml
 
-    loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with _node(relative).open("r", encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)  # a safe loader
+    with model_file(relative).open("r", encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=yaml_loader())  # a safe loader
 
 
 @cache
@@ -51,7 +60,7 @@ def _all_documents() -> dict[str, Any] | None:
     """
     import yaml
 
-    from scopegap.startup_cache import cached
+    from scopegap.resources.startup_cache import cached
 
     try:
         return cached("models-yaml", dict, _parse_all)

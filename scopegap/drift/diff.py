@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from scopegap.domain import (
     COVERING_KINDS,
@@ -25,9 +25,11 @@ from scopegap.domain import (
     Standard,
     TextValue,
 )
-from scopegap.match.catalog import load_catalog
 from scopegap.resources import load_yaml
 from scopegap.settings import SEVERITY_RANK
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog
 
 ChangeType = Literal["added", "removed", "changed"]
 POLICY_FILE = "policy/drift.yaml"
@@ -85,10 +87,13 @@ def load_policy() -> DriftPolicy:
                        str(raw["clean_opinion"]))
 
 
-def diff_scopes(old: DocumentScope, new: DocumentScope) -> ScopeDiff:
-    """Every change from ``old`` to ``new``, most severe first (then field order)."""
+def diff_scopes(old: DocumentScope, new: DocumentScope, catalog: Catalog) -> ScopeDiff:
+    """Every change from ``old`` to ``new``, most severe first (then field order).
+
+    ``catalog`` tells a reworded party or subservice organisation from a new one.
+    """
     policy = load_policy()
-    builder = _Builder(policy)
+    builder = _Builder(policy, catalog)
     _kind(builder, old, new)
     _party(builder, "holder", "holder", old.holder, new.holder)
     _party(builder, "issuer", "issuer", old.issuer, new.issuer)
@@ -114,8 +119,9 @@ def diff_scopes(old: DocumentScope, new: DocumentScope) -> ScopeDiff:
 
 
 class _Builder:
-    def __init__(self, policy: DriftPolicy) -> None:
+    def __init__(self, policy: DriftPolicy, catalog: Catalog) -> None:
         self.policy = policy
+        self.catalog = catalog
         self.changes: list[Change] = []
 
     def add(self, field: str, change: ChangeType, rule: str, subject: str, old: str | None,
@@ -148,7 +154,7 @@ def _party(b: _Builder, field: str, label: str, old: TextValue | None,
     if _same_text(old, new):
         return
     if old and new:
-        same = load_catalog().same_entity(old.value, new.value)
+        same = b.catalog.same_entity(old.value, new.value)
         rule = "reworded" if same else "changed"
         message = (f"{label} printed differently ('{old.value}' → '{new.value}'), "
                    "the same entity" if same else
@@ -283,7 +289,7 @@ def _exclusions(b: _Builder, old: DocumentScope, new: DocumentScope) -> None:
 
 
 def _subservice(b: _Builder, old: DocumentScope, new: DocumentScope) -> None:
-    catalog = load_catalog()
+    catalog = b.catalog
     before = _first_by(old.subservice_organizations, lambda o: catalog.normalise_name(o.name))
     after = _first_by(new.subservice_organizations, lambda o: catalog.normalise_name(o.name))
     field = "subservice_organizations"
