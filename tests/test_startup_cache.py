@@ -245,7 +245,7 @@ def _original_matcher(nlp: spacy.language.Language, catalog: Catalog) -> PhraseM
 
 
 def test_cached_rules_match_exactly_what_the_phrase_docs_matched(cache_home: Path) -> None:
-    nlp = pipeline()
+    nlp = pipeline(load_catalog())
     catalog = load_catalog()
     rules = components.entity_rules(nlp, catalog)
     cached("entity-rules", tuple, lambda: rules)
@@ -270,7 +270,7 @@ def test_pipeline_tokenizer_is_blank_en_with_the_glued_mark_infix() -> None:
     reference = spacy.blank("en")
     reference.tokenizer.infix_finditer = compile_infix_regex(  # as the component did before
         [*reference.Defaults.infixes, components._GLUED_MARK]).finditer
-    ours = pipeline()
+    ours = pipeline(load_catalog())
     phrases = [p for _, _, group in load_catalog().phrase_patterns() for p in group]
     for text in [*TEXTS, *phrases]:
         assert [t.text for t in ours.make_doc(text)] == [t.text for t in reference.make_doc(text)]
@@ -279,7 +279,8 @@ def test_pipeline_tokenizer_is_blank_en_with_the_glued_mark_infix() -> None:
 
 def test_another_tokenizer_gets_another_key() -> None:
     plain = spacy.blank("en")
-    assert components._tokenizer_signature(plain) != components._tokenizer_signature(pipeline())
+    ours = pipeline(load_catalog())
+    assert components._tokenizer_signature(plain) != components._tokenizer_signature(ours)
 
 
 # --- end to end: same bytes with and without the cache ---------------------------------------

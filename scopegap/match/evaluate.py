@@ -84,8 +84,8 @@ def document_from_scope(
     catalog: Catalog | None = None,
 ) -> DocumentScope:
     """A one-page document whose scope statement is ``scope``, read by the real extractors."""
-    from scopegap.extract.contents import scope_contents
-    from scopegap.extract.scope_text import ScopeBlock
+    from scopegap.extract.iso.contents import scope_contents
+    from scopegap.extract.iso.scope_text import ScopeBlock
     from scopegap.ingest.pdf import ReadPdf
 
     catalog = catalog or load_catalog()

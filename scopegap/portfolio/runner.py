@@ -170,8 +170,7 @@ def warm_extractor() -> None:
     from scopegap.nlp.pipeline import pipeline
     from scopegap.report import render  # noqa: F401
 
-    pipeline()
-    load_catalog()
+    pipeline(load_catalog())
 
 
 def _run_parallel(work: list[Work], options: RunOptions, workers: int,

@@ -36,12 +36,14 @@ class HeadingSpec:
 
 @dataclass(frozen=True)
 class DocLine:
-    """One line of the report: its page, its text (whitespace squashed), its index."""
+    """One line of the report: its page, its text (whitespace squashed), its index, and
+    where it starts on its page (the text layer's span base)."""
 
     index: int
     page: int
     text: str
     furniture: bool = False
+    page_start: int = 0
 
 
 @dataclass(frozen=True)
@@ -93,12 +95,15 @@ def heading_text(line: str, spec: HeadingSpec) -> str:
 
 def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
     """Split the pages into lines and find each known section's first heading."""
-    raw_lines: list[tuple[int, str, str]] = []  # page, text, furniture key
+    raw_lines: list[tuple[int, str, str, int]] = []  # page, text, furniture key, page offset
     seen: Counter[str] = Counter()
     skip_pages: set[int] = set()
     for page in pages:
         keys: set[str] = set()
+        position = 0
         for raw in page.text.split("\n"):
+            at = position + len(raw) - len(raw.lstrip())
+            position += len(raw) + 1
             text = " ".join(raw.split())
             if not text:
                 continue
@@ -106,11 +111,11 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
                 skip_pages.add(page.number)
             key = _DIGITS.sub("#", text).casefold()
             keys.add(key)
-            raw_lines.append((page.number, text, key))
+            raw_lines.append((page.number, text, key, at))
         seen.update(keys)
     threshold = max(spec.furniture_min_pages, spec.furniture_share * len(pages))
-    lines = tuple(DocLine(index, number, text, seen[key] >= threshold)
-                  for index, (number, text, key) in enumerate(raw_lines))
+    lines = tuple(DocLine(index, number, text, seen[key] >= threshold, at)
+                  for index, (number, text, key, at) in enumerate(raw_lines))
     found: dict[str, tuple[str, int, str]] = {}
     for line in lines:
         if line.page in skip_pages or len(line.text) > spec.max_chars \

@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from scopegap.domain import DateValue, Evidence
+from scopegap.domain import DateValue
 from scopegap.extract.dates import DateMatch, find_dates, parse_date
 from scopegap.extract.patterns import certificate_patterns
-from scopegap.extract.text import line_around
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import line_evidence
 
 ROLES = ("original", "issue", "expiry")
 _MAX_GAP = 90  # characters between a label and its value in reading order
@@ -86,10 +86,10 @@ def _first(items: list[PlacedDate]) -> PlacedDate | None:
 def _as_value(placed: PlacedDate | None) -> DateValue | None:
     if placed is None or placed.match.value is None:
         return None
-    evidence = Evidence(
-        placed.page.number, line_around(placed.page.text, placed.match.start, placed.match.end)
-    )
-    return DateValue(placed.match.value, evidence, placed.match.ambiguous)
+    evidence = line_evidence(placed.page.number, placed.page.text, placed.match.start,
+                             placed.match.end)
+    return DateValue(placed.match.value, evidence, placed.match.ambiguous,
+                     placed.match.resolved_by)
 
 
 def _resolve_order(dates: list[PlacedDate], hint: str | None) -> list[PlacedDate]:
@@ -102,13 +102,14 @@ def _resolve_order(dates: list[PlacedDate], hint: str | None) -> list[PlacedDate
     orders = {_order_of(d.match) for d in dates if _order_of(d.match)}
     separators_dot = all(d.match.separator == "." for d in dates if d.match.ambiguous)
     decided: str | None = None
+    reason = "document"
     if len(orders) == 1:
         (evidence,) = orders
         decided = evidence if hint in (None, evidence) else None
     elif not orders and hint:
-        decided = hint
+        decided, reason = hint, "hint"
     if decided is None and separators_dot and any(d.match.ambiguous for d in dates):
-        decided = "DMY"
+        decided, reason = "DMY", "separator"
     resolved: list[PlacedDate] = []
     for placed in dates:
         match = placed.match
@@ -116,7 +117,7 @@ def _resolve_order(dates: list[PlacedDate], hint: str | None) -> list[PlacedDate
         if two_readings and decided and match.style != "two_digit_year":
             value = parse_date(match.text, order="DMY" if decided == "DMY" else "MDY")
             if value is not None:
-                match = replace(match, value=value, ambiguous=False)
+                match = replace(match, value=value, ambiguous=False, resolved_by=reason)
         resolved.append(PlacedDate(placed.page, match))
     return [d for d in resolved if d.match.value is not None]
 
@@ -281,11 +282,13 @@ def _plausible(
             fits = 0 if 300 <= days <= 3 * 366 + 31 else 1
             options.append((fits, e, s))
     options.sort(key=lambda item: (item[0], item[1]))
-    _, best_end, best_start = options[0]
-    if best_end != _value(end):
-        end = PlacedDate(end.page, replace(end.match, value=best_end))
-    if best_start != _value(start):
-        start = PlacedDate(start.page, replace(start.match, value=best_start))
+    fits, best_end, best_start = options[0]
+    reason = "plausibility" if fits == 0 else "earlier"  # the window's cycle, else the
+    if end.match.ambiguous and len(_readings(end)) > 1:  # conservative earlier expiry
+        end = PlacedDate(end.page, replace(end.match, value=best_end, resolved_by=reason))
+    if start.match.ambiguous and len(_readings(start)) > 1:
+        start = PlacedDate(start.page, replace(start.match, value=best_start,
+                                               resolved_by=reason))
     if _value(start) > _value(end):
         warnings.append(
             f"the certificate's start {_value(start).isoformat()} is after its expiry "

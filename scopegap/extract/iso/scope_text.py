@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scopegap.extract.patterns import certificate_patterns
-from scopegap.extract.text import squash
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import squash
 
 
 @dataclass(frozen=True)

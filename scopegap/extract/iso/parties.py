@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, TextValue
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
-from scopegap.extract.text import Line, line_around, line_index_at, lines_of, squash
 from scopegap.ingest.pdf import TextPage
-from scopegap.match.catalog import Catalog
+from scopegap.ingest.text import Line, line_around, line_evidence, line_index_at, lines_of, squash
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 _MAX_NAME_LINES = 4  # a holder name printed over more lines than this is not one name
 
@@ -57,7 +60,10 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
             value = match.group("value").strip(" .-/")
             if value.upper() in patterns.number_not_values or len(value) < 3:
                 continue
-            return TextValue(value, Evidence(page.number, line_around(page.text, *label.span())))
+            at = page.text.find(value, label.end())
+            span = (at, at + len(value)) if at >= 0 else label.span()
+            return TextValue(value, Evidence(page.number, line_around(page.text, *label.span()),
+                                             "text", *span))
     return None
 
 
@@ -70,7 +76,9 @@ def holder(pages: Sequence[TextPage], catalog: Catalog, issuer: str | None) -> T
             found = finder(page, patterns, catalog, issuer)
             if found:
                 name, line = found
-                return TextValue(name, Evidence(page.number, line))
+                at = page.text.find(name)
+                span = (at, at + len(name)) if at >= 0 else (None, None)
+                return TextValue(name, Evidence(page.number, line, "text", *span))
     return None
 
 
@@ -238,20 +246,20 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
             name = _clean(patterns.issuer_stop.sub("", rest))
             if len(name) >= 2 and re.search(r"[A-Za-z]", name) and not _not_issuer(name):
                 return TextValue(_longest_printed(name, pages, catalog),
-                                 Evidence(page.number, line_around(page.text, *cue.span())))
+                                 line_evidence(page.number, page.text, *cue.span()))
         for cue in patterns.issuer_before.finditer(page.text):
             line_start = page.text.rfind("\n", 0, cue.start()) + 1
             name = _clean(page.text[line_start : cue.start()])
             if len(name) >= 2 and len(name) < 100 and not _not_issuer(name):
                 return TextValue(_longest_printed(name, pages, catalog),
-                                 Evidence(page.number, line_around(page.text, *cue.span())))
+                                 line_evidence(page.number, page.text, *cue.span()))
     for page in pages:
         found = catalog.find_body_in_text(page.text)
         if found:
             _, start, end = found
             printed = _clean(page.text[start:end])
             return TextValue(_longest_printed(printed, pages, catalog),
-                             Evidence(page.number, line_around(page.text, start, end)))
+                             line_evidence(page.number, page.text, start, end))
     return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
 
@@ -22,13 +23,16 @@ from scopegap.domain import (
     SystemRef,
     TextValue,
 )
+from scopegap.extract.iso.scope_text import ScopeBlock
 from scopegap.extract.patterns import certificate_patterns
-from scopegap.extract.scope_text import ScopeBlock
-from scopegap.extract.text import line_index_at, lines_of, squash
+from scopegap.extract.places import add_city_sites, names_a_region, site_name
 from scopegap.ingest.layout import read_tables
 from scopegap.ingest.pdf import ReadPdf, pages_needing_layout
-from scopegap.match.catalog import Catalog
+from scopegap.ingest.text import line_index_at, lines_of, squash
 from scopegap.nlp.pipeline import analyse
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 _BULLET_ITEM = re.compile(r"^\s*(?:[•▪◦●■□◆\-–*§]|o(?=\s))\s*(?P<item>\S.{1,80}?)\s*$")
 
@@ -50,7 +54,7 @@ def scope_contents(
     regions: dict[str, RegionRef] = {}
     exclusions: list[Exclusion] = []
     for block in blocks:
-        doc = analyse(block.text)
+        doc = analyse(block.text, catalog)
         _collect_systems(doc, block, catalog, systems)
         _collect_regions(doc, block, catalog, regions)
         _collect_scope_sites(doc, block, catalog, sites)
@@ -171,12 +175,6 @@ def _provider_of(entity: Span, catalog: Catalog) -> str | None:
     return catalog.provider_id(entity.text)
 
 
-def _site_name(city: str | None, country: str | None, catalog: Catalog) -> str:
-    if city and country:
-        return f"{city}, {catalog.country_name(country)}"
-    return city or (catalog.country_name(country) if country else "")
-
-
 def _collect_scope_sites(
     doc: Doc, block: ScopeBlock, catalog: Catalog, out: dict[str, SiteRef]
 ) -> None:
@@ -185,13 +183,13 @@ def _collect_scope_sites(
         if entity._.excluded_by:
             continue
         evidence = Evidence(block.page, _sentence_of(doc, entity.start, entity.end))
-        if entity.label_ == "CITY" and _names_a_region(doc, entity.start):
+        if entity.label_ == "CITY" and names_a_region(doc, entity.start):
             continue  # "AWS eu-west-2 (London)": where the region is, not a site
         if entity.label_ == "CITY":
             country = entity.kb_id_.split(":", 1)[0]
             city = catalog.city(entity.text)
             city_name = city.name if city else entity.text
-            name = _site_name(city_name, country, catalog)
+            name = site_name(city_name, country, catalog)
             out.setdefault(name, SiteRef(name=name, city=city_name, country=country,
                                          evidence=evidence, kind="site"))
         elif entity.label_ in ("COUNTRY", "JURISDICTION"):
@@ -208,75 +206,6 @@ def _collect_scope_sites(
                 ref = SiteRef(name=f"{entity.kb_id_} (all sites)", jurisdiction=entity.kb_id_,
                               evidence=evidence, kind="country")
             out.setdefault(ref.name, ref)
-
-
-def _names_a_region(doc: Doc, start: int) -> bool:
-    return any(e.label_ == "REGION" and 0 <= start - e.end <= 2 for e in doc.ents)
-
-
-def _cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
-    """(city, country) pairs named in a short text, in order. A city whose country differs
-    from the country the same text names is a namesake ("Porto" in "Porto Alegre, Brasil")
-    and is dropped; an address whose city the catalog lacks is read by its shape."""
-    doc = analyse(text)
-    named = {e.kb_id_ for e in doc.ents if e.label_ == "COUNTRY"}
-    found: list[tuple[str, str]] = []
-    for entity in doc.ents:
-        if entity.label_ != "CITY" or _names_a_region(doc, entity.start):
-            continue
-        country = entity.kb_id_.split(":", 1)[0]
-        if named and country not in named:
-            continue
-        city = catalog.city(entity.text, country=country)
-        found.append((city.name if city else entity.text, country))
-    if not found:
-        guessed = _address_city(text, catalog)
-        if guessed:
-            found.append(guessed)
-    return found
-
-
-
-
-def _address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
-    """"450 Congress Avenue, Austin, TX 78701, USA" → ("Austin", "US"): the part before the
-    country, less its postcode, when the line is shaped like a postal address."""
-    for line in text.split("\n"):
-        parts = [p.strip() for p in line.split(",") if p.strip()]
-        if len(parts) < 2 or not re.search(r"\d", line):
-            continue
-        country = catalog.country_code(parts[-1]) or catalog.country_code(
-            certificate_patterns().postcode_tail.sub("", parts[-1])
-        )
-        if country is None:
-            continue
-        for candidate in (parts[-2], parts[-3] if len(parts) > 2 else ""):
-            name = certificate_patterns().postcode_tail.sub("", candidate).strip()
-            name = re.sub(r"^\d[\w\-]*\s+", "", name)  # "8001 Cape Town" style
-            if re.fullmatch(r"[A-Z]{2,3}", name):
-                continue  # a state or province code ("TX")
-            words = name.split()
-            town_shaped = 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
-            if town_shaped and not certificate_patterns().not_a_town.search(name) \
-                    and catalog.country_code(name) is None:
-                return name, country
-    return None
-
-
-def _add_city_sites(
-    text: str, page: int, kind: str, catalog: Catalog, out: dict[str, SiteRef],
-    evidence: str | None = None,
-) -> bool:
-    """Add the city a line or cell names as a site: the last one, which in an address is
-    the postal town ("Clark Freeport Zone, Angeles City 2023" → Angeles City)."""
-    for city_name, country in _cities_in(text, catalog)[-1:]:
-        name = _site_name(city_name, country, catalog)
-        if name not in out:
-            out[name] = SiteRef(name=name, city=city_name, country=country,
-                                evidence=Evidence(page, squash(evidence or text)[:300]),
-                                kind="hq" if kind == "hq" else "site")
-            return True
-    return False
 
 
 def _collect_schedule_sites(
@@ -300,7 +229,7 @@ def _collect_schedule_sites(
         for row in rows:
             whole_row = " | ".join(cell for cell in row if cell)
             for cell in row:
-                if cell and _add_city_sites(cell, number, "site", catalog, out, whole_row):
+                if cell and add_city_sites(cell, number, "site", catalog, out, whole_row):
                     break
 
 
@@ -314,9 +243,9 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
             index = line_index_at(lines, label.end())
             kind = "hq" if patterns.head_office.search(label.group(0)) else "site"
             rest = page.text[label.end() : lines[index].end]
-            if not _add_city_sites(rest, page.number, kind, catalog, out):
+            if not add_city_sites(rest, page.number, kind, catalog, out):
                 for line in lines[index + 1 : index + 3]:
-                    if _stops_site_list(line.clean) or _add_city_sites(
+                    if _stops_site_list(line.clean) or add_city_sites(
                         line.clean, page.number, kind, catalog, out
                     ):
                         break
@@ -326,7 +255,7 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
                 if _stops_site_list(line.clean):
                     break
                 kind = "hq" if patterns.head_office.search(line.clean) else "site"
-                _add_city_sites(line.clean, page.number, kind, catalog, out)
+                add_city_sites(line.clean, page.number, kind, catalog, out)
 
 
 def _stops_site_list(line: str) -> bool:
@@ -347,7 +276,7 @@ def _collect_holder_address(
         return
     following = "\n".join(page.text[at:].split("\n")[1:6])
     if following.strip() and not any(s.kind == "hq" for s in out.values()):
-        _add_city_sites(following, page.number, "hq", catalog, out)
+        add_city_sites(following, page.number, "hq", catalog, out)
 
 
 def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scopegap.domain import Evidence, Standard
+from scopegap.domain import Standard
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
-from scopegap.extract.text import line_around
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import line_evidence
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def _standard(
         number=number,
         edition=edition,
         label=label,
-        evidence=Evidence(page=page.number, text=line_around(page.text, *span)),
+        evidence=line_evidence(page.number, page.text, *span),
         as_printed=as_printed,
     )
 
