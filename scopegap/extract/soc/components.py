@@ -68,7 +68,8 @@ def find_components(
             if patterns.method["carve-out"].search(row):
                 continue
             row_doc = analyse(row, catalog)
-            if _excludes_first_cell(row_doc, cells[0]):
+            if _excludes_first_cell(row_doc, cells[0]) or (
+                    len(cells) >= 2 and patterns.out_of_scope_cell.fullmatch(cells[-1].strip())):
                 continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
             if key == "locations":

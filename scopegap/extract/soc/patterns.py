@@ -55,6 +55,8 @@ class SocPatterns:
     table_header_words: re.Pattern[str]
     table_page_cue: re.Pattern[str]
     table_not_components: re.Pattern[str]
+    out_of_scope_cell: re.Pattern[str]
+    firm_cues: tuple[re.Pattern[str], ...]
     product_prefixes: Mapping[str, tuple[str, ...]]
     provider_categories: frozenset[str]
     bridge_report: re.Pattern[str]
@@ -137,6 +139,8 @@ class SocFile:
     table_header_words: str
     table_not_components: str
     table_page_cue: str
+    out_of_scope_cell: str
+    firm_cues: tuple[str, ...]
     bridge_report: str
     signer_cue: str
     letter_date_cue: str
@@ -195,6 +199,8 @@ def soc_patterns() -> SocPatterns:
         table_header_words=compile_one(data.table_header_words),
         table_page_cue=compile_one(data.table_page_cue),
         table_not_components=compile_one(data.table_not_components),
+        out_of_scope_cell=compile_one(data.out_of_scope_cell),
+        firm_cues=tuple(compile_one(p) for p in data.firm_cues),
         product_prefixes=dict(data.product_prefixes),
         provider_categories=frozenset(data.provider_categories),
         bridge_report=compile_one(data.bridge_report),
