@@ -165,6 +165,12 @@ class CertificateFile:
     country_statement: str
 
 
+def _number_alternation(standards: dict[str, StandardInfo]) -> str:
+    """The standard numbers as one regex alternation, longest first so "20000-1" wins over
+    a shorter number that is its prefix; the `standards` table is their only home."""
+    return "|".join(re.escape(n) for n in sorted(standards, key=lambda n: (-len(n), n)))
+
+
 @cache
 def certificate_patterns() -> CertificatePatterns:
     """Compile models/patterns/certificate.yaml once per process (validated on load)."""
@@ -182,10 +188,13 @@ def certificate_patterns() -> CertificatePatterns:
     }
     number = data.certificate_number
     holder, issuer, sites = data.holder, data.issuer, data.site_reading
+    numbers = _number_alternation(standards)
     return CertificatePatterns(
         standards=standards,
-        standard_reference=compile_one(data.standard_reference),
-        bare_standard_reference=compile_one(data.bare_standard_reference),
+        standard_reference=compile_one(data.standard_reference.replace("{standard_numbers}",
+                                                                       numbers)),
+        bare_standard_reference=compile_one(
+            data.bare_standard_reference.replace("{standard_numbers}", numbers)),
         adoption_editions={k: dict(v) for k, v in data.adoption_editions.items()},
         mention_only_before=compile_one(data.mention_only_before),
         certification_cues=compile_one(data.certification_cues),
