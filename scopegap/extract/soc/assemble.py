@@ -76,8 +76,8 @@ def extract_soc(
                                          holder.value if holder else None)
     warnings += org_warnings
     carved = [o.name for o in orgs if o.method == "carve-out"]
-    systems, regions, sites, component_warnings = find_components(pdf, report, layout, catalog,
-                                                                  carved)
+    systems, regions, sites, component_warnings = find_components(
+        pdf, report, layout, catalog, carved, [o.name for o in orgs])
     warnings += component_warnings
     exclusions = find_exclusions(report, catalog, orgs) + table_exclusions(
         [row for key in COMPONENT_SECTIONS for row in section_rows(report, layout, key)])

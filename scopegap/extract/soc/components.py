@@ -15,7 +15,8 @@ from scopegap.domain import (
     SiteRef,
     SystemRef,
 )
-from scopegap.extract.places import add_city_sites
+from scopegap.extract.places import cities_in
+from scopegap.extract.soc.locations import add_places, hosting_provider
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
@@ -23,16 +24,21 @@ from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
+# Sections whose lines name places: each city a site, a data-centre city also a region.
+PLACE_SECTIONS = ("infrastructure", "locations")
+
 if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 def find_components(
     pdf: ReadPdf, report: Outline, layout: LayoutResult, catalog: Catalog,
-    carved: Sequence[str],
+    carved: Sequence[str], hosts: Sequence[str] = (),
 ) -> tuple[tuple[SystemRef, ...], tuple[RegionRef, ...], tuple[SiteRef, ...], list[str]]:
     """Systems, regions and sites of the system description's component sections, minus
-    whatever is a carved-out organisation or is only described as part of one."""
+    whatever is a carved-out organisation or is only described as part of one. ``hosts``
+    are the subservice organisations' names: the cloud provider among them is the one a
+    data-centre city belongs to when the section names none."""
     from scopegap.nlp.pipeline import analyse
 
     patterns = soc_patterns()
@@ -60,9 +66,11 @@ def find_components(
                     systems[tool.name] = SystemRef(tool.name, evidence, tool.id, entity.text)
             elif entity.label_ == "REGION":
                 _add_region(entity.kb_id_, evidence, catalog, regions)
-        if key == "locations":
+        provider = hosting_provider(text.text, hosts, catalog) \
+            if key == "infrastructure" else None
+        if key in PLACE_SECTIONS:
             for line in report.body(section):
-                add_city_sites(line.text, line.page, "site", catalog, sites)
+                add_places(line.text, line.page, provider, catalog, sites, regions)
         for page, cells in section_rows(report, layout, key):
             row = " | ".join(cells)
             if patterns.method["carve-out"].search(row):
@@ -72,9 +80,9 @@ def find_components(
                     len(cells) >= 2 and patterns.out_of_scope_cell.fullmatch(cells[-1].strip())):
                 continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
-            if key == "locations":
-                add_city_sites(row, page, "site", catalog, sites)
-                continue
+            if key == "locations" or (key in PLACE_SECTIONS and cities_in(cells[0], catalog)):
+                add_places(row, page, provider, catalog, sites, regions, "layout")
+                continue  # a data-centre row: a place, not a system
             _add_system(cells[0], evidence, catalog, systems)
             for entity in row_doc.ents:
                 if entity.label_ == "REGION" and not entity._.excluded_by:
