@@ -30,6 +30,7 @@ from scopegap.extract.soc.opinion import find_categories, find_opinion, find_sco
 from scopegap.extract.soc.parties import find_holder, find_issuer
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.period import find_period
+from scopegap.extract.soc.scope_pages import unread_scope_pages
 from scopegap.extract.soc.sections import outline
 from scopegap.extract.soc.subservice import find_subservice
 from scopegap.extract.soc.tables import read_layout, section_rows
@@ -104,5 +105,6 @@ def extract_soc(
         trust_services_categories=categories,
         cuecs=cuecs,
         exceptions=exceptions,
+        no_text_pages=unread_scope_pages(pdf, report),
         warnings=tuple(dict.fromkeys(warnings)),
     )

@@ -78,7 +78,8 @@ def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
         for match in patterns.firm_line.finditer(region.text):
             line = match.group(0).strip()
             if len(line) <= 70 and not re.search(r"\b(?:opinion|controls?|criteria)\b", line,
-                                                 re.IGNORECASE):
+                                                 re.IGNORECASE) \
+                    and not _is_holder(line.rstrip("."), holder, catalog):
                 return TextValue(line.rstrip("."),
                                  region.evidence(match.start(), match.end(), line))
     return _firm_from_cues(report, catalog, holder)
@@ -99,7 +100,9 @@ def _firm_from_cues(report: Outline, catalog: Catalog, holder: str | None) -> Te
                 match = cue.search(line.text)
                 if match is None:
                     continue
-                name = squash(match.group("firm")).strip(" ,.;:")
+                name = squash(match.group("firm")).strip(" ,;:")
+                if name.endswith(".") and not re.search(r"\b(?:[A-Z]\.[A-Z]|Co|Inc)\.$", name):
+                    name = name[:-1]
                 if not _firm_shaped(name, catalog) or _is_holder(name, holder, catalog):
                     continue
                 start = line.page_start + match.start("firm")

@@ -51,6 +51,7 @@ class SocPatterns:
     not_holder: re.Pattern[str]
     firm_line: re.Pattern[str]
     item_start: re.Pattern[str]
+    cuec_item_cue: re.Pattern[str]
     criteria_reference: re.Pattern[str]
     table_header_words: re.Pattern[str]
     table_page_cue: re.Pattern[str]
@@ -134,6 +135,7 @@ class SocFile:
     not_holder: str
     firm_line: str
     signature_stop: str
+    cuec_item_cue: str
     item_start: str
     criteria_reference: str
     table_header_words: str
@@ -195,6 +197,7 @@ def soc_patterns() -> SocPatterns:
         not_holder=compile_one(data.not_holder),
         firm_line=re.compile(data.firm_line, re.VERBOSE | re.MULTILINE),
         item_start=compile_one(data.item_start),
+        cuec_item_cue=compile_one(data.cuec_item_cue),
         criteria_reference=re.compile(data.criteria_reference),
         table_header_words=compile_one(data.table_header_words),
         table_page_cue=compile_one(data.table_page_cue),
