@@ -211,3 +211,11 @@ def test_cuec_layouts(body: str, count: int) -> None:
     report = report_of(DESCRIPTION + "Complementary User Entity Controls\nThe controls were "
                        "designed with the assumption that user entities act.\n" + body)
     assert len(find_cuecs(report)) == count
+
+
+def test_an_announced_list_after_the_colon() -> None:
+    report = report_of(DESCRIPTION + "System Boundaries\nThe following services are excluded "
+                       "from the scope of this report: UJET; Nexidia.")
+    targets = [t for e in find_exclusions(report, CATALOG, []) for t in e.targets]
+    assert "UJET" in targets and "NICE Nexidia" in targets
+    assert not any("following" in t for t in targets)

@@ -26,6 +26,14 @@ from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
 # Sections whose lines name places: each city a site, a data-centre city also a region.
 PLACE_SECTIONS = ("infrastructure", "locations")
+# Sections whose colon-introduced lists name the system's own parts.
+LIST_SECTIONS = ("software", "components")
+_LIST_INTRO = re.compile(
+    r"\b(?:comprises|consists\s+of|includes|is\s+made\s+up\s+of|following\s+"
+    r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
+_ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
+_PURPOSE = re.compile(r"\s*\([^)]*\)")
+_NAME_SHAPED = re.compile(r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
 
 if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
@@ -66,6 +74,9 @@ def find_components(
                     systems[tool.name] = SystemRef(tool.name, evidence, tool.id, entity.text)
             elif entity.label_ == "REGION":
                 _add_region(entity.kb_id_, evidence, catalog, regions)
+        if key in LIST_SECTIONS:
+            for name, start, end in listed_names(text.text):
+                _add_system(name, text.evidence(start, end), catalog, systems)
         provider = hosting_provider(text.text, hosts, catalog) \
             if key == "infrastructure" else None
         if key in PLACE_SECTIONS:
@@ -101,6 +112,25 @@ def find_components(
         for owner, names in dropped.items()
     ]
     return tuple(kept), tuple(regions.values()), tuple(sites.values()), warnings
+
+
+def listed_names(text: str) -> list[tuple[str, int, int]]:
+    """Names a sentence lists after a colon ("The system comprises the following software:
+    A (routing), B and C."), each with its offsets; a lower-case item is a description."""
+    found: list[tuple[str, int, int]] = []
+    for intro in _LIST_INTRO.finditer(text):
+        stop = text.find(".", intro.end())
+        while stop >= 0 and stop + 1 < len(text) and not text[stop + 1].isspace():
+            stop = text.find(".", stop + 1)  # "Observe.AI" is one name
+        body_end = stop if stop >= 0 else len(text)
+        # Purposes in brackets may hold commas: blank them, keeping every offset.
+        body = _PURPOSE.sub(lambda m: " " * len(m.group(0)), text[intro.end() : body_end])
+        for item in _ITEM.finditer(body):
+            name = re.sub(r"^and\s+", "", squash(item.group(0))).strip(" ,;:")
+            if _NAME_SHAPED.fullmatch(name):
+                at = intro.end() + item.start()
+                found.append((name, at, at + len(item.group(0).rstrip())))
+    return found
 
 
 def _excludes_first_cell(doc: Doc, first: str) -> bool:

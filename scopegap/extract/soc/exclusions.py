@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 # Words that join a list's head to its members ("X services including Y").
 _LIST_JOINERS = frozenset({"including", "include", "includes", "such"})
+_FOLLOWING = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
 
 
 def scope_lines(report: Outline) -> list[list[DocLine]]:
@@ -60,7 +61,9 @@ def find_exclusions(report: Outline, catalog: Catalog,
             if _about_subservice(sentence, orgs, catalog) or \
                     soc_patterns().opinion_start.search(sentence):  # "except for" qualifies
                 continue
-            reach = _widened(doc, hit.reach) if hit.trigger.start >= hit.reach.end else hit.reach
+            reach = hit.reach
+            if hit.trigger.start >= hit.reach.end:  # a backward phrase
+                reach = _announced_list(doc, hit.trigger, reach) or _widened(doc, reach)
             targets = _targets(doc, reach, catalog)
             if not targets:
                 continue
@@ -86,6 +89,18 @@ def _about_subservice(sentence: str, orgs: Sequence[SubserviceOrg], catalog: Cat
             if key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
                 return True
     return False
+
+
+def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
+    """"The following services are excluded from the scope of this report: A; B." names
+    its targets after the colon, not in "the following services"."""
+    if not _FOLLOWING.search(reach.text):
+        return None
+    sentence = trigger.sent
+    colon = next((t.i for t in doc[trigger.end : sentence.end] if t.text == ":"), None)
+    if colon is None or colon + 1 >= sentence.end:
+        return None
+    return doc[colon + 1 : sentence.end]
 
 
 def _widened(doc: Doc, reach: Span) -> Span:
