@@ -25,13 +25,15 @@ from scopegap.domain import (
 from scopegap.extract.provenance import page_warnings
 from scopegap.extract.soc.components import find_components
 from scopegap.extract.soc.controls import count_exceptions, find_cuecs
+from scopegap.extract.soc.exclusions import find_exclusions, table_exclusions
 from scopegap.extract.soc.opinion import find_categories, find_opinion, find_scope_statement
 from scopegap.extract.soc.parties import find_holder, find_issuer
-from scopegap.extract.soc.patterns import soc_patterns
+from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.period import find_period
+from scopegap.extract.soc.scope_pages import unread_scope_pages
 from scopegap.extract.soc.sections import outline
 from scopegap.extract.soc.subservice import find_subservice
-from scopegap.extract.soc.tables import read_layout
+from scopegap.extract.soc.tables import read_layout, section_rows
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import PagedText
 
@@ -55,7 +57,8 @@ def extract_soc(
     if holder is None:
         warnings.append("the service organisation is not named where expected "
                         "(auditor's report or management's assertion)")
-    issuer = find_issuer(report, auditor_text, whole, catalog)
+    issuer = find_issuer(report, auditor_text, whole, catalog,
+                         holder.value if holder else None)
     if issuer is None:
         warnings.append("the audit firm is not named in the text layer (a signature image?): "
                         "check who signed the auditor's report")
@@ -74,9 +77,11 @@ def extract_soc(
                                          holder.value if holder else None)
     warnings += org_warnings
     carved = [o.name for o in orgs if o.method == "carve-out"]
-    systems, regions, sites, component_warnings = find_components(pdf, report, layout, catalog,
-                                                                  carved)
+    systems, regions, sites, component_warnings = find_components(
+        pdf, report, layout, catalog, carved, [o.name for o in orgs])
     warnings += component_warnings
+    exclusions = find_exclusions(report, catalog, orgs) + table_exclusions(
+        [row for key in COMPONENT_SECTIONS for row in section_rows(report, layout, key)])
     cuecs = find_cuecs(report)
     exceptions = count_exceptions(report) if kind == "soc2_type2" else None
     if kind == "soc2_type2" and exceptions is None:
@@ -94,10 +99,12 @@ def extract_soc(
         systems=systems,
         sites=sites,
         regions=regions,
+        exclusions=exclusions,
         subservice_organizations=orgs,
         opinion=opinion,
         trust_services_categories=categories,
         cuecs=cuecs,
         exceptions=exceptions,
+        no_text_pages=unread_scope_pages(pdf, report),
         warnings=tuple(dict.fromkeys(warnings)),
     )

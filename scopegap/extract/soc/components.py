@@ -15,7 +15,8 @@ from scopegap.domain import (
     SiteRef,
     SystemRef,
 )
-from scopegap.extract.places import add_city_sites
+from scopegap.extract.places import cities_in
+from scopegap.extract.soc.locations import add_places, hosting_provider
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
@@ -23,16 +24,29 @@ from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
+# Sections whose lines name places: each city a site, a data-centre city also a region.
+PLACE_SECTIONS = ("infrastructure", "locations")
+# Sections whose colon-introduced lists name the system's own parts.
+LIST_SECTIONS = ("software", "components")
+_LIST_INTRO = re.compile(
+    r"\b(?:comprises|consists\s+of|includes|is\s+made\s+up\s+of|following\s+"
+    r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
+_ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
+_PURPOSE = re.compile(r"\s*\([^)]*\)")
+_NAME_SHAPED = re.compile(r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
+
 if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 def find_components(
     pdf: ReadPdf, report: Outline, layout: LayoutResult, catalog: Catalog,
-    carved: Sequence[str],
+    carved: Sequence[str], hosts: Sequence[str] = (),
 ) -> tuple[tuple[SystemRef, ...], tuple[RegionRef, ...], tuple[SiteRef, ...], list[str]]:
     """Systems, regions and sites of the system description's component sections, minus
-    whatever is a carved-out organisation or is only described as part of one."""
+    whatever is a carved-out organisation or is only described as part of one. ``hosts``
+    are the subservice organisations' names: the cloud provider among them is the one a
+    data-centre city belongs to when the section names none."""
     from scopegap.nlp.pipeline import analyse
 
     patterns = soc_patterns()
@@ -60,20 +74,26 @@ def find_components(
                     systems[tool.name] = SystemRef(tool.name, evidence, tool.id, entity.text)
             elif entity.label_ == "REGION":
                 _add_region(entity.kb_id_, evidence, catalog, regions)
-        if key == "locations":
+        if key in LIST_SECTIONS:
+            for name, start, end in listed_names(text.text):
+                _add_system(name, text.evidence(start, end), catalog, systems)
+        provider = hosting_provider(text.text, hosts, catalog) \
+            if key == "infrastructure" else None
+        if key in PLACE_SECTIONS:
             for line in report.body(section):
-                add_city_sites(line.text, line.page, "site", catalog, sites)
+                add_places(line.text, line.page, provider, catalog, sites, regions)
         for page, cells in section_rows(report, layout, key):
             row = " | ".join(cells)
             if patterns.method["carve-out"].search(row):
                 continue
             row_doc = analyse(row, catalog)
-            if _excludes_first_cell(row_doc, cells[0]):
+            if _excludes_first_cell(row_doc, cells[0]) or (
+                    len(cells) >= 2 and patterns.out_of_scope_cell.fullmatch(cells[-1].strip())):
                 continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
-            if key == "locations":
-                add_city_sites(row, page, "site", catalog, sites)
-                continue
+            if key == "locations" or (key in PLACE_SECTIONS and cities_in(cells[0], catalog)):
+                add_places(row, page, provider, catalog, sites, regions, "layout")
+                continue  # a data-centre row: a place, not a system
             _add_system(cells[0], evidence, catalog, systems)
             for entity in row_doc.ents:
                 if entity.label_ == "REGION" and not entity._.excluded_by:
@@ -92,6 +112,25 @@ def find_components(
         for owner, names in dropped.items()
     ]
     return tuple(kept), tuple(regions.values()), tuple(sites.values()), warnings
+
+
+def listed_names(text: str) -> list[tuple[str, int, int]]:
+    """Names a sentence lists after a colon ("The system comprises the following software:
+    A (routing), B and C."), each with its offsets; a lower-case item is a description."""
+    found: list[tuple[str, int, int]] = []
+    for intro in _LIST_INTRO.finditer(text):
+        stop = text.find(".", intro.end())
+        while stop >= 0 and stop + 1 < len(text) and not text[stop + 1].isspace():
+            stop = text.find(".", stop + 1)  # "Observe.AI" is one name
+        body_end = stop if stop >= 0 else len(text)
+        # Purposes in brackets may hold commas: blank them, keeping every offset.
+        body = _PURPOSE.sub(lambda m: " " * len(m.group(0)), text[intro.end() : body_end])
+        for item in _ITEM.finditer(body):
+            name = re.sub(r"^and\s+", "", squash(item.group(0))).strip(" ,;:")
+            if _NAME_SHAPED.fullmatch(name):
+                at = intro.end() + item.start()
+                found.append((name, at, at + len(item.group(0).rstrip())))
+    return found
 
 
 def _excludes_first_cell(doc: Doc, first: str) -> bool:

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from scopegap.domain import (
+    Evidence,
     TextValue,
 )
 from scopegap.extract.patterns import FLAGS
@@ -57,9 +58,10 @@ def _with_legal_tail(name: str, text: str) -> str:
 
 
 def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
-                catalog: Catalog) -> TextValue | None:
+                catalog: Catalog, holder: str | None = None) -> TextValue | None:
     """The audit firm: a catalogued firm in the auditor's report (or a short letter), else
-    the firm or CPA line under the opinion."""
+    the firm or CPA line under the opinion, else the firm the letterhead, a copyright
+    footer or the cover names (a signature that is only an image)."""
     patterns = soc_patterns()
     found = catalog.find_body_in_text(auditor.text, kinds=("audit_firm",))
     source = auditor
@@ -76,10 +78,50 @@ def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
         for match in patterns.firm_line.finditer(region.text):
             line = match.group(0).strip()
             if len(line) <= 70 and not re.search(r"\b(?:opinion|controls?|criteria)\b", line,
-                                                 re.IGNORECASE):
+                                                 re.IGNORECASE) \
+                    and not _is_holder(line.rstrip("."), holder, catalog):
                 return TextValue(line.rstrip("."),
                                  region.evidence(match.start(), match.end(), line))
+    return _firm_from_cues(report, catalog, holder)
+
+
+def _firm_from_cues(report: Outline, catalog: Catalog, holder: str | None) -> TextValue | None:
+    """A firm named by a ``firm_cues`` phrase: the auditor's report's first lines
+    (letterhead), then the page furniture (copyright footer), then the cover page; never the
+    service organisation itself."""
+    patterns = soc_patterns()
+    auditor = report.get("auditor_report")
+    letterhead = report.lines[auditor.start : auditor.start + 6] if auditor else []
+    furniture = [line for line in report.lines if line.furniture]
+    cover = [line for line in report.lines if line.page == 1]
+    for lines in (letterhead, furniture, cover):
+        for line in lines:
+            for cue in patterns.firm_cues:
+                match = cue.search(line.text)
+                if match is None:
+                    continue
+                name = squash(match.group("firm")).strip(" ,;:")
+                if name.endswith(".") and not re.search(r"\b(?:[A-Z]\.[A-Z]|Co|Inc)\.$", name):
+                    name = name[:-1]
+                if not _firm_shaped(name, catalog) or _is_holder(name, holder, catalog):
+                    continue
+                start = line.page_start + match.start("firm")
+                return TextValue(name, Evidence(line.page, line.text[:EVIDENCE_LIMIT], "text",
+                                                start, start + len(name)))
     return None
+
+
+def _firm_shaped(name: str, catalog: Catalog) -> bool:
+    if catalog.find_body_in_text(name, kinds=("audit_firm",)) is not None:
+        return True
+    return bool(soc_patterns().firm_line.match(name))
+
+
+def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:
+    if not holder:
+        return False
+    one, other = catalog.normalise(name), catalog.normalise(holder)
+    return one == other or one in other or other in one
 
 
 def _signature_regions(report: Outline, auditor: PagedText) -> list[PagedText]:

@@ -52,10 +52,13 @@ class SocPatterns:
     not_holder: re.Pattern[str]
     firm_line: re.Pattern[str]
     item_start: re.Pattern[str]
+    cuec_item_cue: re.Pattern[str]
     criteria_reference: re.Pattern[str]
     table_header_words: re.Pattern[str]
     table_page_cue: re.Pattern[str]
     table_not_components: re.Pattern[str]
+    out_of_scope_cell: re.Pattern[str]
+    firm_cues: tuple[re.Pattern[str], ...]
     product_prefixes: Mapping[str, tuple[str, ...]]
     provider_categories: frozenset[str]
     bridge_report: re.Pattern[str]
@@ -133,11 +136,14 @@ class SocFile:
     not_holder: str
     firm_line: str
     signature_stop: str
+    cuec_item_cue: str
     item_start: str
     criteria_reference: str
     table_header_words: str
     table_not_components: str
     table_page_cue: str
+    out_of_scope_cell: str
+    firm_cues: tuple[str, ...]
     bridge_report: str
     signer_cue: str
     letter_date_cue: str
@@ -192,10 +198,13 @@ def soc_patterns() -> SocPatterns:
         not_holder=compile_one(data.not_holder),
         firm_line=re.compile(data.firm_line, re.VERBOSE | re.MULTILINE),
         item_start=compile_one(data.item_start),
+        cuec_item_cue=compile_one(data.cuec_item_cue),
         criteria_reference=re.compile(data.criteria_reference),
         table_header_words=compile_one(data.table_header_words),
         table_page_cue=compile_one(data.table_page_cue),
         table_not_components=compile_one(data.table_not_components),
+        out_of_scope_cell=compile_one(data.out_of_scope_cell),
+        firm_cues=tuple(compile_one(p) for p in data.firm_cues),
         product_prefixes=dict(data.product_prefixes),
         provider_categories=frozenset(data.provider_categories),
         bridge_report=compile_one(data.bridge_report),

@@ -19,6 +19,8 @@ from scopegap.ingest.pdf import TextPage
 _DIGITS = re.compile(r"\d+")
 # A heading starts with a capital, a digit or a section number, and is not a sentence.
 _HEADING_SHAPE = re.compile(r"^[A-Z0-9IVX(][^\n]*(?<![.,;])$")
+# "Management's response: the exceptions noted in the tests of..." is a sentence, not a title.
+_PROSE_AFTER_COLON = re.compile(r":\s+(?:the|a|an|we|our|this|these|all|no)\s")
 
 
 @dataclass(frozen=True)
@@ -118,21 +120,38 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
                   for index, (number, text, key, at) in enumerate(raw_lines))
     found: dict[str, tuple[str, int, str]] = {}
     for line in lines:
-        if line.page in skip_pages or len(line.text) > spec.max_chars \
-                or not _HEADING_SHAPE.match(line.text):
+        if line.page in skip_pages or not _heading_shaped(line.text, spec):
             continue
         candidate = heading_text(line.text, spec)
         if not candidate or not re.search(r"[A-Za-z]", candidate):
             continue
-        for level, table in (("top", spec.top), ("sub", spec.sub)):
-            for key, pattern in table.items():
-                if key not in found and pattern.fullmatch(candidate):
-                    found[key] = (level, line.index, line.text)
-                    break
-            else:
-                continue
-            break
+        hit = _match(candidate, spec, found, ("top", "sub"))
+        following = lines[line.index + 1] if line.index + 1 < len(lines) else None
+        if hit is None and following is not None and following.page == line.page \
+                and _heading_shaped(line.text + " " + following.text, spec):
+            # A long title wrapped onto two lines ("... Related Controls and Tests of" /
+            # "Controls"): only a top-level title is read across the break.
+            hit = _match(heading_text(line.text + " " + following.text, spec), spec, found,
+                         ("top",))
+        if hit is not None:
+            found[hit[1]] = (hit[0], line.index, line.text)
     return Outline(lines, _close(found, len(lines)))
+
+
+def _heading_shaped(text: str, spec: HeadingSpec) -> bool:
+    """Short, starts like a title, no sentence end, and no "label: running text" prose."""
+    return (len(text) <= spec.max_chars and bool(_HEADING_SHAPE.match(text))
+            and not _PROSE_AFTER_COLON.search(heading_text(text, spec)))
+
+
+def _match(candidate: str, spec: HeadingSpec, found: Mapping[str, object],
+           levels: Sequence[str]) -> tuple[str, str] | None:
+    tables = {"top": spec.top, "sub": spec.sub}
+    for level in levels:
+        for key, pattern in tables[level].items():
+            if key not in found and pattern.fullmatch(candidate):
+                return level, key
+    return None
 
 
 def _close(found: Mapping[str, tuple[str, int, str]], total: int) -> tuple[Section, ...]:

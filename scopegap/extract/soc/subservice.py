@@ -151,10 +151,15 @@ def _group_in(sentence: str, groups: Mapping[str, list[str]]) -> str | None:
 
 
 def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:
+    """The service organisation itself, or one of its own products ("Quillon Engage" of
+    Quillon Software, Inc.), unless the name is a catalogued provider."""
     if not holder:
         return False
-    first = holder.split()[0].strip(",.")
-    return catalog.same_entity(name, holder) or name.casefold() == first.casefold()
+    first = holder.split()[0].strip(",.").casefold()
+    if catalog.same_entity(name, holder) or name.casefold() == first:
+        return True
+    return name.split()[0].strip(",.").casefold() == first and \
+        catalog.tool_by_alias(name) is None
 
 
 def _names_in(

@@ -79,6 +79,7 @@ class Region:
     partition: str | None = None
     key: str | None = None
     bare_display: bool = True
+    data_centres: tuple[str, ...] = ()  # cities the provider's region runs in, named by reports
 
     @property
     def id(self) -> str:

@@ -186,6 +186,7 @@ def _parse_regions(
                 partition=partition,
                 key=schema.optional_text(entry, "key", where, label),
                 bare_display=bare,
+                data_centres=schema.texts(entry, "data_centres", where, label),
             )
         )
     filler = frozenset(fold(w) for w in schema.texts(doc, "filler_words", where, "filler_words"))
@@ -232,7 +233,7 @@ def _region_index(
             display.setdefault(key, []).append(region)
             for form in {key, fold(_PAREN.sub(" ", name))}:
                 scoped.setdefault((region.provider, form), []).append(region)
-        for place in {region.location, region.city or region.location}:
+        for place in {region.location, region.city or region.location, *region.data_centres}:
             scoped.setdefault((region.provider, fold(place)), []).append(region)
         if region.key is not None:
             key_id = (region.provider, region.key.casefold())

@@ -1,0 +1,138 @@
+"""What a SOC report takes out of its scope, per item, with the phrase as evidence.
+
+The same exclusion phrases as certificates (``models/patterns/exclusions.yaml``, the nlp
+exclusion component) run over the auditor's report and the system description. A carve-out
+is not an exclusion: a sentence that names a subservice organisation, or speaks of
+subservice organisations at all, is left to ``subservice.py`` (the organisation is
+``carved_out``, never ``excluded``). "The Mobile services including the Mobile SDK are not in
+scope" takes out both: a backward phrase whose reach starts after "including" reaches back
+over it to the head of the list.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Span
+
+from scopegap.domain import Evidence, Exclusion, SubserviceOrg
+from scopegap.extract.soc.patterns import NOT_COMPONENT_SECTIONS, soc_patterns
+from scopegap.extract.soc.sections import DocLine, Outline
+from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
+
+# Words that join a list's head to its members ("X services including Y").
+_LIST_JOINERS = frozenset({"including", "include", "includes", "such"})
+_FOLLOWING = re.compile(r"\bthe\s+following\b", re.IGNORECASE)
+
+
+def scope_lines(report: Outline) -> list[list[DocLine]]:
+    """The auditor's report and the system description, without the opinion (its "except
+    for" qualifies the opinion) and the subservice, CSOC and CUEC sub-sections (their
+    "excluded" means carved out or the user's duty)."""
+    skip: set[int] = set()
+    for key in (*NOT_COMPONENT_SECTIONS, "opinion"):
+        section = report.get(key)
+        if section is not None:
+            skip.update(range(section.start, section.end))
+    blocks = []
+    for key in ("auditor_report", "description"):
+        section = report.get(key)
+        if section is None:
+            continue
+        blocks.append([line for line in report.body(section) if line.index not in skip])
+    return [b for b in blocks if b]
+
+
+def find_exclusions(report: Outline, catalog: Catalog,
+                    orgs: Sequence[SubserviceOrg]) -> tuple[Exclusion, ...]:
+    from scopegap.nlp.pipeline import analyse
+
+    found: list[Exclusion] = []
+    for lines in scope_lines(report):
+        text = PagedText.of(lines)
+        doc = analyse(text.text, catalog)
+        for hit in doc._.exclusions:
+            sentence = squash(hit.trigger.sent.text)
+            if _about_subservice(sentence, orgs, catalog) or \
+                    soc_patterns().opinion_start.search(sentence):  # "except for" qualifies
+                continue
+            reach = hit.reach
+            if hit.trigger.start >= hit.reach.end:  # a backward phrase
+                reach = _announced_list(doc, hit.trigger, reach) or _widened(doc, reach)
+            targets = _targets(doc, reach, catalog)
+            if not targets:
+                continue
+            start = min(hit.trigger.start_char, reach.start_char)
+            end = max(hit.trigger.end_char, reach.end_char)
+            phrase = squash(doc.text[start:end]).strip(" ,;:")
+            evidence = text.evidence(start, end, sentence[:EVIDENCE_LIMIT])
+            found.append(Exclusion(text=phrase, evidence=evidence, targets=tuple(targets)))
+    return tuple(found)
+
+
+def _about_subservice(sentence: str, orgs: Sequence[SubserviceOrg], catalog: Catalog) -> bool:
+    if soc_patterns().subservice_cue.search(sentence):
+        return True
+    folded = catalog.normalise(sentence)
+    for org in orgs:
+        names = {org.name, re.sub(r"\s*\(.*?\)", "", org.name)}
+        tool = catalog.tool_by_alias(re.sub(r"\s*\(.*?\)", "", org.name))
+        if tool is not None:
+            names |= {tool.name, *tool.aliases}
+        for name in names:
+            key = catalog.normalise(name)
+            if key and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded):
+                return True
+    return False
+
+
+def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
+    """"The following services are excluded from the scope of this report: A; B." names
+    its targets after the colon, not in "the following services"."""
+    if not _FOLLOWING.search(reach.text):
+        return None
+    sentence = trigger.sent
+    colon = next((t.i for t in doc[trigger.end : sentence.end] if t.text == ":"), None)
+    if colon is None or colon + 1 >= sentence.end:
+        return None
+    return doc[colon + 1 : sentence.end]
+
+
+def _widened(doc: Doc, reach: Span) -> Span:
+    """A backward reach cut at "including" takes in the list's head before it."""
+    before = reach.start - 1
+    while before >= reach.sent.start and doc[before].is_punct:
+        before -= 1
+    if before < reach.sent.start or doc[before].lower_ not in _LIST_JOINERS:
+        return reach
+    return doc[reach.sent.start : reach.end]
+
+
+def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
+    targets: list[str] = []
+    for entity in doc.ents:
+        if entity.start >= reach.start and entity.end <= reach.end:
+            tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
+            targets.append(tool.name if tool else entity.text)
+    for part in re.split(r"\s*(?:;|,|\band\b|\bincluding\b)\s*", reach.text):
+        name = squash(part).strip(" .,;:()")
+        name = re.sub(r"^(?:the|this|these|our|its)\s+", "", name, flags=re.IGNORECASE)
+        if name and re.search(r"[A-Za-z]", name) and name not in targets:
+            targets.append(name)
+    return targets
+
+
+def table_exclusions(rows: Sequence[tuple[int, list[str]]]) -> tuple[Exclusion, ...]:
+    """Rows of a scope table whose in-scope column says "No" ("Legacy CRM | ... | No")."""
+    found: list[Exclusion] = []
+    for page, cells in rows:
+        if len(cells) >= 2 and soc_patterns().out_of_scope_cell.fullmatch(cells[-1].strip()):
+            row = " | ".join(cells)
+            found.append(Exclusion(text=row, evidence=Evidence(page, squash(row), "layout"),
+                                   targets=(squash(cells[0]),)))
+    return tuple(found)

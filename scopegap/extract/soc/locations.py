@@ -1,0 +1,69 @@
+"""Data-centre and delivery locations of a SOC system description: each city a site, and a
+city under a named cloud provider its region ("hosted by Microsoft Azure in London and
+Amsterdam" covers azure:uksouth and azure:westeurope; the data lives in models/catalog).
+
+A city gives a region only when exactly one provider is in play (named on the line, else in
+the section, else the report's only cloud subservice organisation) and that provider has
+exactly one region there: an unsure reading gives no region, never a guessed one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from scopegap.domain import Evidence, RegionRef, SiteRef
+from scopegap.extract.places import cities_in, site_name
+from scopegap.ingest.text import EVIDENCE_LIMIT, squash
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
+
+
+def providers_named(text: str, catalog: Catalog) -> set[str]:
+    """Every cloud provider a text names by one of its strong names."""
+    found: set[str] = set()
+    folded = f" {catalog.normalise(text)} "
+    for pid, spec in catalog.providers.items():
+        for name in (spec.name, *spec.aliases):
+            if f" {catalog.normalise(name)} " in folded:
+                found.add(pid)
+    return found
+
+
+def hosting_provider(section_text: str, org_names: Sequence[str], catalog: Catalog) -> str | None:
+    """The one provider a location section is about: named in it, else the only cloud
+    provider among the subservice organisations."""
+    named = providers_named(section_text, catalog)
+    if len(named) == 1:
+        return next(iter(named))
+    if named:
+        return None
+    hosts = {pid for org in org_names for pid in providers_named(org, catalog)}
+    return next(iter(hosts)) if len(hosts) == 1 else None
+
+
+def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
+               sites: dict[str, SiteRef], regions: dict[str, RegionRef],
+               source: str = "text") -> None:
+    """Each city ``text`` names as a site; under ``provider`` (or one the text names), the
+    provider's region in that city."""
+    line_providers = providers_named(text, catalog)
+    if len(line_providers) > 1:
+        provider = None
+    elif line_providers:
+        provider = next(iter(line_providers))
+    quote = squash(text)[:EVIDENCE_LIMIT]
+    for city, country in cities_in(text, catalog):
+        name = site_name(city, country, catalog)
+        evidence = Evidence(page, quote, "layout" if source == "layout" else "text")
+        sites.setdefault(name, SiteRef(name=name, city=city, country=country,
+                                       evidence=evidence))
+        if provider is None:
+            continue
+        region = catalog.parse_region(f"{catalog.provider_label(provider)} {city}")
+        if region is None or region.country != country:
+            continue
+        label = f"{catalog.provider_label(provider)} {region.code}"
+        regions.setdefault(label, RegionRef(label, evidence, provider, region.code,
+                                            region.country))

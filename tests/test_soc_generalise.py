@@ -1,0 +1,221 @@
+"""SOC extraction that generalises (issue 12, families 1-4), one table per extractor:
+headings wrapped over two lines, data-centre cities to provider regions, exclusions per item
+(carve-outs and the opinion's "except for" are not exclusions), the audit firm from the
+letterhead / footer / cover, own products are not subservice organisations, CUEC
+paragraphs, image-only pages outside the description, and "(SOC) 2" titles."""
+
+from __future__ import annotations
+
+import pytest
+
+from scopegap.domain import RegionRef, SiteRef, SubserviceOrg
+from scopegap.extract.classify import classify_report
+from scopegap.extract.soc.controls import find_cuecs
+from scopegap.extract.soc.exclusions import find_exclusions, table_exclusions
+from scopegap.extract.soc.locations import add_places, hosting_provider
+from scopegap.extract.soc.parties import find_issuer
+from scopegap.extract.soc.patterns import soc_patterns
+from scopegap.extract.soc.sections import Outline, outline
+from scopegap.extract.soc.subservice import _is_holder
+from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import PagedText
+from scopegap.match.catalog import load_catalog
+
+
+def pages(*texts: str) -> tuple[TextPage, ...]:
+    return tuple(TextPage(number=n, text=t, width=595.0, height=842.0, has_text=bool(t))
+                 for n, t in enumerate(texts, 1))
+
+
+def report_of(*texts: str) -> Outline:
+    return outline(tuple(p for p in pages(*texts) if p.has_text), soc_patterns().headings)
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("System and Organization Controls (SOC) 2 Type 2 Report", "soc2_type2"),
+    ("System and Organization Controls (SOC) 3 Report", "soc3"),
+    ("SOC 2® Type I Report", "soc2_type1"),
+])
+def test_report_titles_classify(title: str, kind: str) -> None:
+    body = ("Independent Service Auditor's Report\nWe have examined the description. In our "
+            "opinion, in all material respects, the controls were suitably designed.\n"
+            "attestation standards established by the AICPA.")
+    found = classify_report(pages(f"{title}\nQuillon Software, Inc.", body))
+    assert found is not None and found.kind == kind
+
+
+@pytest.mark.parametrize("lines, key, title", [
+    (["IV. Trust Services Criteria, Related Controls and Tests of", "Controls", "CC1.1 text"],
+     "tests", "IV. Trust Services Criteria, Related Controls and Tests of"),
+    (["III. Description of Quillon Software, Inc.'s Quillon", "Engage System", "Overview"],
+     "description", "III. Description of Quillon Software, Inc.'s Quillon"),
+])
+def test_wrapped_top_level_titles(lines: list[str], key: str, title: str) -> None:
+    report = report_of("\n".join(lines))
+    section = report.get(key)
+    assert section is not None and section.title == title
+
+
+def test_prose_after_a_colon_is_no_heading() -> None:
+    report = report_of("Management's response: the exceptions noted in the tests of controls "
+                       "were", "fixed later")
+    assert report.get("tests") is None
+
+
+CATALOG = load_catalog()
+
+
+@pytest.mark.parametrize("line, provider, sites, regions", [
+    ("London, United Kingdom Amsterdam, Netherlands", "azure",
+     {"London, United Kingdom", "Amsterdam, Netherlands"}, {"Azure uksouth", "Azure westeurope"}),
+    ("hosted in Amazon Web Services data centers located in Dublin, Ireland", None,
+     {"Dublin, Ireland"}, {"AWS eu-west-1"}),
+    ("Montreal, Canada | Google Cloud Platform | Primary", None, {"Montreal, Canada"},
+     {"Google Cloud northamerica-northeast1"}),
+    ("Nairobi, Kenya; Pune, India", None, {"Nairobi, Kenya", "Pune, India"}, set()),
+    # two providers on one line: which region is meant is unknown, so none
+    ("London, United Kingdom (AWS and Microsoft Azure)", None, {"London, United Kingdom"}, set()),
+])
+def test_cities_become_sites_and_regions(line: str, provider: str | None, sites: set[str],
+                                         regions: set[str]) -> None:
+    got_sites: dict[str, SiteRef] = {}
+    got_regions: dict[str, RegionRef] = {}
+    add_places(line, 4, provider, CATALOG, got_sites, got_regions)
+    assert set(got_sites) == sites
+    assert set(got_regions) == regions
+
+
+@pytest.mark.parametrize("section, orgs, provider", [
+    ("The platform is hosted by Microsoft Azure in the following data centers:", [], "azure"),
+    ("The platform runs in these data centers:", ["Amazon Web Services (AWS)", "Twilio Inc."],
+     "aws"),
+    ("Hosted by AWS with a standby in Google Cloud:", [], None),
+    ("The platform runs in these data centers:", ["AWS", "Microsoft Azure"], None),
+])
+def test_hosting_provider(section: str, orgs: list[str], provider: str | None) -> None:
+    assert hosting_provider(section, orgs, CATALOG) == provider
+
+
+DESCRIPTION = "III. Description of Quillon Software, Inc.'s Quillon Engage System\n"
+
+
+@pytest.mark.parametrize("boundaries, excluded, kept", [
+    ("The Quillon Mobile services including the Quillon Mobile SDK are not in scope of this "
+     "report.", ["Quillon Mobile", "Quillon Mobile SDK"], []),
+    ("Quillon Analytics is not in scope. Quillon Analytics on Virtual Machines is in scope.",
+     ["Quillon Analytics"], ["Quillon Analytics on Virtual Machines"]),
+    ("Five9 and Calabrio ONE are not covered in this SOC report.", ["Five9", "Calabrio ONE"], []),
+    ("This report does not cover Zendesk Talk.", ["Zendesk Suite"], []),
+    # a carve-out is not an exclusion
+    ("The services provided by Amazon Web Services are excluded from the scope of this "
+     "report.", [], ["Amazon Web Services"]),
+])
+def test_exclusions_per_item(boundaries: str, excluded: list[str], kept: list[str]) -> None:
+    from scopegap.domain import Coverage  # noqa: F401  (the coverage types load the catalog)
+    from scopegap.match.exclusions import _names_in
+
+    report = report_of(DESCRIPTION + "System Boundaries\n" + boundaries)
+    orgs = [SubserviceOrg("Amazon Web Services", "carve-out", _evidence())]
+    found = find_exclusions(report, CATALOG, orgs)
+    targets = [t for e in found for t in e.targets]
+    for name in excluded:
+        tool = CATALOG.tool_by_alias(name)
+        assert any((tool is not None and CATALOG.tool_by_alias(t) == tool)
+                   or _names_in([name], t, CATALOG) for t in targets), (name, targets)
+    for name in kept:
+        assert not any(_names_in([name], t, CATALOG) for t in targets), (name, targets)
+    assert all(e.evidence.text for e in found)
+
+
+def test_except_for_in_the_opinion_excludes_nothing() -> None:
+    report = report_of("I. Independent Service Auditor's Report\nQualified Opinion\nIn our "
+                       "opinion, except for the matter described above, in all material "
+                       "respects, the controls of Five9 operated effectively.")
+    assert find_exclusions(report, CATALOG, []) == ()
+
+
+@pytest.mark.parametrize("cells, excluded", [
+    (["Legacy CRM", "not part of the system", "No"], True),
+    (["Quillon Engage", "customer-facing service", "Yes"], False),
+    (["Five9", "telephony"], False),
+])
+def test_scope_table_no_rows(cells: list[str], excluded: bool) -> None:
+    found = table_exclusions([(5, cells)])
+    assert bool(found) == excluded
+    assert all(e.targets == (cells[0],) for e in found)
+
+
+def _evidence():  # type: ignore[no-untyped-def]
+    from scopegap.domain import Evidence
+
+    return Evidence(1, "x")
+
+
+AUDITOR = "I. Independent Service Auditor's Report\n"
+OPINION = ("Opinion\nIn our opinion, in all material respects, the controls operated "
+           "effectively.\n")
+
+
+FOOTER = tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n"
+               f"(c) 2025 Varley & Sallis LLP. All rights reserved.\n"
+               + (OPINION + "Denver, Colorado" if n == 1 else "") for n in range(1, 5))
+
+
+@pytest.mark.parametrize("texts, firm", [
+    # letterhead over the report, signature an image
+    ((AUDITOR + "DUNMORE & COMPANY, P.C.\n880 Commerce Drive, Jacksonville, Florida\n"
+      "To the Management of Tambum Cloud Services Ltd:\n" + OPINION + "Jacksonville, Florida",),
+     "DUNMORE & COMPANY, P.C."),
+    # only a copyright footer on every page
+    (FOOTER, "Varley & Sallis LLP"),
+    # only the cover
+    (("SOC 3 Report\nPrepared by Norcott, Sallis & Co. LLP",
+      AUDITOR + "To the Board of Directors of Quillon LLC:\n" + OPINION + "Denver, Colorado"),
+     "Norcott, Sallis & Co. LLP"),
+])
+def test_issuer_without_a_signature_line(texts: tuple[str, ...], firm: str) -> None:
+    report = report_of(*texts)
+    auditor = report.get("auditor_report")
+    assert auditor is not None
+    text = PagedText.of(report.body(auditor))
+    whole = PagedText.of([line for line in report.lines if not line.furniture])
+    got = find_issuer(report, text, whole, CATALOG, "Quillon LLC")
+    assert got is not None and got.value == firm
+
+
+def test_issuer_is_never_the_service_organisation() -> None:
+    report = report_of(AUDITOR + "To the Management of QUILLON DATA LLC\n" + OPINION,
+                       "QUILLON DATA LLC\n")
+    auditor = report.get("auditor_report")
+    assert auditor is not None
+    text = PagedText.of(report.body(auditor))
+    got = find_issuer(report, text, text, CATALOG, "Quillon Data LLC")
+    assert got is None or "quillon" not in got.value.casefold()
+
+
+@pytest.mark.parametrize("name, own", [
+    ("Quillon Engage", True), ("Quillon", True), ("Amazon Web Services", False),
+    ("Twilio SendGrid", False)])
+def test_own_products_are_not_subservice_organisations(name: str, own: bool) -> None:
+    assert _is_holder(name, "Quillon Software, Inc.", CATALOG) == own
+
+
+@pytest.mark.parametrize("body, count", [
+    ("1. User entities are responsible for removing leavers.\n2. User entities are "
+     "responsible for MFA.", 2),
+    ("User entities are responsible for removing leavers in a timely\nmanner.\nUser entities "
+     "are responsible for reviewing audit logs.\nCustomers are responsible for API keys.", 3),
+    ("- User entities are responsible for removing leavers.", 1),
+])
+def test_cuec_layouts(body: str, count: int) -> None:
+    report = report_of(DESCRIPTION + "Complementary User Entity Controls\nThe controls were "
+                       "designed with the assumption that user entities act.\n" + body)
+    assert len(find_cuecs(report)) == count
+
+
+def test_an_announced_list_after_the_colon() -> None:
+    report = report_of(DESCRIPTION + "System Boundaries\nThe following services are excluded "
+                       "from the scope of this report: UJET; Nexidia.")
+    targets = [t for e in find_exclusions(report, CATALOG, []) for t in e.targets]
+    assert "UJET" in targets and "NICE Nexidia" in targets
+    assert not any("following" in t for t in targets)
