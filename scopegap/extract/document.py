@@ -9,6 +9,7 @@ from scopegap.domain import DocumentScope
 from scopegap.extract.classify import classify_report
 from scopegap.extract.iso.assemble import extract_certificate
 from scopegap.extract.provenance import (
+    drop_unreadable,
     low_confidence_warnings,
     mark_ocr_evidence,
     ocr_read_pages,
@@ -50,7 +51,10 @@ def extract_document(pdf: ReadPdf, catalog: Catalog | None = None) -> DocumentSc
                                         *page_warnings(pdf)))
     ocr_pages = ocr_read_pages(pdf)
     scope = mark_ocr_evidence(_by_kind(pdf, base, catalog), ocr_pages)
-    flagged = low_confidence_warnings(scope) if ocr_pages else []
+    if not ocr_pages:
+        return scope
+    scope = drop_unreadable(scope)
+    flagged = low_confidence_warnings(scope)
     return _replace(scope, warnings=tuple(dict.fromkeys((*scope.warnings, *flagged))))
 
 

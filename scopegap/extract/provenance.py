@@ -133,6 +133,27 @@ def low_confidence_warnings(scope: DocumentScope) -> list[str]:
     return warnings
 
 
+def drop_unreadable(scope: DocumentScope) -> DocumentScope:
+    """``scope`` without the names and identifiers (holder, issuer, certificate number) that
+    OCR read below ``value_drop_confidence``, each named in a warning: Tesseract is then more
+    often wrong than right, and a wrong number or name sends the reviewer to the wrong record.
+    Dates stay (flagged): leaving one out would silently skip the expiry checks."""
+    floor = float(load_yaml("patterns/ocr.yaml")["value_drop_confidence"])
+    changes: dict[str, Any] = {}
+    warnings = list(scope.warnings)
+    for name in ("holder", "issuer", "certificate_number"):
+        value = getattr(scope, name)
+        confidence = value.evidence.confidence if value is not None else None
+        if value is not None and confidence is not None and confidence < floor:
+            changes[name] = None
+            warnings.append(
+                f"{name} (page {value.evidence.page}) left out: OCR read \"{value.value}\" with "
+                f"confidence {confidence:.0f}% (below {floor:.0f}%): read it on the page image")
+    if not changes:
+        return scope
+    return replace(scope, warnings=tuple(dict.fromkeys(warnings)), **changes)
+
+
 def page_ranges(numbers: list[int]) -> str:
     """1, 2, 3, 7 → "1-3, 7": a 2,000-page scan must not make a 10 KB warning."""
     runs: list[str] = []

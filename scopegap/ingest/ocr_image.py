@@ -89,10 +89,29 @@ def rule_pixels(binary: Any, length: int) -> Any:
     ink = binary < 128
     # a rule left a degree off straight by the deskew steps drifts a pixel every few hundred:
     # look for runs one pixel either side, and clear the pixel either side of what is found
-    rules = (_runs(_thick(ink, 0), length) | _runs(_thick(ink, 1).T, length).T)
+    across = _runs(_thick(ink, 0), length) & _thin(ink, 0)
+    down = _runs(_thick(ink, 1).T, length).T & _thin(ink, 1)
+    rules = across | down
     if not rules.any():
         return None
     return _thick(rules, 0) | _thick(rules, 1)
+
+
+def _thin(ink: Any, axis: int, reach: int = 4) -> Any:
+    """Pixels whose ink does not reach ``reach`` pixels both ways along ``axis``: a rule is a
+    few pixels thick, the stroke of a large bold letter ("1", "I") is not."""
+    both = ink.copy()
+    if axis == 0:
+        both[reach:] &= ink[:-reach]
+        both[:reach] = False
+        both[:-reach] &= ink[reach:]
+        both[-reach:] = False
+    else:
+        both[:, reach:] &= ink[:, :-reach]
+        both[:, :reach] = False
+        both[:, :-reach] &= ink[:, reach:]
+        both[:, -reach:] = False
+    return ~both
 
 
 def _thick(mask: Any, axis: int) -> Any:

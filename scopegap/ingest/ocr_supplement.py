@@ -3,7 +3,9 @@ a sentence printed as a graphic on an otherwise typed certificate.
 
 With ``--ocr``, when no page's text layer names a standard or a report kind (the cue in
 models/patterns/ocr.yaml), the first pages are also read by OCR and the lines naming one that
-the layer lacks are added after it. The added text keeps its boxes and confidences, and
+the layer lacks are added after it. A scan read in a non-Latin language (rus+eng) gets the
+same from a second reading in English: Tesseract may read "ISO/IEC 27001" in Cyrillic
+letters. The added text keeps its boxes and confidences, and
 values read from it are marked ``source='ocr'`` like those of a scanned page.
 """
 
@@ -25,15 +27,16 @@ _WORD = re.compile(r"[^\W_]{2,}")
 SEPARATOR = "\n\n"
 
 
-def pages_to_supplement(pages: Sequence[TextPage]) -> list[int]:
-    """Numbers of the text pages to read by OCR as well: the first few, when no page's text
-    layer shows the cue; else none."""
+def pages_to_supplement(pages: Sequence[TextPage], *, scanned: bool = False) -> list[int]:
+    """Numbers of the pages to read by OCR (again): the first few typed pages (``scanned``:
+    OCR'd pages) when no page's text shows the cue; else none."""
     settings = load_yaml("patterns/ocr.yaml")
     cue = re.compile(str(settings["supplement_cue"]))
-    typed = [page for page in pages if page.has_text and page.source == "text"]
-    if not typed or any(cue.search(page.text) for page in typed):
+    if any(cue.search(page.text) for page in pages if page.has_text):
         return []
-    return [page.number for page in typed[: int(settings["supplement_pages"])]]
+    chosen = [page for page in pages
+              if page.has_text and (page.source == "ocr") == scanned]
+    return [page.number for page in chosen[: int(settings["supplement_pages"])]]
 
 
 def supplement(page: TextPage, result: OcrText) -> TextPage:
@@ -57,7 +60,8 @@ def supplement(page: TextPage, result: OcrText) -> TextPage:
         return page
     parts = [page.text, SEPARATOR]
     boxes = array("f", page.boxes) if page.boxes is not None else None
-    confidences = array("f", (-1.0,) * len(page.text))
+    confidences = array("f", page.confidences if page.confidences is not None
+                        else (-1.0,) * len(page.text))
     for index, (start, end) in enumerate(kept):
         if index:
             parts.append("\n")
@@ -72,4 +76,5 @@ def supplement(page: TextPage, result: OcrText) -> TextPage:
         parts.append(result.text[start:end])
     text = "".join(parts)
     return replace(page, text=text, boxes=boxes, confidences=confidences,
-                   ocr_from=len(page.text) + len(SEPARATOR), ocr_confidence=result.confidence)
+                   ocr_from=len(page.text) + len(SEPARATOR),
+                   ocr_confidence=page.ocr_confidence or result.confidence)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from scopegap.ingest.ocr import OcrText
     from scopegap.settings import Settings
 
+LATIN = "eng"  # Tesseract language for the Latin script standards and labels are printed in
 MIN_TEXT_CHARS = 20  # fewer meaningful characters than this and the page has no usable text
 BOX_PAGE_LIMIT = 30  # character boxes are kept for short documents (certificates, letters)
 TAIL_BYTES = 2048  # where %%EOF and startxref must be found in a complete file
@@ -384,15 +385,18 @@ def _supplemented(
     from scopegap.ingest.ocr import ocr_unavailable
     from scopegap.ingest.ocr_supplement import pages_to_supplement, supplement
 
-    chosen = pages_to_supplement(pages)
-    if not chosen or ocr_unavailable(ocr.languages) is not None:
-        return pages
     out = list(pages)
-    for number in chosen:
-        result = _recognise_page(name, document, pages[number - 1], ocr, limits, deadline,
-                                 count)
-        if result is not None:
-            out[number - 1] = supplement(pages[number - 1], result)
+    plans = [(ocr, pages_to_supplement(pages))]
+    if ocr.languages != LATIN:  # a second reading in English of scans read in another script
+        plans.append((replace(ocr, languages=LATIN), pages_to_supplement(pages, scanned=True)))
+    for options, chosen in plans:
+        if not chosen or ocr_unavailable(options.languages) is not None:
+            continue
+        for number in chosen:
+            result = _recognise_page(name, document, pages[number - 1], options, limits,
+                                     deadline, count)
+            if result is not None:
+                out[number - 1] = supplement(out[number - 1], result)
     return out
 
 
