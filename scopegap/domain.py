@@ -38,6 +38,9 @@ class Evidence:
     the text layer, ``ingest/text.py``) so a report can highlight them; None when the value
     was not read from a span of one page (a table cell, a merged statement). Internal: the
     SPEC JSON quotes ``text`` only.
+
+    ``confidence``: for a value read by OCR, Tesseract's lowest word confidence (0-100) in
+    the span; None for a text layer. A low one is named in the document's warnings.
     """
 
     page: int
@@ -45,6 +48,7 @@ class Evidence:
     source: TextSource = "text"
     start: int | None = None
     end: int | None = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

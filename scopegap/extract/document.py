@@ -8,7 +8,13 @@ from pathlib import Path
 from scopegap.domain import DocumentScope
 from scopegap.extract.classify import classify_report
 from scopegap.extract.iso.assemble import extract_certificate
-from scopegap.extract.provenance import mark_ocr_evidence, page_warnings
+from scopegap.extract.provenance import (
+    drop_unreadable,
+    low_confidence_warnings,
+    mark_ocr_evidence,
+    ocr_read_pages,
+    page_warnings,
+)
 from scopegap.ingest.pdf import ReadPdf, limits_for, ocr_for, read_pdf
 from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.settings import Settings
@@ -43,8 +49,13 @@ def extract_document(pdf: ReadPdf, catalog: Catalog | None = None) -> DocumentSc
     if not text_pages:
         return _replace(base, warnings=("no page has extractable text (image-only scan?)",
                                         *page_warnings(pdf)))
-    ocr_pages = frozenset(p.number for p in text_pages if p.source == "ocr")
-    return mark_ocr_evidence(_by_kind(pdf, base, catalog), ocr_pages)
+    ocr_pages = ocr_read_pages(pdf)
+    scope = mark_ocr_evidence(_by_kind(pdf, base, catalog), ocr_pages)
+    if not ocr_pages:
+        return scope
+    scope = drop_unreadable(scope)
+    flagged = low_confidence_warnings(scope)
+    return _replace(scope, warnings=tuple(dict.fromkeys((*scope.warnings, *flagged))))
 
 
 def _by_kind(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> DocumentScope:

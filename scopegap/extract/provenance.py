@@ -8,11 +8,14 @@ and the document says which pages were OCR'd and why other pages were not read.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass, replace
 from typing import Any, TypeVar
 
-from scopegap.domain import Evidence
-from scopegap.ingest.pdf import ReadPdf
+from scopegap.domain import DocumentScope, Evidence
+from scopegap.ingest.pdf import ReadPdf, TextPage
+from scopegap.ingest.text import squash
+from scopegap.resources import load_yaml
 
 T = TypeVar("T")
 
@@ -23,16 +26,23 @@ _LAYER_REASON = {
 }
 
 
-def mark_ocr_evidence(value: T, ocr_pages: frozenset[int]) -> T:
-    """``value`` with every nested Evidence on an OCR page marked ``source='ocr'``."""
+def mark_ocr_evidence(value: T, ocr_pages: Mapping[int, TextPage]) -> T:
+    """``value`` with every nested Evidence on an OCR page marked ``source='ocr'`` and given
+    the lowest word confidence of its span."""
     if not ocr_pages:
         return value
     return _mark(value, ocr_pages)  # type: ignore[no-any-return]
 
 
-def _mark(value: Any, pages: frozenset[int]) -> Any:
+def _mark(value: Any, pages: Mapping[int, TextPage]) -> Any:
     if isinstance(value, Evidence):
-        return replace(value, source="ocr") if value.page in pages else value
+        page = pages.get(value.page)
+        if page is None or not _from_ocr(value, page):
+            return value
+        confidence = None
+        if value.start is not None and value.end is not None:
+            confidence = page.span_confidence(value.start, value.end)
+        return replace(value, source="ocr", confidence=confidence)
     if isinstance(value, tuple):
         return tuple(_mark(item, pages) for item in value)
     if is_dataclass(value) and not isinstance(value, type):
@@ -44,6 +54,26 @@ def _mark(value: Any, pages: frozenset[int]) -> Any:
                 changes[spec.name] = new
         return replace(value, **changes) if changes else value
     return value
+
+
+def _from_ocr(evidence: Evidence, page: TextPage) -> bool:
+    """Whether the words behind ``evidence`` were read by OCR: any on a scanned page; on a
+    typed page with OCR text added after its layer, a span in that text, or a quote the
+    layer does not hold."""
+    if page.source == "ocr":
+        return True
+    if page.ocr_from is None:
+        return False
+    if evidence.start is not None:
+        return evidence.start >= page.ocr_from or (
+            evidence.end is not None and evidence.end > page.ocr_from)
+    return squash(evidence.text) not in squash(page.text[: page.ocr_from])
+
+
+def ocr_read_pages(pdf: ReadPdf) -> dict[int, TextPage]:
+    """The pages some text of which was read by OCR, by number."""
+    return {page.number: page for page in pdf.pages
+            if page.has_text and (page.source == "ocr" or page.ocr_from is not None)}
 
 
 def page_warnings(pdf: ReadPdf) -> list[str]:
@@ -64,10 +94,65 @@ def page_warnings(pdf: ReadPdf) -> list[str]:
                 if confidence else ""
             warnings.append(f"page(s) {page_ranges(ocr_read)}: {reason}; read by OCR{mean}: "
                             "check every value from these pages against the page image")
+    added = [p.number for p in pdf.pages if p.ocr_from is not None]
+    if added:
+        warnings.append(f"page(s) {page_ranges(added)}: the page image shows text the text layer "
+                        "lacks (printed as a graphic); it was read by OCR and added: check "
+                        "every value from it against the page image")
     if pdf.ocr_unavailable:
         warnings.append(pdf.ocr_unavailable)
     warnings.extend(pdf.warnings)  # damage PDFium repaired, pages that may be missing
     return warnings
+
+
+# The values a reviewer relies on, named as in the JSON output.
+_HEADLINE = ("holder", "issuer", "certificate_number", "window_start", "window_end",
+             "original_date")
+
+
+def low_confidence_warnings(scope: DocumentScope) -> list[str]:
+    """One warning per value read by OCR below ``value_min_confidence`` (models/patterns/
+    ocr.yaml): the field, page and confidence, so the reviewer checks it on the page image
+    rather than trusting it silently."""
+    threshold = float(load_yaml("patterns/ocr.yaml")["value_min_confidence"])
+    named: list[tuple[str, str, Evidence]] = []
+    for name in _HEADLINE:
+        value = getattr(scope, name)
+        if value is not None:
+            named.append((name, str(value.value), value.evidence))
+    named += [("standard", item.label, item.evidence) for item in scope.standards]
+    named += [("system", item.name, item.evidence) for item in scope.systems]
+    named += [("site", item.name, item.evidence) for item in scope.sites]
+    named += [("exclusion", item.text, item.evidence) for item in scope.exclusions]
+    warnings = []
+    for field_name, shown, evidence in named:
+        if evidence.confidence is not None and evidence.confidence < threshold:
+            warnings.append(
+                f"{field_name} \"{shown}\" (page {evidence.page}) was read by OCR with "
+                f"confidence {evidence.confidence:.0f}% (below {threshold:.0f}%): check it "
+                "against the page image")
+    return warnings
+
+
+def drop_unreadable(scope: DocumentScope) -> DocumentScope:
+    """``scope`` without the names and identifiers (holder, issuer, certificate number) that
+    OCR read below ``value_drop_confidence``, each named in a warning: Tesseract is then more
+    often wrong than right, and a wrong number or name sends the reviewer to the wrong record.
+    Dates stay (flagged): leaving one out would silently skip the expiry checks."""
+    floor = float(load_yaml("patterns/ocr.yaml")["value_drop_confidence"])
+    changes: dict[str, Any] = {}
+    warnings = list(scope.warnings)
+    for name in ("holder", "issuer", "certificate_number"):
+        value = getattr(scope, name)
+        confidence = value.evidence.confidence if value is not None else None
+        if value is not None and confidence is not None and confidence < floor:
+            changes[name] = None
+            warnings.append(
+                f"{name} (page {value.evidence.page}) left out: OCR read \"{value.value}\" with "
+                f"confidence {confidence:.0f}% (below {floor:.0f}%): read it on the page image")
+    if not changes:
+        return scope
+    return replace(scope, warnings=tuple(dict.fromkeys(warnings)), **changes)
 
 
 def page_ranges(numbers: list[int]) -> str:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import os
 import shutil
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from scopegap.ingest.ocr_image import prepare, unturn
+from scopegap.ingest.ocr_lines import OcrLine, digit_fixer, join_rows, tesseract_lines
 from scopegap.resources import load_yaml
 
 INSTALL_HINT = "Debian: apt-get install tesseract-ocr"
@@ -31,11 +33,14 @@ class OcrFailed(Exception):
 
 @dataclass(frozen=True)
 class OcrText:
-    """One page of OCR text. ``boxes``: x0, y0, x1, y1 per character in PDF points (y up)."""
+    """One page of OCR text. ``boxes``: x0, y0, x1, y1 per character in PDF points (y up);
+    ``confidences``: Tesseract's confidence (0-100) of the word each character belongs to,
+    -1 for the spaces and line breaks between words."""
 
     text: str
     boxes: array[float]
     confidence: float | None  # mean word confidence 0–100; None when no word was read
+    confidences: array[float] = field(default_factory=lambda: array("f"))
 
 
 @cache
@@ -69,9 +74,12 @@ def recognise(
     # Tesseract's OpenMP threads fight each other on small machines: one thread read a page
     # 3x faster here (5.5 s → 1.9 s on 2 cores). A user's own setting is kept.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    prepared, angle = prepare(image)
+    psm = int(load_yaml("patterns/ocr.yaml")["page_segmentation"])
     try:
         data = pytesseract.image_to_data(
-            image, lang=languages, output_type=pytesseract.Output.DICT, timeout=max(timeout, 1)
+            prepared, lang=languages, config=f"--psm {psm}",
+            output_type=pytesseract.Output.DICT, timeout=max(timeout, 1),
         )
     except RuntimeError as error:
         if "timeout" in str(error).lower():
@@ -79,59 +87,87 @@ def recognise(
         raise OcrFailed(_one_line(str(error))) from None
     except pytesseract.TesseractError as error:
         raise OcrFailed(_one_line(str(error.message))) from None
+    finally:
+        if prepared is not image:
+            prepared.close()
+    if angle:
+        data = _unturned(data, angle, image.size)
     return layout_words(data, scale=scale, page_height=page_height)
+
+
+def _unturned(
+    data: dict[str, list[Any]], angle: float, size: tuple[int, int]
+) -> dict[str, list[Any]]:
+    """Word boxes of the deskewed image moved back onto the page as rendered (centre moved,
+    size kept: a word turned by a degree or two keeps its width and height)."""
+    moved = dict(data)
+    lefts, tops = [], []
+    for left, top, width, height in zip(data["left"], data["top"], data["width"],
+                                        data["height"], strict=True):
+        x, y = unturn(float(left) + float(width) / 2, float(top) + float(height) / 2, angle,
+                      size)
+        lefts.append(x - float(width) / 2)
+        tops.append(y - float(height) / 2)
+    moved["left"], moved["top"] = lefts, tops
+    return moved
 
 
 def layout_words(
     data: dict[str, list[Any]], *, scale: float, page_height: float,
     min_line_confidence: float | None = None,
 ) -> OcrText:
-    """Join Tesseract's words into lines (blank line between blocks), one box per character.
+    """Tesseract's words as a text layer: lines top to bottom, one box and one confidence per
+    character, digit look-alikes inside numbers read as digits.
 
-    A line whose mean word confidence is below ``min_line_confidence`` is dropped: on
-    certificates those are seals, signatures and logos read as letters ("yeeb ct are").
+    A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
+    on certificates those are seals, signatures and logos read as letters ("yeeb ct are").
+    Short lines Tesseract put in separate blocks at the same height (a label column beside
+    its values) are joined left to right, as a PDF text layer has them.
     """
+    settings = load_yaml("patterns/ocr.yaml")
     if min_line_confidence is None:
-        min_line_confidence = float(load_yaml("patterns/text_quality.yaml")
-                                    ["ocr_min_line_confidence"])
-    lines: list[tuple[tuple[int, int, int], list[tuple[str, tuple[float, ...], float]]]] = []
-    for index, raw in enumerate(data["text"]):
-        word = " ".join(str(raw).split())
-        if not word:
-            continue
-        place = (int(data["block_num"][index]), int(data["par_num"][index]),
-                 int(data["line_num"][index]))
-        box = tuple(float(data[key][index]) for key in ("left", "top", "width", "height"))
-        if not lines or lines[-1][0] != place:
-            lines.append((place, []))
-        lines[-1][1].append((word, box, float(data["conf"][index])))
+        min_line_confidence = float(settings["ocr_min_line_confidence"])
+    lines = [line for line in tesseract_lines(data, float(settings["mark_min_confidence"]))
+             if not line.scored or line.mean >= min_line_confidence]
+    rows = join_rows(lines, int(settings["join_max_words"]))
+    fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
+    gap = float(settings["paragraph_gap"])
     parts: list[str] = []
     boxes = array("f")
-    confidences: list[float] = []
-    previous: tuple[int, int, int] | None = None
-    for place, words in lines:
-        scored = [conf for _, _, conf in words if conf >= 0]
-        if scored and sum(scored) / len(scored) < min_line_confidence:
-            continue
+    confidences = array("f")
+    previous: OcrLine | None = None
+    blocks: set[int] = set()
+    for row in rows:
         if previous is not None:
-            parts.append("\n" if place[0] == previous[0] else "\n\n")
-            boxes.extend((0.0, 0.0, 0.0, 0.0) * len(parts[-1]))
-        previous = place
-        for position, (word, (left, top, width, height), conf) in enumerate(words):
+            height = max(previous.height, row[0].height)
+            # a new block or a wide gap is a new paragraph, as Tesseract's blocks were
+            apart = (row[0].block not in blocks
+                     or row[0].top - previous.bottom > gap * height)
+            breaks = "\n\n" if apart else "\n"
+            parts.append(breaks)
+            boxes.extend((0.0, 0.0, 0.0, 0.0) * len(breaks))
+            confidences.extend((-1.0,) * len(breaks))
+        previous = max(row, key=lambda line: line.bottom)
+        blocks = {line.block for line in row}
+        words = [word for line in row for word in line.words]
+        for position, word in enumerate(words):
             if position:
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
-            y0 = page_height - (top + height) / scale
-            y1 = page_height - top / scale
-            for offset in range(len(word)):
-                x0 = (left + width * offset / len(word)) / scale
-                x1 = (left + width * (offset + 1) / len(word)) / scale
+                confidences.append(-1.0)
+            text = fix(word.text)
+            y0 = page_height - (word.top + word.height) / scale
+            y1 = page_height - word.top / scale
+            for offset in range(len(text)):
+                x0 = (word.left + word.width * offset / len(text)) / scale
+                x1 = (word.left + word.width * (offset + 1) / len(text)) / scale
                 boxes.extend((x0, y0, x1, y1))
-            parts.append(word)
-            if conf >= 0:
-                confidences.append(conf)
-    mean = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrText("".join(parts), boxes, mean)
+            confidences.extend((word.confidence,) * len(text))
+            parts.append(text)
+    scored = [word.confidence for row in rows for line in row for word in line.words
+              if word.confidence >= 0]
+    mean = round(sum(scored) / len(scored), 1) if scored else None
+    return OcrText("".join(parts), boxes, mean, confidences)
 
 
 def _one_line(text: str) -> str:

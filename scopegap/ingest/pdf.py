@@ -36,8 +36,10 @@ from scopegap.ingest.repair import repair_warnings
 from scopegap.ingest.text_quality import judge_text
 
 if TYPE_CHECKING:
+    from scopegap.ingest.ocr import OcrText
     from scopegap.settings import Settings
 
+LATIN = "eng"  # Tesseract language for the Latin script standards and labels are printed in
 MIN_TEXT_CHARS = 20  # fewer meaningful characters than this and the page has no usable text
 BOX_PAGE_LIMIT = 30  # character boxes are kept for short documents (certificates, letters)
 # Control characters and bidirectional overrides (which can make a terminal or report show
@@ -105,6 +107,19 @@ class TextPage:
     source: PageSource = "text"
     layer: PageQuality = "ok"
     ocr_confidence: float | None = None
+    # OCR pages: Tesseract's confidence (0-100) of the word under each character, -1 between.
+    confidences: array[float] | None = field(default=None, compare=False, repr=False)
+    # A text page whose image showed more than its layer: text[ocr_from:] was read by OCR.
+    ocr_from: int | None = None
+
+    def span_confidence(self, start: int, end: int) -> float | None:
+        """The lowest word confidence in text[start:end] (a value is as sure as its worst
+        word); None for a text layer or a span holding no OCR word."""
+        if self.confidences is None:
+            return None
+        scores = [score for score in self.confidences[start : min(end, len(self.text))]
+                  if score >= 0]
+        return round(min(scores), 1) if scores else None
 
     def span_box(self, start: int, end: int) -> tuple[float, float, float, float] | None:
         """Union of the boxes of the non-blank characters in text[start:end], top-down y."""
@@ -192,6 +207,8 @@ def read_pdf(
                     else _ocr_page(name, document, page, ocr, limits, deadline, count)
                     for page in pages
                 ]
+        if ocr is not None:
+            pages = _supplemented(name, document, pages, ocr, limits, deadline, count)
     except DocumentError:
         raise
     except Exception as error:  # pdfium raises plain errors on broken page trees
@@ -331,11 +348,34 @@ def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> T
     )
 
 
-def _ocr_page(
+def _supplemented(
+    name: str, document: Any, pages: list[TextPage], ocr: OcrOptions, limits: ReadLimits,
+    deadline: float, count: int,
+) -> list[TextPage]:
+    """Pages with the text their image shows but their layer lacks (ocr_supplement.py)."""
+    from scopegap.ingest.ocr import ocr_unavailable
+    from scopegap.ingest.ocr_supplement import pages_to_supplement, supplement
+
+    out = list(pages)
+    plans = [(ocr, pages_to_supplement(pages))]
+    if ocr.languages != LATIN:  # a second reading in English of scans read in another script
+        plans.append((replace(ocr, languages=LATIN), pages_to_supplement(pages, scanned=True)))
+    for options, chosen in plans:
+        if not chosen or ocr_unavailable(options.languages) is not None:
+            continue
+        for number in chosen:
+            result = _recognise_page(name, document, pages[number - 1], options, limits,
+                                     deadline, count)
+            if result is not None:
+                out[number - 1] = supplement(out[number - 1], result)
+    return out
+
+
+def _recognise_page(
     name: str, document: Any, page: TextPage, ocr: OcrOptions, limits: ReadLimits,
     deadline: float, count: int,
-) -> TextPage:
-    """Render one page and read it with Tesseract; the result is judged like a text layer."""
+) -> OcrText | None:
+    """Render one page and read it with Tesseract; None when Tesseract failed on it."""
     from scopegap.ingest.ocr import OcrFailed, OcrTimeout, recognise
 
     _check_time(name, deadline, limits, page.number - 1, count)
@@ -355,9 +395,20 @@ def _ocr_page(
     except OcrTimeout:
         raise _timed_out(name, limits, page.number - 1, count) from None
     except OcrFailed:
-        return page  # stays a page without usable text: the no_text_layer finding says so
+        return None
     finally:
         image.close()
+    return result
+
+
+def _ocr_page(
+    name: str, document: Any, page: TextPage, ocr: OcrOptions, limits: ReadLimits,
+    deadline: float, count: int,
+) -> TextPage:
+    """Read a page without a usable text layer by OCR; the result is judged like a layer."""
+    result = _recognise_page(name, document, page, ocr, limits, deadline, count)
+    if result is None:
+        return page  # stays a page without usable text: the no_text_layer finding says so
     text = _clean(result.text[: limits.max_chars_per_page])
     quality = _judge(text, len(result.text), limits.max_chars_per_page)
     usable = quality == "ok"
@@ -366,6 +417,7 @@ def _ocr_page(
         text=text if usable else "",
         has_text=usable,
         boxes=result.boxes if usable and len(text) == len(result.text) else None,
+        confidences=result.confidences if usable and len(text) == len(result.text) else None,
         quality=quality,
         source="ocr",
         ocr_confidence=result.confidence,

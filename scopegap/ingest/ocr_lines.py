@@ -1,0 +1,156 @@
+"""Tesseract's words grouped into the lines a text layer would have.
+
+Tesseract's automatic layout puts a column of labels ("Certificate No.", "Expiry date") in one
+block and their values in another, so read in its order a label is paragraphs away from its
+value. A text layer reads them as one line. ``join_rows`` joins such short lines printed at
+the same height, and never a line of prose: a sentence split across a sidebar row could lose
+the object of its "excluding", turning an excluded item into a covered one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class OcrWord:
+    text: str
+    left: float
+    top: float
+    width: float
+    height: float
+    confidence: float  # 0-100, -1 when Tesseract gave none
+
+
+@dataclass
+class OcrLine:
+    """One Tesseract line: its block and paragraph, and its words left to right."""
+
+    block: int
+    paragraph: int
+    words: list[OcrWord] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return min(word.top for word in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(word.top + word.height for word in self.words)
+
+    @property
+    def height(self) -> float:
+        return max(1.0, self.bottom - self.top)
+
+    @property
+    def middle(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def left(self) -> float:
+        return min(word.left for word in self.words)
+
+    @property
+    def right(self) -> float:
+        return max(word.left + word.width for word in self.words)
+
+    @property
+    def scored(self) -> list[float]:
+        return [word.confidence for word in self.words if word.confidence >= 0]
+
+    @property
+    def mean(self) -> float:
+        scores = self.scored
+        return sum(scores) / len(scores) if scores else -1.0
+
+
+def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> list[OcrLine]:
+    """The non-empty lines of ``pytesseract.image_to_data(..., output_type=DICT)``, in
+    Tesseract's reading order, without the marks (no letter or digit) read with less than
+    ``mark_min`` confidence: specks and the stubs of table rules."""
+    lines: list[OcrLine] = []
+    place: tuple[int, int, int] | None = None
+    for index, raw in enumerate(data["text"]):
+        text = " ".join(str(raw).split())
+        if not text:
+            continue
+        if not any(char.isalnum() for char in text) and float(data["conf"][index]) < mark_min:
+            continue
+        here = (int(data["block_num"][index]), int(data["par_num"][index]),
+                int(data["line_num"][index]))
+        if here != place:
+            lines.append(OcrLine(here[0], here[1]))
+            place = here
+        lines[-1].words.append(OcrWord(
+            text, float(data["left"][index]), float(data["top"][index]),
+            float(data["width"][index]), float(data["height"][index]),
+            float(data["conf"][index])))
+    return lines
+
+
+def join_rows(lines: list[OcrLine], max_words: int) -> list[list[OcrLine]]:
+    """Rows in Tesseract's order; a short line joins an earlier row of short lines of another
+    block printed at the same height, beside it (not overlapping), when its own paragraph has
+    no long line before it (so it does not continue a sentence)."""
+    rows: list[list[OcrLine]] = []
+    long_paragraphs: set[tuple[int, int]] = set()
+    for line in lines:
+        key = (line.block, line.paragraph)
+        short = len(line.words) <= max_words and key not in long_paragraphs
+        if len(line.words) > max_words:
+            long_paragraphs.add(key)
+        target = _row_beside(rows, line, max_words) if short else None
+        if target is None:
+            rows.append([line])
+        else:
+            target.append(line)
+            target.sort(key=lambda item: item.left)
+    return rows
+
+
+def _row_beside(rows: list[list[OcrLine]], line: OcrLine, max_words: int) -> list[OcrLine] | None:
+    for row in reversed(rows):
+        if any(len(other.words) > max_words or other.block == line.block for other in row):
+            continue
+        first = row[0]
+        if abs(first.middle - line.middle) > 0.5 * min(first.height, line.height):
+            continue
+        if any(other.left < line.right and line.left < other.right for other in row):
+            continue
+        return row
+    return None
+
+
+def digit_fixer(lookalikes: Mapping[str, str], share: float) -> Callable[[str], str]:
+    """A function reading digit look-alikes as digits inside runs that are otherwise digits
+    ("2O26" → "2026", "l3.12.2023" → "13.12.2023"), one character for one. A word is
+    otherwise digits when at least ``share`` of its letters and digits are digits."""
+    table = str.maketrans(dict(lookalikes))
+    runs = re.compile("[0-9" + re.escape("".join(lookalikes)) + "]+")
+
+    def fix(word: str) -> str:
+        signs = [char for char in word if char.isalnum()]
+        digits = sum(char.isdigit() for char in signs)
+        if not digits or digits < share * len(signs):
+            return word
+        pieces = list(word)
+        for match in runs.finditer(word):
+            run = match.group()
+            if run.isdigit() or not any(char.isdigit() for char in run):
+                continue
+            if not _stands_alone(word, match.start(), match.end()):
+                continue
+            pieces[match.start() : match.end()] = list(run.translate(table))
+        return "".join(pieces)
+
+    return fix
+
+
+def _stands_alone(word: str, start: int, end: int) -> bool:
+    """The run is not part of a longer run of letters ("IS4" stays, "C64704" stays)."""
+    before = word[start - 1] if start else ""
+    after = word[end] if end < len(word) else ""
+    return not (before.isalpha() or after.isalpha())

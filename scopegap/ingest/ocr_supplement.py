@@ -1,0 +1,80 @@
+"""Text a page shows but its text layer lacks: the standard's name, the certification body or
+a sentence printed as a graphic on an otherwise typed certificate.
+
+With ``--ocr``, when no page's text layer names a standard or a report kind (the cue in
+models/patterns/ocr.yaml), the first pages are also read by OCR and the lines naming one that
+the layer lacks are added after it. A scan read in a non-Latin language (rus+eng) gets the
+same from a second reading in English: Tesseract may read "ISO/IEC 27001" in Cyrillic
+letters. The added text keeps its boxes and confidences, and
+values read from it are marked ``source='ocr'`` like those of a scanned page.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from scopegap.resources import load_yaml
+
+if TYPE_CHECKING:
+    from scopegap.ingest.ocr import OcrText
+    from scopegap.ingest.pdf import TextPage
+
+_WORD = re.compile(r"[^\W_]{2,}")
+SEPARATOR = "\n\n"
+
+
+def pages_to_supplement(pages: Sequence[TextPage], *, scanned: bool = False) -> list[int]:
+    """Numbers of the pages to read by OCR (again): the first few typed pages (``scanned``:
+    OCR'd pages) when no page's text shows the cue; else none."""
+    settings = load_yaml("patterns/ocr.yaml")
+    cue = re.compile(str(settings["supplement_cue"]))
+    if any(cue.search(page.text) for page in pages if page.has_text):
+        return []
+    chosen = [page for page in pages
+              if page.has_text and (page.source == "ocr") == scanned]
+    return [page.number for page in chosen[: int(settings["supplement_pages"])]]
+
+
+def supplement(page: TextPage, result: OcrText) -> TextPage:
+    """``page`` with the OCR lines that show the cue and that its text layer lacks (at least
+    ``supplement_new_share`` of their words absent from it) added after its text; the page
+    unchanged when there are none. Only those lines: the rest of a graphic (a certification
+    body's footer, its address) read as the holder's text would give wrong holders and sites."""
+    settings = load_yaml("patterns/ocr.yaml")
+    new_share = float(settings["supplement_new_share"])
+    cue = re.compile(str(settings["supplement_cue"]))
+    known = {word.casefold() for word in _WORD.findall(page.text)}
+    kept: list[tuple[int, int]] = []
+    position = 0
+    for line in result.text.split("\n"):
+        words = [word.casefold() for word in _WORD.findall(line)]
+        if words and cue.search(line) and \
+                sum(word not in known for word in words) >= new_share * len(words):
+            kept.append((position, position + len(line)))
+        position += len(line) + 1
+    if not kept:
+        return page
+    parts = [page.text, SEPARATOR]
+    boxes = array("f", page.boxes) if page.boxes is not None else None
+    confidences = array("f", page.confidences if page.confidences is not None
+                        else (-1.0,) * len(page.text))
+    for index, (start, end) in enumerate(kept):
+        if index:
+            parts.append("\n")
+        piece_boxes = result.boxes[4 * start : 4 * end]
+        piece_confidences = result.confidences[start:end]
+        gap = len(SEPARATOR) if index == 0 else 1
+        confidences.extend((-1.0,) * gap)
+        confidences.extend(piece_confidences)
+        if boxes is not None:
+            boxes.extend((0.0,) * 4 * gap)
+            boxes.extend(piece_boxes)
+        parts.append(result.text[start:end])
+    text = "".join(parts)
+    return replace(page, text=text, boxes=boxes, confidences=confidences,
+                   ocr_from=len(page.text) + len(SEPARATOR),
+                   ocr_confidence=page.ocr_confidence or result.confidence)

@@ -1,0 +1,242 @@
+"""The OCR boundary: a scan made readable (panels, skew, rules), Tesseract's words joined into
+the lines a text layer has, digit look-alikes read as digits, and each value's confidence
+carried in its evidence and named in a warning when it is low. No Tesseract needed."""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from scopegap.domain import DateValue, DocumentScope, Evidence, Standard, TextValue
+from scopegap.extract.provenance import (
+    low_confidence_warnings,
+    mark_ocr_evidence,
+    ocr_read_pages,
+    page_warnings,
+)
+from scopegap.ingest.ocr import OcrText, layout_words
+from scopegap.ingest.ocr_image import light_on_dark, otsu_threshold, rule_pixels, skew_angle, unturn
+from scopegap.ingest.ocr_lines import digit_fixer, join_rows, tesseract_lines
+from scopegap.ingest.ocr_supplement import pages_to_supplement, supplement
+from scopegap.ingest.pdf import ReadPdf, TextPage
+
+LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("2O26", "2026"),
+        ("l3.12.2023", "13.12.2023"),
+        ("27001:2O22", "27001:2022"),
+        ("31.O1.2028", "31.01.2028"),
+        # a certificate number's own letters stay, beside digits or not
+        ("B7700123", "B7700123"),
+        ("C64704-IS4", "C64704-IS4"),
+        ("26DQPL18", "26DQPL18"),
+        ("A1600957", "A1600957"),
+        ("RU.ОШ01", "RU.ОШ01"),
+        # words, and numbers with too few digits to judge, stay as read
+        ("ISO/IEC", "ISO/IEC"),
+        ("Oslo", "Oslo"),
+        ("1l", "1l"),
+    ],
+)
+def test_digit_lookalikes_inside_numbers(word: str, read: str) -> None:
+    fix = digit_fixer(LOOKALIKES, 0.6)
+    assert fix(word) == read
+    assert len(fix(word)) == len(word)  # one for one: character boxes stay valid
+
+
+Word = tuple[str, int, int, int, float, tuple[int, int, int, int]]
+
+
+def _data(*words: Word) -> dict[str, list[Any]]:
+    keys = ("text", "block_num", "par_num", "line_num", "conf", "left", "top", "width", "height")
+    data: dict[str, list[Any]] = {key: [] for key in keys}
+    for text, block, par, line, conf, box in words:
+        for key, value in zip(keys, (text, block, par, line, conf, *box), strict=True):
+            data[key].append(value)
+    return data
+
+
+def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> list[Word]:
+    return [(text, block, par, line, 90.0, (left + 100 * i, top, 90, 30))
+            for i, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("words", "text"),
+    [
+        # a label column and a value column in separate blocks: one line each, as typed
+        ([*_line(1, 1, 1, 100, 0, "Certificate", "No."), *_line(1, 1, 2, 150, 0, "Expiry"),
+          *_line(2, 1, 1, 102, 600, "HX", "44719"), *_line(2, 1, 2, 151, 600, "31.05.2028")],
+         "Certificate No. HX 44719\nExpiry 31.05.2028"),
+        # prose beside a sidebar is never joined: its short last line stays in its sentence
+        ([*_line(1, 1, 1, 100, 0, "Expiry"),
+          *_line(2, 1, 1, 40, 600, "for", "all", "sites", "in", "France,", "excluding", "the"),
+          *_line(2, 1, 2, 100, 600, "Lyon", "site.")],
+         "Expiry\n\nfor all sites in France, excluding the\nLyon site."),
+        # lines at different heights are not joined
+        ([*_line(1, 1, 1, 100, 0, "Scope"), *_line(2, 1, 1, 300, 600, "Issued")],
+         "Scope\n\nIssued"),
+        # specks and rule stubs (no letter, low confidence) are left out; a real dash stays
+        ([("Organisation", 1, 1, 1, 95, (0, 100, 200, 30)), ("|", 1, 1, 1, 20, (210, 100, 5, 30)),
+          ("-", 1, 1, 1, 91, (220, 100, 10, 30)), ("Adresse", 1, 1, 1, 93, (240, 100, 150, 30))],
+         "Organisation - Adresse"),
+    ],
+)
+def test_words_become_text_layer_lines(words: list[Word], text: str) -> None:
+    result = layout_words(_data(*words), scale=1.0, page_height=1000.0)
+    assert result.text == text
+    assert len(result.boxes) == 4 * len(result.text)
+    assert len(result.confidences) == len(result.text)
+
+
+def test_join_rows_keeps_tesseract_order_for_prose() -> None:
+    lines = tesseract_lines(_data(*_line(1, 1, 1, 100, 0, "a"), *_line(2, 1, 1, 100, 600, "b"),
+                                  *_line(3, 1, 1, 100, 300, "c")))
+    rows = join_rows(lines, max_words=6)
+    assert [[line.words[0].text for line in row] for row in rows] == [["a", "c", "b"]]
+
+
+def test_each_character_carries_its_words_confidence() -> None:
+    data = _data(("HX", 1, 1, 1, 95.0, (0, 0, 20, 10)), ("44719", 1, 1, 1, 41.5, (30, 0, 50, 10)))
+    result = layout_words(data, scale=1.0, page_height=100.0)
+    assert result.text == "HX 44719"
+    assert list(result.confidences) == [95.0, 95.0, -1.0] + [41.5] * 5
+    assert result.confidence == pytest.approx((95.0 + 41.5) / 2, abs=0.1)
+
+
+def test_otsu_threshold_splits_ink_from_paper() -> None:
+    histogram = [0] * 256
+    histogram[30] = 1000  # ink
+    histogram[220] = 9000  # paper
+    assert 30 <= otsu_threshold(histogram) < 220
+
+
+def _text_image(angle: float) -> Image.Image:
+    image = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=28)
+    for row in range(25):
+        draw.text((80, 100 + row * 55), "Certificate of registration 27001 " * 2, fill=0,
+                  font=font)
+    return image.rotate(angle, fillcolor=255) if angle else image
+
+
+@pytest.mark.parametrize("angle", [0.0, 1.0, -1.5])
+def test_skew_angle_undoes_the_turn(angle: float) -> None:
+    found = skew_angle(_text_image(angle).point(lambda v: 255 if v > 128 else 0), 3.0, 0.25)
+    assert found == pytest.approx(-angle, abs=0.3)
+
+
+def test_unturn_maps_a_point_back() -> None:
+    size = (1000, 800)
+    image = Image.new("L", size, 255)
+    image.putpixel((700, 300), 0)
+    turned = np.asarray(image.rotate(2.0, fillcolor=255))
+    y, x = (int(v[0]) for v in np.nonzero(turned < 128))
+    back = unturn(float(x), float(y), 2.0, size)
+    assert back == pytest.approx((700, 300), abs=1.5)
+
+
+def test_light_text_on_a_dark_panel_is_found() -> None:
+    image = np.full((800, 600), 255, dtype=np.uint8)
+    image[:, :150] = 0  # a sidebar
+    image[100:103, 20:120] = 255  # its white text
+    image[400:430, 300:310] = 0  # a black letter on white
+    panel = light_on_dark(image, 0.05, 0.7)
+    assert panel is not None
+    assert panel[105, 60] and panel[500, 60]
+    assert not panel[415, 305] and not panel[500, 400]
+
+
+def test_rules_are_found_and_letters_kept() -> None:
+    image = np.full((500, 800), 255, dtype=np.uint8)
+    image[200:202, 50:750] = 0  # a table rule
+    image[50:450, 400:402] = 0  # a column rule
+    image[100:130, 100:104] = 0  # the stem of an "l"
+    rules = rule_pixels(image, 100)
+    assert rules is not None
+    assert rules[201, 300] and rules[300, 401]
+    assert not rules[115, 102]
+
+
+def _page(number: int, text: str, source: str = "ocr", **changes: Any) -> TextPage:
+    confidences = array("f", [90.0 if char.strip() else -1.0 for char in text])
+    page = TextPage(number=number, text=text, width=595.0, height=842.0, has_text=True,
+                    source=source, confidences=confidences)  # type: ignore[arg-type]
+    return replace(page, **changes)
+
+
+def test_value_confidence_is_its_worst_word_and_low_ones_are_flagged() -> None:
+    text = "Certificate No: HX 44719\nExpiry Date: 2028-05-31"
+    page = _page(1, text)
+    assert page.confidences is not None
+    start = text.index("44719")
+    for index in range(start, start + 5):
+        page.confidences[index] = 52.0
+    number = TextValue("HX 44719", Evidence(1, "Certificate No: HX 44719", "text", 16, 24))
+    end = DateValue(date(2028, 5, 31),
+                    Evidence(1, "Expiry Date: 2028-05-31", "text", 38, 48))
+    scope = DocumentScope(path="scan.pdf", sha256="0" * 64, kind="iso27001_certificate",
+                          page_count=1, certificate_number=number, window_end=end)
+    marked = mark_ocr_evidence(scope, {1: page})
+    assert marked.certificate_number is not None and marked.window_end is not None
+    assert marked.certificate_number.evidence.source == "ocr"
+    assert marked.certificate_number.evidence.confidence == 52.0
+    assert marked.window_end.evidence.confidence == 90.0
+    (warning,) = low_confidence_warnings(marked)
+    assert "certificate_number" in warning and '"HX 44719"' in warning
+    assert "page 1" in warning and "52%" in warning
+
+
+def test_text_layer_values_carry_no_confidence() -> None:
+    standard = Standard("27001", "2022", "ISO/IEC 27001:2022",
+                        Evidence(2, "ISO/IEC 27001:2022", "text", 0, 18))
+    scope = DocumentScope(path="a.pdf", sha256="0" * 64, kind="iso27001_certificate",
+                          page_count=2, standards=(standard,))
+    marked = mark_ocr_evidence(scope, {1: _page(1, "scanned page")})
+    assert marked.standards[0].evidence == standard.evidence
+    assert low_confidence_warnings(marked) == []
+
+
+TYPED = "Aspen Data Ltd\nCertificate Number: AD-1\nDate of expiry: 23.06.2027"
+
+
+def test_graphic_standard_is_added_from_the_page_image() -> None:
+    typed = TextPage(number=1, text=TYPED, width=595.0, height=842.0, has_text=True)
+    assert pages_to_supplement([typed]) == [1]
+    assert pages_to_supplement([replace(typed, text=TYPED + "\nISO 9001:2015")]) == []
+    ocr = "QCCI\nAspen Data Ltd\nISO 9001:2015\nQuality Management System\n85 Great Portland St"
+    result = OcrText(ocr, array("f", [1.0] * 4 * len(ocr)), 88.0,
+                     array("f", [77.0] * len(ocr)))
+    page = supplement(typed, result)
+    # only the line naming the standard: a body's footer address is no site of the holder
+    assert page.text == TYPED + "\n\nISO 9001:2015"
+    assert page.ocr_from == len(TYPED) + 2
+    assert page.span_confidence(0, len(TYPED)) is None
+    assert page.span_confidence(page.ocr_from, len(page.text)) == 77.0
+    standard = Standard("9001", "2015", "ISO 9001:2015",
+                        Evidence(1, "ISO 9001:2015", "text", page.ocr_from, len(page.text)))
+    holder = TextValue("Aspen Data Ltd", Evidence(1, "Aspen Data Ltd", "text", 0, 14))
+    scope = DocumentScope(path="a.pdf", sha256="0" * 64, kind="iso_certificate", page_count=1,
+                          standards=(standard,), holder=holder)
+    pdf = ReadPdf(path="a.pdf", sha256="0" * 64, pages=(page,))
+    marked = mark_ocr_evidence(scope, ocr_read_pages(pdf))
+    assert marked.standards[0].evidence.source == "ocr"
+    assert marked.holder is not None and marked.holder.evidence.source == "text"
+    assert any("printed as a graphic" in warning for warning in page_warnings(pdf))
+
+
+def test_nothing_is_added_when_the_image_shows_nothing_new() -> None:
+    typed = TextPage(number=1, text=TYPED + "\n", width=595.0, height=842.0, has_text=True)
+    result = OcrText("Aspen Data Ltd", array("f", [0.0] * 56), 90.0, array("f", [90.0] * 14))
+    assert supplement(typed, result) is typed
