@@ -61,7 +61,7 @@ def output_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--ocr-lang", callback=_ocr_languages, metavar="LANGS",
                      help="Tesseract languages for --ocr, e.g. tur+eng (default: eng)."),
         click.option("--max-pages", type=click.IntRange(min=1),
-                     help="Refuse a document with more pages (default: 1000)."),
+                     help="Refuse a document with more pages (default: 10000)."),
         click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
                      help="Time limit for reading one document, OCR included (default: 300)."),
         click.option("--config", type=click.Path(), help="YAML file of thresholds/severities."),
