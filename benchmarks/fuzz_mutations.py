@@ -51,6 +51,7 @@ def worker(folder: str) -> None:
 
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
     from scopegap.analysis import extract_cached
+
     from scopegap.errors import DocumentError
     from scopegap.settings import Settings
 

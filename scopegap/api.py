@@ -55,9 +55,7 @@ def read_cached(path: str, settings: Settings | None = None, password: str | Non
     documents are all cached never imports the extractor (nor spaCy, nor pdfplumber)."""
     if cache is None:
         return read_document(path, settings, password)
-    from scopegap.portfolio.cache import extract_cached
-
-    return extract_cached(path, cache, password, settings=settings)[0]
+    return cache.read(path, password, settings)
 
 
 def extract(paths: Sequence[str], settings: Settings | None = None,

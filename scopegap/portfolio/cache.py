@@ -189,6 +189,12 @@ class ExtractionCache:
                  trace: TracebackType | None) -> None:
         self.close()
 
+    def read(self, path: str, password: str | None = None,
+             settings: Settings | None = None) -> DocumentScope:
+        """One document's scope through this cache (the library's ``api`` hands the cache
+        in and calls this, so it never imports the portfolio room)."""
+        return extract_cached(path, self, password, settings=settings)[0]
+
 
 def extract_cached(
     path: str, cache: ExtractionCache | None, password: str | None = None,
