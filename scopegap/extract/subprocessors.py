@@ -1,0 +1,448 @@
+"""A vendor's subprocessor list → its entries (name as printed, purpose, locations) and date.
+
+Reads the neutral blocks of ``scopegap.ingest.lists`` / ``list_pdf``: tables by their header
+words (models/patterns/subprocessors.yaml), list items as "Vendor. Purpose.", "Vendor for
+purpose", a definition list's term and details, and a heading or lead-in ("These
+subprocessors are located in the EU:") as the location of the entries under it. Locations
+become ISO alpha-2 codes through the catalog: a country, a city, a cloud-region display name
+("Europe (Frankfurt)"), or a group with a city ("EU (Frankfurt)" lies in DE); "Global" gives
+none, and a group alone ("European Union") is kept as an area, not a country.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any, Literal
+
+from scopegap.errors import DocumentError
+from scopegap.extract.dates import find_dates
+from scopegap.ingest.lists import Block, ListSource, Row
+from scopegap.ingest.pdf import ReadPdf
+from scopegap.match.catalog import Catalog, fold
+from scopegap.resources import load_yaml
+
+Role = Literal["name", "purpose", "location", "ignore", "other"]
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    """One third party as the list prints it, with where in the file it was read."""
+
+    name: str
+    purpose: str | None
+    locations: tuple[str, ...]  # ISO 3166 alpha-2, in print order
+    areas: tuple[str, ...]  # groups named without a country ("EU"), for location rules
+    location_text: str | None
+    page: int | None
+    line: int | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class ListReading:
+    entries: tuple[ListEntry, ...]
+    updated: date | None
+    updated_evidence: str | None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListPatterns:
+    cues: re.Pattern[str]
+    columns: tuple[tuple[Role, re.Pattern[str]], ...]
+    updated: re.Pattern[str]
+    location_heading: re.Pattern[str]
+    no_location: frozenset[str]
+    location_separators: re.Pattern[str]
+    item_separators: re.Pattern[str]
+    name_joiners: re.Pattern[str]
+
+
+def _words(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
+                                                                         reverse=True))
+
+
+@cache
+def list_patterns() -> ListPatterns:
+    raw: dict[str, Any] = load_yaml("patterns/subprocessors.yaml")
+    columns = tuple(
+        (role, re.compile(rf"(?<![\w-])(?:{_words(raw['columns'][role])})(?![\w-])", re.I))
+        for role in ("ignore", "name", "location", "purpose")
+    )
+    labels = _words(raw["updated_labels"])
+    return ListPatterns(
+        cues=re.compile(rf"(?<![\w-])(?:{_words(raw['list_cues'])})(?![\w-])", re.I),
+        columns=columns,  # type: ignore[arg-type]
+        updated=re.compile(rf"(?<![\w-])(?:{labels})\s*(?:on|:|-|–)?\s*", re.I),
+        location_heading=re.compile(raw["location_heading"], re.I),
+        no_location=frozenset(fold(w) for w in raw["no_location"]),
+        location_separators=re.compile(raw["location_separators"], re.I),
+        item_separators=re.compile(raw["item_separators"]),
+        name_joiners=re.compile(raw["name_joiners"]),
+    )
+
+
+# --------------------------------------------------------------------------- headers
+
+
+def column_role(cell: str) -> Role:
+    for role, pattern in list_patterns().columns:
+        if pattern.search(cell):
+            return role
+    return "other"
+
+
+def column_roles(header: Sequence[str]) -> list[Role]:
+    """Each header cell's role; only the first name and location columns keep theirs."""
+    roles: list[Role] = []
+    for cell in header:
+        role = column_role(cell) if len(cell) <= 60 else "other"
+        if role in ("name", "location") and role in roles:
+            role = "other"
+        roles.append(role)
+    return roles
+
+
+def is_header(cells: Sequence[str]) -> bool:
+    """A row of column titles: a name column and a purpose or location column."""
+    roles = column_roles(cells)
+    return "name" in roles and ("purpose" in roles or "location" in roles)
+
+
+# --------------------------------------------------------------------------- locations
+
+
+def _split_outside_brackets(text: str, separators: re.Pattern[str]) -> list[str]:
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    position = 0
+    while position < len(text):
+        char = text[position]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            found = separators.match(text, position)
+            if found is not None and found.end() > position:
+                parts.append(text[start:position])
+                start = position = found.end()
+                continue
+        position += 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+_BRACKETED = re.compile(r"^(?P<outer>[^()]*?)\s*\((?P<inner>[^()]+)\)\s*$")
+
+
+def _place(text: str, catalog: Catalog) -> tuple[list[str], list[str]] | None:
+    """(codes, areas) of one place as a field prints it, or None when it names none."""
+    cleaned = text.strip(" .;:*")
+    if not cleaned:
+        return None
+    region = catalog.parse_region(cleaned)
+    if region is not None:
+        return [region.country], []
+    code = catalog.country_code(cleaned)
+    if code is not None:
+        return [code], []
+    group = catalog.jurisdiction(cleaned)
+    if group is not None:
+        members = sorted(group.countries)
+        return (members, []) if len(members) == 1 else ([], [group.id])
+    city = catalog.city(cleaned)
+    if city is not None:
+        return [city.country], []
+    bracketed = _BRACKETED.match(cleaned)
+    if bracketed is not None:  # "EU (Frankfurt)", "Ireland (Dublin)", "Frankfurt (Germany)"
+        inner = _place(bracketed.group("inner"), catalog)
+        if inner is not None and inner[0]:
+            return inner
+        return _place(bracketed.group("outer"), catalog)
+    return None
+
+
+def parse_locations(
+    text: str, catalog: Catalog, running_text: bool = True
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Country codes and group ids a location field names, each once, in print order.
+
+    With ``running_text``, a part that is no place name is searched for country names
+    ("United States. The location is chosen by the customer" gives US).
+    """
+    patterns = list_patterns()
+    flat = " ".join(text.split())
+    if not flat or fold(flat) in patterns.no_location:
+        return (), ()
+    whole = _place(flat, catalog)
+    if whole is not None:
+        return tuple(dict.fromkeys(whole[0])), tuple(dict.fromkeys(whole[1]))
+    codes: list[str] = []
+    areas: list[str] = []
+    for part in _split_outside_brackets(flat, patterns.location_separators):
+        found = _place(part, catalog)
+        if found is None:
+            if running_text:
+                codes.extend(catalog.countries_in(part))
+            continue
+        codes.extend(found[0])
+        areas.extend(found[1])
+    return tuple(dict.fromkeys(codes)), tuple(dict.fromkeys(areas))
+
+
+# --------------------------------------------------------------------------- names
+
+
+def _legal_form(part: str, catalog: Catalog) -> bool:
+    words = tuple(fold(part).split())
+    return bool(words) and words in set(catalog.legal_forms)
+
+
+def split_names(cell: str, catalog: Catalog) -> list[str]:
+    """"Amazon Web Services, OVH" names two parties; "Stripe, Inc." and "Functional
+    Software, Inc. d/b/a Sentry" one."""
+    flat = " ".join(cell.split())
+    parts = [p.strip() for p in list_patterns().name_joiners.split(flat) if p.strip()]
+    if len(parts) < 2:
+        return [flat] if flat else []
+    for part in parts:
+        first = part.split()[0]
+        if (_legal_form(part, catalog) or _legal_form(first, catalog) or (not part[0].isupper()
+                and not part[0].isdigit()) or first.lower() in ("d/b/a", "dba", "aka", "t/a")
+                or len(part) < 2):
+            return [flat]
+    return parts
+
+
+_SENTENCE_END = re.compile(r"\.\s+(?=\S)")
+
+
+def split_item(text: str, catalog: Catalog) -> tuple[str, str]:
+    """(name, rest) of "Vendor. Purpose.", "Vendor - purpose", "Vendor for purpose"."""
+    flat = " ".join(text.split())
+    stops = list(_SENTENCE_END.finditer(flat))
+    after_form: list[int] = []
+    for stop in stops:
+        before = flat[: stop.start()].split()
+        last = before[-1] if before else ""
+        if _legal_form(last, catalog) or _legal_form(last + ".", catalog) or len(last) <= 1 \
+                or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]?", last):
+            after_form.append(stop.end())
+            continue
+        head = flat[: stop.start()]
+        separator = list_patterns().item_separators.search(head)
+        if separator is None:
+            return head.strip(), flat[stop.end():].strip()
+        break
+    separator = list_patterns().item_separators.search(flat)
+    if separator is not None:
+        return flat[: separator.start()].strip(), flat[separator.end():].strip()
+    if after_form:
+        cut = after_form[-1]
+        return flat[:cut].strip(), flat[cut:].strip()
+    return flat.rstrip(". "), ""
+
+
+# --------------------------------------------------------------------------- reading
+
+
+
+
+def _trailing_brackets(text: str) -> tuple[int, str] | None:
+    """(start, inner text) of a bracketed group that ends ``text``; nested brackets kept."""
+    end = len(text.rstrip(" ."))
+    if end == 0 or text[end - 1] != ")":
+        return None
+    depth = 0
+    for position in range(end - 1, -1, -1):
+        if text[position] == ")":
+            depth += 1
+        elif text[position] == "(":
+            depth -= 1
+            if depth == 0:
+                return position, text[position + 1 : end - 1]
+    return None
+_FIELD = re.compile(r"^(?P<label>[A-Za-z][\w /-]{1,40}):\s*(?P<value>.+)$")
+
+
+class _Reader:
+    def __init__(self, catalog: Catalog, source_pages: int) -> None:
+        self.catalog = catalog
+        self.patterns = list_patterns()
+        self.entries: list[ListEntry] = []
+        self.context: tuple[tuple[str, ...], tuple[str, ...], str] | None = None
+        self.context_level = 0
+        self.roles: list[Role] | None = None
+        self.started = False
+        self.paged = source_pages > 1
+
+    def entry(self, name: str, purpose: str | None, where: str | None, block_page: int | None,
+              line: int | None, evidence: str, marked: bool = True) -> None:
+        """Record one row or item; ``marked`` when the markup or a column says it is a name."""
+        if where:
+            codes, areas = parse_locations(where, self.catalog)
+        elif self.context is not None:
+            codes, areas, where = self.context
+        else:
+            codes, areas = (), ()
+        for one in split_names(name, self.catalog):
+            if not marked and not _plausible_name(one):
+                continue
+            where_flat = " ".join(where.split()) if where else None
+            self.entries.append(ListEntry(one, purpose or None, codes, areas, where_flat,
+                                          block_page, line, evidence[:300]))
+
+    def heading(self, block: Block) -> None:
+        text = block.text.strip()
+        if self.patterns.cues.search(text):
+            self.started = True
+        last = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()][-1:] or [text]
+        found = self.patterns.location_heading.match(last[0])
+        place = found.group("place") if found is not None else text
+        codes, areas = (parse_locations(place, self.catalog, running_text=False)
+                        if len(place) < 60 else ((), ()))
+        if codes or areas:
+            self.context = (codes, areas, place)
+            self.context_level = block.level
+        elif block.kind == "heading" and (not block.level or block.level <= self.context_level):
+            self.context = None
+
+    def table(self, block: Block) -> None:
+        rows = list(block.rows)
+        if not rows:
+            return
+        header_at = block.header_rows - 1 if block.header_rows else (
+            0 if is_header(rows[0].cells) else -1)
+        if header_at >= 0 and is_header(rows[header_at].cells):
+            self.roles = column_roles(rows[header_at].cells)
+            body = rows[header_at + 1:]
+        elif self.roles is not None and len(self.roles) == len(rows[0].cells):
+            body = rows  # a table continued from the previous page without its header
+        else:
+            return  # a table that is not the list (no name column)
+        self.started = True
+        roles = self.roles
+        for row in body:
+            if is_header(row.cells):
+                continue  # the header repeated on a new page
+            cells = {role: row.cells[i] for i, role in enumerate(roles)
+                     if i < len(row.cells) and role in ("name", "purpose", "location")}
+            name = cells.get("name", "").strip()
+            if not name:
+                continue
+            purpose = " ".join(cells.get("purpose", "").split()) or None
+            evidence = " | ".join(" ".join(c.split()) for c in row.cells if c.strip())
+            self.entry(name, purpose, cells.get("location"), row.page, row.line, evidence)
+
+    def item(self, block: Block) -> None:
+        if not self.started:
+            return
+        details = block.text.split("\n")
+        where: str | None = None
+        if block.term is not None and block.text.startswith(block.term):
+            name = block.term
+            rest_lines = [block.text[len(block.term):].strip(" .:-–—|\n")]
+            if len(details) > 1:
+                rest_lines = details[1:]
+        else:
+            name, rest = split_item(" ".join(details), self.catalog)
+            rest_lines = [rest]
+        purpose_parts: list[str] = []
+        for detail in rest_lines:
+            field = _FIELD.match(detail.strip())
+            if field is not None:
+                role = column_role(field.group("label"))
+                if role == "location":
+                    where = field.group("value")
+                    continue
+                if role == "purpose":
+                    purpose_parts.append(field.group("value"))
+                    continue
+            purpose_parts.append(detail.strip())
+        purpose = " ".join(" ".join(purpose_parts).split()).strip(" .") or None
+        if purpose and purpose.lower().startswith("for "):
+            purpose = purpose[4:]
+        if purpose and where is None:
+            trailing = _trailing_brackets(purpose)
+            if trailing is not None and parse_locations(trailing[1], self.catalog) != ((), ()):
+                where = trailing[1]
+                purpose = purpose[: trailing[0]].strip(" .") or None
+        self.entry(name, purpose, where, block.page, block.line, " ".join(block.text.split()),
+                   marked=block.term is not None)
+
+
+_NAME_SHAPE = re.compile(r"^[\w\"'(\[&@]")
+
+
+def _plausible_name(name: str) -> bool:
+    """A third party's name, not a sentence: short, starting like a name."""
+    words = name.split()
+    return 0 < len(words) <= 10 and len(name) <= 100 and _NAME_SHAPE.match(name) is not None \
+        and (name[0].isupper() or name[0].isdigit() or not name[0].isalpha())
+
+
+def find_updated(blocks: Sequence[Block]) -> tuple[date | None, str | None]:
+    """The list's own date: the first "Last updated"-style label followed by a date."""
+    pattern = list_patterns().updated
+    for block in blocks:
+        if block.kind not in ("paragraph", "heading", "item"):
+            continue
+        for line in block.text.split("\n"):
+            for label in pattern.finditer(line):
+                dates = find_dates(line[label.end(): label.end() + 60])
+                if dates and dates[0].start <= 2 and dates[0].value is not None:
+                    return dates[0].value, " ".join(line.split())
+    return None, None
+
+
+def read_entries(source: ListSource, catalog: Catalog) -> ListReading:
+    """Every entry of the list, in order, and its date; DocumentError when it names none."""
+    reader = _Reader(catalog, source.page_count)
+    if source.format in ("csv",):
+        reader.started = True
+    for block in source.blocks:
+        if block.kind in ("heading", "paragraph"):
+            reader.heading(block)
+        elif block.kind == "table":
+            reader.table(block)
+        elif block.kind == "item":
+            reader.item(block)
+    updated, evidence = find_updated(source.blocks)
+    if not reader.entries:
+        raise DocumentError(source.path, "no subprocessor entries found: no table with a name "
+                                         "column and no list of third parties")
+    return ListReading(tuple(reader.entries), updated, evidence)
+
+
+def read_list_path(path: str, catalog: Catalog) -> tuple[ListSource, ListReading]:
+    """Read an HTML, Markdown or CSV list and its entries (DocumentError if it has none)."""
+    from scopegap.ingest.lists import read_list
+
+    source = read_list(path)
+    return source, read_entries(source, catalog)
+
+
+def pdf_list_source(pdf: ReadPdf) -> ListSource:
+    """A PDF's pages as list blocks, through the layout pass (word positions)."""
+    from scopegap.ingest.list_pdf import pdf_list_blocks
+
+    blocks = pdf_list_blocks(pdf.path, pdf.pages, is_header, pdf.password)
+    return ListSource(path=pdf.path, sha256=pdf.sha256, format="pdf", blocks=tuple(blocks),
+                      page_count=len(pdf.pages))
+
+
+def mentions_list(text: str) -> bool:
+    """Whether a document's text calls itself a list of subprocessors."""
+    return list_patterns().cues.search(text) is not None
+
+
+def read_row(row: Row) -> str:
+    """A row as evidence: its non-empty cells joined with " | "."""
+    return " | ".join(" ".join(c.split()) for c in row.cells if c.strip())
