@@ -50,6 +50,8 @@ def read_any(path: Path) -> ListReading:
         ("Dublin, Ireland", ("IE",), ()),
         ("U.S.A.", ("US",), ()),
         ("Australia, Brazil, Canada", ("AU", "BR", "CA"), ()),
+        ("Philippines, Poland, Europe (London)", ("PH", "PL", "GB"), ()),
+        ("Nederland and Europe (Spain)", ("NL", "ES"), ()),
         ("United States\nThe location is chosen by the customer", ("US",), ()),
         ("", (), ()),
     ],

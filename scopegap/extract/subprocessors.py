@@ -162,10 +162,14 @@ def _place(text: str, catalog: Catalog) -> tuple[list[str], list[str]] | None:
         return [city.country], []
     bracketed = _BRACKETED.match(cleaned)
     if bracketed is not None:  # "EU (Frankfurt)", "Ireland (Dublin)", "Frankfurt (Germany)"
+        outer_text = bracketed.group("outer")
+        outer = _place(outer_text, catalog) if outer_text.strip() else None
+        if outer_text.strip() and outer is None:
+            return None  # "Spain and Europe (London)" is a list: split it first
         inner = _place(bracketed.group("inner"), catalog)
         if inner is not None and inner[0]:
             return inner
-        return _place(bracketed.group("outer"), catalog)
+        return outer
     return None
 
 
