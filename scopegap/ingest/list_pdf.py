@@ -12,6 +12,7 @@ headings above tables are read too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -22,6 +23,7 @@ from scopegap.ingest.lists import Block, Row
 from scopegap.ingest.pdf import TextPage
 
 HeaderTest = Callable[[Sequence[str]], bool]
+_BULLET = re.compile(r"^[•▪◦●■‣\-–*]\s+")
 
 LINE_TOLERANCE = 3.0  # words whose tops differ by less are on one line (points)
 CELL_GAP = 9.0  # a wider horizontal gap between words separates two cells of an unruled table
@@ -103,10 +105,25 @@ def _page_blocks(page: Any, number: int, is_header: HeaderTest) -> list[Block]:
             block, index = _unruled_table(lines, index, number)
             placed.append((line.top, block))
             continue
+        bullet = _BULLET.match(line.text)
+        if bullet is not None:  # "• Vendor - purpose", wrapped lines indented under it
+            text = line.text[bullet.end():]
+            index += 1
+            while index < len(lines) and not _BULLET.match(lines[index].text) and \
+                    lines[index].words[0].x0 > line.words[0].x0 + 3 and \
+                    lines[index].top - lines[index - 1].top < 2.5 * _height(line):
+                text += " " + lines[index].text
+                index += 1
+            placed.append((line.top, Block("item", text, None, page=number)))
+            continue
         placed.append((line.top, Block("paragraph", line.text, None, page=number)))
         index += 1
     placed.sort(key=lambda pair: pair[0])
     return [block for _, block in placed]
+
+
+def _height(line: TextLine) -> float:
+    return median(w.bottom - w.top for w in line.words) or 10.0
 
 
 def _lines(words: Sequence[Word]) -> list[TextLine]:
@@ -166,7 +183,7 @@ def _unruled_table(lines: Sequence[TextLine], start: int, number: int) -> tuple[
     def column(word: Word) -> int:
         return sum(1 for b in bounds if word.x0 >= b)
 
-    height = median(w.bottom - w.top for w in lines[start].words) or 10.0
+    height = _height(lines[start])
     body: list[TextLine] = []
     index = start + 1
     while index < len(lines):
