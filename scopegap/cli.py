@@ -1,4 +1,5 @@
-"""Command line: argv, output and exit codes only; the work happens in scopegap.analysis."""
+"""Command line: argv, output files and exit codes only; the work happens in scopegap.api
+(and scopegap.portfolio), the rendering in scopegap.report."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any, NoReturn
 import click
 
 from scopegap import __version__
-from scopegap.errors import DocumentError, ScopegapError
+from scopegap.errors import ScopegapError
 from scopegap.report import FORMATS, SUFFIX_FORMATS
 from scopegap.settings import SEVERITY_RANK
 
@@ -107,43 +108,19 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
          config: str | None, verbose: bool, quiet: bool, ocr: bool | None = None,
          ocr_lang: str | None = None, max_pages: int | None = None,
          timeout: float | None = None) -> None:
-    from dataclasses import replace
-
-    from scopegap.analysis import analyse
-    from scopegap.extract.document import extract_path
+    from scopegap.api import check
     from scopegap.ingest.stack import load_stack
     from scopegap.report import render
-    from scopegap.settings import load_settings
 
     try:
-        settings = replace(load_settings(config),
-                           **_read_overrides(ocr, ocr_lang, max_pages, timeout))
+        settings = _settings(config, {"ocr": ocr, "ocr_lang": ocr_lang,
+                                      "max_pages": max_pages, "timeout": timeout})
         stack = load_stack(stack_path) if stack_path else None
     except ScopegapError as error:
         _fail(error)
-    scopes = []
-    unreadable: list[DocumentError] = []
-    for path in documents:
-        try:
-            scopes.append(extract_path(path, password=password, settings=settings))
-        except DocumentError as error:
-            unreadable.append(error)
-        except Exception as error:  # a bug must still name the file, never dump a traceback
-            detail = " ".join(str(error).split())[:200]
-            unreadable.append(DocumentError(path, f"could not be processed "
-                                                  f"({type(error).__name__}: {detail})"))
-    report = analyse(scopes, stack, as_of, settings)
-    chosen = fmt or (SUFFIX_FORMATS.get(Path(output).suffix.lower(), "json") if output
-                     else ("text" if sys.stdout.isatty() else "json"))
-    rendered = render(report, chosen, verbose=verbose, stack=stack)
-    if output:
-        try:
-            Path(output).write_text(rendered, encoding="utf-8")
-        except OSError as error:
-            click.echo(f"scopegap: error: {output}: cannot write: {error.strerror}", err=True)
-            sys.exit(2)
-    elif not quiet:
-        click.echo(rendered, nl=False)
+    report, unreadable = check(stack, documents, as_of, settings, password)
+    chosen = _chosen_format(fmt, output, FORMATS)
+    _emit(render(report, chosen, verbose=verbose, stack=stack), output, quiet)
     for problem in unreadable:
         click.echo(f"scopegap: error: {problem}", err=True)
     if unreadable:
@@ -223,16 +200,19 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
     """
     from datetime import UTC, datetime
 
-    from scopegap.cache import cache_key, default_cache_path
-    from scopegap.history import check_database, default_history_path, record_run
-    from scopegap.portfolio import RunOptions, default_jobs, run_portfolio, vendor_report_formats
-    from scopegap.portfolio_discovery import discover
-    from scopegap.portfolio_summary import (
-        SUMMARY_FILES,
-        build_summary,
-        exit_code,
-        render_summary,
+    from scopegap.portfolio.cache import cache_key, default_cache_path
+    from scopegap.portfolio.calendar import portfolio_events
+    from scopegap.portfolio.discovery import discover
+    from scopegap.portfolio.history import check_database, default_history_path, record_run
+    from scopegap.portfolio.runner import (
+        RunOptions,
+        default_jobs,
+        run_portfolio,
+        vendor_report_formats,
     )
+    from scopegap.portfolio.summary import build_summary, exit_code
+    from scopegap.report.calendar import render_ics
+    from scopegap.report.portfolio import SUMMARY_FILES, render_summary
 
     quiet = bool(options["quiet"])
     try:
@@ -263,7 +243,8 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
     for fmt, name in SUMMARY_FILES.items():
         _write_file(Path(out_dir) / name, render_summary(summary, fmt))
     if ics_path:
-        _write_file(ics_path, _portfolio_calendar(results, run.as_of, settings))
+        _write_file(ics_path, render_ics(portfolio_events(results, settings), run.as_of,
+                                         settings))
     if history is not None:
         try:
             record_run(history, results, as_of=run.as_of, source=path,
@@ -283,15 +264,6 @@ def portfolio(path: str, out_dir: str, jobs: int | None, cache_path: str | None,
     sys.exit(exit_code(summary))
 
 
-def _portfolio_calendar(results: Sequence[Any], as_of: date, settings: Any) -> str:
-    from scopegap.calendar_ics import render_ics, renewal_events
-
-    events = [event for result in results if result.report is not None
-              for event in renewal_events(result.report.vendor or result.job.vendor_id,
-                                          result.report.documents, settings)]
-    return render_ics(events, as_of, settings)
-
-
 @main.command()
 @click.argument("old_doc", metavar="OLD_DOC", type=click.Path())
 @click.argument("new_doc", metavar="NEW_DOC", type=click.Path())
@@ -304,25 +276,16 @@ def diff(old_doc: str, new_doc: str, **options: Any) -> None:
     words and page of both documents. Exit 1 when a change is at or above --fail-on (less
     coverage is high), 3 when a document cannot be read.
     """
-    from scopegap.analysis import extract_cached
-    from scopegap.diff import diff_scopes
-    from scopegap.diff_report import render_diff
+    from scopegap.api import diff as diff_documents
+    from scopegap.match.catalog import load_catalog
+    from scopegap.report.diff import render_diff
 
     try:
         settings = _settings(options["config"], options)
+        drift = diff_documents(old_doc, new_doc, load_catalog(), settings,
+                               options["password"])
     except ScopegapError as error:
         _fail(error)
-    scopes = []
-    for path in (old_doc, new_doc):
-        try:
-            scopes.append(extract_cached(path, None, options["password"], settings=settings)[0])
-        except DocumentError as error:
-            _fail(error)
-        except Exception as error:  # a bug must still name the file, never dump a traceback
-            detail = " ".join(str(error).split())[:200]
-            _fail(DocumentError(path, f"could not be processed ({type(error).__name__}: "
-                                      f"{detail})"))
-    drift = diff_scopes(scopes[0], scopes[1])
     chosen = _chosen_format(options["fmt"], options["output"], FORMATS)
     _emit(render_diff(drift, chosen), options["output"], bool(options["quiet"]))
     threshold = SEVERITY_RANK.get(options["fail_on"])
@@ -343,13 +306,8 @@ def history(vendor: str, db_path: str | None, fmt: str | None, output: str | Non
 
     VENDOR is the vendor's folder name (or manifest id), or its legal name.
     """
-    from scopegap.history import (
-        HISTORY_FORMATS,
-        default_history_path,
-        history_json,
-        render_history,
-        vendor_history,
-    )
+    from scopegap.portfolio.history import default_history_path, history_json, vendor_history
+    from scopegap.report.history import HISTORY_FORMATS, render_history
 
     database = Path(db_path) if db_path else default_history_path()
     try:

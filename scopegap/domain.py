@@ -19,9 +19,10 @@ DocumentKind = Literal[
     "bridge_letter",
     "unknown",
 ]
-COVERING_KINDS: frozenset[str] = frozenset(
-    {"iso27001_certificate", "soc2_type1", "soc2_type2", "soc3"}
-)
+# The one home of each family of document kinds: code asks these, never its own list.
+SOC_REPORT_KINDS: frozenset[str] = frozenset({"soc2_type1", "soc2_type2", "soc3"})
+CERTIFICATE_KINDS: frozenset[str] = frozenset({"iso27001_certificate", "iso_certificate"})
+COVERING_KINDS: frozenset[str] = frozenset({"iso27001_certificate"}) | SOC_REPORT_KINDS
 ItemType = Literal["tool", "site", "region", "subprocessor"]
 CoverageStatus = Literal["covered", "uncovered", "excluded", "carved_out"]
 Severity = Literal["high", "medium", "low"]
@@ -30,11 +31,19 @@ TextSource = Literal["text", "layout", "ocr"]  # which pass read the words
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where a value came from: 1-based page number and the document's own words."""
+    """Where a value came from: 1-based page number and the document's own words.
+
+    ``start``/``end`` are the character span of the deciding words in the page's text (from
+    the text layer, ``ingest/text.py``) so a report can highlight them; None when the value
+    was not read from a span of one page (a table cell, a merged statement). Internal: the
+    SPEC JSON quotes ``text`` only.
+    """
 
     page: int
     text: str
     source: TextSource = "text"
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True)
@@ -50,9 +59,14 @@ class Standard:
 
 @dataclass(frozen=True)
 class DateValue:
+    """A date read from the document. ``order_reason`` says how its day/month order was
+    decided (``DateMatch.resolved_by``: "text", "document", "separator", "hint",
+    "plausibility", "earlier"), None when no numeric order was in question."""
+
     value: date
     evidence: Evidence
     ambiguous: bool = False
+    order_reason: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from scopegap.errors import UsageError
+from scopegap.resources.loader import SchemaViolation, line_of, parse_mapping
+from scopegap.resources.user_files import read_user_text, usage_error
 
 DEFAULT_SEVERITIES: dict[str, str] = {
     "uncovered_tool": "high",
@@ -62,51 +61,58 @@ class Settings:
         return self.severities.get(kind, DEFAULT_SEVERITIES[kind])
 
 
+CONFIG_MAX_BYTES = 64 * 1024  # a config is a few lines; a larger file is not one
+_CONFIG = "a config file"
+
+
 def load_settings(path: str | Path | None) -> Settings:
-    """Read a YAML config; unknown keys and bad values are usage errors (exit 2)."""
+    """Read a YAML config; unknown keys and bad values are usage errors (exit 2) naming the
+    file and the line: ``FILE:LINE: reason``."""
     settings = Settings()
     if path is None:
         return settings
-    if Path(path).exists() and not Path(path).is_file():  # a pipe would block the run
-        raise UsageError(f"{path}: cannot read config: not a regular file")
+    text = read_user_text(path, usage_error, max_bytes=CONFIG_MAX_BYTES, kind=_CONFIG)
+    raw = parse_mapping(text, label=str(path), kind=_CONFIG)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-        if len(text) > 65536 or any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(text)):
-            raise UsageError(f"{path}: config must be under 64 KiB, without YAML aliases")
-        raw = yaml.safe_load(text) or {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise UsageError(f"{path}: cannot read config: {error}") from None
-    if not isinstance(raw, dict):
-        raise UsageError(f"{path}: config must be a mapping")
+        return replace(settings, **_changes(raw, settings))
+    except SchemaViolation as violation:
+        raise usage_error(str(path), violation.reason, line_of(text, violation.path)) from None
+
+
+def _changes(raw: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """The fields ``raw`` sets, each checked; a bad one is a ``SchemaViolation`` at its key."""
     known = {f.name for f in fields(Settings)}
     changes: dict[str, Any] = {}
     for key, value in raw.items():
+        def bad(reason: str, key: str = key) -> SchemaViolation:
+            return SchemaViolation((key,), reason)
+
         if key not in known:
-            raise UsageError(f"{path}: unknown config key {key!r}")
+            raise bad(f"unknown config key {key!r}")
         if key == "severities":
             if not isinstance(value, dict) or any(
                 k not in DEFAULT_SEVERITIES or v not in SEVERITY_RANK for k, v in value.items()
             ):
-                raise UsageError(f"{path}: severities must map finding kinds to high|medium|low")
+                raise bad("severities must map finding kinds to high|medium|low")
             changes[key] = {**DEFAULT_SEVERITIES, **value}
         elif key == "ocr":
             if not isinstance(value, bool):
-                raise UsageError(f"{path}: ocr must be true or false")
+                raise bad("ocr must be true or false")
             changes[key] = value
         elif key == "ocr_languages":
             if not isinstance(value, str) or not OCR_LANGUAGES.fullmatch(value):
-                raise UsageError(f"{path}: ocr_languages must be Tesseract codes like tur+eng")
+                raise bad("ocr_languages must be Tesseract codes like tur+eng")
             changes[key] = value
         elif key in _POSITIVE and (isinstance(value, bool) or not isinstance(value, int | float)
                                    or value <= 0):
-            raise UsageError(f"{path}: {key} must be a positive number")
+            raise bad(f"{key} must be a positive number")
         elif key == "edition_2013_sunset":
             if not isinstance(value, date):
-                raise UsageError(f"{path}: {key} must be a date YYYY-MM-DD")
+                raise bad(f"{key} must be a date YYYY-MM-DD")
             changes[key] = value
         else:
             default = getattr(settings, key)
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
-                raise UsageError(f"{path}: {key} must be a non-negative number")
+                raise bad(f"{key} must be a non-negative number")
             changes[key] = type(default)(value)
-    return replace(settings, **changes)
+    return changes

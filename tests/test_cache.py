@@ -11,12 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scopegap.analysis import extract_cached
-from scopegap.cache import ExtractionCache, cache_key, default_cache_path, pipeline_version
 from scopegap.domain import DocumentScope, Evidence, TextValue
 from scopegap.errors import DocumentError
 from scopegap.extract.document import extract_path
-from scopegap.serialize import scope_from_dict, scope_to_dict
+from scopegap.portfolio.cache import (
+    ExtractionCache,
+    cache_key,
+    default_cache_path,
+    extract_cached,
+    pipeline_version,
+)
+from scopegap.portfolio.serialize import scope_from_dict, scope_to_dict
 from scopegap.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"

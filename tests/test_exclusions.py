@@ -6,13 +6,16 @@ so a change to ``models/patterns/exclusions.yaml`` that widens or narrows a reac
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from scopegap.match.catalog import load_catalog
 from scopegap.nlp.pipeline import analyse
 
 
 def _excluded(text: str) -> tuple[set[str], set[str]]:
-    doc = analyse(text)
+    doc = analyse(text, load_catalog())
     out = {e.text for e in doc.ents if e._.excluded_by}
     kept = {e.text for e in doc.ents if not e._.excluded_by}
     return out, kept
@@ -65,7 +68,7 @@ def test_reach_stops(text: str, kept: set[str]) -> None:
 
 
 def test_each_trigger_is_recorded_with_its_reach() -> None:
-    doc = analyse("Services from Manila, excluding the Cebu and Davao sites.")
+    doc = analyse("Services from Manila, excluding the Cebu and Davao sites.", load_catalog())
     hits = [(h.trigger.text, h.reach.text) for h in doc._.exclusions]
     assert hits == [("excluding", "the Cebu and Davao sites.")]
 
@@ -82,3 +85,40 @@ def test_no_trigger_no_exclusion() -> None:
     out, kept = _excluded("Contact centre services from Manila and Cebu on Genesys Cloud CX.")
     assert out == set()
     assert {"Manila", "Cebu", "Genesys Cloud CX"} <= kept
+
+
+def test_pipeline_survives_to_disk_and_spacy_load(tmp_path: Path) -> None:
+    """The components come back by their entry-point names with their exclusion phrases
+    (read from the saved config, not the rule file); the catalog is handed in again."""
+    import spacy
+
+    from scopegap.nlp.pipeline import pipeline, unwrap, use_catalog
+
+    catalog = load_catalog()
+    target = tmp_path / "nlp"
+    pipeline(catalog).to_disk(target)
+    loaded = spacy.load(target)
+    assert loaded.pipe_names == ["sentencizer", "scopegap_lines", "scopegap_entities",
+                                 "scopegap_exclusions"]
+    assert "excluding" in loaded.config["components"]["scopegap_exclusions"]["forward"]
+    use_catalog(loaded, catalog)
+    doc = loaded(unwrap("Services from Manila, excluding the Cebu site."))
+    assert [hit.trigger.text for hit in doc._.exclusions] == ["excluding"]
+    assert {e.text for e in doc.ents if e._.excluded_by} == {"Cebu"}
+    assert {e.text for e in doc.ents if not e._.excluded_by} == {"Manila"}
+
+
+def test_exclusion_phrases_come_from_the_component_config(tmp_path: Path) -> None:
+    """A phrase given in the config (not in exclusions.yaml) is a trigger, also after a
+    to_disk/spacy.load round trip."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("scopegap_exclusions", config={
+        "forward": ["leaving aside"], "backward": ["set aside"], "terminators": ["but"]})
+    target = tmp_path / "custom"
+    nlp.to_disk(target)
+    doc = spacy.load(target)("All offices, leaving aside the Leeds office but not Hull.")
+    assert [(h.trigger.text, h.reach.text) for h in doc._.exclusions] == [
+        ("leaving aside", "the Leeds office")]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from scopegap.errors import StackError
 from scopegap.extract.dates import find_dates, parse_date, resolve_order
-from scopegap.extract.standards import find_standards
+from scopegap.extract.iso.standards import find_standards
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.stack import parse_stack
 

@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 
 from scopegap.errors import UsageError
+from scopegap.match.catalog import load_catalog
 from scopegap.match.evaluate import evaluate, load_labelled, main, report
 
 SET = Path(__file__).resolve().parent.parent / "fixtures" / "labelled" / "set.yaml"
 
 
 def test_labelled_set_scores_one() -> None:
-    scores = evaluate(load_labelled(SET))
+    scores = evaluate(load_labelled(SET), load_catalog())
     assert scores.mismatches == (), report(scores)
     assert scores.precision == 1.0
     assert scores.recall == 1.0
@@ -46,7 +47,7 @@ cases:
       - {tool: Genesys Cloud CX, expect: uncovered}
       - {tool: Five9, expect: covered}
 """)
-    scores = evaluate(load_labelled(path))
+    scores = evaluate(load_labelled(path), load_catalog())
     assert scores.precision == 0.0
     assert scores.recall == 0.0
     assert len(scores.mismatches) == 2

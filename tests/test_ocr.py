@@ -23,6 +23,7 @@ from scopegap.extract.document import extract_document, extract_path
 from scopegap.ingest import ocr
 from scopegap.ingest.ocr import layout_words, ocr_unavailable
 from scopegap.ingest.pdf import OcrOptions, read_pdf
+from scopegap.match.catalog import load_catalog
 from scopegap.rules.base import RuleInput
 from scopegap.rules.text_layer import text_layer_findings
 from scopegap.settings import Settings
@@ -138,7 +139,7 @@ def test_no_text_layer_message_says_how_to_get_the_page_read(
     monkeypatch.setattr(ocr, "ocr_unavailable", lambda _languages: unavailable)
     settings = replace(Settings(), ocr=use_ocr)
     (found,) = text_layer_findings(RuleInput((_unread_scope(),), None, (), date(2026, 1, 1),
-                                             settings))
+                                             settings, load_catalog()))
     assert found.kind == "no_text_layer" and phrase in found.message
     assert ("tesseract program was not found" in found.message) == bool(use_ocr and unavailable)
 

@@ -16,9 +16,9 @@ from click.testing import CliRunner
 from scopegap.cli import main
 from scopegap.domain import DocumentScope
 from scopegap.extract.document import extract_path
-from scopegap.extract.parties import certificate_number, holder
-from scopegap.extract.standards import find_standards
-from scopegap.extract.windows import find_window
+from scopegap.extract.iso.parties import certificate_number, holder
+from scopegap.extract.iso.standards import find_standards
+from scopegap.extract.iso.windows import find_window
 from scopegap.ingest.ocr import ocr_unavailable
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import load_catalog

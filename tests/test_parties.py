@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scopegap.extract.parties import certificate_number, holder, issuer
+from scopegap.extract.iso.parties import certificate_number, holder, issuer
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import load_catalog
 

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 
 from scopegap.cli import main
 from scopegap.errors import UsageError
-from scopegap.portfolio import (
+from scopegap.portfolio.discovery import VendorJob, discover
+from scopegap.portfolio.runner import (
     DocumentTimeout,
     RunOptions,
     VendorResult,
@@ -26,8 +27,7 @@ from scopegap.portfolio import (
     slugs_for,
     time_limit,
 )
-from scopegap.portfolio_discovery import VendorJob, discover
-from scopegap.portfolio_summary import build_summary, exit_code, worst_finding
+from scopegap.portfolio.summary import build_summary, exit_code, worst_finding
 from scopegap.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -287,7 +287,7 @@ def test_a_crashing_worker_costs_only_its_vendor(small_portfolio: Path, tmp_path
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the patched function reaches the workers only when they are forked")
-    import scopegap.portfolio as portfolio
+    import scopegap.portfolio.runner as portfolio
 
     global _ORIGINAL_ASSESS
     _ORIGINAL_ASSESS = portfolio._assess

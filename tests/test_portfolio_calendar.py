@@ -8,15 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scopegap.calendar_ics import (
-    _escape,
-    _fold,
-    add_months,
-    next_event,
-    render_ics,
-    renewal_events,
-)
 from scopegap.domain import DateValue, DocumentKind, DocumentScope, Evidence
+from scopegap.extract.dates import add_months
+from scopegap.portfolio.calendar import next_event, renewal_events
+from scopegap.report.calendar import render_ics
+from scopegap.report.escape.ics import fold as _fold
+from scopegap.report.escape.ics import ics_text as _escape
 from scopegap.settings import Settings
 
 

@@ -12,15 +12,15 @@ from click.testing import CliRunner
 from scopegap.cli import main
 from scopegap.domain import DateValue, DocumentScope, Evidence, Finding, Report
 from scopegap.errors import UsageError
-from scopegap.history import (
+from scopegap.portfolio.discovery import VendorJob
+from scopegap.portfolio.history import (
     default_history_path,
     history_json,
     record_run,
-    render_history,
     vendor_history,
 )
-from scopegap.portfolio import VendorResult
-from scopegap.portfolio_discovery import VendorJob
+from scopegap.portfolio.runner import VendorResult
+from scopegap.report.history import render_history
 
 JOB = VendorJob("acme", "acme/stack.yaml", ("acme/cert.pdf",))
 

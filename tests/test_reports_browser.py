@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from scopegap.analysis import analyse
+from scopegap.api import analyse
 from scopegap.domain import DocumentScope, Evidence, Finding, Report, TextValue
 from scopegap.extract.document import extract_path
 from scopegap.ingest.stack import load_stack

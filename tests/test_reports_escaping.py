@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import UTC, date, datetime
+import sys
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Final, Literal
@@ -33,8 +34,14 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.report import render
-from scopegap.report.csv_report import neutralise
-from scopegap.report.markdown_report import markdown_escape
+from scopegap.report.escape.csv import neutralise
+from scopegap.report.escape.markdown import markdown_escape
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # fixtures/ is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from fixtures.generate_hostile import hostile_certificate  # noqa: E402
 
 NO_SURROGATES: Final[tuple[Literal["Cs"]]] = ("Cs",)
 SCRIPT = '<script>alert("x")</script>'
@@ -57,19 +64,7 @@ sites:
 
 
 def _hostile_pdf(path: Path) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
-    for line in ("CERTIFICATE OF REGISTRATION", "", "This is to certify that", HOLDER, "",
-                 "has been assessed and found to comply with the requirements of "
-                 "ISO/IEC 27001:2022", "for the following scope:", SCOPE, "",
-                 "Certificate number: ISMS-66601", "Date of issue: 1 March 2025",
-                 "Expiry date: 28 February 2028", "Issued by Hostile Certification Services Ltd"):
-        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
+    hostile_certificate(path, HOLDER, SCOPE)
 
 
 @pytest.fixture(scope="module")

@@ -9,11 +9,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scopegap.extract import soc
 from scopegap.extract.classify import classify_report
-from scopegap.extract.sections import outline
+from scopegap.extract.soc.components import find_components
+from scopegap.extract.soc.controls import count_exceptions, find_cuecs
+from scopegap.extract.soc.opinion import find_categories, find_opinion
+from scopegap.extract.soc.patterns import soc_patterns
+from scopegap.extract.soc.period import find_period
+from scopegap.extract.soc.sections import Outline, outline
+from scopegap.extract.soc.subservice import find_subservice
 from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import PagedText
 from scopegap.match.catalog import load_catalog
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -24,12 +30,12 @@ def pages(*texts: str) -> tuple[TextPage, ...]:
     return tuple(TextPage(i + 1, t, 595.0, 842.0, True) for i, t in enumerate(texts))
 
 
-def report_outline(*texts: str) -> soc.Outline:  # type: ignore[name-defined]
-    return outline(pages(*texts), soc.soc_patterns().headings)
+def report_outline(*texts: str) -> Outline:
+    return outline(pages(*texts), soc_patterns().headings)
 
 
-def whole(o: object) -> soc.PagedText:
-    return soc.PagedText.of([line for line in o.lines if not line.furniture])  # type: ignore[attr-defined]
+def whole(o: object) -> PagedText:
+    return PagedText.of([line for line in o.lines if not line.furniture])  # type: ignore[attr-defined]
 
 
 AUDITOR = "Independent Service Auditor's Report\nTo the Management of Acme Hosting Inc:\n"
@@ -80,8 +86,8 @@ def test_an_iso_certificate_is_not_a_report() -> None:
      "2023-09-05", "2023-09-05"),
 ])
 def test_period(text: str, kind: str, start: str, end: str) -> None:
-    text_pages = soc.PagedText.of(report_outline(text).lines)
-    found_start, found_end, _ = soc.find_period(text_pages, text_pages, kind)  # type: ignore[arg-type]
+    text_pages = PagedText.of(report_outline(text).lines)
+    found_start, found_end, _ = find_period(text_pages, text_pages, kind)  # type: ignore[arg-type]
     assert found_start is not None and found_end is not None
     assert (found_start.value.isoformat(), found_end.value.isoformat()) == (start, end)
     assert found_end.evidence.page == 1
@@ -98,8 +104,8 @@ def test_period_round_trip(start: date, days: int, cue: str, connector: str) -> 
     end = start + timedelta(days=days)
     spelled = (f"{cue} {MONTHS[start.month - 1]} {start.day}, {start.year} {connector} "
                f"{MONTHS[end.month - 1]} {end.day}, {end.year}, to provide")
-    text = soc.PagedText.of(report_outline(spelled).lines)
-    found_start, found_end, _ = soc.find_period(text, text, "soc2_type2")
+    text = PagedText.of(report_outline(spelled).lines)
+    found_start, found_end, _ = find_period(text, text, "soc2_type2")
     assert found_start is not None and found_end is not None
     assert (found_start.value, found_end.value) == (start, end)
 
@@ -122,13 +128,13 @@ def test_opinion(opinion: str, verdict: str) -> None:
     o = report_outline(AUDITOR + "Our examination included assessing the risks that controls "
                        "were not suitably designed or did not operate effectively.\n" + opinion
                        + "\nHarrowgate & Pell LLP\nBoston, Massachusetts")
-    found = soc.find_opinion(o, whole(o))
+    found = find_opinion(o, whole(o))
     assert found is not None and found.value == verdict
 
 
 def test_a_letter_without_an_opinion_paragraph_has_no_opinion() -> None:
     o = report_outline("Letter of Attestation\nAcme LLC confirms SOC 2 Type 1 compliance.")
-    assert soc.find_opinion(o, whole(o)) is None
+    assert find_opinion(o, whole(o)) is None
 
 
 # ---------------------------------------------------------------------------- categories
@@ -146,8 +152,8 @@ def test_a_letter_without_an_opinion_paragraph_has_no_opinion() -> None:
 ])
 def test_categories(text: str, categories: tuple[str, ...]) -> None:
     o = report_outline(AUDITOR + text)
-    auditor = soc.PagedText.of(o.body(o.get("auditor_report")))  # type: ignore[arg-type]
-    assert soc.find_categories(auditor, whole(o), pages(text)) == categories
+    auditor = PagedText.of(o.body(o.get("auditor_report")))  # type: ignore[arg-type]
+    assert find_categories(auditor, whole(o), pages(text)) == categories
 
 
 # ---------------------------------------------------------------------------- subservice
@@ -166,7 +172,7 @@ def test_categories(text: str, categories: tuple[str, ...]) -> None:
 def test_subservice_method(section: str, expected: dict[str, str]) -> None:
     o = report_outline(AUDITOR + "We have examined Acme's description.\n"
                        "Description of Acme's Cloud System\nSubservice Organizations\n" + section)
-    orgs, warnings = soc.find_subservice(o, whole(o), LayoutResult(), load_catalog(), "Acme")
+    orgs, warnings = find_subservice(o, whole(o), LayoutResult(), load_catalog(), "Acme")
     assert {org.name: org.method for org in orgs} == expected
     if section == "Acme uses Sabey to provide colocation services.":
         assert warnings  # method not stated: carve-out, and the report says so
@@ -179,7 +185,7 @@ def test_group_alias_and_carve_out_sentence_outside_a_section() -> None:
         "resources of AWS and Redis Labs (collectively, the Cloud Providers) to scale.\nThe "
         "examination did not extend to the policies, procedures, and controls of the Cloud "
         "Providers.")
-    orgs, _ = soc.find_subservice(o, whole(o), LayoutResult(), load_catalog(), "Acme")
+    orgs, _ = find_subservice(o, whole(o), LayoutResult(), load_catalog(), "Acme")
     assert [(org.name, org.method) for org in orgs] == [
         ("Amazon Web Services", "carve-out"), ("Redis Labs", "carve-out")]
     assert orgs[0].evidence.page == 2
@@ -190,14 +196,32 @@ def test_a_carved_out_providers_products_are_not_components() -> None:
                        "Connect and Zendesk to serve customers.\nSubservice Organizations\n"
                        "Acme uses Amazon Web Services (AWS) for hosting (carve-out method).")
     catalog = load_catalog()
-    orgs, _ = soc.find_subservice(o, whole(o), LayoutResult(), catalog, "Acme")
+    orgs, _ = find_subservice(o, whole(o), LayoutResult(), catalog, "Acme")
     from scopegap.ingest.pdf import ReadPdf
 
-    systems, _, _, warnings = soc.find_components(
+    systems, _, _, warnings = find_components(
         ReadPdf("x.pdf", "0", ()), o, LayoutResult(), catalog,
         [org.name for org in orgs if org.method == "carve-out"])
     assert [s.name for s in systems] == ["Zendesk Suite"]
     assert "Amazon Connect" in warnings[0]
+
+
+def test_a_component_row_an_exclusion_phrase_reaches_is_not_a_component() -> None:
+    """Table rows read the exclusion phrases of models/patterns/exclusions.yaml, as the scope
+    text does: a row whose name an exclusion reaches is not counted; other rows are."""
+    from scopegap.ingest.pdf import ReadPdf
+
+    o = report_outline(AUDITOR + "Description of Acme's System\nSoftware\nZendesk Support\n"
+                       "Salesforce Service Cloud Out of scope\n"
+                       "Slack Chat, excluding archived workspaces\n")
+    page = o.heading_page(o.get("software"))  # type: ignore[arg-type]
+    table = [["Zendesk Support", "Ticketing"], ["Salesforce Service Cloud", "Out of scope"],
+             ["Slack", "Chat, excluding archived workspaces"]]
+    systems, _, _, _ = find_components(ReadPdf("x.pdf", "0", ()), o,
+                                       LayoutResult(tables={page: [table]}), load_catalog(), [])
+    names = {s.name for s in systems}
+    assert "Salesforce Service Cloud" not in names
+    assert {"Zendesk Suite", "Slack"} <= names
 
 
 # ---------------------------------------------------------------------------- CUECs, exceptions
@@ -208,7 +232,7 @@ def test_cuecs_are_numbered_items_without_criteria_references() -> None:
         "1 Enabling SAML for their Enterprise Cloud accounts.  CC 6.1\n"
         "2 Enabling two-factor authentication and ensuring\nmembers require it.\n"
         "CC 6.1 and CC 6.6\n", "3. Reviewing events in the security logs. CC 7.1")
-    cuecs = soc.find_cuecs(o)
+    cuecs = find_cuecs(o)
     assert [c.value for c in cuecs] == [
         "Enabling SAML for their Enterprise Cloud accounts.",
         "Enabling two-factor authentication and ensuring members require it.",
@@ -224,11 +248,11 @@ def test_cuecs_are_numbered_items_without_criteria_references() -> None:
 ])
 def test_exceptions(results: list[str], count: int) -> None:
     o = report_outline("Tests of Controls\n" + "\n".join(results))
-    assert soc.count_exceptions(o) == count
+    assert count_exceptions(o) == count
 
 
 def test_no_tests_section_means_no_count() -> None:
-    assert soc.count_exceptions(report_outline(AUDITOR + "In our opinion")) is None
+    assert count_exceptions(report_outline(AUDITOR + "In our opinion")) is None
 
 
 # ---------------------------------------------------------------------------- sections

@@ -8,6 +8,8 @@ from datetime import date
 import pytest
 
 from scopegap.domain import DateValue, DocumentScope, Evidence, TextValue
+from scopegap.match.catalog import CATALOG_FILES, Catalog, build_catalog, load_catalog
+from scopegap.resources import load_yaml
 from scopegap.rules import evaluate
 from scopegap.rules.base import RuleInput
 from scopegap.settings import Settings
@@ -28,8 +30,10 @@ def doc(name: str, kind: str, start: date | None, end: date | None,
     )
 
 
-def kinds(*documents: DocumentScope, settings: Settings | None = None) -> set[tuple[str, str]]:
-    found = evaluate(RuleInput(tuple(documents), None, (), AS_OF, settings or Settings()))
+def kinds(*documents: DocumentScope, settings: Settings | None = None,
+          catalog: Catalog | None = None) -> set[tuple[str, str]]:
+    found = evaluate(RuleInput(tuple(documents), None, (), AS_OF, settings or Settings(),
+                               catalog or load_catalog()))
     return {(f.kind, f.subject) for f in found}
 
 
@@ -89,7 +93,7 @@ def test_type1_only_unless_a_type2_of_the_same_holder() -> None:
 def test_modified_opinion(opinion: str | None, flagged: bool) -> None:
     found = evaluate(RuleInput(
         (doc("r.pdf", "soc2_type2", date(2025, 10, 1), date(2026, 9, 30), opinion=opinion),),
-        None, (), AS_OF, Settings()))
+        None, (), AS_OF, Settings(), load_catalog()))
     hits = [f for f in found if f.kind == "modified_opinion"]
     assert bool(hits) is flagged
     if hits:
@@ -103,3 +107,14 @@ def test_certificate_window_findings_never_apply_to_soc_reports() -> None:
     assert not {k for k, _ in found} & {"expired", "expiring_soon", "expires_before_contract_end"}
     assert ("stale_report", "r.pdf") in found
     assert ("stale_report", "b.pdf") not in found  # a letter is not a report
+
+
+def test_the_rules_use_the_catalog_they_are_handed() -> None:
+    """Whether two holders are one entity is the handed catalog's answer: with a catalog that
+    knows no legal forms, "Acme Hosting Inc" and "Acme Hosting" are two entities."""
+    type1 = doc("t1.pdf", "soc2_type1", None, date(2026, 6, 30), holder="Acme Hosting Inc")
+    type2 = doc("t2.pdf", "soc2_type2", date(2025, 10, 1), date(2026, 9, 30), holder="Acme Hosting")
+    documents = {name: load_yaml(f"catalog/{name}.yaml") for name in CATALOG_FILES}
+    bare = build_catalog(**{**documents, "legal_forms": {"legal_forms": ["GmbH"]}})
+    assert ("type1_only", "t1.pdf") not in kinds(type1, type2)
+    assert ("type1_only", "t1.pdf") in kinds(type1, type2, catalog=bare)

@@ -24,13 +24,12 @@ import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.util import compile_infix_regex
 
-from scopegap import startup_cache
 from scopegap.match import catalog as catalog_module
 from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.nlp import components
 from scopegap.nlp.pipeline import pipeline
-from scopegap.resources import models_root
-from scopegap.startup_cache import cache_dir, cached
+from scopegap.resources import models_root, startup_cache
+from scopegap.resources.startup_cache import cache_dir, cached
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF = ROOT / "fixtures" / "pdf"
@@ -150,6 +149,10 @@ def _copy_models(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     copy = tmp_path / "models"
     shutil.copytree(str(models_root()), copy, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(startup_cache, "models_root", lambda: copy)
+    package = tmp_path / "scopegap"
+    shutil.copytree(str(startup_cache.package_root()), package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(startup_cache, "package_root", lambda: package)
     return copy
 
 
@@ -159,6 +162,12 @@ CHANGES: dict[str, Callable[[Path, pytest.MonkeyPatch], None]] = {
         encoding="utf-8"),
     "pattern file added": lambda models, mp: (models / "patterns" / "new.yaml").write_text(
         "a: 1\n", encoding="utf-8"),
+    "module added to the package": lambda models, mp: (
+        models.parent / "scopegap" / "match" / "new_stage.py").write_text(
+        "X = 1\n", encoding="utf-8"),
+    "any module edited": lambda models, mp: (models.parent / "scopegap" / "domain.py").write_text(
+        (models.parent / "scopegap" / "domain.py").read_text(encoding="utf-8") + "\n# edited\n",
+        encoding="utf-8"),
     "package version bumped": lambda models, mp: mp.setattr(startup_cache, "__version__",
                                                              "99.0.0"),
 }
@@ -236,7 +245,7 @@ def _original_matcher(nlp: spacy.language.Language, catalog: Catalog) -> PhraseM
 
 
 def test_cached_rules_match_exactly_what_the_phrase_docs_matched(cache_home: Path) -> None:
-    nlp = pipeline()
+    nlp = pipeline(load_catalog())
     catalog = load_catalog()
     rules = components.entity_rules(nlp, catalog)
     cached("entity-rules", tuple, lambda: rules)
@@ -261,7 +270,7 @@ def test_pipeline_tokenizer_is_blank_en_with_the_glued_mark_infix() -> None:
     reference = spacy.blank("en")
     reference.tokenizer.infix_finditer = compile_infix_regex(  # as the component did before
         [*reference.Defaults.infixes, components._GLUED_MARK]).finditer
-    ours = pipeline()
+    ours = pipeline(load_catalog())
     phrases = [p for _, _, group in load_catalog().phrase_patterns() for p in group]
     for text in [*TEXTS, *phrases]:
         assert [t.text for t in ours.make_doc(text)] == [t.text for t in reference.make_doc(text)]
@@ -270,7 +279,8 @@ def test_pipeline_tokenizer_is_blank_en_with_the_glued_mark_infix() -> None:
 
 def test_another_tokenizer_gets_another_key() -> None:
     plain = spacy.blank("en")
-    assert components._tokenizer_signature(plain) != components._tokenizer_signature(pipeline())
+    ours = pipeline(load_catalog())
+    assert components._tokenizer_signature(plain) != components._tokenizer_signature(ours)
 
 
 # --- end to end: same bytes with and without the cache ---------------------------------------

@@ -12,15 +12,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from scopegap.domain import DateValue, DocumentScope, Evidence, TextValue
 from scopegap.extract.dates import find_dates, resolve_order
 from scopegap.extract.provenance import page_warnings
-from scopegap.extract.sections import DocLine
-from scopegap.extract.soc import PagedText, date_ranges, find_holder, soc_patterns
-from scopegap.extract.text import squash
+from scopegap.extract.soc.parties import find_holder
+from scopegap.extract.soc.patterns import soc_patterns
+from scopegap.extract.soc.period import date_ranges
+from scopegap.extract.soc.sections import DocLine
 from scopegap.ingest.pdf import ReadPdf
-from scopegap.match.catalog import Catalog
+from scopegap.ingest.text import PagedText, squash
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 @dataclass(frozen=True)
@@ -57,8 +62,7 @@ def read_bridge(pdf: ReadPdf, catalog: Catalog) -> BridgeLetter:
             cue = match
         if cue is not None:
             extends = TextValue(squash(cue.group(0)),
-                                Evidence(text.page_at(cue.start()),
-                                         text.sentence(cue.start(), report[2])))
+                                text.evidence(cue.start(), report[2]))
     gap_start: DateValue | None = None
     gap_end: DateValue | None = None
     if report is not None:
@@ -70,8 +74,8 @@ def read_bridge(pdf: ReadPdf, catalog: Catalog) -> BridgeLetter:
             if after:
                 last = max(after, key=lambda d: d.value)  # type: ignore[arg-type,return-value]
                 assert last.value is not None
-                gap_end = DateValue(last.value, Evidence(text.page_at(last.start),
-                                                         text.sentence(last.start, last.end)))
+                gap_end = DateValue(last.value, text.evidence(last.start, last.end),
+                                    order_reason=last.resolved_by)
             next_day = report[1].value + timedelta(days=1)
             gap_start = DateValue(next_day, report[1].evidence)
     else:
@@ -131,4 +135,4 @@ def _statement(text: PagedText) -> TextValue | None:
     if match is None:
         return None
     sentence = text.sentence(match.start(), match.end())
-    return TextValue(sentence, Evidence(text.page_at(match.start()), sentence))
+    return TextValue(sentence, text.evidence(match.start(), match.end(), sentence))

@@ -72,7 +72,8 @@ def classify_report(pages: Sequence[TextPage]) -> Classification | None:
     warning says what it is, and it is still read as a certificate in case it certifies an
     ISO standard.
     """
-    from scopegap.extract.soc import kind_votes, soc_patterns
+    from scopegap.extract.soc.kind import kind_votes
+    from scopegap.extract.soc.patterns import soc_patterns
 
     patterns = soc_patterns()
     text = "\n".join(page.text for page in pages[: patterns.vote_pages])

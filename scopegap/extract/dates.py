@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import cache
 from typing import Any, Literal
 
 from scopegap.resources import load_yaml
@@ -411,6 +412,19 @@ def parse_date(text: str, order: Order | None = None) -> date | None:
         if num is not None and num.open_question:
             return num.reading(order)
     return resolve_order(matches)[0].value
+
+
+@cache
+def month_names(language: str) -> frozenset[str]:
+    """Every month's full name in ``language`` (the first spelling months.yaml lists), folded:
+    "May" or "June" printed alone is a month, not an organisation's name."""
+    data: Any = load_yaml("patterns/months.yaml")
+    months = data["languages"][language]["months"]
+    return frozenset(_fold(names[0]) for names in months.values())
+
+
+def is_month_name(word: str, language: str = "en") -> bool:
+    return _fold(word) in month_names(language)
 
 
 def add_months(d: date, months: int) -> date:

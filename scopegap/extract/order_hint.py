@@ -7,9 +7,12 @@ accreditation body's convention) first, then the countries the document names.
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from scopegap.match.catalog import Catalog
 from scopegap.resources import load_yaml
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 
 def _month_first() -> frozenset[str]:

@@ -1,14 +1,15 @@
-"""Compiled patterns from models/patterns/certificate.yaml, built once per process."""
+"""Compiled patterns from models/patterns/certificate.yaml (validated by the one YAML loader),
+built once per process, and the pattern-compile helpers every extractor uses."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cache
-from typing import Any
+from typing import Literal
 
-from scopegap.resources import load_yaml
+from scopegap.resources import load_model
 
 FLAGS = re.IGNORECASE | re.VERBOSE | re.MULTILINE
 
@@ -73,58 +74,152 @@ class CertificatePatterns:
     not_issuer: re.Pattern[str]
 
 
+# --------------------------------------------------------------------------- the file's schema
+# One dataclass per mapping of models/patterns/certificate.yaml, read by the validated loader:
+# a missing, misspelt or mistyped key is a "models/patterns/certificate.yaml:LINE: reason" at
+# load, never a KeyError on the first document.
+
+
+@dataclass(frozen=True)
+class StandardEntry:
+    prefix: str
+    editions: tuple[str, ...]
+    kind: Literal["iso27001", "other"]
+    extension_of: str | None = None
+    standalone_editions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NumberFile:
+    labels: str
+    value: str
+    not_values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class DateLabelsFile:
+    original: tuple[str, ...]
+    issue: tuple[str, ...]
+    expiry: tuple[str, ...]
+    ignore: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class HolderFile:
+    after: tuple[str, ...]
+    before: tuple[str, ...]
+    not_holder: str
+    legal_form: str
+    legal_form_prefix: str
+    abbreviation_end: str
+    body_line: str
+    address: str
+
+
+@dataclass(frozen=True)
+class IssuerFile:
+    after: tuple[str, ...]
+    before: tuple[str, ...]
+    stop: str
+    legal_tail: str
+    not_issuer: str
+
+
+@dataclass(frozen=True)
+class ScopeFile:
+    start: tuple[str, ...]
+    end: tuple[str, ...]
+    max_chars: int
+
+
+@dataclass(frozen=True)
+class SiteReadingFile:
+    list_heading: str
+    region_sentence: str
+    postcode_tail: str
+    not_a_town: str
+    head_office: str
+    list_end: str
+
+
+@dataclass(frozen=True)
+class CertificateFile:
+    version: int
+    standards: dict[str, StandardEntry]
+    standard_reference: str
+    bare_standard_reference: str
+    adoption_editions: dict[str, dict[str, str]]
+    mention_only_before: str
+    certification_cues: str
+    non_certificate_cues: str
+    certificate_number: NumberFile
+    date_labels: DateLabelsFile
+    range_connector: str
+    holder: HolderFile
+    issuer: IssuerFile
+    scope: ScopeFile
+    site_table_cues: tuple[str, ...]
+    site_sections: str
+    site_reading: SiteReadingFile
+    site_labels: str
+    country_statement: str
+
+
 @cache
 def certificate_patterns() -> CertificatePatterns:
-    data: dict[str, Any] = load_yaml("patterns/certificate.yaml")
+    """Compile models/patterns/certificate.yaml once per process (validated on load)."""
+    data = load_model("patterns/certificate.yaml", CertificateFile)
     standards = {
-        str(number): StandardInfo(
-            number=str(number),
-            prefix=info["prefix"],
-            editions=tuple(info["editions"]),
-            kind=info["kind"],
-            extension_of=info.get("extension_of"),
-            standalone_editions=tuple(info.get("standalone_editions", ())),
+        number: StandardInfo(
+            number=number,
+            prefix=info.prefix,
+            editions=info.editions,
+            kind=info.kind,
+            extension_of=info.extension_of,
+            standalone_editions=info.standalone_editions,
         )
-        for number, info in data["standards"].items()
+        for number, info in data.standards.items()
     }
-    number = data["certificate_number"]
+    number = data.certificate_number
+    holder, issuer, sites = data.holder, data.issuer, data.site_reading
     return CertificatePatterns(
         standards=standards,
-        standard_reference=compile_one(data["standard_reference"]),
-        bare_standard_reference=compile_one(data["bare_standard_reference"]),
-        adoption_editions={k: dict(v) for k, v in data["adoption_editions"].items()},
-        mention_only_before=compile_one(data["mention_only_before"]),
-        certification_cues=compile_one(data["certification_cues"]),
-        non_certificate_cues=compile_one(data["non_certificate_cues"]),
-        number_label=compile_one(number["labels"]),
-        number_value=re.compile(number["value"], re.VERBOSE),
-        number_not_values=frozenset(v.upper() for v in number["not_values"]),
-        date_labels={role: compile_any(list(p)) for role, p in data["date_labels"].items()},
-        range_connector=compile_one(data["range_connector"]),
-        holder_after=compile_any(data["holder"]["after"]),
-        holder_before=compile_any(data["holder"]["before"]),
-        not_holder=compile_one(data["holder"]["not_holder"]),
-        legal_form=compile_one(data["holder"]["legal_form"]),
-        issuer_after=compile_any(data["issuer"]["after"]),
-        issuer_before=compile_any(data["issuer"]["before"]),
-        scope_start=compile_any(data["scope"]["start"]),
-        scope_end=compile_any(data["scope"]["end"]),
-        scope_max_chars=int(data["scope"]["max_chars"]),
-        site_table_cues=tuple(compile_one(p) for p in data["site_table_cues"]),
-        site_labels=compile_one(data["site_labels"]),
-        site_sections=compile_one(data["site_sections"]),
-        country_statement=compile_one(data["country_statement"]),
-        list_heading=compile_one(data["site_reading"]["list_heading"]),
-        region_sentence=compile_one(data["site_reading"]["region_sentence"]),
-        postcode_tail=compile_one(data["site_reading"]["postcode_tail"]),
-        not_a_town=compile_one(data["site_reading"]["not_a_town"]),
-        head_office=compile_one(data["site_reading"]["head_office"]),
-        site_list_end=compile_one(data["site_reading"]["list_end"]),
-        legal_form_prefix=compile_one(data["holder"]["legal_form_prefix"]),
-        address=compile_one(data["holder"]["address"]),
-        abbreviation_end=compile_one(data["holder"]["abbreviation_end"]),
-        body_line=compile_one(data["holder"]["body_line"]),
-        issuer_stop=compile_one(data["issuer"]["stop"]),
-        issuer_legal_tail="".join(str(data["issuer"]["legal_tail"]).split()),
-        not_issuer=compile_one(data["issuer"]["not_issuer"]),
+        standard_reference=compile_one(data.standard_reference),
+        bare_standard_reference=compile_one(data.bare_standard_reference),
+        adoption_editions={k: dict(v) for k, v in data.adoption_editions.items()},
+        mention_only_before=compile_one(data.mention_only_before),
+        certification_cues=compile_one(data.certification_cues),
+        non_certificate_cues=compile_one(data.non_certificate_cues),
+        number_label=compile_one(number.labels),
+        number_value=re.compile(number.value, re.VERBOSE),
+        number_not_values=frozenset(v.upper() for v in number.not_values),
+        date_labels={role.name: compile_any(getattr(data.date_labels, role.name))
+                     for role in fields(DateLabelsFile)},
+        range_connector=compile_one(data.range_connector),
+        holder_after=compile_any(holder.after),
+        holder_before=compile_any(holder.before),
+        not_holder=compile_one(holder.not_holder),
+        legal_form=compile_one(holder.legal_form),
+        issuer_after=compile_any(issuer.after),
+        issuer_before=compile_any(issuer.before),
+        scope_start=compile_any(data.scope.start),
+        scope_end=compile_any(data.scope.end),
+        scope_max_chars=data.scope.max_chars,
+        site_table_cues=tuple(compile_one(p) for p in data.site_table_cues),
+        site_labels=compile_one(data.site_labels),
+        site_sections=compile_one(data.site_sections),
+        country_statement=compile_one(data.country_statement),
+        list_heading=compile_one(sites.list_heading),
+        region_sentence=compile_one(sites.region_sentence),
+        postcode_tail=compile_one(sites.postcode_tail),
+        not_a_town=compile_one(sites.not_a_town),
+        head_office=compile_one(sites.head_office),
+        site_list_end=compile_one(sites.list_end),
+        legal_form_prefix=compile_one(holder.legal_form_prefix),
+        address=compile_one(holder.address),
+        abbreviation_end=compile_one(holder.abbreviation_end),
+        body_line=compile_one(holder.body_line),
+        issuer_stop=compile_one(issuer.stop),
+        issuer_legal_tail="".join(issuer.legal_tail.split()),
+        not_issuer=compile_one(issuer.not_issuer),
     )

@@ -20,14 +20,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from scopegap.domain import ItemType, Stack, StackItem
 from scopegap.errors import StackError
+from scopegap.resources.user_files import check_size, compose_user_yaml, read_user_text
+from scopegap.resources.user_files import one_line as _one_line
+from scopegap.resources.user_files import show as _show
 
 MAX_STACK_BYTES: Final[int] = 1024 * 1024
 """Largest stack file read (1 MiB). A real stack is a few KiB; the limit keeps a wrong or
 hostile file (pure-Python YAML parsing is slow) from stalling a portfolio run."""
-
-MAX_DEPTH: Final[int] = 32
-"""Deepest nesting of lists/mappings accepted. A stack needs about five levels; the limit stops
-a ``[[[[...`` file from exhausting Python's recursion limit in the composer."""
 
 TOP_LEVEL_KEYS: Final[tuple[str, ...]] = (
     "vendor",
@@ -50,141 +49,24 @@ _STR, _NULL, _MAP, _SEQ = _TAG + "str", _TAG + "null", _TAG + "map", _TAG + "seq
 _SCALAR_TAGS: Final[frozenset[str]] = frozenset(
     _TAG + name for name in ("str", "null", "bool", "int", "float", "timestamp", "value")
 )
+_KIND = "a stack file"
 _DATE_RE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
-class _Refused(Exception):
-    """Raised from inside the composer; carries a reason and a 1-based line."""
-
-    def __init__(self, reason: str, line: int) -> None:
-        super().__init__(reason)
-        self.reason = reason
-        self.line = line
-
-
-class _StackLoader(yaml.SafeLoader):
-    """A SafeLoader that refuses anchors/aliases and deep nesting while composing.
-
-    Aliases are refused outright (not just expanded carefully) because a stack never needs
-    them and alias expansion is the classic "billion laughs" memory bomb.
-    """
-
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self._depth = 0
-
-    def compose_node(self, parent: Node | None, index: int) -> Node | None:
-        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]
-        line = int(event.start_mark.line) + 1 if event.start_mark is not None else 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise _Refused(
-                "YAML anchors and aliases (& and *) are not allowed in a stack file: "
-                "write each value out in full",
-                line,
-            )
-        if self._depth >= MAX_DEPTH:
-            raise _Refused(f"nested more than {MAX_DEPTH} levels deep", line)
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
 
 
 def load_stack(path: str | Path) -> Stack:
     """Read and parse the stack file at ``path``; every problem is a ``StackError``."""
-    name = str(path)
-    file = Path(path)
-    if file.is_dir():
-        raise StackError(name, "is a directory")
-    if file.exists() and not file.is_file():  # a pipe or device would block or never end
-        raise StackError(name, "is not a regular file (a device, pipe or socket)")
-    try:
-        with file.open("rb") as handle:
-            data = handle.read(MAX_STACK_BYTES + 1)
-    except FileNotFoundError:
-        raise StackError(name, "file not found") from None
-    except IsADirectoryError:
-        raise StackError(name, "is a directory") from None
-    except PermissionError:
-        raise StackError(name, "cannot read the file: permission denied") from None
-    except OSError as error:
-        raise StackError(name, f"cannot read the file: {error.strerror or error}") from None
-    _check_size(name, len(data))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise StackError(
-            name,
-            f"is not UTF-8 text (byte 0x{data[error.start]:02x} cannot be read): "
-            "save the file as UTF-8",
-            line,
-        ) from None
-    return parse_stack(text, name)
+    text = read_user_text(path, StackError, max_bytes=MAX_STACK_BYTES, kind=_KIND)
+    return parse_stack(text, str(path))
 
 
 def parse_stack(text: str, path: str) -> Stack:
     """Parse stack YAML ``text``; ``path`` is only used to name the file in errors."""
-    _check_size(path, len(text.encode("utf-8", "surrogatepass")))
-    root = _compose(text, path)
+    size = len(text.encode("utf-8", "surrogatepass"))
+    check_size(path, size, StackError, max_bytes=MAX_STACK_BYTES, kind=_KIND)
+    root = compose_user_yaml(text, path, StackError, kind=_KIND)
     if root is None or (_is_null(root) and not str(root.value).strip()):
         raise StackError(path, "the file is empty: expected at least 'vendor: <legal name>'")
     return _Parser(path).stack(root)
-
-
-def _check_size(path: str, size: int) -> None:
-    """Refuse over-large input before any YAML work is done."""
-    if size > MAX_STACK_BYTES:
-        raise StackError(
-            path, f"file is larger than {MAX_STACK_BYTES // (1024 * 1024)} MiB: not a stack file"
-        )
-
-
-def _compose(text: str, path: str) -> Node | None:
-    """Compose one YAML document to nodes, turning every YAML failure into a ``StackError``."""
-    loader: _StackLoader | None = None
-    try:
-        loader = _StackLoader(text)
-        return loader.get_single_node()
-    except _Refused as refused:
-        raise StackError(path, refused.reason, refused.line) from None
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise StackError(path, _syntax_reason(error), mark.line + 1 if mark else None) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, max(error.position, 0)) + 1
-        char = error.character if isinstance(error.character, int) else 0
-        raise StackError(
-            path, f"contains a character YAML does not allow (U+{char:04X}): remove it", line
-        ) from None
-    except yaml.YAMLError as error:  # pragma: no cover - every PyYAML error is one of the above
-        raise StackError(path, _one_line(f"not valid YAML: {error}")) from None
-    except RecursionError:  # pragma: no cover - MAX_DEPTH stops this first
-        raise StackError(path, "nested too deeply") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
-
-
-def _syntax_reason(error: yaml.MarkedYAMLError) -> str:
-    """PyYAML's problem text, with its context when the problem alone makes no sense."""
-    problem = error.problem or error.context or "cannot be parsed"
-    if problem.startswith("but ") and error.context:
-        problem = f"{error.context} {problem}"  # "expected a single document ... but found"
-    hint = ""
-    if "mapping values are not allowed" in problem:
-        hint = " (a value containing ': ' must be put in quotes)"
-    elif "expected <block end>" in problem or "could not find expected ':'" in problem:
-        hint = " (check the indentation of this line)"
-    elif "'\\t'" in problem:
-        hint = " (indent with spaces, not tabs)"
-    return _one_line(f"not valid YAML: {_show(problem, 160)}{hint}")
-
-
-def _one_line(text: str) -> str:
-    """Error messages are a single line on stderr (SPEC)."""
-    return " ".join(text.split())
 
 
 def _line(node: Node) -> int:
@@ -214,12 +96,6 @@ def _tag(node: Node) -> str:
     """A tag the way it is written in the file: !!binary rather than tag:yaml.org,2002:binary."""
     tag = str(node.tag)
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else _show(tag)
-
-
-def _show(value: object, limit: int = 60) -> str:
-    """A value as quoted in an error: one line, and short enough to read."""
-    text = _one_line(str(value))
-    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 class _Parser:

@@ -50,10 +50,10 @@ _Decider = Callable[[StackItem, _Context, Catalog, Settings], Decision | None]
 
 
 def judge_coverage(
-    stack: Stack, documents: Sequence[DocumentScope], settings: Settings
+    stack: Stack, documents: Sequence[DocumentScope], settings: Settings, catalog: Catalog
 ) -> tuple[Coverage, ...]:
-    """One row per declared item, in stack order (SPEC.md ``coverage``)."""
-    catalog = load_catalog()
+    """One row per declared item, in stack order (SPEC.md ``coverage``), judged against
+    ``catalog`` (the caller's: a test can hand in its own)."""
     contexts = _contexts(documents, catalog)
     rows: list[Coverage] = []
     for item in stack.items:
@@ -74,10 +74,14 @@ def judge_coverage(
 
 
 def decide(
-    item: StackItem, documents: Sequence[DocumentScope], settings: Settings | None = None
+    item: StackItem,
+    documents: Sequence[DocumentScope],
+    settings: Settings | None = None,
+    catalog: Catalog | None = None,
 ) -> Decision:
-    """The decision for one item (the labelled-set evaluator and tests call this)."""
-    catalog = load_catalog()
+    """The decision for one item (the labelled-set evaluator and tests call this); the
+    shipped catalog unless one is given."""
+    catalog = catalog or load_catalog()
     return _decide(item, documents, _contexts(documents, catalog), catalog, settings or Settings())
 
 

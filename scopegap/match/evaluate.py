@@ -84,8 +84,8 @@ def document_from_scope(
     catalog: Catalog | None = None,
 ) -> DocumentScope:
     """A one-page document whose scope statement is ``scope``, read by the real extractors."""
-    from scopegap.extract.contents import scope_contents
-    from scopegap.extract.scope_text import ScopeBlock
+    from scopegap.extract.iso.contents import scope_contents
+    from scopegap.extract.iso.scope_text import ScopeBlock
     from scopegap.ingest.pdf import ReadPdf
 
     catalog = catalog or load_catalog()
@@ -152,9 +152,8 @@ def load_labelled(path: str | Path) -> list[dict[str, Any]]:
     return cases
 
 
-def evaluate(cases: Sequence[Mapping[str, Any]]) -> Scores:
-    """Run every item of every case through the matcher."""
-    catalog = load_catalog()
+def evaluate(cases: Sequence[Mapping[str, Any]], catalog: Catalog) -> Scores:
+    """Run every item of every case through the matcher, with ``catalog``."""
     outcomes: list[Outcome] = []
     for case in cases:
         document = document_from_scope(
@@ -166,7 +165,7 @@ def evaluate(cases: Sequence[Mapping[str, Any]]) -> Scores:
             item_type = next(t for t in ITEM_TYPES if t in entry)
             item = StackItem(name=str(entry[item_type]), type=item_type,  # type: ignore[arg-type]
                              line=line, country=entry.get("country"))
-            decision = decide(item, [document])
+            decision = decide(item, [document], catalog=catalog)
             outcomes.append(Outcome(case["id"], item, entry["expect"], decision.status,
                                     decision.rule))
     return Scores(tuple(outcomes))
@@ -196,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-v", "--verbose", action="store_true", help="show every item")
     args = parser.parse_args(argv)
     try:
-        scores = evaluate(load_labelled(args.labelled))
+        scores = evaluate(load_labelled(args.labelled), load_catalog())
     except UsageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -15,7 +15,7 @@ from functools import cache
 
 from scopegap.domain import DocumentScope
 from scopegap.match.catalog import Catalog
-from scopegap.resources import load_yaml
+from scopegap.resources import load_model
 
 
 @dataclass(frozen=True)
@@ -29,12 +29,21 @@ class Rename:
     evidence: str
 
 
+@dataclass(frozen=True)
+class RenamesFile:
+    """``models/patterns/renames.yaml``: a product-name pattern and the phrase shapes around
+    it (each with ``{name}`` where a name stands)."""
+
+    version: int
+    name: str
+    forms: tuple[str, ...]
+
+
 @cache
 def rename_patterns() -> tuple[re.Pattern[str], ...]:
     """The phrase shapes in ``models/patterns/renames.yaml``, compiled once."""
-    raw = load_yaml("patterns/renames.yaml")
-    name = raw["name"]
-    return tuple(re.compile(form.replace("{name}", f"(?:{name})")) for form in raw["forms"])
+    raw = load_model("patterns/renames.yaml", RenamesFile)
+    return tuple(re.compile(form.replace("{name}", f"(?:{raw.name})")) for form in raw.forms)
 
 
 def harvest_renames(text: str, page: int, evidence: str | None = None) -> tuple[Rename, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.about import __version__ as spacy_version
 from spacy.language import Language
@@ -19,10 +19,11 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_infix_regex, filter_spans
 
-from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE
-from scopegap.resources import load_yaml
-from scopegap.startup_cache import cached
+from scopegap.resources.startup_cache import cached
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 if not Span.has_extension("excluded_by"):
     Span.set_extension("excluded_by", default=None)
@@ -89,10 +90,7 @@ def make_entity_matcher(nlp: Language, name: str) -> EntityMatcher:
         # tokenizer with these infixes already, and re.compile hands back the same pattern.
         if tokenizer.infix_finditer != finditer:
             tokenizer.infix_finditer = finditer
-    catalog = load_catalog()
-    rules = cached("entity-rules", tuple, lambda: entity_rules(nlp, catalog),
-                   extra=_tokenizer_signature(nlp))
-    return EntityMatcher(nlp, catalog, rules)
+    return EntityMatcher(nlp)
 
 
 def entity_rules(nlp: Language, catalog: Catalog) -> tuple[PhraseRule, ...]:
@@ -124,15 +122,37 @@ def _tokenizer_signature(nlp: Language) -> str:
 
 class EntityMatcher:
     """Marks catalog tools (TOOL), cloud regions (REGION), providers (PROVIDER), cities (CITY),
-    countries (COUNTRY) and jurisdictions (JURISDICTION). ``kb_id_`` holds the catalog key."""
+    countries (COUNTRY) and jurisdictions (JURISDICTION). ``kb_id_`` holds the catalog key.
 
-    def __init__(self, nlp: Language, catalog: Catalog,
+    The catalog is handed in (``use_catalog``, or the constructor), never loaded here."""
+
+    def __init__(self, nlp: Language, catalog: Catalog | None = None,
                  rules: Sequence[PhraseRule] | None = None) -> None:
-        self.catalog = catalog
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._catalog = catalog
+        if catalog is not None:
+            self._add_rules(nlp, catalog, rules)
+
+    def use_catalog(self, nlp: Language, catalog: Catalog) -> None:
+        """Match ``catalog``'s phrases (tokenised once, kept in the start-up cache)."""
+        rules = cached("entity-rules", tuple, lambda: entity_rules(nlp, catalog),
+                       extra=_tokenizer_signature(nlp))
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._catalog = catalog
+        self._add_rules(nlp, catalog, rules)
+
+    def _add_rules(self, nlp: Language, catalog: Catalog,
+                   rules: Sequence[PhraseRule] | None) -> None:
         for key, phrases in entity_rules(nlp, catalog) if rules is None else rules:
             # Attribute tuples, as PhraseMatcher's own unpickling adds them (the stub says Docs).
             self.matcher.add(key, list(phrases))  # type: ignore[arg-type]
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            raise RuntimeError("scopegap_entities has no catalog: call "
+                               "scopegap.nlp.pipeline.use_catalog(nlp, catalog) first")
+        return self._catalog
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -205,8 +225,12 @@ class EntityMatcher:
 
 
 @Language.factory("scopegap_exclusions")
-def make_exclusion_detector(nlp: Language, name: str) -> ExclusionDetector:
-    return ExclusionDetector(nlp, load_yaml("patterns/exclusions.yaml"))
+def make_exclusion_detector(nlp: Language, name: str, forward: list[str],
+                            backward: list[str], terminators: list[str]) -> ExclusionDetector:
+    """Phrases come from the component's config (``pipeline.exclusion_config``: the rule file
+    models/patterns/exclusions.yaml), so they travel with ``nlp.to_disk``/``spacy.load``."""
+    return ExclusionDetector(nlp, {"forward": forward, "backward": backward,
+                                   "terminators": terminators})
 
 
 class ExclusionDetector:

@@ -7,27 +7,41 @@ commands that need no text analysis never pay its start-up cost.
 from __future__ import annotations
 
 import gc
-from functools import cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE
+from scopegap.resources import load_yaml
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+    from scopegap.match.catalog import Catalog
+
+# One pipeline per catalog it was handed (in practice one per process), kept for its life.
+_BUILT: dict[int, tuple[Catalog, Language]] = {}
 
 
-@cache
-def pipeline() -> Language:
-    """The pipeline, built once per process and kept for its life.
+def exclusion_config() -> dict[str, Any]:
+    """The exclusion component's config: its phrases from models/patterns/exclusions.yaml.
+    Passed through the pipeline config, so ``nlp.to_disk`` writes them and ``spacy.load``
+    rebuilds the component with them."""
+    rules: dict[str, Any] = load_yaml("patterns/exclusions.yaml")
+    return {key: list(rules[key]) for key in ("forward", "backward", "terminators")}
+
+
+def pipeline(catalog: Catalog) -> Language:
+    """The pipeline for ``catalog``, built once per process and kept for its life.
 
     The cyclic garbage collector is paused while it is built (the build makes hundreds of
     thousands of long-lived objects and no garbage worth a pass), and everything alive then,
     spaCy's modules included, is frozen out of its view: otherwise every later collection and
     the one at interpreter exit walk them all again, about 0.15 s of a one-page run.
     """
+    built = _BUILT.get(id(catalog))
+    if built is not None and built[0] is catalog:
+        return built[1]
     paused = gc.isenabled()
     gc.disable()
     try:
@@ -35,12 +49,24 @@ def pipeline() -> Language:
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("scopegap_lines")
         nlp.add_pipe("scopegap_entities")
-        nlp.add_pipe("scopegap_exclusions")
+        nlp.add_pipe("scopegap_exclusions", config=exclusion_config())
+        use_catalog(nlp, catalog)
     finally:
         if paused:
             gc.enable()
     gc.freeze()
+    _BUILT[id(catalog)] = (catalog, nlp)
     return nlp
+
+
+def use_catalog(nlp: Language, catalog: Catalog) -> None:
+    """Hand the entity component its catalog (a pipeline read back with ``spacy.load`` needs
+    this before it runs: the catalog is data handed to the stage, not pipeline config)."""
+    from scopegap.nlp.components import EntityMatcher
+
+    component = nlp.get_pipe("scopegap_entities")
+    assert isinstance(component, EntityMatcher)
+    component.use_catalog(nlp, catalog)
 
 
 def _blank_english() -> Language:
@@ -75,6 +101,6 @@ def unwrap(text: str) -> str:
     return "".join(out)
 
 
-def analyse(text: str) -> Doc:
-    """Run the pipeline on wrapped PDF text."""
-    return pipeline()(unwrap(text))
+def analyse(text: str, catalog: Catalog) -> Doc:
+    """Run the pipeline for ``catalog`` on wrapped PDF text."""
+    return pipeline(catalog)(unwrap(text))

@@ -1,28 +1,16 @@
 """The CSV report: one row per coverage item and per finding, for spreadsheets.
 
-Cells are neutralised against formula injection (OWASP "CSV injection"): a cell that a
-spreadsheet would read as a formula (leading ``=``, ``+``, ``-``, ``@``, tab or carriage
-return, also after leading spaces) gets a leading apostrophe, so a holder printed as
-``=HYPERLINK(...)`` on a PDF stays text when the sheet is opened.
+Cells go through ``report.escape.csv`` (formula injection neutralised).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
 from scopegap.domain import Coverage, Finding, Report
+from scopegap.report.escape.csv import write_csv
 from scopegap.report.questions import question_for
 
 COLUMNS = ("vendor", "as_of", "record", "type", "subject", "status", "severity", "kind",
            "document", "page", "evidence", "detail", "score", "question")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(cell: object) -> str:
-    """The cell as text that no spreadsheet will evaluate."""
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.lstrip(" ").startswith(FORMULA_STARTS) else text
 
 
 def _coverage_row(report: Report, row: Coverage) -> list[object]:
@@ -43,11 +31,6 @@ def _finding_row(report: Report, finding: Finding) -> list[object]:
 def render_csv(report: Report) -> str:
     """Header, coverage rows in stack order, then findings most severe first (RFC 4180:
     CRLF line ends, so a CR or LF inside a cell is always quoted)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
     rows = [_coverage_row(report, c) for c in report.coverage]
     rows += [_finding_row(report, f) for f in report.findings]
-    for row in rows:
-        writer.writerow([neutralise(cell) for cell in row])
-    return buffer.getvalue()
+    return write_csv(COLUMNS, rows, lineterminator="\r\n")

@@ -4,7 +4,7 @@ resource) for committees and auditors, opened offline or attached to a ticket.""
 from __future__ import annotations
 
 from scopegap.domain import Report, Stack
-from scopegap.report.templating import html_environment
+from scopegap.report.escape.html import html_environment
 from scopegap.report.view import build_view
 
 TEMPLATE = "report.html.j2"

@@ -1,7 +1,7 @@
 """The terminal format: a summary line, the documents, the coverage table, the findings.
 
 Every line that states a fact names the document and page it came from, so a reviewer can
-check it against the PDF.
+check it against the PDF. Lines go through ``report.escape.text``.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scopegap.domain import DocumentScope, Report
+from scopegap.report.escape.text import text_lines
 from scopegap.settings import SEVERITY_RANK
 
 
@@ -119,4 +120,4 @@ def render_text(report: Report, verbose: bool = False) -> str:
                    + (f" ({where})" if where else ""))
         if verbose and finding.evidence:
             out.append(f"           evidence: \"{finding.evidence}\"")
-    return "\n".join(out) + "\n"
+    return text_lines(out) + "\n"

@@ -14,6 +14,7 @@ import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from scopegap.domain import SOC_REPORT_KINDS as SOC_KINDS
 from scopegap.domain import DocumentScope, Report, Stack
 from scopegap.settings import Settings
 
@@ -27,9 +28,8 @@ AXIS = 30
 # auditor attests them, so they are drawn over the SOC gap they speak for, never closing it.
 FAMILIES = {
     "ISO/IEC 27001 certificates": frozenset({"iso27001_certificate"}),
-    "SOC 2/SOC 3 report periods": frozenset({"soc2_type1", "soc2_type2", "soc3"}),
+    "SOC 2/SOC 3 report periods": SOC_KINDS,
 }
-SOC_KINDS = frozenset({"soc2_type1", "soc2_type2", "soc3"})
 STATE_BY_FINDING = (  # first match wins: the worst state a finding gives the window
     ("expired", "expired"),
     ("superseded_edition", "expired"),

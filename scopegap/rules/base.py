@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+# Re-exported for calendar_ics.py, which imports it from here (its home is domain.py).
+from scopegap.domain import CERTIFICATE_KINDS as CERTIFICATE_KINDS
 from scopegap.domain import Coverage, DocumentScope, Finding, Severity, Stack
+from scopegap.match.catalog import Catalog
 from scopegap.settings import Settings
-
-CERTIFICATE_KINDS = frozenset({"iso27001_certificate", "iso_certificate"})
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class RuleInput:
     coverage: tuple[Coverage, ...]
     as_of: date
     settings: Settings
+    catalog: Catalog  # the caller's, so a test can hand the rules its own
 
 
 def finding(

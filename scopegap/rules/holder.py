@@ -3,20 +3,16 @@ punctuation do not make a different entity."""
 
 from __future__ import annotations
 
-from scopegap.domain import Finding
-from scopegap.match.catalog import load_catalog
+from scopegap.domain import CERTIFICATE_KINDS, SOC_REPORT_KINDS, Finding
 from scopegap.rules.base import RuleInput, finding
 
-HOLDER_KINDS = frozenset(
-    {"iso27001_certificate", "iso_certificate", "soc2_type1", "soc2_type2", "soc3",
-     "bridge_letter"}
-)
+HOLDER_KINDS = CERTIFICATE_KINDS | SOC_REPORT_KINDS | {"bridge_letter"}
 
 
 def holder_findings(data: RuleInput) -> list[Finding]:
     if data.stack is None:
         return []
-    catalog = load_catalog()
+    catalog = data.catalog
     found: list[Finding] = []
     vendor = data.stack.vendor
     for document in data.documents:

@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from scopegap.domain import DocumentScope, Finding
+from scopegap.domain import SOC_REPORT_KINDS, DocumentScope, Finding
 from scopegap.extract.dates import add_months
-from scopegap.match.catalog import load_catalog
+from scopegap.match.catalog import Catalog
 from scopegap.rules.base import RuleInput, finding
 
-SOC_KINDS = frozenset({"soc2_type1", "soc2_type2", "soc3"})
 MODIFIED = frozenset({"qualified", "adverse", "disclaimer"})
 _CONTINUES_WITHIN_DAYS = 7  # a letter's gap starts the day after the period (or near it)
 
@@ -19,7 +18,7 @@ _CONTINUES_WITHIN_DAYS = 7  # a letter's gap starts the day after the period (or
 def soc_findings(data: RuleInput) -> list[Finding]:
     found: list[Finding] = []
     for document in data.documents:
-        if document.kind not in SOC_KINDS:
+        if document.kind not in SOC_REPORT_KINDS:
             continue
         found += _stale(document, data)
         found += _bridge_gap(document, data)
@@ -42,11 +41,10 @@ def _stale(document: DocumentScope, data: RuleInput) -> list[Finding]:
 
 
 def bridged_end(document: DocumentScope, letters: list[DocumentScope], max_months: int,
-                ) -> tuple[date, DocumentScope | None]:
+                catalog: Catalog) -> tuple[date, DocumentScope | None]:
     """The report's period end, extended by the bridge letters of the run that continue it
     (same holder, gap starting right after the period), each by at most ``max_months``."""
     assert document.window_end is not None
-    catalog = load_catalog()
     end = document.window_end.value
     used: DocumentScope | None = None
     for letter in letters:
@@ -69,7 +67,7 @@ def _bridge_gap(document: DocumentScope, data: RuleInput) -> list[Finding]:
         return []
     months = data.settings.bridge_max_months
     letters = [d for d in data.documents if d.kind == "bridge_letter"]
-    end, letter = bridged_end(document, letters, months)
+    end, letter = bridged_end(document, letters, months, data.catalog)
     if add_months(end, months) >= data.as_of:
         return []
     if letter is not None:
@@ -103,7 +101,7 @@ def _opinion(document: DocumentScope, data: RuleInput) -> list[Finding]:
 
 def _type1_only(data: RuleInput) -> list[Finding]:
     """A Type 1 report is flagged unless a Type 2 report about the same holder is in the run."""
-    catalog = load_catalog()
+    catalog = data.catalog
     type2 = [d for d in data.documents if d.kind == "soc2_type2"]
     found: list[Finding] = []
     for document in data.documents:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from scopegap.domain import Finding
-from scopegap.rules.base import CERTIFICATE_KINDS, RuleInput, finding
+from scopegap.domain import CERTIFICATE_KINDS, Finding
+from scopegap.rules.base import RuleInput, finding
 
 
 def window_findings(data: RuleInput) -> list[Finding]:

@@ -1,0 +1,1 @@
+"""ISO certificates, one module per concern; ``assemble.extract_certificate`` is the entry point."""

@@ -1,0 +1,285 @@
+"""Holder, issuer and certificate number of a certificate, each with its evidence.
+
+Certificates print these in a dozen layouts; the cues (labels, "This is to certify that",
+"has been assessed by") are data in models/patterns/certificate.yaml. A value is only
+reported when a cue or a legal-entity shape supports it: a wrong holder would silently hide
+a holder mismatch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from scopegap.domain import Evidence, TextValue
+from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
+from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import Line, line_around, line_evidence, line_index_at, lines_of, squash
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
+
+_MAX_NAME_LINES = 4  # a holder name printed over more lines than this is not one name
+
+
+def _is_address(text: str) -> bool:
+    return certificate_patterns().address.search(text) is not None
+
+
+def _has_legal_form(text: str, patterns: CertificatePatterns) -> bool:
+    """A legal form after the name ("Acme Ltd") or before it ("ООО «Альфа»")."""
+    return bool(patterns.legal_form.search(text) or patterns.legal_form_prefix.search(text))
+
+
+def _only_legal_form(text: str) -> bool:
+    """"Товарищество с ограниченной ответственностью" alone: the name is on the next line."""
+    found = certificate_patterns().legal_form_prefix.match(text)
+    return found is not None and not text[found.end():].strip(" ,")
+_TRAILING = re.compile(r"[\s,;:.\-–—'\"“”]+$")
+_LEADING = re.compile(r"^[\s,;:.\-–—'\"“”]+")
+def _clean(value: str) -> str:
+    """Trim punctuation and quotes around a name, keeping the period of "Inc." or "Ltd."."""
+    cleaned = _LEADING.sub("", squash(value))
+    trimmed = _TRAILING.sub("", cleaned)
+    kept = cleaned[: len(trimmed) + 1]
+    return kept if certificate_patterns().abbreviation_end.search(kept) else trimmed
+
+
+def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
+    """The first labelled certificate number (labels are in the patterns file)."""
+    patterns = certificate_patterns()
+    for page in pages:
+        for label in patterns.number_label.finditer(page.text):
+            rest = page.text[label.end() : label.end() + 60]
+            rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
+            rest = rest.lstrip(" :.#")
+            match = patterns.number_value.match(rest)
+            if not match or rest[match.end() : match.end() + 1].isalnum():
+                continue  # no value, or one cut short where the printed token goes on
+            value = match.group("value").strip(" .-/")
+            if value.upper() in patterns.number_not_values or len(value) < 3:
+                continue
+            at = page.text.find(value, label.end())
+            span = (at, at + len(value)) if at >= 0 else label.span()
+            return TextValue(value, Evidence(page.number, line_around(page.text, *label.span()),
+                                             "text", *span))
+    return None
+
+
+def holder(pages: Sequence[TextPage], catalog: Catalog, issuer: str | None) -> TextValue | None:
+    """The certified organisation: after a "certify that" cue, before "has been assessed",
+    else the first line shaped like a legal entity that is not the certification body."""
+    patterns = certificate_patterns()
+    for finder in (_holder_after_cue, _holder_before_cue, _holder_by_legal_form):
+        for page in pages:
+            found = finder(page, patterns, catalog, issuer)
+            if found:
+                name, line = found
+                at = page.text.find(name)
+                span = (at, at + len(name)) if at >= 0 else (None, None)
+                return TextValue(name, Evidence(page.number, line, "text", *span))
+    return None
+
+
+def _holder_like(text: str, patterns: CertificatePatterns, catalog: Catalog,
+                 issuer: str | None) -> bool:
+    if len(text) < 2 or len(text) > 140 or not re.search(r"[^\W\d_]{2}", text):
+        return False
+    if patterns.not_holder.search(text) or _is_address(text):
+        return False
+    if issuer and _names_issuer(text, issuer, catalog):
+        return False
+    body = catalog.body(text)
+    return body is None
+
+
+def _names_issuer(text: str, issuer: str, catalog: Catalog) -> bool:
+    """``text`` holds the issuer's name as whole words (a body "BEL" is not in "BELGIUM")."""
+    name = catalog.normalise(issuer)
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
+                                    catalog.normalise(text)) is not None
+
+
+def _name_from(lines: list[Line], index: int, patterns: CertificatePatterns, catalog: Catalog,
+               issuer: str | None) -> tuple[str, int] | None:
+    """A holder name starting at lines[index] and the index of its last line: joined with up
+    to two continuation lines when the name only reaches its legal form on a later line, or
+    with the next line when lines[index] is only a legal form printed before the name."""
+    first = _clean(lines[index].clean)
+    if not _holder_like(first, patterns, catalog, issuer):
+        return None
+    if _only_legal_form(first):
+        following = _next_text_line(lines, index)
+        if following is None:
+            return None
+        part = _clean(lines[following].clean)
+        if not _holder_like(part, patterns, catalog, issuer):
+            return None
+        return f"{first} {part}", following
+    name, last = first, index
+    if not _has_legal_form(name, patterns):
+        joined = name
+        for offset, follow in enumerate(lines[index + 1 : index + 3], start=index + 1):
+            part = _clean(follow.clean)
+            if not part or not _holder_like(part, patterns, catalog, issuer):
+                break
+            joined = f"{joined} {part}"
+            if patterns.legal_form.search(joined) and part.isupper() == first.isupper():
+                name, last = joined, offset
+                break
+    return name, last
+
+
+def _next_text_line(lines: list[Line], index: int) -> int | None:
+    """The next line after lines[index] holding text, within the next three lines."""
+    for offset in range(index + 1, min(index + 4, len(lines))):
+        if lines[offset].clean:
+            return offset
+    return None
+
+
+def _joined_upward(lines: list[Line], index: int, patterns: CertificatePatterns,
+                   catalog: Catalog, issuer: str | None) -> tuple[str, int]:
+    """The name ending on lines[index] (with its legal form) and the index of its first line.
+
+    Scans and narrow layouts print a long capitalised name over several lines ("MC SİSTEM
+    ELEKTRONİK" / "... SANAYİ VE TİCARET A.Ş."): the capitalised lines directly above, in the
+    same paragraph, continue it. Only upper-case blocks are joined, so a heading in title case
+    above a name is never taken for part of it.
+    """
+    name = _clean(lines[index].clean)
+    top = index
+    while name.isupper() and top > 0 and index - top + 1 < _MAX_NAME_LINES:
+        raw = lines[top - 1].clean
+        above = _clean(raw)
+        if (not above or not above.isupper() or raw.endswith(":")
+                or _has_legal_form(above, patterns)
+                or not _holder_like(above, patterns, catalog, issuer)):
+            break
+        name = f"{above} {name}"
+        top -= 1
+    return name, top
+
+
+def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Catalog,
+                      issuer: str | None) -> tuple[str, str] | None:
+    lines = lines_of(page.text)
+    for cue in patterns.holder_after.finditer(page.text):
+        line_index = line_index_at(lines, cue.end())
+        rest = _clean(page.text[cue.end() : lines[line_index].end])
+        if rest and _holder_like(rest, patterns, catalog, issuer):
+            if not _only_legal_form(rest):
+                return rest, squash(page.text[lines[line_index].start : lines[line_index].end])
+            following = _next_text_line(lines, line_index)
+            if following is not None:
+                part = _clean(lines[following].clean)
+                if _holder_like(part, patterns, catalog, issuer):
+                    return f"{rest} {part}", squash(
+                        page.text[lines[line_index].start : lines[following].end])
+            continue
+        offset = _next_text_line(lines, line_index)
+        if offset is None:
+            continue
+        found = _name_from(lines, offset, patterns, catalog, issuer)
+        if found:
+            return found[0], squash(page.text[lines[line_index].start : lines[found[1]].end])
+    return None
+
+
+def _holder_before_cue(page: TextPage, patterns: CertificatePatterns, catalog: Catalog,
+                       issuer: str | None) -> tuple[str, str] | None:
+    """The name above "has been assessed" (or "Kuruluşunun", "of the above company"), walking
+    up over its address; a line with a legal form wins over a city line nearer the cue."""
+    lines = lines_of(page.text)
+    for cue in patterns.holder_before.finditer(page.text):
+        line_index = line_index_at(lines, cue.start())
+        before = _clean(page.text[lines[line_index].start : cue.start()])
+        if before and _holder_like(before, patterns, catalog, issuer):
+            return before, lines[line_index].clean
+        nearest: int | None = None
+        for offset in range(line_index - 1, max(-1, line_index - 7), -1):
+            text = _clean(lines[offset].clean)
+            if not text or _is_address(text):
+                continue
+            if not _holder_like(text, patterns, catalog, issuer):
+                break
+            if _has_legal_form(text, patterns):
+                name, top = _joined_upward(lines, offset, patterns, catalog, issuer)
+                return name, squash(page.text[lines[top].start : cue.end()])
+            if nearest is None:
+                nearest = offset
+        if nearest is not None:
+            return _clean(lines[nearest].clean), squash(
+                page.text[lines[nearest].start : cue.end()])
+    return None
+
+
+def _holder_by_legal_form(page: TextPage, patterns: CertificatePatterns, catalog: Catalog,
+                          issuer: str | None) -> tuple[str, str] | None:
+    lines = lines_of(page.text)
+    for index, line in enumerate(lines):
+        text = _clean(line.clean)
+        if not _has_legal_form(text, patterns) or not _holder_like(text, patterns, catalog,
+                                                                   issuer):
+            continue
+        if patterns.body_line.search(text):
+            continue
+        if _only_legal_form(text):
+            found = _name_from(lines, index, patterns, catalog, issuer)
+            if found:
+                return found[0], squash(page.text[line.start : lines[found[1]].end])
+            continue
+        name, top = _joined_upward(lines, index, patterns, catalog, issuer)
+        return name, squash(page.text[lines[top].start : line.end])
+    return None
+
+
+def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
+    """The certification body: a cue ("assessed by X"), else a catalogued body in the text.
+    The longest printed form of a catalogued body's name is kept ("BSI Assurance UK Limited")."""
+    patterns = certificate_patterns()
+    for page in pages:
+        for cue in patterns.issuer_after.finditer(page.text):
+            rest = page.text[cue.end() : cue.end() + 120].lstrip(" :")
+            rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
+            name = _clean(patterns.issuer_stop.sub("", rest))
+            if len(name) >= 2 and re.search(r"[A-Za-z]", name) and not _not_issuer(name):
+                return TextValue(_longest_printed(name, pages, catalog),
+                                 line_evidence(page.number, page.text, *cue.span()))
+        for cue in patterns.issuer_before.finditer(page.text):
+            line_start = page.text.rfind("\n", 0, cue.start()) + 1
+            name = _clean(page.text[line_start : cue.start()])
+            if len(name) >= 2 and len(name) < 100 and not _not_issuer(name):
+                return TextValue(_longest_printed(name, pages, catalog),
+                                 line_evidence(page.number, page.text, *cue.span()))
+    for page in pages:
+        found = catalog.find_body_in_text(page.text)
+        if found:
+            _, start, end = found
+            printed = _clean(page.text[start:end])
+            return TextValue(_longest_printed(printed, pages, catalog),
+                             line_evidence(page.number, page.text, start, end))
+    return None
+
+
+def _not_issuer(name: str) -> bool:
+    return certificate_patterns().not_issuer.match(name) is not None
+
+
+def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> str:
+    """Prefer the body's full legal name where the document prints it ("Kingsgate" →
+    "Kingsgate Assurance UK Limited" from the footer; "Veldt Certification (Pty) Ltd")."""
+    body = catalog.body(name)
+    variants = [name, *((body.name, *body.aliases) if body else ())]
+    best = name
+    for page in pages:
+        for variant in variants:
+            legal = certificate_patterns().issuer_legal_tail
+            tail = r"(?:[ \w&]{0,40}?" + legal + r"|" + legal + r")?"
+            pattern = re.escape(variant) + tail
+            for match in re.finditer(pattern, page.text, re.IGNORECASE):
+                printed = _clean(match.group(0))
+                if len(printed) > len(best) and "\n" not in match.group(0) and len(printed) < 90:
+                    best = printed
+    return best

@@ -1,0 +1,103 @@
+"""SOC 2 / SOC 3 report → the facts that decide coverage, each with its page.
+
+Sections are found by heading (``sections.py``); the auditor's report gives the holder,
+period, categories and opinion (``parties``, ``period``, ``opinion``); the system description
+gives the components (``components``, tables read with pdfplumber only on their own pages,
+``tables``), the subservice organisations with their method (``subservice``), and the CUECs;
+the tests section gives the count of deviations (``controls``). Cue phrases live in
+``models/patterns/soc.yaml`` (``patterns``).
+
+Conservative by design (ARCHITECTURE.md): a carved-out subservice organisation's controls
+are outside the opinion, so anything named only as, or inside, a carved-out organisation is
+never reported as a component (DOMAIN.md §2.5), and a method the report does not state is
+taken as carve-out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from scopegap.domain import (
+    DocumentKind,
+    DocumentScope,
+)
+from scopegap.extract.provenance import page_warnings
+from scopegap.extract.soc.components import find_components
+from scopegap.extract.soc.controls import count_exceptions, find_cuecs
+from scopegap.extract.soc.opinion import find_categories, find_opinion, find_scope_statement
+from scopegap.extract.soc.parties import find_holder, find_issuer
+from scopegap.extract.soc.patterns import soc_patterns
+from scopegap.extract.soc.period import find_period
+from scopegap.extract.soc.sections import outline
+from scopegap.extract.soc.subservice import find_subservice
+from scopegap.extract.soc.tables import read_layout
+from scopegap.ingest.pdf import ReadPdf
+from scopegap.ingest.text import PagedText
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
+
+
+def extract_soc(
+    pdf: ReadPdf, base: DocumentScope, kind: DocumentKind, catalog: Catalog
+) -> DocumentScope:
+    """Fill a SOC 2 / SOC 3 report's fields; ``kind`` comes from classification."""
+    patterns = soc_patterns()
+    pages = tuple(p for p in pdf.pages if p.has_text)
+    report = outline(pages, patterns.headings)
+    content = [line for line in report.lines if not line.furniture]
+    whole = PagedText.of(content)
+    warnings: list[str] = []
+    auditor = report.get("auditor_report")
+    auditor_text = PagedText.of(report.body(auditor)) if auditor else whole
+    holder = find_holder(auditor_text, whole, catalog) or find_holder(whole, whole, catalog)
+    if holder is None:
+        warnings.append("the service organisation is not named where expected "
+                        "(auditor's report or management's assertion)")
+    issuer = find_issuer(report, auditor_text, whole, catalog)
+    if issuer is None:
+        warnings.append("the audit firm is not named in the text layer (a signature image?): "
+                        "check who signed the auditor's report")
+    start, end, period_warnings = find_period(auditor_text, whole, kind)
+    warnings += period_warnings
+    opinion = find_opinion(report, whole)
+    if opinion is None:
+        warnings.append("no auditor's opinion paragraph found: the opinion could not be "
+                        "verified")
+    categories = find_categories(auditor_text, whole, pages)
+    if not categories:
+        warnings.append("the Trust Services Categories are not stated")
+    layout = read_layout(pdf, report)
+    warnings += layout.warnings
+    orgs, org_warnings = find_subservice(report, whole, layout, catalog,
+                                         holder.value if holder else None)
+    warnings += org_warnings
+    carved = [o.name for o in orgs if o.method == "carve-out"]
+    systems, regions, sites, component_warnings = find_components(pdf, report, layout, catalog,
+                                                                  carved)
+    warnings += component_warnings
+    cuecs = find_cuecs(report)
+    exceptions = count_exceptions(report) if kind == "soc2_type2" else None
+    if kind == "soc2_type2" and exceptions is None:
+        warnings.append("no tests-of-controls section found: deviations could not be counted")
+    scope = find_scope_statement(auditor_text)
+    warnings += page_warnings(pdf)
+    return replace(
+        base,
+        kind=kind,
+        holder=holder,
+        issuer=issuer,
+        window_start=start,
+        window_end=end,
+        scope_text=scope,
+        systems=systems,
+        sites=sites,
+        regions=regions,
+        subservice_organizations=orgs,
+        opinion=opinion,
+        trust_services_categories=categories,
+        cuecs=cuecs,
+        exceptions=exceptions,
+        warnings=tuple(dict.fromkeys(warnings)),
+    )

@@ -1,0 +1,140 @@
+"""The system description's components: systems, regions and sites, minus whatever a
+carved-out subservice organisation provides."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from scopegap.domain import (
+    Evidence,
+    RegionRef,
+    SiteRef,
+    SystemRef,
+)
+from scopegap.extract.places import add_city_sites
+from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
+from scopegap.extract.soc.sections import Outline
+from scopegap.extract.soc.tables import section_rows
+from scopegap.ingest.layout import LayoutResult
+from scopegap.ingest.pdf import ReadPdf
+from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
+
+
+def find_components(
+    pdf: ReadPdf, report: Outline, layout: LayoutResult, catalog: Catalog,
+    carved: Sequence[str],
+) -> tuple[tuple[SystemRef, ...], tuple[RegionRef, ...], tuple[SiteRef, ...], list[str]]:
+    """Systems, regions and sites of the system description's component sections, minus
+    whatever is a carved-out organisation or is only described as part of one."""
+    from scopegap.nlp.pipeline import analyse
+
+    patterns = soc_patterns()
+    systems: dict[str, SystemRef] = {}
+    regions: dict[str, RegionRef] = {}
+    sites: dict[str, SiteRef] = {}
+    description = report.get("description")
+    for key in COMPONENT_SECTIONS:
+        section = report.get(key)
+        if section is None or (description is not None and not
+                               description.start <= section.start < description.end):
+            continue
+        text = PagedText.of(report.body(section))
+        doc = analyse(text.text, catalog)  # lines are squashed: unwrap keeps every offset
+        for entity in doc.ents:
+            if entity._.excluded_by:
+                continue
+            sentence = squash(entity.sent.text)[:EVIDENCE_LIMIT]
+            if patterns.method["carve-out"].search(sentence):
+                continue  # described as part of a carved-out organisation
+            evidence = text.evidence(entity.start_char, entity.end_char, sentence)
+            if entity.label_ == "TOOL":
+                tool = catalog.tool(entity.kb_id_)
+                if tool is not None and tool.name not in systems:
+                    systems[tool.name] = SystemRef(tool.name, evidence, tool.id, entity.text)
+            elif entity.label_ == "REGION":
+                _add_region(entity.kb_id_, evidence, catalog, regions)
+        if key == "locations":
+            for line in report.body(section):
+                add_city_sites(line.text, line.page, "site", catalog, sites)
+        for page, cells in section_rows(report, layout, key):
+            row = " | ".join(cells)
+            if patterns.method["carve-out"].search(row):
+                continue
+            row_doc = analyse(row, catalog)
+            if _excludes_first_cell(row_doc, cells[0]):
+                continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
+            evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
+            if key == "locations":
+                add_city_sites(row, page, "site", catalog, sites)
+                continue
+            _add_system(cells[0], evidence, catalog, systems)
+            for entity in row_doc.ents:
+                if entity.label_ == "REGION" and not entity._.excluded_by:
+                    _add_region(entity.kb_id_, evidence, catalog, regions)
+    kept: list[SystemRef] = []
+    dropped: dict[str, list[str]] = {}
+    for system in systems.values():
+        owner = next((org for org in carved if _provided_by(system, org, catalog)), None)
+        if owner is None:
+            kept.append(system)
+        elif not catalog.same_entity(system.name, owner):
+            dropped.setdefault(owner, []).append(system.name)
+    warnings = [
+        f"{len(names)} component(s) provided by carved-out subservice organisation {owner} "
+        f"are not counted as covered: {', '.join(names[:8])}{', ...' if len(names) > 8 else ''}"
+        for owner, names in dropped.items()
+    ]
+    return tuple(kept), tuple(regions.values()), tuple(sites.values()), warnings
+
+
+def _excludes_first_cell(doc: Doc, first: str) -> bool:
+    """Whether an exclusion trigger of models/patterns/exclusions.yaml (the exclusion
+    component) reaches the row's first cell, the component's name."""
+    name_end = len(" ".join(first.split()))
+    return any(hit.reach.start_char < name_end for hit in doc._.exclusions)
+
+
+def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
+    """Whether a component is the carved-out organisation or one of its own products
+    ("AWS Lambda" under a carved-out AWS; Salesforce Service Cloud under Salesforce, Inc.)."""
+    if catalog.same_entity(system.name, org):
+        return True
+    tool = catalog.tool(system.catalog_id) if system.catalog_id else None
+    if tool is not None and catalog.same_entity(tool.vendor, org):
+        return True
+    own = catalog.tool_by_alias(org)
+    prefixes = soc_patterns().product_prefixes.get(own.id, ()) if own else ()
+    keys = {catalog.normalise(org), *(catalog.normalise(a) for a in (own.aliases if own else ())),
+            *(catalog.normalise(p) for p in prefixes)}
+    printed = {catalog.normalise(system.name), catalog.normalise(system.matched_alias or "")}
+    return any(name == key or name.startswith(key + " ") for name in printed for key in keys
+               if key and name)
+
+
+def _add_system(cell: str, evidence: Evidence, catalog: Catalog,
+                out: dict[str, SystemRef]) -> None:
+    name = squash(cell).strip(" .;,")
+    if len(name) < 2 or not re.search(r"[A-Za-z]", name):
+        return
+    tool = catalog.tool_by_alias(name)
+    if tool is not None:
+        out.setdefault(tool.name, SystemRef(tool.name, evidence, tool.id, name))
+    else:
+        out.setdefault(name, SystemRef(name, evidence))
+
+
+def _add_region(key: str, evidence: Evidence, catalog: Catalog,
+                out: dict[str, RegionRef]) -> None:
+    provider, code = key.split(":", 1)
+    region = catalog.region(provider, code)
+    if region is None:
+        return
+    name = f"{catalog.provider_label(provider)} {code}"
+    out.setdefault(name, RegionRef(name, evidence, provider, code, region.country))

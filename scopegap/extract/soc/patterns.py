@@ -1,0 +1,204 @@
+"""The SOC cue phrases (models/patterns/soc.yaml), compiled once per process, and the
+section keys the extractors share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from functools import cache
+from typing import Literal
+
+from scopegap.extract.patterns import compile_any, compile_one
+from scopegap.extract.soc.sections import HeadingSpec
+from scopegap.resources import load_model, yaml_key
+
+Method = Literal["carve-out", "inclusive"]
+COMPONENT_SECTIONS = ("infrastructure", "software", "components", "boundaries", "services",
+                      "locations")
+NOT_COMPONENT_SECTIONS = ("subservice", "csoc", "cuec")
+
+
+@dataclass(frozen=True)
+class SocPatterns:
+    kind: Mapping[str, re.Pattern[str]]
+    cover_pages: int
+    cover_weight: int
+    vote_pages: int
+    attestation: re.Pattern[str]
+    certificate: re.Pattern[str]
+    certificate_min_cues: int
+    bridge: re.Pattern[str]
+    bridge_max_pages: int
+    headings: HeadingSpec
+    period_cue: re.Pattern[str]
+    range_connector: re.Pattern[str]
+    as_of_cue: re.Pattern[str]
+    opinion_start: re.Pattern[str]
+    opinion: Mapping[str, re.Pattern[str]]
+    opinion_window_chars: int
+    categories: Mapping[str, re.Pattern[str]]
+    category_boilerplate: re.Pattern[str]
+    category_cue: re.Pattern[str]
+    exception_noted: re.Pattern[str]
+    subservice_cue: re.Pattern[str]
+    method: Mapping[str, re.Pattern[str]]
+    group_alias: re.Pattern[str]
+    abbreviation: re.Pattern[str]
+    not_org_words: frozenset[str]
+    legal_tail: re.Pattern[str]
+    holder_cues: tuple[re.Pattern[str], ...]
+    not_holder: re.Pattern[str]
+    firm_line: re.Pattern[str]
+    item_start: re.Pattern[str]
+    criteria_reference: re.Pattern[str]
+    table_header_words: re.Pattern[str]
+    table_page_cue: re.Pattern[str]
+    table_not_components: re.Pattern[str]
+    product_prefixes: Mapping[str, tuple[str, ...]]
+    provider_categories: frozenset[str]
+    bridge_report: re.Pattern[str]
+    signer_cue: re.Pattern[str]
+    letter_date_cue: re.Pattern[str]
+    bridge_statement: re.Pattern[str]
+
+
+# --------------------------------------------------------------------------- the file's schema
+# One dataclass per mapping of models/patterns/soc.yaml, read by the validated loader: a
+# missing, misspelt or mistyped key is a "models/patterns/soc.yaml:LINE: reason" at load.
+
+
+@dataclass(frozen=True)
+class KindFile:
+    soc1: str
+    soc2: str
+    soc3: str
+    type1: str
+    type2: str
+    cover_pages: int
+    cover_weight: int
+    vote_pages: int
+    attestation: str
+    certificate: str
+    certificate_min_cues: int
+    bridge: str
+    bridge_max_pages: int
+
+
+@dataclass(frozen=True)
+class OpinionFile:
+    disclaimer: str
+    adverse: str
+    qualified: str
+    unmodified: str
+
+
+@dataclass(frozen=True)
+class MethodFile:
+    carve_out: str = field(metadata=yaml_key("carve-out"))
+    inclusive: str
+
+
+@dataclass(frozen=True)
+class SocFile:
+    version: int
+    kind: KindFile
+    heading_prefix: str
+    heading_max_chars: int
+    contents_heading: str
+    sections: dict[str, tuple[str, ...]]
+    subsections: dict[str, tuple[str, ...]]
+    furniture_share: float
+    furniture_min_pages: int
+    period_cue: str
+    range_connector: str
+    as_of_cue: str
+    opinion_start: str
+    opinion: OpinionFile
+    opinion_window_chars: int
+    categories: dict[str, str]
+    category_boilerplate: str
+    category_cue: str
+    exception_noted: str
+    subservice_cue: str
+    method: MethodFile
+    group_alias: str
+    abbreviation: str
+    not_org_words: tuple[str, ...]
+    provider_categories: tuple[str, ...]
+    legal_tail: str
+    product_prefixes: dict[str, tuple[str, ...]]
+    holder_cues: tuple[str, ...]
+    not_holder: str
+    firm_line: str
+    signature_stop: str
+    item_start: str
+    criteria_reference: str
+    table_header_words: str
+    table_not_components: str
+    table_page_cue: str
+    bridge_report: str
+    signer_cue: str
+    letter_date_cue: str
+    bridge_statement: str
+
+
+@cache
+def soc_patterns() -> SocPatterns:
+    """Compile models/patterns/soc.yaml once per process (validated on load)."""
+    data = load_model("patterns/soc.yaml", SocFile)
+    kind = data.kind
+    headings = HeadingSpec(
+        top={key: compile_any(p) for key, p in data.sections.items()},
+        sub={key: compile_any(p) for key, p in data.subsections.items()},
+        prefix=compile_one(data.heading_prefix),
+        contents=compile_one(data.contents_heading),
+        max_chars=data.heading_max_chars,
+        furniture_share=data.furniture_share,
+        furniture_min_pages=data.furniture_min_pages,
+    )
+    return SocPatterns(
+        kind={key: compile_one(getattr(kind, key))
+              for key in ("soc1", "soc2", "soc3", "type1", "type2")},
+        cover_pages=kind.cover_pages,
+        cover_weight=kind.cover_weight,
+        vote_pages=kind.vote_pages,
+        attestation=compile_one(kind.attestation),
+        certificate=compile_one(kind.certificate),
+        certificate_min_cues=kind.certificate_min_cues,
+        bridge=compile_one(kind.bridge),
+        bridge_max_pages=kind.bridge_max_pages,
+        headings=headings,
+        period_cue=compile_one(data.period_cue),
+        range_connector=compile_one(data.range_connector),
+        as_of_cue=compile_one(data.as_of_cue),
+        opinion_start=compile_one(data.opinion_start),
+        opinion={f.name: compile_one(getattr(data.opinion, f.name))
+                 for f in fields(OpinionFile)},
+        opinion_window_chars=data.opinion_window_chars,
+        categories={name: compile_one(p) for name, p in data.categories.items()},
+        category_boilerplate=compile_one(data.category_boilerplate),
+        category_cue=compile_one(data.category_cue),
+        exception_noted=compile_one(data.exception_noted),
+        subservice_cue=compile_one(data.subservice_cue),
+        method={"carve-out": compile_one(data.method.carve_out),
+                "inclusive": compile_one(data.method.inclusive)},
+        group_alias=re.compile(data.group_alias, re.VERBOSE),
+        abbreviation=re.compile(data.abbreviation),
+        not_org_words=frozenset(w.casefold() for w in data.not_org_words),
+        legal_tail=compile_one(data.legal_tail),
+        holder_cues=tuple(compile_one(p) for p in data.holder_cues),
+        not_holder=compile_one(data.not_holder),
+        firm_line=re.compile(data.firm_line, re.VERBOSE | re.MULTILINE),
+        item_start=compile_one(data.item_start),
+        criteria_reference=re.compile(data.criteria_reference),
+        table_header_words=compile_one(data.table_header_words),
+        table_page_cue=compile_one(data.table_page_cue),
+        table_not_components=compile_one(data.table_not_components),
+        product_prefixes=dict(data.product_prefixes),
+        provider_categories=frozenset(data.provider_categories),
+        bridge_report=compile_one(data.bridge_report),
+        signer_cue=compile_one(data.signer_cue),
+        letter_date_cue=compile_one(data.letter_date_cue),
+        bridge_statement=compile_one(data.bridge_statement),
+    )

@@ -1,0 +1,149 @@
+"""Find a long report's sections by their headings, never by page number.
+
+SOC reports put the same sections in different orders and on different pages (DOMAIN.md
+§2.2), repeat titles as running headers, and list them all in a table of contents. So a
+heading is a whole line (once numbering is stripped) that matches a known title; the first
+occurrence outside the contents page wins; and lines printed on many pages (headers,
+footers, "Docusign Envelope ID") are page furniture, left out of every section's content.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from scopegap.ingest.pdf import TextPage
+
+_DIGITS = re.compile(r"\d+")
+# A heading starts with a capital, a digit or a section number, and is not a sentence.
+_HEADING_SHAPE = re.compile(r"^[A-Z0-9IVX(][^\n]*(?<![.,;])$")
+
+
+@dataclass(frozen=True)
+class HeadingSpec:
+    """What a heading looks like: patterns per section key, for two levels."""
+
+    top: Mapping[str, re.Pattern[str]]
+    sub: Mapping[str, re.Pattern[str]]
+    prefix: re.Pattern[str]
+    contents: re.Pattern[str]
+    max_chars: int
+    furniture_share: float
+    furniture_min_pages: int
+
+
+@dataclass(frozen=True)
+class DocLine:
+    """One line of the report: its page, its text (whitespace squashed), its index, and
+    where it starts on its page (the text layer's span base)."""
+
+    index: int
+    page: int
+    text: str
+    furniture: bool = False
+    page_start: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    level: str  # "top" | "sub"
+    title: str
+    start: int  # index of the heading line
+    end: int  # index one past the last line
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The report's lines and the sections found in them."""
+
+    lines: tuple[DocLine, ...]
+    sections: tuple[Section, ...]
+
+    def get(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def body(self, section: Section) -> list[DocLine]:
+        """The section's content lines after its heading, furniture left out."""
+        return [line for line in self.lines[section.start + 1 : section.end] if not line.furniture]
+
+    def text(self, section: Section) -> str:
+        return "\n".join(line.text for line in self.body(section))
+
+    def heading_page(self, section: Section) -> int:
+        return self.lines[section.start].page
+
+    def pages(self, section: Section) -> list[int]:
+        """Every page the section runs over, heading page included."""
+        return sorted({line.page for line in self.lines[section.start : section.end]})
+
+    def within(self, outer: str, inner: str) -> Section | None:
+        """Sub-section ``inner`` when it lies inside top-level section ``outer``."""
+        container, found = self.get(outer), self.get(inner)
+        if container is None or found is None:
+            return None
+        return found if container.start <= found.start < container.end else None
+
+
+def heading_text(line: str, spec: HeadingSpec) -> str:
+    """The line as a heading would read: numbering, trailing colon and spaces removed."""
+    text = spec.prefix.sub("", line.strip(), count=1)
+    return text.strip().rstrip(":").strip()
+
+
+def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
+    """Split the pages into lines and find each known section's first heading."""
+    raw_lines: list[tuple[int, str, str, int]] = []  # page, text, furniture key, page offset
+    seen: Counter[str] = Counter()
+    skip_pages: set[int] = set()
+    for page in pages:
+        keys: set[str] = set()
+        position = 0
+        for raw in page.text.split("\n"):
+            at = position + len(raw) - len(raw.lstrip())
+            position += len(raw) + 1
+            text = " ".join(raw.split())
+            if not text:
+                continue
+            if len(text) < 40 and spec.contents.match(text):
+                skip_pages.add(page.number)
+            key = _DIGITS.sub("#", text).casefold()
+            keys.add(key)
+            raw_lines.append((page.number, text, key, at))
+        seen.update(keys)
+    threshold = max(spec.furniture_min_pages, spec.furniture_share * len(pages))
+    lines = tuple(DocLine(index, number, text, seen[key] >= threshold, at)
+                  for index, (number, text, key, at) in enumerate(raw_lines))
+    found: dict[str, tuple[str, int, str]] = {}
+    for line in lines:
+        if line.page in skip_pages or len(line.text) > spec.max_chars \
+                or not _HEADING_SHAPE.match(line.text):
+            continue
+        candidate = heading_text(line.text, spec)
+        if not candidate or not re.search(r"[A-Za-z]", candidate):
+            continue
+        for level, table in (("top", spec.top), ("sub", spec.sub)):
+            for key, pattern in table.items():
+                if key not in found and pattern.fullmatch(candidate):
+                    found[key] = (level, line.index, line.text)
+                    break
+            else:
+                continue
+            break
+    return Outline(lines, _close(found, len(lines)))
+
+
+def _close(found: Mapping[str, tuple[str, int, str]], total: int) -> tuple[Section, ...]:
+    """Give each heading its end: the next top-level heading (top) or any heading (sub)."""
+    starts = sorted((start, key, level, title) for key, (level, start, title) in found.items())
+    top_starts = [start for start, _, level, _ in starts if level == "top"]
+    sections: list[Section] = []
+    for position, (start, key, level, title) in enumerate(starts):
+        if level == "top":
+            end = next((s for s in top_starts if s > start), total)
+        else:
+            end = starts[position + 1][0] if position + 1 < len(starts) else total
+        sections.append(Section(key, level, title, start, end))
+    return tuple(sections)

@@ -1,0 +1,258 @@
+"""Subservice organisations and their method (carve-out or inclusive), from the subservice
+section, cue sentences elsewhere and the section's tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scopegap.domain import (
+    Evidence,
+    SubserviceOrg,
+)
+from scopegap.extract.dates import is_month_name
+from scopegap.extract.soc.patterns import Method, SocPatterns, soc_patterns
+from scopegap.extract.soc.sections import Outline
+from scopegap.extract.soc.tables import section_rows
+from scopegap.ingest.layout import LayoutResult
+from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, sentences, squash
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
+
+_PROPER_RUN = re.compile(
+    r"(?<![\w&’'])(?:[A-Z][\w&’'.\-]*|\d+[A-Za-z][\w\-]*)"
+    r"(?:[ \n](?:(?:of|&|for|de|la)[ ](?=[A-Z]))?(?:[A-Z][\w&’'.\-]*|\d[\w\-]*))*"
+    r"(?:\s*\([A-Z][A-Za-z0-9&]{1,9}\))?"
+)
+
+
+def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
+    """An organisation's name from a run of capitalised words, or None for common words."""
+    words = re.sub(r"\s*\([A-Z][A-Za-z0-9&]{1,9}\)$", "", run).split()
+    words = [re.sub(r"[’']s$", "", w) for w in words]
+    while words and words[0].casefold() in patterns.not_org_words:
+        words.pop(0)
+    while words and words[-1].casefold() in {"and", "of", "&", "for"}:
+        words.pop()
+    if not words or all(w.casefold() in patterns.not_org_words for w in words):
+        return None
+    name = " ".join(words).strip(".,;:’'")
+    if _not_an_organisation(name, catalog):
+        return None
+    if re.fullmatch(r"[IVX]+|\d.*|[A-Z]{1,2}\d*|(?:CC|PI)\s?[\d.]+", name):
+        return None
+    if is_month_name(name):
+        return None
+    return name
+
+
+def _not_an_organisation(name: str, catalog: Catalog) -> bool:
+    """A legal form alone, a place, or a catalogued product that is not itself a provider
+    ("Amazon Connect" is a product of AWS, "Leeds" a city)."""
+    if not catalog.normalise(name) or catalog.city(name) or catalog.country_code(name):
+        return True
+    tool = catalog.tool_by_alias(name)
+    return tool is not None and tool.category not in soc_patterns().provider_categories
+
+
+_POSSESSED = re.compile(r"(?:\b(?:its|their|our|his|her)|[’']s)\s+$", re.IGNORECASE)
+
+
+@dataclass
+class _OrgMention:
+    name: str
+    page: int
+    sentence: str
+    method: Method | None
+
+
+def find_subservice(
+    report: Outline, whole: PagedText, layout: LayoutResult, catalog: Catalog,
+    holder: str | None,
+) -> tuple[tuple[SubserviceOrg, ...], list[str]]:
+    """Subservice organisations and their method (carve-out or inclusive)."""
+    patterns = soc_patterns()
+    abbreviations = {m.group("abbr"): squash(m.group("full"))
+                     for m in patterns.abbreviation.finditer(whole.text)}
+    groups = _group_aliases(whole.text, patterns)
+    mentions: list[_OrgMention] = []
+    regions = _subservice_regions(report, whole)
+    for region, in_section in regions:
+        for start, end in sentences(region.text):
+            sentence = region.text[start:end]
+            if not in_section and not patterns.subservice_cue.search(sentence):
+                continue
+            if not in_section and _group_in(sentence, groups) is None and not \
+                    patterns.method["carve-out"].search(sentence) and not \
+                    patterns.method["inclusive"].search(sentence):
+                continue
+            for name, at in _names_in(sentence, patterns, abbreviations, groups, holder, catalog):
+                mentions.append(_OrgMention(
+                    name, region.page_at(start + at), squash(sentence)[:EVIDENCE_LIMIT],
+                    _nearest_method(sentence, at, patterns)))
+    for page, cells in section_rows(report, layout, "subservice"):
+        listed = _run_name(cells[0], patterns, catalog)
+        if listed and not _is_holder(listed, holder, catalog):
+            mentions.append(_OrgMention(abbreviations.get(listed, listed), page,
+                                        squash(" | ".join(cells))[:EVIDENCE_LIMIT],
+                                        _cell_method(cells[1:], patterns)))
+    return _merge(mentions, report, whole, catalog, groups)
+
+
+def _cell_method(cells: Sequence[str], patterns: SocPatterns) -> Method | None:
+    """A method column: "carve-out" / "inclusive", alone or in a phrase."""
+    for cell in cells:
+        bare = cell.casefold().replace(" ", "-")
+        if bare == "carve-out" or patterns.method["carve-out"].search(cell):
+            return "carve-out"
+        if bare == "inclusive" or patterns.method["inclusive"].search(cell):
+            return "inclusive"
+    return None
+
+
+def _subservice_regions(report: Outline, whole: PagedText) -> list[tuple[PagedText, bool]]:
+    """The subservice section (every sentence counts) and the rest of the report except the
+    CSOC, CUEC and tests sections (only sentences with a subservice cue count)."""
+    regions: list[tuple[PagedText, bool]] = []
+    section = report.get("subservice")
+    skip: set[int] = set()
+    if section is not None:
+        regions.append((PagedText.of(report.body(section)), True))
+        skip.update(range(section.start, section.end))
+    for key in ("csoc", "cuec", "tests", "other_information"):
+        other = report.get(key)
+        if other is not None:
+            skip.update(range(other.start, other.end))
+    rest = [line for line in report.lines if not line.furniture and line.index not in skip]
+    regions.append((PagedText.of(rest), False))
+    return regions
+
+
+def _group_aliases(text: str, patterns: SocPatterns) -> dict[str, list[str]]:
+    """"AWS and Redis Labs (collectively, the Cloud Providers)" → {"Cloud Providers": [...]}."""
+    groups: dict[str, list[str]] = {}
+    for match in patterns.group_alias.finditer(text):
+        before = text[max(0, match.start() - 160) : match.start()]
+        before = re.split(r"[.;:]\s|\n\n", before)[-1]
+        listed = re.search(
+            r"((?:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z]+\))?(?:,\s*|,?\s+and\s+))*"
+            r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z]+\))?)\s*$", before)
+        if listed:
+            members = [m.strip() for m in re.split(r",\s*|\s+and\s+", listed.group(1)) if m.strip()]
+            groups[match.group("alias")] = members
+    return groups
+
+
+def _group_in(sentence: str, groups: Mapping[str, list[str]]) -> str | None:
+    return next((alias for alias in groups if alias in sentence), None)
+
+
+def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:
+    if not holder:
+        return False
+    first = holder.split()[0].strip(",.")
+    return catalog.same_entity(name, holder) or name.casefold() == first.casefold()
+
+
+def _names_in(
+    sentence: str, patterns: SocPatterns, abbreviations: Mapping[str, str],
+    groups: Mapping[str, list[str]], holder: str | None, catalog: Catalog,
+) -> list[tuple[str, int]]:
+    """Organisation names in one sentence with their offsets; group names expanded."""
+    found: list[tuple[str, int]] = []
+    for alias, members in groups.items():
+        for match in re.finditer(re.escape(alias), sentence):
+            found += [(abbreviations.get(m, m), match.start()) for m in members]
+    group_spans = [(m.start(), m.end()) for alias in groups
+                   for m in re.finditer(re.escape(alias), sentence)]
+    for match in _PROPER_RUN.finditer(sentence):
+        if any(s <= match.start() < e for s, e in group_spans):
+            continue
+        if _POSSESSED.search(sentence[: match.start()]):
+            continue  # "its Enterprise Cloud": the holder's own product, not a vendor
+        name = _run_name(match.group(0), patterns, catalog)
+        if name is None or _is_holder(name, holder, catalog):
+            continue
+        found.append((abbreviations.get(name, name), match.start()))
+    cleaned: list[tuple[str, int]] = []
+    for name, at in found:
+        name = _run_name(name, patterns, catalog) or ""
+        if name and not _is_holder(name, holder, catalog):
+            cleaned.append((name, at))
+    return cleaned
+
+
+def _nearest_method(sentence: str, at: int, patterns: SocPatterns) -> Method | None:
+    best: tuple[int, Method] | None = None
+    for method in ("carve-out", "inclusive"):
+        for match in patterns.method[method].finditer(sentence):
+            distance = abs(match.start() - at)
+            if best is None or distance < best[0]:
+                best = (distance, "carve-out" if method == "carve-out" else "inclusive")
+    return best[1] if best else None
+
+
+def _merge(
+    mentions: Sequence[_OrgMention], report: Outline, whole: PagedText, catalog: Catalog,
+    groups: Mapping[str, list[str]],
+) -> tuple[tuple[SubserviceOrg, ...], list[str]]:
+    """One entry per organisation, first mention first; the method from its own sentences,
+    else the subservice section's wording, else the auditor's report, else carve-out."""
+    patterns = soc_patterns()
+    merged: list[tuple[str, _OrgMention, set[str]]] = []
+    for mention in mentions:
+        for index, (name, first, methods) in enumerate(merged):
+            if catalog.same_entity(name, mention.name) or _abbreviates(name, mention.name):
+                longer = max(name, mention.name, key=len)
+                merged[index] = (longer, first, methods)
+                if mention.method:
+                    methods.add(mention.method)
+                break
+        else:
+            merged.append((mention.name, mention, {mention.method} if mention.method else set()))
+    default = _default_method(report, whole)
+    warnings: list[str] = []
+    orgs: list[SubserviceOrg] = []
+    for name, first, methods in merged:
+        if len(methods) == 1:
+            method: Method = "inclusive" if methods == {"inclusive"} else "carve-out"
+        elif methods:
+            method = "carve-out"
+            warnings.append(f"subservice organisation {name}: both carve-out and inclusive "
+                            "wording; treated as carve-out")
+        elif default is not None:
+            method = default
+        else:
+            method = "carve-out"
+            warnings.append(f"subservice organisation {name}: the report does not say "
+                            "carve-out or inclusive; treated as carve-out")
+        orgs.append(SubserviceOrg(name, method, Evidence(first.page, first.sentence)))
+    del patterns, groups
+    return tuple(orgs), warnings
+
+
+def _abbreviates(left: str, right: str) -> bool:
+    short, long = sorted((left, right), key=len)
+    initials = "".join(w[0] for w in long.split() if w[:1].isupper())
+    return short.isupper() and len(short) >= 2 and short == initials
+
+
+def _default_method(report: Outline, whole: PagedText) -> Method | None:
+    patterns = soc_patterns()
+    texts = []
+    section = report.get("subservice")
+    if section is not None:
+        texts.append(report.text(section))
+    auditor = report.get("auditor_report")
+    texts.append(report.text(auditor) if auditor else whole.text)
+    for text in texts:
+        cues = [s for s in (text[a:b] for a, b in sentences(text))
+                if patterns.subservice_cue.search(s)]
+        carve = any(patterns.method["carve-out"].search(s) for s in cues)
+        inclusive = any(patterns.method["inclusive"].search(s) for s in cues)
+        if carve != inclusive:
+            return "carve-out" if carve else "inclusive"
+    return None

@@ -1,0 +1,48 @@
+"""The layout pass of a SOC report: pdfplumber only on the tabular pages of the component
+and subservice sections, and the rows printed inside one section."""
+
+from __future__ import annotations
+
+from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
+from scopegap.extract.soc.sections import Outline
+from scopegap.ingest.layout import LayoutResult, read_tables, triage
+from scopegap.ingest.pdf import ReadPdf
+from scopegap.ingest.text import squash
+
+
+def read_layout(pdf: ReadPdf, report: Outline) -> LayoutResult:
+    """pdfplumber on the pages of the component and subservice sections that look tabular."""
+    wanted: set[int] = set()
+    for key in (*COMPONENT_SECTIONS, "subservice"):
+        section = report.get(key)
+        if section is not None:
+            wanted.update(report.pages(section))
+    chosen = triage(pdf.pages, wanted, soc_patterns().table_page_cue)
+    return read_tables(pdf.path, chosen, pdf.password)
+
+
+def section_rows(report: Outline, layout: LayoutResult, key: str) -> list[tuple[int, list[str]]]:
+    """Table rows (page, cells) whose first cell is printed inside section ``key``."""
+    section = report.get(key)
+    if section is None:
+        return []
+    body = squash(report.text(section))
+    rows: list[tuple[int, list[str]]] = []
+    patterns = soc_patterns()
+    for number in report.pages(section):
+        for table in layout.tables.get(number, []):
+            width = max((len(row) for row in table), default=0)
+            for row in table:
+                cells = [c for c in row if c]
+                if not cells or (width > 1 and len(cells) == 1):
+                    continue  # an empty row, or a title spanning the table
+                if all(patterns.table_header_words.match(c) for c in cells):
+                    continue
+                if any(patterns.table_not_components.search(c) for c in cells):
+                    break  # a control matrix (criteria, tests), not a list of components
+                if squash(cells[0]) in body:
+                    rows.append((number, cells))
+    return rows
+
+
+# --------------------------------------------------------------------------- subservice

@@ -1,0 +1,168 @@
+"""Name normalisation shared by every lookup: folding, legal forms, scanning running text.
+
+Comparing folded forms makes "Bogotá", "BOGOTA" and "Bogota," one key without any fuzzy
+matching; legal forms ("Inc.", "GmbH") come from ``models/catalog/legal_forms.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
+
+from scopegap.match.catalog import schema
+from scopegap.resources import load_yaml
+
+_MARKS = re.compile("[\u00ae\u2122\u00a9\u2120]")  # ® ™ © ℠
+_ASCII_MARKS = re.compile(r"\((?:R|TM|SM)\)", re.IGNORECASE)  # "Five9(R)", "Zoom (TM)"
+_NON_WORD = re.compile(r"[\W_]+")
+_PAREN = re.compile(r"\(([^()]*)\)")
+# Letters that Unicode decomposition leaves alone but that people type without the mark.
+_FOLD_LETTERS = str.maketrans(
+    {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ð": "d", "þ": "th",
+     "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "\u0131": "i"}
+)  # fmt: skip
+
+
+def fold(text: str) -> str:
+    """Case, accents, ®/™/© and punctuation folded away; words joined by single spaces.
+
+    Documents and stacks spell the same name as "Bogotá", "BOGOTA" or "Bogota,": comparing
+    folded forms makes those one key without any fuzzy matching.
+    """
+    text = _MARKS.sub(" ", _ASCII_MARKS.sub(" ", text)).casefold().translate(_FOLD_LETTERS)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def _display_key(text: str) -> str:
+    """``fold`` that keeps parentheses: AWS "Canada (Central)" is not Azure "Canada Central"."""
+    parts: list[str] = []
+    position = 0
+    for match in _PAREN.finditer(text):
+        parts.append(fold(text[position : match.start()]))
+        inner = fold(match.group(1))
+        parts.append(f"({inner})" if inner else "")
+        position = match.end()
+    parts.append(fold(text[position:]))
+    return " ".join(part for part in parts if part)
+
+
+def _legal_form_words(forms: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    """Folded legal forms as word tuples, longest first so "pvt ltd" goes before "ltd"."""
+    words = {tuple(fold(form).split()) for form in forms}
+    return tuple(sorted((w for w in words if w), key=lambda w: (-len(w), w)))
+
+
+def _strip_legal_forms(folded: str, forms: tuple[tuple[str, ...], ...]) -> str:
+    words = folded.split()
+    changed = True
+    while changed:
+        changed = False
+        for form in forms:
+            size = len(form)
+            if len(words) > size and tuple(words[-size:]) == form:
+                words = words[:-size]
+                changed = True
+                break
+    return " ".join(words)
+
+
+@cache
+def _default_legal_forms() -> tuple[tuple[str, ...], ...]:
+    raw = load_yaml("catalog/legal_forms.yaml")
+    return _legal_form_words(schema.parse_legal_forms(raw, "models/catalog/legal_forms.yaml"))
+
+
+def normalise_name(text: str) -> str:
+    """Fold ``text`` and strip trailing company forms (Inc., Ltd, GmbH, Pvt Ltd, S.A., ...).
+
+    "Five9, Inc." and "Five9®" are the same tool; the list of forms is data
+    (``models/catalog/legal_forms.yaml``) so a new jurisdiction's form needs no code change.
+    A name is never stripped to nothing ("Limited" stays "limited").
+    """
+    return _strip_legal_forms(fold(text), _default_legal_forms())
+
+
+def _strip_accents(text: str) -> str:
+    """``text`` without diacritics but with its case ("Bogotá" → "Bogota")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_LETTERS))
+    return unicodedata.normalize(
+        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
+    )
+
+
+def _entity_forms(name: str) -> list[str]:
+    """A name, the name without parentheses, and each parenthesised part ("(AWS)")."""
+    forms = [name, _PAREN.sub(" ", name), *_PAREN.findall(name)]
+    return [form for form in forms if form.strip()]
+
+
+def _is_acronym(spelling: str) -> bool:
+    return (
+        not any(ch.islower() for ch in spelling)
+        and " " not in spelling.strip()
+        and (sum(ch.isalpha() for ch in spelling) <= 6)
+    )
+
+
+def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``fold`` that remembers, for every folded character, where it came from in ``text``."""
+    chars: list[str] = []
+    offsets: list[int] = []
+    for position, ch in enumerate(text):
+        if _MARKS.match(ch):
+            piece = " "
+        else:
+            decomposed = unicodedata.normalize("NFKD", ch.translate(_FOLD_LETTERS))
+            piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+            piece = _NON_WORD.sub(" ", piece)
+        for out in piece:
+            if out == " " and (not chars or chars[-1] == " "):
+                continue
+            chars.append(out)
+            offsets.append(position)
+    return "".join(chars), offsets
+
+
+def _scan(
+    text: str, spellings: Mapping[str, str], normalise: Callable[[str], str]
+) -> list[tuple[int, int, str]]:
+    """(start, end, value) of the spellings found in ``text``: the longest wins where two overlap.
+
+    Acronyms match case-sensitively in the raw text; other spellings match on folded words.
+    """
+    found: list[tuple[int, int, str]] = []
+    acronyms = {s: v for s, v in spellings.items() if _is_acronym(s)}
+    if acronyms:
+        pattern = "|".join(re.escape(s) for s in sorted(acronyms, key=len, reverse=True))
+        for match in re.finditer(rf"(?<![\w.])(?:{pattern})(?![\w])", text):
+            found.append((match.start(), match.end(), acronyms[match.group(0)]))
+    words: dict[str, str] = {}
+    for spelling, value in spellings.items():
+        if spelling not in acronyms:
+            key = normalise(spelling)
+            if key:
+                words.setdefault(key, value)
+    if words:
+        folded, offsets = _fold_with_offsets(text)
+        pattern = "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
+        for match in re.finditer(rf"(?<![^ ])(?:{pattern})(?![^ ])", folded):
+            start, end = offsets[match.start()], offsets[match.end() - 1] + 1
+            found.append((start, end, words[match.group(0)]))
+    kept: list[tuple[int, int, str]] = []
+    for start, end, value in sorted(found, key=lambda hit: (hit[0], hit[0] - hit[1])):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end, value))
+    return kept
+
+
+def _lookup_with_article(table: Mapping[str, str], folded: str) -> str | None:
+    """Look ``folded`` up as written, then without a leading "the" ("the Philippines")."""
+    if folded in table:
+        return table[folded]
+    if folded.startswith("the "):
+        return table.get(folded[4:])
+    return None

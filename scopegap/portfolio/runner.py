@@ -1,0 +1,314 @@
+"""Batch runner: every vendor of a portfolio, in parallel, each failure kept to its vendor.
+
+One vendor's corrupt PDF, invalid stack or runaway document must never stop the run, so
+each vendor runs inside its own error boundary (``run_vendor`` never raises) and each
+document inside a time limit. Vendors run in worker processes (``--jobs``); extraction goes
+through the SQLite cache, so a re-run over unchanged PDFs skips it. Each vendor's report
+is written as JSON plus HTML (text when no HTML renderer is installed).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import FrameType
+
+from scopegap.domain import DocumentScope, Report, Stack
+from scopegap.errors import DocumentError, ScopegapError, UsageError
+from scopegap.portfolio.discovery import VendorJob
+from scopegap.settings import Settings
+
+VENDOR_DIR = "vendors"
+# The whole extraction of one document (reading, OCR and extraction) gets the reading
+# limit (settings.document_timeout) plus this grace, so the reader's own, more precise
+# time-out message wins when reading is what ran long.
+TIMEOUT_GRACE_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    as_of: date
+    settings: Settings
+    out_dir: str
+    password: str | None = None
+    cache_path: str | None = None  # None: no cache
+    pipeline: str | None = None  # cache key (``cache.cache_key``); computed once by the parent
+    report_formats: tuple[str, ...] = ("json", "html")
+
+
+@dataclass(frozen=True)
+class VendorResult:
+    """What happened to one vendor. ``report`` is None when it could not be assessed."""
+
+    job: VendorJob
+    slug: str
+    report: Report | None
+    errors: tuple[str, ...] = ()
+    report_files: tuple[tuple[str, str], ...] = ()  # (format, path relative to out_dir)
+    cached: int = 0
+    extracted: int = 0
+    seconds: float = field(default=0.0, compare=False)
+
+    @property
+    def status(self) -> str:
+        if self.report is None:
+            return "failed"
+        return "incomplete" if self.errors else "ok"
+
+
+class DocumentTimeout(DocumentError):
+    """A document took longer than the per-document limit."""
+
+
+def vendor_report_formats() -> tuple[str, ...]:
+    """JSON plus HTML where the report package renders it, else plain text."""
+    from scopegap.report import FORMATS
+
+    return ("json", "html") if "html" in FORMATS else ("json", "text")
+
+
+def slugs_for(jobs: Sequence[VendorJob]) -> list[str]:
+    """A distinct, file-system-safe name per vendor for its report files."""
+    seen: set[str] = set()
+    slugs = []
+    for job in jobs:
+        base = re.sub(r"[^A-Za-z0-9._-]+", "-", job.vendor_id).strip(".-") or "vendor"
+        slug, n = base, 2
+        while slug.casefold() in seen:
+            slug, n = f"{base}-{n}", n + 1
+        seen.add(slug.casefold())
+        slugs.append(slug)
+    return slugs
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+Work = tuple[VendorJob, str, dict[str, str]]  # job, slug, document path -> sha256
+
+
+def run_portfolio(
+    jobs: Sequence[VendorJob],
+    options: RunOptions,
+    workers: int = 1,
+    on_result: Callable[[VendorResult], None] | None = None,
+) -> tuple[VendorResult, ...]:
+    """Run every vendor; results in the order of ``jobs`` whatever the completion order.
+    Raises UsageError only when the output folder cannot be created (nothing can be run).
+
+    Worker processes pay off for extraction only: a vendor whose documents are all cached
+    is milliseconds of matching and rendering, less than handing it to a process costs, so
+    those run here first and only vendors with something to extract go to the pool.
+    """
+    digests, cached = _cache_plan(jobs, options)
+    work: list[Work] = [
+        (job, slug, {p: digests[p] for p in job.documents if p in digests})
+        for job, slug in zip(jobs, slugs_for(jobs), strict=True)]
+    try:
+        (Path(options.out_dir) / VENDOR_DIR).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"{options.out_dir}: cannot create the output folder: "
+                         f"{error.strerror or error}") from None
+    results: dict[str, VendorResult] = {}
+
+    def done(result: VendorResult) -> None:
+        results[result.slug] = result
+        if on_result is not None:
+            on_result(result)
+
+    ready = [item for item in work
+             if item[0].problem is not None or all(p in cached for p in item[0].documents)]
+    rest = [item for item in work if item not in ready]
+    for item in ready if workers > 1 and len(rest) > 1 else work:
+        done(run_vendor(*item, options=options))
+    if workers > 1 and len(rest) > 1:
+        if multiprocessing.get_start_method() == "fork":
+            # Build the extractor once here: forked workers share it instead of each
+            # spending a second or more of CPU on its own copy.
+            warm_extractor()
+        _run_parallel(rest, options, workers, done)
+    return tuple(results[slug] for _, slug, _ in work)
+
+
+def _cache_plan(jobs: Sequence[VendorJob],
+                options: RunOptions) -> tuple[dict[str, str], set[str]]:
+    """Each document's sha256 (hashed once, here) and the paths already in the cache."""
+    from scopegap.portfolio.cache import ExtractionCache, cache_key, file_sha256
+
+    if options.cache_path is None:
+        return {}, set()
+    digests: dict[str, str] = {}
+    for path in (p for job in jobs if job.problem is None for p in job.documents):
+        try:
+            digests[path] = file_sha256(path)
+        except OSError:
+            continue  # the vendor's run names the problem
+    # Closed before any fork: an SQLite connection must not cross into a child process.
+    key = options.pipeline or cache_key(options.settings)
+    with ExtractionCache(options.cache_path, key) as cache:
+        cached = {path for path, digest in digests.items() if cache.has(digest)}
+    return digests, cached
+
+
+def warm_extractor() -> None:
+    """Import the extractor, matcher and renderers and build the NLP pipeline."""
+    from scopegap.api import analyse  # noqa: F401
+    from scopegap.extract.document import extract_document  # noqa: F401
+    from scopegap.match.catalog import load_catalog
+    from scopegap.nlp.pipeline import pipeline
+    from scopegap.report import render  # noqa: F401
+
+    pipeline(load_catalog())
+
+
+def _run_parallel(work: list[Work], options: RunOptions, workers: int,
+                  done: Callable[[VendorResult], None]) -> None:
+    pending = _in_pool(work, options, min(workers, len(work)), done)
+    # A worker that died (a crash inside a PDF library) breaks the whole pool: rerun what
+    # was left one vendor per fresh process, so only the vendor that crashes is lost.
+    for item in pending:
+        if _in_pool([item], options, 1, done):
+            job, slug, _ = item
+            done(VendorResult(job, slug, None, (
+                f"{job.vendor_id}: the worker process crashed while reading this vendor's "
+                "documents",)))
+
+
+def _in_pool(work: list[Work], options: RunOptions, workers: int,
+             done: Callable[[VendorResult], None]) -> list[Work]:
+    """Run ``work`` in a pool; return the items lost to a broken pool."""
+    lost: list[Work] = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures: dict[Future[VendorResult], Work] = {
+            pool.submit(run_vendor, *item, options=options): item for item in work}
+        for future in as_completed(futures):
+            try:
+                done(future.result())
+            except BrokenProcessPool:
+                lost.append(futures[future])
+    return lost
+
+
+def run_vendor(job: VendorJob, slug: str, digests: dict[str, str] | None = None, *,
+               options: RunOptions) -> VendorResult:
+    """Assess one vendor and write its reports; never raises (errors are kept)."""
+    started = time.perf_counter()
+    if job.problem is not None:
+        return VendorResult(job, slug, None, (job.problem,), seconds=0.0)
+    try:
+        return _assess(job, slug, digests or {}, options, started)
+    except Exception as error:  # the error boundary: one vendor never stops the run
+        return VendorResult(job, slug, None, (
+            f"{job.vendor_id}: could not be assessed ({type(error).__name__}: {error})",),
+            seconds=time.perf_counter() - started)
+
+
+def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOptions,
+            started: float) -> VendorResult:
+    from scopegap.api import analyse
+    from scopegap.ingest.stack import load_stack
+
+    assert job.stack is not None
+    try:
+        stack = load_stack(job.stack)
+    except ScopegapError as error:
+        return VendorResult(job, slug, None, (str(error),),
+                            seconds=time.perf_counter() - started)
+    scopes, errors, cached = _extract(job.documents, digests, options)
+    report = analyse(scopes, stack, options.as_of, options.settings)
+    files, write_errors = _write_reports(report, stack, slug, options)
+    return VendorResult(job, slug, report, tuple(errors + write_errors), files, cached,
+                        len(scopes) - cached, time.perf_counter() - started)
+
+
+def _extract(paths: Sequence[str], digests: dict[str, str],
+             options: RunOptions) -> tuple[list[DocumentScope], list[str], int]:
+    from scopegap.portfolio.cache import ExtractionCache, cache_key, extract_cached
+
+    key = options.pipeline or cache_key(options.settings)  # same settings, same key
+    cache = ExtractionCache(options.cache_path, key) if options.cache_path else None
+    scopes: list[DocumentScope] = []
+    errors: list[str] = []
+    cached = 0
+    try:
+        for path in paths:
+            try:
+                limit = options.settings.document_timeout + TIMEOUT_GRACE_SECONDS
+                with time_limit(limit, path):
+                    scope, hit = extract_cached(path, cache, options.password,
+                                                digests.get(path), options.settings)
+            except DocumentError as error:
+                errors.append(str(error))
+                continue
+            except Exception as error:  # a bug must still name the file
+                errors.append(f"{path}: could not be processed "
+                              f"({type(error).__name__}: {error})")
+                continue
+            scopes.append(scope)
+            cached += hit
+    finally:
+        if cache is not None:
+            if cache.warning:
+                errors.append(cache.warning)
+            cache.close()
+    return scopes, errors, cached
+
+
+@contextmanager
+def time_limit(seconds: float | None, path: str) -> Iterator[None]:
+    """Raise DocumentTimeout when the block runs longer than ``seconds``.
+
+    Uses SIGALRM, so it applies on POSIX in a process's main thread (every worker process,
+    and the CLI itself with --jobs 1); elsewhere the document runs without a limit.
+    """
+    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+    assert seconds is not None
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise DocumentTimeout(path, f"took longer than {seconds:g} s to read and extract; "
+                                    "skipped (raise --timeout to allow more)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+SUFFIXES = {"json": ".json", "html": ".html", "text": ".txt", "md": ".md"}
+
+
+def _write_reports(report: Report, stack: Stack, slug: str,
+                   options: RunOptions) -> tuple[tuple[tuple[str, str], ...], list[str]]:
+    from scopegap.report import render
+
+    files: list[tuple[str, str]] = []
+    errors: list[str] = []
+    for fmt in options.report_formats:
+        relative = f"{VENDOR_DIR}/{slug}{SUFFIXES.get(fmt, '.' + fmt)}"
+        target = Path(options.out_dir) / relative
+        try:
+            target.write_text(render(report, fmt, stack=stack), encoding="utf-8")
+        except OSError as error:
+            errors.append(f"{target}: cannot write: {error.strerror or error}")
+            continue
+        files.append((fmt, relative))
+    return tuple(files), errors
