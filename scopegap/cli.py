@@ -108,8 +108,7 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
          config: str | None, verbose: bool, quiet: bool, ocr: bool | None = None,
          ocr_lang: str | None = None, max_pages: int | None = None,
          timeout: float | None = None) -> None:
-    from scopegap.api import check
-    from scopegap.ingest.stack import load_stack
+    from scopegap.api import check, load_stack
     from scopegap.report import render
 
     try:

@@ -14,40 +14,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
+from scopegap.domain import LIST_KIND, DateValue, DocumentScope, Evidence, SubprocessorRef
 from scopegap.errors import DocumentError
 from scopegap.extract.dates import find_dates
 from scopegap.ingest.lists import Block, ListSource, Row
 from scopegap.ingest.pdf import ReadPdf
-from scopegap.match.catalog import Catalog, fold
 from scopegap.resources import load_yaml
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 Role = Literal["name", "purpose", "location", "ignore", "other"]
 
 
 @dataclass(frozen=True)
-class ListEntry:
-    """One third party as the list prints it, with where in the file it was read."""
-
-    name: str
-    purpose: str | None
-    locations: tuple[str, ...]  # ISO 3166 alpha-2, in print order
-    areas: tuple[str, ...]  # groups named without a country ("EU"), for location rules
-    location_text: str | None
-    page: int | None
-    line: int | None
-    evidence: str
-
-
-@dataclass(frozen=True)
 class ListReading:
-    entries: tuple[ListEntry, ...]
-    updated: date | None
-    updated_evidence: str | None
-    warnings: tuple[str, ...] = ()
+    entries: tuple[SubprocessorRef, ...]
+    updated: DateValue | None
 
 
 @dataclass(frozen=True)
@@ -60,6 +46,11 @@ class ListPatterns:
     location_separators: re.Pattern[str]
     item_separators: re.Pattern[str]
     name_joiners: re.Pattern[str]
+
+
+def _plain(text: str) -> str:
+    """Lower case, punctuation to spaces: how a "no location" cell is compared."""
+    return " ".join(re.sub(r"[^\w/']+", " ", text.casefold()).split())
 
 
 def _words(words: Sequence[str]) -> str:
@@ -80,7 +71,7 @@ def list_patterns() -> ListPatterns:
         columns=columns,  # type: ignore[arg-type]
         updated=re.compile(rf"(?<![\w-])(?:{labels})\s*(?:on|:|-|–)?\s*", re.I),
         location_heading=re.compile(raw["location_heading"], re.I),
-        no_location=frozenset(fold(w) for w in raw["no_location"]),
+        no_location=frozenset(_plain(w) for w in raw["no_location"]),
         location_separators=re.compile(raw["location_separators"], re.I),
         item_separators=re.compile(raw["item_separators"]),
         name_joiners=re.compile(raw["name_joiners"]),
@@ -183,7 +174,7 @@ def parse_locations(
     """
     patterns = list_patterns()
     flat = " ".join(text.split())
-    if not flat or fold(flat) in patterns.no_location:
+    if not flat or _plain(flat) in patterns.no_location:
         return (), ()
     whole = _place(flat, catalog)
     if whole is not None:
@@ -205,8 +196,8 @@ def parse_locations(
 
 
 def _legal_form(part: str, catalog: Catalog) -> bool:
-    words = tuple(fold(part).split())
-    return bool(words) and words in set(catalog.legal_forms)
+    """Whether ``part`` is a legal form alone: the catalog strips it from the end of a name."""
+    return bool(part.strip(" .,")) and catalog.normalise_name(f"name {part}") == "name"
 
 
 def split_names(cell: str, catalog: Catalog) -> list[str]:
@@ -277,15 +268,15 @@ _FIELD = re.compile(r"^(?P<label>[A-Za-z][\w /-]{1,40}):\s*(?P<value>.+)$")
 
 
 class _Reader:
-    def __init__(self, catalog: Catalog, source_pages: int) -> None:
+    def __init__(self, catalog: Catalog, paged_pdf: bool) -> None:
         self.catalog = catalog
         self.patterns = list_patterns()
-        self.entries: list[ListEntry] = []
+        self.entries: list[SubprocessorRef] = []
         self.context: tuple[tuple[str, ...], tuple[str, ...], str] | None = None
         self.context_level = 0
         self.roles: list[Role] | None = None
         self.started = False
-        self.paged = source_pages > 1
+        self.paged_pdf = paged_pdf
 
     def entry(self, name: str, purpose: str | None, where: str | None, block_page: int | None,
               line: int | None, evidence: str, marked: bool = True) -> None:
@@ -300,8 +291,11 @@ class _Reader:
             if not marked and not _plausible_name(one):
                 continue
             where_flat = " ".join(where.split()) if where else None
-            self.entries.append(ListEntry(one, purpose or None, codes, areas, where_flat,
-                                          block_page, line, evidence[:300]))
+            self.entries.append(SubprocessorRef(
+                name=one, evidence=Evidence(block_page or 1, evidence[:300], "layout"
+                                            if block_page and self.paged_pdf else "text"),
+                purpose=purpose or None, locations=codes, areas=areas,
+                location_text=where_flat, line=line))
 
     def heading(self, block: Block) -> None:
         text = block.text.strip()
@@ -392,7 +386,7 @@ def _plausible_name(name: str) -> bool:
         and (name[0].isupper() or name[0].isdigit() or not name[0].isalpha())
 
 
-def find_updated(blocks: Sequence[Block]) -> tuple[date | None, str | None]:
+def find_updated(blocks: Sequence[Block]) -> DateValue | None:
     """The list's own date: the first "Last updated"-style label followed by a date."""
     pattern = list_patterns().updated
     for block in blocks:
@@ -402,13 +396,18 @@ def find_updated(blocks: Sequence[Block]) -> tuple[date | None, str | None]:
             for label in pattern.finditer(line):
                 dates = find_dates(line[label.end(): label.end() + 60])
                 if dates and dates[0].start <= 2 and dates[0].value is not None:
-                    return dates[0].value, " ".join(line.split())
-    return None, None
+                    evidence = " ".join(line.split())
+                    if block.page is None and block.line is not None:
+                        evidence = f"line {block.line}: {evidence}"
+                    return DateValue(dates[0].value, Evidence(block.page or 1, evidence),
+                                     ambiguous=dates[0].ambiguous,
+                                     order_reason=dates[0].resolved_by)
+    return None
 
 
 def read_entries(source: ListSource, catalog: Catalog) -> ListReading:
     """Every entry of the list, in order, and its date; DocumentError when it names none."""
-    reader = _Reader(catalog, source.page_count)
+    reader = _Reader(catalog, source.format == "pdf")
     if source.format in ("csv",):
         reader.started = True
     for block in source.blocks:
@@ -418,11 +417,25 @@ def read_entries(source: ListSource, catalog: Catalog) -> ListReading:
             reader.table(block)
         elif block.kind == "item":
             reader.item(block)
-    updated, evidence = find_updated(source.blocks)
     if not reader.entries:
         raise DocumentError(source.path, "no subprocessor entries found: no table with a name "
                                          "column and no list of third parties")
-    return ListReading(tuple(reader.entries), updated, evidence)
+    return ListReading(tuple(reader.entries), find_updated(source.blocks))
+
+
+def list_scope(source: ListSource, reading: ListReading) -> DocumentScope:
+    """The document of kind ``subprocessor_list``: its date and entries, nothing else (a
+    list says who handles data, not that anyone audited them: it covers nothing)."""
+    warnings = []
+    if reading.updated is None:
+        warnings.append("the list prints no \"last updated\" date: its age cannot be judged")
+    elif reading.updated.ambiguous:
+        warnings.append(f"the list's date {reading.updated.evidence.text!r} reads day- or "
+                        "month-first; the earlier reading was used")
+    return DocumentScope(path=source.path, sha256=source.sha256, kind=LIST_KIND,
+                         page_count=source.page_count, updated=reading.updated,
+                         subprocessors=reading.entries, warnings=tuple(warnings),
+                         text_pages=tuple(range(1, source.page_count + 1)))
 
 
 def read_list_path(path: str, catalog: Catalog) -> tuple[ListSource, ListReading]:

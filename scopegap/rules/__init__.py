@@ -8,6 +8,7 @@ from scopegap.rules.editions import edition_findings
 from scopegap.rules.holder import holder_findings
 from scopegap.rules.items import item_findings
 from scopegap.rules.soc import soc_findings
+from scopegap.rules.subprocessors import subprocessor_findings
 from scopegap.rules.text_layer import text_layer_findings
 from scopegap.rules.windows import window_findings
 from scopegap.settings import SEVERITY_RANK
@@ -19,6 +20,7 @@ RULES = (
     soc_findings,
     holder_findings,
     text_layer_findings,
+    subprocessor_findings,
 )
 
 

@@ -20,13 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from scopegap.domain import DocumentScope, Finding, Stack, SubprocessorRef
+from scopegap.domain import LIST_KIND, SOC_REPORT_KINDS, DocumentScope, Finding, Stack, \
+    SubprocessorRef
 from scopegap.extract.dates import add_months
-from scopegap.match.catalog import Catalog, load_catalog
+from scopegap.match.catalog import Catalog
+from scopegap.match.places import data_countries
 from scopegap.rules.base import RuleInput, finding
-
-LIST_KIND = "subprocessor_list"
-SOC_KINDS = frozenset({"soc2_type1", "soc2_type2", "soc3"})
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ def subprocessor_findings(data: RuleInput) -> list[Finding]:
     found = [f for d in lists for f in _stale(data, d)]
     if data.stack is None:
         return found
-    catalog = load_catalog()
+    catalog = data.catalog
     current = current_list(lists)
     named = _named(current, data.documents)
     parties = group_parties(named, catalog)
@@ -78,16 +77,18 @@ def current_list(lists: Sequence[DocumentScope]) -> DocumentScope | None:
     if not lists:
         return None
     ranked = sorted(enumerate(lists),
-                    key=lambda pair: (pair[1].updated or date.min, pair[0]))
+                    key=lambda pair: (pair[1].updated.value if pair[1].updated else date.min,
+                                      pair[0]))
     return ranked[-1][1]
 
 
 def _named(current: DocumentScope | None, documents: Iterable[DocumentScope]) -> list[Named]:
     named: list[Named] = []
     if current is not None:
-        named += [Named(e.name, current, e.page, _evidence(e), e) for e in current.subprocessors]
+        named += [Named(e.name, current, e.evidence.page, _evidence(e), e)
+                  for e in current.subprocessors]
     for document in documents:
-        if document.kind in SOC_KINDS:
+        if document.kind in SOC_REPORT_KINDS:
             named += [Named(o.name, document, o.evidence.page, o.evidence.text)
                       for o in document.subservice_organizations]
     return named
@@ -111,6 +112,8 @@ def allowed_countries(stack: Stack, catalog: Catalog) -> frozenset[str] | None:
     declared sites and regions; None when neither says anything (no basis for a finding)."""
     if stack.data_countries is not None:
         return frozenset(stack.data_countries)
+    if stack.data_locations:  # a stack not resolved by api.load_stack
+        return frozenset(data_countries(stack.data_locations, catalog))
     countries: set[str] = set()
     for site in stack.sites:
         code = site.country or catalog.parse_site(site.name)[1]
@@ -158,7 +161,8 @@ class _Outside:
         places += [f"{self.catalog.jurisdictions[a].name} ({a})" for a in self.areas
                    if a in self.catalog.jurisdictions]
         stack = data.stack
-        basis = ("the contract's data locations " + ", ".join(stack.data_locations)
+        basis = ("the contract's data locations "
+                 + ", ".join(d.name for d in stack.data_locations)
                  if stack is not None and stack.data_locations else
                  "the countries of the contract's declared sites and regions ("
                  + ", ".join(sorted(self.allowed)) + ")")
@@ -181,24 +185,25 @@ def _undeclared(data: RuleInput, first: Named) -> Finding:
 
 
 def _stale(data: RuleInput, document: DocumentScope) -> list[Finding]:
-    updated = document.updated
+    updated = document.updated.value if document.updated else None
     months = data.settings.stale_subprocessor_list_months
-    if updated is None or updated >= add_months(data.as_of, -months):
+    if updated is None or document.updated is None or \
+            updated >= add_months(data.as_of, -months):
         return []
     return [finding(
         data.settings, "stale_subprocessor_list", document.file_name,
         f"{document.file_name} was last updated on {updated.isoformat()}, more than {months} "
         f"months before {data.as_of.isoformat()}: ask for the current list",
-        document, None, document.updated_evidence,
+        document, document.updated.evidence.page, document.updated.evidence.text,
     )]
 
 
 def _dated(document: DocumentScope) -> str:
-    return f" (updated {document.updated.isoformat()})" if document.updated else ""
+    return f" (updated {document.updated.value.isoformat()})" if document.updated else ""
 
 
 def _evidence(entry: SubprocessorRef) -> str:
     """The row's words, prefixed with its line where the file has lines but no pages."""
-    if entry.page is None and entry.line is not None:
-        return f"line {entry.line}: {entry.evidence}"
-    return entry.evidence
+    if entry.line is not None:
+        return f"line {entry.line}: {entry.evidence.text}"
+    return entry.evidence.text
