@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from scopegap.domain import (
+    DataLocation,
+    DateValue,
     DocumentScope,
     Evidence,
     Stack,
@@ -24,28 +26,31 @@ EU_UK = tuple(sorted(load_catalog().jurisdiction_countries("EU") | {"GB"}))
 def ref(name: str, *codes: str, purpose: str = "Hosting", areas: tuple[str, ...] = (),
         line: int = 10) -> SubprocessorRef:
     return SubprocessorRef(name=name, purpose=purpose, locations=codes, areas=areas,
-                           location_text=", ".join(codes) or None, page=None, line=line,
-                           evidence=f"{name} | {purpose}")
+                           location_text=", ".join(codes) or None, line=line,
+                           evidence=Evidence(1, f"{name} | {purpose}"))
 
 
 def listing(*entries: SubprocessorRef, updated: date | None = date(2026, 9, 1),
             path: str = "lists/subprocessors.html") -> DocumentScope:
+    stamp = (DateValue(updated, Evidence(1, f"Last updated: {updated.isoformat()}"))
+             if updated else None)
     return DocumentScope(path=path, sha256="0" * 64, kind="subprocessor_list", page_count=1,
-                         updated=updated, updated_evidence="Last updated: September 1, 2026",
-                         subprocessors=entries)
+                         updated=stamp, subprocessors=entries)
 
 
 def stack(*names: str, data: tuple[str, ...] | None = EU_UK,
           sites: tuple[StackItem, ...] = ()) -> Stack:
     items = tuple(StackItem(name=n, type="subprocessor", line=10 + i)
                   for i, n in enumerate(names))
+    written = (DataLocation("EU", 3), DataLocation("UK", 3)) if data == EU_UK else tuple(
+        DataLocation(code, 3) for code in data or ())
     return Stack(vendor="Larkspur Contact Services Ltd", path="stack.yaml", sites=sites,
-                 subprocessors=items, data_locations=("EU", "UK") if data else (),
-                 data_countries=data)
+                 subprocessors=items, data_locations=written, data_countries=data)
 
 
 def run(documents: tuple[DocumentScope, ...], contract: Stack | None) -> list[tuple[str, str]]:
-    found = subprocessor_findings(RuleInput(documents, contract, (), AS_OF, Settings()))
+    found = subprocessor_findings(RuleInput(documents, contract, (), AS_OF, Settings(),
+                                            load_catalog()))
     return [(f.kind, f.subject) for f in found]
 
 
@@ -74,14 +79,19 @@ def test_locations_outside_the_data_locations_once_per_party() -> None:
                        ref("Snowflake Inc."))
     got = run((document,), stack("Salesforce", "Harbourline Data BV", "Mailgun Technologies",
                                  "Quillon Analytics", "Snowflake"))
-    assert got == [("subprocessor_outside_locations", "Salesforce, Inc."),
-                   ("subprocessor_outside_locations", "Mailgun Technologies, Inc.")]
+    assert got == [("subprocessor_outside_locations", "Salesforce, Inc.")]
+
+
+def test_a_group_wholly_outside_the_data_locations_is_outside() -> None:
+    document = listing(ref("Quillon Analytics GmbH", areas=("EU",)))
+    assert run((document,), stack("Quillon Analytics", data=("US",))) == [
+        ("subprocessor_outside_locations", "Quillon Analytics GmbH")]
 
 
 def test_the_outside_finding_names_the_countries_and_the_row() -> None:
     document = listing(ref("Salesforce, Inc.", "US", line=42))
     (found,) = subprocessor_findings(RuleInput((document,), stack("Salesforce"), (), AS_OF,
-                                               Settings()))
+                                               Settings(), load_catalog()))
     assert "United States (US)" in found.message and "EU, UK" in found.message
     assert found.evidence == "line 42: Salesforce, Inc. | Hosting"
     assert found.document == "lists/subprocessors.html" and found.severity == "medium"

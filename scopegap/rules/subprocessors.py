@@ -20,8 +20,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from scopegap.domain import LIST_KIND, SOC_REPORT_KINDS, DocumentScope, Finding, Stack, \
-    SubprocessorRef
+from scopegap.domain import (
+    LIST_KIND,
+    SOC_REPORT_KINDS,
+    DocumentScope,
+    Finding,
+    Stack,
+    SubprocessorRef,
+)
 from scopegap.extract.dates import add_months
 from scopegap.match.catalog import Catalog
 from scopegap.match.places import data_countries
@@ -136,8 +142,11 @@ def _outside(party: Sequence[Named], allowed: frozenset[str], catalog: Catalog) 
         if entry is None:
             continue
         beyond = [c for c in entry.locations if c not in allowed]
+        # A group with no country in common with the allowed ones lies wholly outside them
+        # ("European Union" against [US]); one that overlaps them ("EEA" against [EU, UK])
+        # names no country the data is known to reach, so it is no finding on its own.
         wider = [a for a in entry.areas
-                 if not catalog.jurisdiction_countries(a) <= allowed]
+                 if not catalog.jurisdiction_countries(a) & allowed]
         if (beyond or wider) and row is None:
             row = one
         countries += beyond
