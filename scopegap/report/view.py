@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scopegap import __version__
-from scopegap.domain import DocumentScope, Finding, Report, Stack
+from scopegap.domain import DocumentScope, Finding, Report, Stack, SubprocessorRef
 from scopegap.report.questions import Question, collect_questions, question_for
 from scopegap.report.timeline import Timeline, build_timeline
 from scopegap.settings import SEVERITY_RANK
@@ -26,6 +26,7 @@ KIND_LABELS = {
     "soc2_type2": "SOC 2 Type 2 report",
     "soc3": "SOC 3 report",
     "bridge_letter": "Bridge letter",
+    "subprocessor_list": "Subprocessor list (the vendor's own; gives no coverage)",
     "unknown": "Unknown document",
 }
 # Matrix cells for documents that did not decide the row (see ``matrix_cell``).
@@ -118,6 +119,15 @@ def _contract_text(stack: Stack | None) -> str | None:
     return f"{reference}{_iso(stack.contract_start)} → {_iso(stack.contract_end)}"
 
 
+def _entry_note(entry: SubprocessorRef) -> str:
+    """A list entry's purpose and locations (codes, then groups), and its line if any."""
+    where = ", ".join((*entry.locations, *entry.areas)) or "no location given"
+    parts = [entry.purpose or "no purpose given", where]
+    if entry.line is not None:
+        parts.append(f"line {entry.line}")
+    return "; ".join(parts)
+
+
 def _document_view(document: DocumentScope) -> DocumentView:
     def text(label: str, value: object, page: int | None = None) -> Field | None:
         return Field(label, str(value), page) if value not in (None, "", ()) else None
@@ -144,6 +154,8 @@ def _document_view(document: DocumentScope) -> DocumentView:
              d.opinion.evidence.page if d.opinion else None),
         text("Trust services categories", ", ".join(d.trust_services_categories)),
         text("Exceptions noted", d.exceptions),
+        text("Last updated", d.updated.value.isoformat() if d.updated else None,
+             d.updated.evidence.page if d.updated else None),
         text("Pages", d.page_count),
     ]
     lists = (
@@ -155,6 +167,8 @@ def _document_view(document: DocumentScope) -> DocumentView:
                                            for o in d.subservice_organizations)),
         ("Complementary user entity controls", tuple(Listed(c.value, c.evidence.page)
                                                      for c in d.cuecs)),
+        ("Subprocessors", tuple(Listed(e.name, e.evidence.page, _entry_note(e))
+                                for e in d.subprocessors)),
     )
     return DocumentView(
         document=d,

@@ -184,11 +184,12 @@ class _Outside:
 
 
 def _undeclared(data: RuleInput, first: Named) -> Finding:
-    what = ("names it as a subprocessor" if first.entry is not None
-            else "names it as a subservice organisation")
+    what = ("a subprocessor" if first.entry is not None
+            else "a subservice organisation")
     return finding(
         data.settings, "undeclared_subprocessor", first.name,
-        f"{first.document.file_name} {what}, but the contract does not declare {first.name}",
+        f"{first.name} is named as {what} in {first.document.file_name}, but the contract "
+        "does not declare it",
         first.document, first.page, first.evidence,
     )
 
