@@ -127,3 +127,12 @@ def test_only_the_current_list_counts_and_soc_subservice_organisations_do_too() 
                             "Microsoft Azure", "carve-out", Evidence(14, "Microsoft Azure")),))
     got = run((new, old, soc), stack("Acme Cloud"))
     assert got == [("undeclared_subprocessor", "Microsoft Azure")]
+
+
+def test_a_groups_affiliates_are_separate_parties() -> None:
+    document = listing(ref("GitLab BV", "NL"), ref("GitLab GmbH", "DE"),
+                       ref("GitLab Pty Ltd", "AU"))
+    got = run((document,), stack("GitLab B.V."))
+    assert got == [("undeclared_subprocessor", "GitLab GmbH"),
+                   ("undeclared_subprocessor", "GitLab Pty Ltd"),
+                   ("subprocessor_outside_locations", "GitLab Pty Ltd")]

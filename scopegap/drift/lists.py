@@ -1,9 +1,9 @@
 """Year on year: the third parties added to, removed from or changed in a subprocessor list.
 
 Each third party is one party however many rows name it ("AWS" and "Amazon Web Services"
-in one list, Google LLC for three purposes) and whatever its legal form, by the catalog's
-``same_entity``. A party's locations are the union of its rows'; a location change is any
-difference in those countries or groups. A purpose counts as changed only when the new
+in one list, Google LLC for three purposes) and whatever the spelling of its legal form, by
+``match.parties.same_party``. A party's locations are the union of its rows'; a location
+change is any difference in those countries or groups. A purpose counts as changed only when the new
 wording shares no word with the old ("payment processor, billing" → "Billing platform" is a
 rewording, not a change), because vendors reword their lists every year.
 """
@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, utils
 
 from scopegap.domain import SubprocessorRef
 from scopegap.match.catalog import Catalog
+from scopegap.match.parties import same_party
 
 ListChangeType = Literal["added", "removed", "changed"]
 PURPOSE_SAME = 60.0  # token-set similarity at or above which two purposes are one purpose
@@ -61,7 +62,7 @@ class ListChange:
 def parties(entries: Sequence[SubprocessorRef], catalog: Catalog) -> list[Party]:
     groups: list[list[SubprocessorRef]] = []
     for entry in entries:
-        home = next((g for g in groups if any(catalog.same_entity(entry.name, other.name)
+        home = next((g for g in groups if any(same_party(entry.name, other.name, catalog)
                                               for other in g)), None)
         if home is None:
             groups.append([entry])
@@ -91,7 +92,7 @@ def diff_lists(old: Sequence[SubprocessorRef], new: Sequence[SubprocessorRef],
     matched: set[int] = set()
     for party in new_parties:
         index = next((i for i, o in enumerate(old_parties) if i not in matched and any(
-            catalog.same_entity(a.name, b.name) for a in party.rows for b in o.rows)), None)
+            same_party(a.name, b.name, catalog) for a in party.rows for b in o.rows)), None)
         if index is None:
             changes.append(ListChange("added", party.name, None, party))
             continue

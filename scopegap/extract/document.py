@@ -83,7 +83,7 @@ def _as_list(pdf: ReadPdf, catalog: Catalog) -> DocumentScope | None:
         read_entries,
     )
 
-    opening = "\n".join(p.text for p in pdf.pages if p.has_text)[:3000]
+    opening = "\n".join(p.text for p in pdf.pages[:3] if p.has_text)[:3000]
     if not mentions_list(opening):
         return None
     source = pdf_list_source(pdf)

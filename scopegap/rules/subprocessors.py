@@ -8,9 +8,10 @@
   sites and regions);
 - ``stale_subprocessor_list``: a list last updated more than 12 months before ``as_of``.
 
-Identity is the catalog's (``Catalog.same_entity``): legal forms, case and punctuation do not
-make another party, nor does a catalogued alias ("AWS" / "Amazon Web Services EMEA SARL"),
-while a near miss stays apart (Amazon Connect is not AWS). A party listed in several rows
+Identity is ``match.parties.same_party``: case, punctuation and spellings of one legal form
+do not make another party, nor does a catalogued alias ("AWS" / "Amazon Web Services EMEA
+SARL"), while a near miss stays apart (Amazon Connect is not AWS) and so do a group's
+affiliates ("GitLab BV" / "GitLab GmbH"). A party listed in several rows
 (Google LLC for three purposes) is one party and gets one finding of each kind.
 """
 
@@ -30,6 +31,7 @@ from scopegap.domain import (
 )
 from scopegap.extract.dates import add_months
 from scopegap.match.catalog import Catalog
+from scopegap.match.parties import same_party
 from scopegap.match.places import data_countries
 from scopegap.rules.base import RuleInput, finding
 
@@ -57,11 +59,11 @@ def subprocessor_findings(data: RuleInput) -> list[Finding]:
     declared = data.stack.subprocessors
     for party in parties:
         first = party[0]
-        if not any(catalog.same_entity(n.name, item.name) for n in party for item in declared):
+        if not any(same_party(n.name, item.name, catalog) for n in party for item in declared):
             found.append(_undeclared(data, first))
     if current is not None:
         for item in declared:
-            if not any(catalog.same_entity(e.name, item.name) for e in current.subprocessors):
+            if not any(same_party(e.name, item.name, catalog) for e in current.subprocessors):
                 found.append(finding(
                     data.settings, "subprocessor_not_listed", item.name,
                     f"{item.name} is declared in the contract but {current.file_name}, the "
@@ -104,7 +106,7 @@ def group_parties(named: Sequence[Named], catalog: Catalog) -> list[list[Named]]
     """Names that denote one party, grouped, in order of first mention."""
     groups: list[list[Named]] = []
     for one in named:
-        home = next((g for g in groups if any(catalog.same_entity(one.name, other.name)
+        home = next((g for g in groups if any(same_party(one.name, other.name, catalog)
                                               for other in g)), None)
         if home is None:
             groups.append([one])
