@@ -104,3 +104,40 @@ def test_real_markdown_list_read_as_a_user_would(realdocs: Path, tmp_path: Path)
     assert len(document["subprocessors"]) == 11
     assert [(f["kind"], f["subject"]) for f in report["findings"]] == [
         ("stale_subprocessor_list", "basecamp_subprocessors.md")]
+
+
+def test_portfolio_counts_undeclared_subprocessors_and_history_keeps_them(
+        stack_case: Path, tmp_path: Path) -> None:
+    source = tmp_path / "vendors"
+    shutil.copytree(stack_case, source / "larkspur", ignore=shutil.ignore_patterns("case.yaml"))
+    spec = yaml.safe_load((stack_case / "case.yaml").read_text(encoding="utf-8"))
+    undeclared = [s for k, s in spec["expect"]["findings"] if k == "undeclared_subprocessor"]
+    out, state = tmp_path / "out", tmp_path / "state"
+
+    def run_portfolio() -> dict[str, Any]:
+        result = CliRunner().invoke(main, [
+            "portfolio", str(source), "--out-dir", str(out), "--as-of", AS_OF,
+            "--cache", str(state / "cache.sqlite3"), "--db", str(state / "history.sqlite3"),
+            "--format", "json"])
+        assert "Traceback" not in result.output
+        summary: dict[str, Any] = json.loads((out / "portfolio.json").read_text("utf-8"))
+        return summary
+
+    (row,) = run_portfolio()["vendors"]
+    assert row["documents"] == 1 and row["documents_read"] == 1
+    assert row["counts"]["undeclared_subprocessor"] == len(undeclared)
+    table = list(csv.DictReader(io.StringIO((out / "portfolio.csv").read_text("utf-8"))))
+    assert table[0]["undeclared_subprocessor"] == str(len(undeclared))
+    # The buyer adds Amazon Connect to the contract: the next run resolves that finding.
+    stack_file = source / "larkspur" / "stack.yaml"
+    stack = yaml.safe_load(stack_file.read_text(encoding="utf-8"))
+    stack["subprocessors"].append("Amazon Connect")
+    stack_file.write_text(yaml.safe_dump(stack), encoding="utf-8")
+    (row,) = run_portfolio()["vendors"]
+    assert row["counts"]["undeclared_subprocessor"] == len(undeclared) - 1
+    shown = CliRunner().invoke(main, ["history", "larkspur", "--db",
+                                      str(state / "history.sqlite3"), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    runs = json.loads(shown.stdout)["runs"]
+    resolved = [(f["kind"], f["subject"]) for f in runs[1]["resolved_findings"]]
+    assert ("undeclared_subprocessor", "Amazon Connect") in resolved
