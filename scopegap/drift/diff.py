@@ -27,7 +27,8 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.drift.lists import ListChange, Party, diff_lists
-from scopegap.resources import load_yaml
+from scopegap.extract.patterns import certificate_patterns
+from scopegap.resources import load_model
 from scopegap.settings import SEVERITY_RANK
 
 if TYPE_CHECKING:
@@ -68,6 +69,13 @@ class ScopeDiff:
 
 
 @dataclass(frozen=True)
+class DriftPolicyFile:
+    """models/policy/drift.yaml, validated on load."""
+    severities: dict[str, Literal["high", "medium", "low"]]
+    clean_opinion: str
+
+
+@dataclass(frozen=True)
 class DriftPolicy:
     severities: dict[str, Severity]
     extension_standards: frozenset[str]
@@ -76,17 +84,12 @@ class DriftPolicy:
 
 @cache
 def load_policy() -> DriftPolicy:
-    raw: Any = load_yaml(POLICY_FILE)
-    where = f"models/{POLICY_FILE}"
-    if not isinstance(raw, dict) or set(raw) != {"severities", "extension_standards",
-                                                 "clean_opinion"}:
-        raise ValueError(f"{where}: expected severities, extension_standards, clean_opinion")
-    severities = raw["severities"]
-    if not isinstance(severities, dict) or any(v not in SEVERITY_RANK
-                                               for v in severities.values()):
-        raise ValueError(f"{where}: severities must map rules to high|medium|low")
-    return DriftPolicy(dict(severities), frozenset(str(n) for n in raw["extension_standards"]),
-                       str(raw["clean_opinion"]))
+    """The drift policy; which standards extend 27001 comes from the standards table of
+    models/patterns/certificate.yaml, their one home."""
+    raw = load_model(POLICY_FILE, DriftPolicyFile)
+    extensions = frozenset(number for number, info in certificate_patterns().standards.items()
+                           if info.extension_of)
+    return DriftPolicy(dict(raw.severities), extensions, raw.clean_opinion)
 
 
 def diff_scopes(old: DocumentScope, new: DocumentScope, catalog: Catalog) -> ScopeDiff:
