@@ -15,19 +15,20 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from scopegap.domain import LIST_KIND, DateValue, DocumentScope, Evidence, SubprocessorRef
 from scopegap.errors import DocumentError
 from scopegap.extract.dates import find_dates
 from scopegap.ingest.lists import Block, ListSource, Row
 from scopegap.ingest.pdf import ReadPdf
-from scopegap.resources import load_yaml
+from scopegap.resources import load_model
 
 if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 Role = Literal["name", "purpose", "location", "ignore", "other"]
+PATTERNS_FILE = "patterns/subprocessors.yaml"
 
 
 @dataclass(frozen=True)
@@ -58,23 +59,50 @@ def _words(words: Sequence[str]) -> str:
                                                                          reverse=True))
 
 
+@dataclass(frozen=True)
+class ColumnWords:
+    """Header words per column role (a cell takes the first role whose words it holds)."""
+
+    ignore: tuple[str, ...]
+    name: tuple[str, ...]
+    location: tuple[str, ...]
+    purpose: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListPatternsFile:
+    """models/patterns/subprocessors.yaml, validated on load."""
+
+    version: int
+    list_cues: tuple[str, ...]
+    columns: ColumnWords
+    updated_labels: tuple[str, ...]
+    location_heading: str
+    no_location: tuple[str, ...]
+    location_separators: str
+    item_separators: str
+    name_joiners: str
+    legal_form_synonyms: tuple[tuple[str, ...], ...]
+
+
 @cache
 def list_patterns() -> ListPatterns:
-    raw: dict[str, Any] = load_yaml("patterns/subprocessors.yaml")
+    raw = load_model(PATTERNS_FILE, ListPatternsFile)
     columns = tuple(
-        (role, re.compile(rf"(?<![\w-])(?:{_words(raw['columns'][role])})(?![\w-])", re.I))
+        (role, re.compile(rf"(?<![\w-])(?:{_words(getattr(raw.columns, role))})(?![\w-])",
+                          re.I))
         for role in ("ignore", "name", "location", "purpose")
     )
-    labels = _words(raw["updated_labels"])
+    labels = _words(raw.updated_labels)
     return ListPatterns(
-        cues=re.compile(rf"(?<![\w-])(?:{_words(raw['list_cues'])})(?![\w-])", re.I),
+        cues=re.compile(rf"(?<![\w-])(?:{_words(raw.list_cues)})(?![\w-])", re.I),
         columns=columns,  # type: ignore[arg-type]
         updated=re.compile(rf"(?<![\w-])(?:{labels})\s*(?:on|:|-|–)?\s*", re.I),
-        location_heading=re.compile(raw["location_heading"], re.I),
-        no_location=frozenset(_plain(w) for w in raw["no_location"]),
-        location_separators=re.compile(raw["location_separators"], re.I),
-        item_separators=re.compile(raw["item_separators"]),
-        name_joiners=re.compile(raw["name_joiners"]),
+        location_heading=re.compile(raw.location_heading, re.I),
+        no_location=frozenset(_plain(w) for w in raw.no_location),
+        location_separators=re.compile(raw.location_separators, re.I),
+        item_separators=re.compile(raw.item_separators),
+        name_joiners=re.compile(raw.name_joiners),
     )
 
 

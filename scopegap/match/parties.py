@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from functools import cache
 
+from scopegap.extract.subprocessors import PATTERNS_FILE, ListPatternsFile
 from scopegap.match.catalog import Catalog, fold
-from scopegap.resources import load_yaml
+from scopegap.resources import load_model
 
 
 @cache
 def _synonyms() -> dict[str, str]:
-    raw = load_yaml("patterns/subprocessors.yaml").get("legal_form_synonyms") or []
     table: dict[str, str] = {}
-    for group in raw:
+    for group in load_model(PATTERNS_FILE, ListPatternsFile).legal_form_synonyms:
         keys = [_key(str(spelling)) for spelling in group]
         for key in keys:
             table[key] = keys[0]
