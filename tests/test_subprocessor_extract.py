@@ -17,6 +17,7 @@ import yaml
 from fixtures.generate_lists import LAYOUTS, generate_all
 from scopegap.extract.subprocessors import (
     ListReading,
+    is_header,
     parse_locations,
     pdf_list_source,
     read_entries,
@@ -209,3 +210,15 @@ def test_real_areas_are_kept_apart_from_countries(realdocs: Path, tmp_path: Path
     assert cloudflare.locations == ("US",) and cloudflare.areas == ("EU",)
     basecamp = read_any(_real(realdocs, "basecamp_subprocessors.md.txt", tmp_path))
     assert next(e for e in basecamp.entries if e.name == "AppSignal").areas == ("EU",)
+
+
+@pytest.mark.parametrize(("cells", "header"), [
+    (["Name of Subprocessor", "Description of Processing", "Location of Processing",
+      "Corporate Location"], True),
+    (["Entity Name", "Data Processing Location"], True),
+    (["Third Party Entity", "Location", "Service Provided", "GitLab Product"], True),
+    (["Intercom R&D Unlimited Company", "Payment processing", "Ireland"], False),
+    (["Acme Hosting Company", "Data storage service", "Germany"], False),
+])
+def test_a_data_row_with_header_words_is_not_a_header(cells: list[str], header: bool) -> None:
+    assert is_header(cells) is header

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 Role = Literal["name", "purpose", "location", "ignore", "other"]
 PATTERNS_FILE = "patterns/subprocessors.yaml"
+MAX_HEADER_EXTRAS = 2  # words outside the header vocabulary a whole header row may hold
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class ListPatterns:
     location_separators: re.Pattern[str]
     item_separators: re.Pattern[str]
     name_joiners: re.Pattern[str]
+    header_words: frozenset[str]  # every word of the column vocabulary
 
 
 def _plain(text: str) -> str:
@@ -103,17 +105,36 @@ def list_patterns() -> ListPatterns:
         location_separators=re.compile(raw.location_separators, re.I),
         item_separators=re.compile(raw.item_separators),
         name_joiners=re.compile(raw.name_joiners),
+        header_words=frozenset(
+            word for role in ("ignore", "name", "location", "purpose")
+            for phrase in getattr(raw.columns, role)
+            for word in re.findall(r"[^\W\d_]+", phrase.casefold())),
     )
 
 
 # --------------------------------------------------------------------------- headers
 
 
+_TITLE_FILLER = frozenset({"of", "the", "and", "or", "for", "to", "by", "in", "a", "an"})
+
+
 def column_role(cell: str) -> Role:
-    for role, pattern in list_patterns().columns:
+    """The role a header cell names; a cell with more than one word outside the header
+    vocabulary is data, not a title ("Intercom R&D Unlimited Company" holds "company")."""
+    patterns = list_patterns()
+    if _extra_words(cell) > 1:
+        return "other"
+    for role, pattern in patterns.columns:
         if pattern.search(cell):
             return role
     return "other"
+
+
+def _extra_words(cell: str) -> int:
+    """Words of a cell outside the header vocabulary (and its filler words)."""
+    words = re.findall(r"[^\W\d_]+", cell.casefold())
+    vocabulary = list_patterns().header_words
+    return sum(1 for w in words if w not in _TITLE_FILLER and w not in vocabulary)
 
 
 def column_roles(header: Sequence[str]) -> list[Role]:
@@ -130,6 +151,8 @@ def column_roles(header: Sequence[str]) -> list[Role]:
 def is_header(cells: Sequence[str]) -> bool:
     """A row of column titles: a name column and a purpose or location column."""
     roles = column_roles(cells)
+    if sum(_extra_words(cell) for cell in cells) > MAX_HEADER_EXTRAS:
+        return False  # a row of data that happens to hold "company" and "service"
     return "name" in roles and ("purpose" in roles or "location" in roles)
 
 
@@ -355,8 +378,10 @@ class _Reader:
             return  # a table that is not the list (no name column)
         self.started = True
         roles = self.roles
+        header = [" ".join(c.split()).casefold() for c in rows[header_at].cells] \
+            if header_at >= 0 else []
         for row in body:
-            if is_header(row.cells):
+            if [" ".join(c.split()).casefold() for c in row.cells] == header:
                 continue  # the header repeated on a new page
             cells = {role: row.cells[i] for i, role in enumerate(roles)
                      if i < len(row.cells) and role in ("name", "purpose", "location")}
