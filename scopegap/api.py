@@ -24,17 +24,35 @@ if TYPE_CHECKING:
     from scopegap.portfolio.cache import ExtractionCache
 
 
+def load_stack(path: str, catalog: Catalog | None = None) -> Stack:
+    """The contract stack at ``path``, its ``data_locations`` resolved through the catalog
+    (StackError, exit 2, for a file that cannot be used or a place the catalog does not know)."""
+    from scopegap.ingest.stack import load_stack as read_stack
+    from scopegap.match.places import resolve_data_locations
+
+    stack = read_stack(path)
+    if not stack.data_locations:
+        return stack
+    return resolve_data_locations(stack, catalog or load_catalog())
+
+
 def read_document(path: str, settings: Settings | None = None,
                   password: str | None = None) -> DocumentScope:
     """Read and extract one document; DocumentError (exit 3) when it cannot be read.
 
     An unexpected error still names the file (one line, never a traceback). The PDF is read
     before the extractor is imported, so an unreadable file fails without spaCy's start-up.
+    A ``.html``/``.htm``/``.md``/``.csv`` file is read as a vendor's subprocessor list.
     """
+    from scopegap.ingest.lists import list_format
     from scopegap.ingest.pdf import limits_for, ocr_for, read_pdf
 
     settings = settings or Settings()
     try:
+        if list_format(path) is not None:  # a subprocessor list saved as HTML, Markdown, CSV
+            from scopegap.extract.subprocessors import list_scope, read_list_path
+
+            return list_scope(*read_list_path(path, load_catalog()))
         pdf = read_pdf(path, password=password, limits=limits_for(settings),
                        ocr=ocr_for(settings))
         from scopegap.extract.document import extract_document

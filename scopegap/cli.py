@@ -150,8 +150,7 @@ def _run(documents: Sequence[str], stack_path: str | None, *, fmt: str | None,
          ocr_lang: str | None = None, max_pages: int | None = None,
          timeout: float | None = None, waivers_path: str | None = None,
          cache_path: str | None = None, no_cache: bool = False) -> None:
-    from scopegap.api import check
-    from scopegap.ingest.stack import load_stack
+    from scopegap.api import check, load_stack
     from scopegap.ingest.waivers import load_waivers
     from scopegap.report import render
 

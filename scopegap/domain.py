@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 DocumentKind = Literal[
     "iso27001_certificate",
@@ -17,11 +17,13 @@ DocumentKind = Literal[
     "soc2_type2",
     "soc3",
     "bridge_letter",
+    "subprocessor_list",
     "unknown",
 ]
 # The one home of each family of document kinds: code asks these, never its own list.
 SOC_REPORT_KINDS: frozenset[str] = frozenset({"soc2_type1", "soc2_type2", "soc3"})
 CERTIFICATE_KINDS: frozenset[str] = frozenset({"iso27001_certificate", "iso_certificate"})
+LIST_KIND: Final = "subprocessor_list"  # a vendor's own list of its subprocessors: never coverage
 COVERING_KINDS: frozenset[str] = frozenset({"iso27001_certificate"}) | SOC_REPORT_KINDS
 ItemType = Literal["tool", "site", "region", "subprocessor"]
 CoverageStatus = Literal["covered", "uncovered", "excluded", "carved_out"]
@@ -131,6 +133,22 @@ class SubserviceOrg:
 
 
 @dataclass(frozen=True)
+class SubprocessorRef:
+    """One entry of a vendor's subprocessor list: the third party as printed, what it does
+    and where (ISO alpha-2 ``locations``; ``areas`` are groups named without a country,
+    e.g. "EU"). ``evidence.page`` is 1 for files without pages (HTML, Markdown, CSV), whose
+    ``line`` says where the entry starts."""
+
+    name: str
+    evidence: Evidence
+    purpose: str | None = None
+    locations: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    location_text: str | None = None
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class DocumentScope:
     """What one document says it covers: the output of extraction, input of matching."""
 
@@ -155,6 +173,8 @@ class DocumentScope:
     trust_services_categories: tuple[str, ...] = ()
     cuecs: tuple[TextValue, ...] = ()
     exceptions: int | None = None
+    updated: DateValue | None = None  # a subprocessor list's "last updated" date
+    subprocessors: tuple[SubprocessorRef, ...] = ()  # a subprocessor list's entries
     warnings: tuple[str, ...] = ()
     text_pages: tuple[int, ...] = ()  # pages that had extractable text
     no_text_pages: tuple[int, ...] = ()  # pages with no usable text layer
@@ -201,6 +221,14 @@ class Waiver:
 
 
 @dataclass(frozen=True)
+class DataLocation:
+    """One entry of the stack's ``data_locations`` as written ("EU", "Germany", "DE")."""
+
+    name: str
+    line: int
+
+
+@dataclass(frozen=True)
 class Stack:
     vendor: str
     path: str
@@ -212,6 +240,10 @@ class Stack:
     regions: tuple[StackItem, ...] = ()
     subprocessors: tuple[StackItem, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    # Where contract data may be processed (schema 1.1), as written, and the countries
+    # those entries resolve to; None when the stack sets no data_locations.
+    data_locations: tuple[DataLocation, ...] = ()
+    data_countries: tuple[str, ...] | None = None
 
     @property
     def items(self) -> tuple[StackItem, ...]:

@@ -33,6 +33,10 @@ DEFAULT_SEVERITIES: dict[str, str] = {
     "holder_mismatch": "medium",
     "no_text_layer": "high",
     "waiver_expired": "high",
+    "undeclared_subprocessor": "high",
+    "subprocessor_not_listed": "low",
+    "subprocessor_outside_locations": "medium",
+    "stale_subprocessor_list": "low",
 }
 SEVERITY_RANK: dict[str, int] = {"high": 3, "medium": 2, "low": 1}
 _POSITIVE = frozenset({"max_pages", "document_timeout", "max_chars_per_page", "ocr_dpi"})
@@ -43,6 +47,7 @@ OCR_LANGUAGES = re.compile(r"[a-z_]{3,}(?:\+[a-z_]{3,})*")
 class Settings:
     expiring_soon_days: int = 90
     stale_report_months: int = 12
+    stale_subprocessor_list_months: int = 12
     bridge_max_months: int = 3
     edition_2013_sunset: date = date(2025, 10, 31)
     fuzzy_cutoff: float = 90.0

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from scopegap.domain import (
     COVERING_KINDS,
+    LIST_KIND,
     DateValue,
     DocumentScope,
     Evidence,
@@ -25,6 +26,7 @@ from scopegap.domain import (
     Standard,
     TextValue,
 )
+from scopegap.drift.lists import ListChange, Party, diff_lists
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.resources import load_model
 from scopegap.settings import SEVERITY_RANK
@@ -39,7 +41,7 @@ FIELD_ORDER = (
     "kind", "holder", "issuer", "certificate_number", "standards", "extensions", "window",
     "window_start", "window_end", "original_date", "scope_text", "systems", "sites", "regions",
     "exclusions", "subservice_organizations", "trust_services_categories", "opinion",
-    "exceptions",
+    "exceptions", "updated", "subprocessor",
 )
 
 
@@ -115,6 +117,9 @@ def diff_scopes(old: DocumentScope, new: DocumentScope, catalog: Catalog) -> Sco
     _categories(builder, old, new)
     _opinion(builder, old.opinion, new.opinion)
     _exceptions(builder, old.exceptions, new.exceptions)
+    if old.kind == LIST_KIND and new.kind == LIST_KIND:
+        _date(builder, "updated", "list date", old.updated, new.updated)
+        _subprocessors(builder, old, new)
     order = {name: index for index, name in enumerate(FIELD_ORDER)}
     ranked = sorted(builder.changes,
                     key=lambda c: (-SEVERITY_RANK[c.severity], order.get(c.field, 99)))
@@ -122,6 +127,8 @@ def diff_scopes(old: DocumentScope, new: DocumentScope, catalog: Catalog) -> Sco
 
 
 class _Builder:
+    """Collects changes; ``add`` takes its severity from the drift policy."""
+
     def __init__(self, policy: DriftPolicy, catalog: Catalog) -> None:
         self.policy = policy
         self.catalog = catalog
@@ -136,6 +143,50 @@ class _Builder:
             raise ValueError(f"models/{POLICY_FILE}: no severity for {key!r}")
         self.changes.append(Change(field, change, key, severity, subject, old, new, message,
                                    old_evidence, new_evidence))
+
+
+def _subprocessors(b: _Builder, old: DocumentScope, new: DocumentScope) -> None:
+    """Third parties added, removed, moved or given a new purpose between two lists."""
+    for change in diff_lists(old.subprocessors, new.subprocessors, b.catalog):
+        _list_change(b, change)
+
+
+def _list_change(b: _Builder, change: ListChange) -> None:
+    name, before, after = change.subject, change.old, change.new
+    field = "subprocessor"
+    if change.change == "added" and after is not None:
+        b.add(field, "added", "added", name, None, _summary(after),
+              f"'{name}' is newly listed as a subprocessor ({_summary(after)})", None,
+              _party_evidence(after))
+    elif change.change == "removed" and before is not None:
+        b.add(field, "removed", "removed", name, _summary(before), None,
+              f"'{name}' is no longer listed as a subprocessor: ask whether it was dropped or "
+              "replaced", _party_evidence(before), None)
+    elif before is not None and after is not None:
+        if "location" in change.aspects:
+            b.add(field, "changed", "moved", name, before.where(), after.where(),
+                  f"'{name}' processing locations changed from {before.where()} to "
+                  f"{after.where()}", _party_evidence(before), _party_evidence(after))
+        if "purpose" in change.aspects:
+            old_purpose, new_purpose = "; ".join(before.purposes), "; ".join(after.purposes)
+            b.add(field, "changed", "repurposed", name, old_purpose, new_purpose,
+                  f"'{name}' purpose changed from '{old_purpose}' to '{new_purpose}'",
+                  _party_evidence(before), _party_evidence(after))
+
+
+def _summary(party: Party) -> str:
+    purposes = "; ".join(party.purposes) or "no purpose given"
+    if len(purposes) > 80:  # a paragraph in a purpose cell: the evidence has all of it
+        purposes = purposes[:77].rstrip() + "…"
+    return f"{purposes}; {party.where()}"
+
+
+def _party_evidence(party: Party) -> Evidence:
+    """The party's first row, with its line where the list has lines but no pages."""
+    row = party.rows[0]
+    if row.line is not None:
+        return Evidence(row.evidence.page, f"line {row.line}: {row.evidence.text}")
+    return row.evidence
 
 
 def _fold(text: str) -> str:

@@ -73,10 +73,36 @@ def _by_kind(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> DocumentSco
 
         return extract_bridge(pdf, base, catalog)
     scope = extract_certificate(pdf, base, catalog)
+    if scope.kind == "unknown" and report is None:
+        listed = _as_list(pdf, catalog)
+        if listed is not None:
+            return listed
     if report is not None and report.warnings:
         scope = _replace(scope, warnings=tuple(dict.fromkeys((*report.warnings,
                                                               *scope.warnings))))
     return scope
+
+
+def _as_list(pdf: ReadPdf, catalog: Catalog) -> DocumentScope | None:
+    """A vendor's subprocessor list printed to PDF: it calls itself one near its start and
+    its pages hold entries (a table with a name column, or a list of third parties)."""
+    from scopegap.errors import DocumentError
+    from scopegap.extract.subprocessors import (
+        list_scope,
+        mentions_list,
+        pdf_list_source,
+        read_entries,
+    )
+
+    opening = "\n".join(p.text for p in pdf.pages[:3] if p.has_text)[:3000]
+    if not mentions_list(opening):
+        return None
+    source = pdf_list_source(pdf)
+    try:
+        reading = read_entries(source, catalog)
+    except DocumentError:
+        return None  # it speaks of subprocessors but lists none: not a list
+    return list_scope(source, reading)
 
 
 def _replace(scope: DocumentScope, **changes: object) -> DocumentScope:

@@ -18,7 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from scopegap.domain import ItemType, Stack, StackItem, Waiver
+from scopegap.domain import DataLocation, ItemType, Stack, StackItem, Waiver
 from scopegap.errors import StackError
 from scopegap.resources.user_files import check_size, compose_user_yaml, read_user_text
 from scopegap.resources.user_files import one_line as _one_line
@@ -36,6 +36,7 @@ TOP_LEVEL_KEYS: Final[tuple[str, ...]] = (
     "regions",
     "subprocessors",
     "waivers",
+    "data_locations",
 )
 CONTRACT_KEYS: Final[tuple[str, ...]] = ("reference", "start", "end")
 LIST_KEYS: Final[dict[str, ItemType]] = {
@@ -224,6 +225,8 @@ class _Parser:
             from scopegap.ingest.waivers import waivers_from_node
 
             waivers = waivers_from_node(values["waivers"][1], self.path, StackError)
+        locations = (self.data_locations(*values["data_locations"])
+                     if "data_locations" in values else ())
         return Stack(
             vendor=vendor,
             path=self.path,
@@ -235,7 +238,33 @@ class _Parser:
             regions=lists["regions"],
             subprocessors=lists["subprocessors"],
             waivers=waivers,
+            data_locations=locations,
         )
+
+    def data_locations(self, key_node: ScalarNode, node: Node) -> tuple[DataLocation, ...]:
+        """Where contract data may be processed, as written: countries (codes or names) or
+        groups (EU, EEA, UK, US...); the catalog resolves them (``api.load_stack``)."""
+        if _is_null(node):
+            return ()
+        if isinstance(node, ScalarNode) and node.tag == _STR:
+            children: list[Node] = [node]  # "data_locations: EU" is one entry
+        elif isinstance(node, SequenceNode) and node.tag == _SEQ:
+            children = list(node.value)
+        else:
+            raise self.fail(f"data_locations must be a list such as [EU, UK], not "
+                            f"{_what(node)}", _line(key_node))
+        result: list[DataLocation] = []
+        for child in children:
+            if _is_null(child):
+                raise self.fail("data_locations has an empty entry", _line(child))
+            value = self.scalar(child) if isinstance(child, ScalarNode) else None
+            if isinstance(value, bool) and isinstance(child, ScalarNode) and child.style is None:
+                value = str(child.value)  # YAML 1.1 reads NO (Norway) as false
+            if not isinstance(value, str) or not value.strip():
+                raise self.fail(f"data_locations entries must be a country or a group such as "
+                                f"EU, not {_what(child)}", _line(child))
+            result.append(DataLocation(value.strip(), _line(child)))
+        return tuple(result)
 
     def contract(
         self, key_node: ScalarNode, node: Node

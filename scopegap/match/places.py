@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from scopegap.domain import StackItem
+from scopegap.domain import DataLocation, Stack, StackItem
+from scopegap.errors import StackError
 from scopegap.match.catalog import Catalog, fold
 
 
@@ -42,3 +44,34 @@ def _names_subdivision(sub: tuple[str, str], evidence: str, catalog: Catalog) ->
     return bool(re.search(rf"(?<![\w]){re.escape(code)}(?![\w])", evidence)
                 or re.search(rf"(?<!\w){re.escape(catalog.normalise(name))}(?!\w)",
                              catalog.normalise(evidence)))
+
+
+def location_countries(location: str, catalog: Catalog) -> frozenset[str] | None:
+    """The countries one ``data_locations`` entry allows: a country (code, name or alias) or a
+    group of models/catalog/countries.yaml (EU, EEA, UK, US...); None when it is neither."""
+    code = catalog.country_code(location) or catalog.country_code(location.upper())
+    if code is not None:
+        return frozenset({code})
+    group = catalog.jurisdiction(location)
+    return group.countries if group is not None else None
+
+
+def data_countries(locations: tuple[DataLocation, ...], catalog: Catalog) -> tuple[str, ...]:
+    """Every country the entries allow, sorted; entries the catalog does not know add none."""
+    found: set[str] = set()
+    for location in locations:
+        found |= location_countries(location.name, catalog) or frozenset()
+    return tuple(sorted(found))
+
+
+def resolve_data_locations(stack: Stack, catalog: Catalog) -> Stack:
+    """The stack with its ``data_locations`` resolved to countries; an entry that is neither
+    a country nor a group is the user's error (exit 2, FILE:LINE)."""
+    if not stack.data_locations:
+        return stack
+    for location in stack.data_locations:
+        if location_countries(location.name, catalog) is None:
+            raise StackError(stack.path, f"data_locations: '{location.name}' is neither a "
+                                         "country nor a group such as EU, EEA, UK or US",
+                             location.line)
+    return replace(stack, data_countries=data_countries(stack.data_locations, catalog))

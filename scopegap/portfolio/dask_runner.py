@@ -154,7 +154,7 @@ class _Vendor:
 def run_on_dask(work: Sequence[Work], options: RunOptions, client: Any,
                 done: Callable[[VendorResult], None]) -> None:
     """Assess ``work`` on ``client``'s cluster, calling ``done`` as each vendor finishes."""
-    from scopegap.ingest.stack import load_stack
+    from scopegap.api import load_stack
     from scopegap.portfolio.cache import ExtractionCache, cache_key
 
     key = options.pipeline or cache_key(options.settings)

@@ -52,9 +52,14 @@ def discover(path: str | Path) -> tuple[VendorJob, ...]:
     return tuple(sorted(jobs, key=lambda job: job.vendor_id))
 
 
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".html", ".htm", ".md", ".csv"})  # PDFs and lists
+
+
 def _pdfs_in(folder: Path) -> tuple[str, ...]:
+    """A vendor folder's documents: its PDFs and its subprocessor lists (HTML, Markdown,
+    CSV), in name order."""
     return tuple(str(p) for p in sorted(folder.iterdir(), key=lambda p: p.name)
-                 if p.is_file() and p.suffix.lower() == ".pdf")
+                 if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES)
 
 
 def _stack_in(folder: Path) -> Path | None:

@@ -237,8 +237,7 @@ def run_vendor(job: VendorJob, slug: str, digests: dict[str, str] | None = None,
 
 def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOptions,
             started: float) -> VendorResult:
-    from scopegap.api import analyse
-    from scopegap.ingest.stack import load_stack
+    from scopegap.api import analyse, load_stack
     from scopegap.portfolio.waivers import folder_waivers, shared_waivers
 
     assert job.stack is not None

@@ -17,7 +17,7 @@ from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 from scopegap.domain import DocumentScope
 
-FORMAT_VERSION = 1  # bump when the dict shape changes (part of the cache key)
+FORMAT_VERSION = 2  # bump when the dict shape changes (part of the cache key)
 
 
 def scope_to_dict(scope: DocumentScope) -> dict[str, Any]:

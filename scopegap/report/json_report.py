@@ -6,11 +6,13 @@ import json
 from typing import Any
 
 from scopegap.domain import (
+    LIST_KIND,
     Coverage,
     DateValue,
     DocumentScope,
     Finding,
     Report,
+    SubprocessorRef,
     TextValue,
     Waiver,
 )
@@ -27,6 +29,29 @@ def _date(value: DateValue | None) -> str | None:
 
 
 def document_json(document: DocumentScope) -> dict[str, Any]:
+    fields = _document_fields(document)
+    if document.kind == LIST_KIND:  # schema 1.1: a list's date and its entries
+        warnings = fields.pop("warnings")
+        fields["updated"] = _date(document.updated)
+        fields["subprocessors"] = [subprocessor_json(e) for e in document.subprocessors]
+        fields["warnings"] = warnings
+    return fields
+
+
+def subprocessor_json(entry: SubprocessorRef) -> dict[str, Any]:
+    """One list entry: the name as printed, purpose, ISO alpha-2 locations, page and (for
+    HTML, Markdown and CSV lists) the line it starts on, and the row's own words."""
+    return {
+        "name": entry.name,
+        "purpose": entry.purpose,
+        "locations": list(entry.locations),
+        "page": entry.evidence.page,
+        "line": entry.line,
+        "evidence": entry.evidence.text,
+    }
+
+
+def _document_fields(document: DocumentScope) -> dict[str, Any]:
     return {
         "path": document.path,
         "sha256": document.sha256,

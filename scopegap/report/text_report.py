@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from scopegap.domain import DocumentScope, Report
+from scopegap.domain import LIST_KIND, DocumentScope, Report
 from scopegap.report.escape.text import text_lines
 from scopegap.report.quote import deciding_clause
 from scopegap.report.view import coverage_needles, finding_needles
@@ -66,8 +66,17 @@ def _document_lines(document: DocumentScope, verbose: bool) -> list[str]:
             ("cuecs", f"{len(document.cuecs)} (obligations on the buyer, from "
              f"p.{document.cuecs[0].evidence.page})" if document.cuecs else None),
         ]
+    if document.kind == LIST_KIND:  # a list has a date and entries, no certificate fields
+        fields = [("updated", f"{_d(document.updated)} (\"{document.updated.evidence.text}\")"
+                   if document.updated else None),
+                  ("entries", str(len(document.subprocessors)))]
     for label, text in fields:
         lines.append(f"    {label:<12} {value(text)}")
+    for entry in document.subprocessors:
+        where = ", ".join((*entry.locations, *entry.areas)) or "no location given"
+        at = f"line {entry.line}" if entry.line is not None else f"p.{entry.evidence.page}"
+        lines.append(f"    {'-':<12} {entry.name}: {entry.purpose or 'no purpose given'}; "
+                     f"{where} ({at})")
     if document.subservice_organizations:
         orgs = [f"{o.name} [{o.method}] (p.{o.evidence.page})"
                 for o in document.subservice_organizations]

@@ -14,7 +14,15 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from scopegap import __version__
-from scopegap.domain import DocumentScope, Evidence, Finding, Report, Stack, Waiver
+from scopegap.domain import (
+    DocumentScope,
+    Evidence,
+    Finding,
+    Report,
+    Stack,
+    SubprocessorRef,
+    Waiver,
+)
 from scopegap.report.questions import Question, collect_questions, question_for
 from scopegap.report.quote import deciding_clause, find_needle
 from scopegap.report.timeline import Timeline, build_timeline
@@ -32,6 +40,7 @@ KIND_LABELS = {
     "soc2_type2": "SOC 2 Type 2 report",
     "soc3": "SOC 3 report",
     "bridge_letter": "Bridge letter",
+    "subprocessor_list": "Subprocessor list (the vendor's own; gives no coverage)",
     "unknown": "Unknown document",
 }
 # Matrix cells for documents that did not decide the row (see ``matrix_cell``).
@@ -150,6 +159,15 @@ def _contract_text(stack: Stack | None) -> str | None:
     return f"{reference}{_iso(stack.contract_start)} → {_iso(stack.contract_end)}"
 
 
+def _entry_note(entry: SubprocessorRef) -> str:
+    """A list entry's purpose and locations (codes, then groups), and its line if any."""
+    where = ", ".join((*entry.locations, *entry.areas)) or "no location given"
+    parts = [entry.purpose or "no purpose given", where]
+    if entry.line is not None:
+        parts.append(f"line {entry.line}")
+    return "; ".join(parts)
+
+
 def _document_view(document: DocumentScope) -> DocumentView:
     def text(label: str, value: object, page: int | None = None) -> Field | None:
         return Field(label, str(value), page) if value not in (None, "", ()) else None
@@ -176,6 +194,8 @@ def _document_view(document: DocumentScope) -> DocumentView:
              d.opinion.evidence.page if d.opinion else None),
         text("Trust services categories", ", ".join(d.trust_services_categories)),
         text("Exceptions noted", d.exceptions),
+        text("Last updated", d.updated.value.isoformat() if d.updated else None,
+             d.updated.evidence.page if d.updated else None),
         text("Pages", d.page_count),
     ]
     lists = (
@@ -187,6 +207,8 @@ def _document_view(document: DocumentScope) -> DocumentView:
                                            for o in d.subservice_organizations)),
         ("Complementary user entity controls", tuple(Listed(c.value, c.evidence.page)
                                                      for c in d.cuecs)),
+        ("Subprocessors", tuple(Listed(e.name, e.evidence.page, _entry_note(e))
+                                for e in d.subprocessors)),
     )
     return DocumentView(
         document=d,

@@ -9,6 +9,7 @@ from scopegap.rules.holder import holder_findings
 from scopegap.rules.ids import assign_ids
 from scopegap.rules.items import item_findings
 from scopegap.rules.soc import soc_findings
+from scopegap.rules.subprocessors import subprocessor_findings
 from scopegap.rules.text_layer import text_layer_findings
 from scopegap.rules.waivers import apply_waivers
 from scopegap.rules.windows import window_findings
@@ -21,6 +22,7 @@ RULES = (
     soc_findings,
     holder_findings,
     text_layer_findings,
+    subprocessor_findings,
 )
 
 

@@ -1,0 +1,220 @@
+"""A subprocessor list printed to PDF, read into the same blocks as HTML or Markdown.
+
+Vendors' lists are browser prints of a web page or designed PDFs: a table with or without
+rules, often running over pages, with cells that wrap over several lines. The plain text
+layer interleaves those cells ("Amazon Web Services," / purpose lines / "OVH"), so this pass
+reads word positions (pdfplumber, the layout pass) and puts each word in its row and column:
+ruled tables from their rules, unruled ones from a header line whose cells the caller
+recognises (column starts at the header words, rows at the wider gaps between lines).
+Everything outside a table becomes a paragraph line, so the "last updated" line and the
+headings above tables are read too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from scopegap.errors import DocumentError
+from scopegap.ingest.lists import Block, Row
+from scopegap.ingest.pdf import TextPage
+
+HeaderTest = Callable[[Sequence[str]], bool]
+_BULLET = re.compile(r"^[•▪◦●■‣\-–*]\s+")
+
+LINE_TOLERANCE = 3.0  # words whose tops differ by less are on one line (points)
+CELL_GAP = 9.0  # a wider horizontal gap between words separates two cells of an unruled table
+ROW_GAP_HEIGHTS = 1.75  # a gap between line tops over this many text heights starts a row
+END_GAP_HEIGHTS = 4.0  # a gap over this many text heights ends an unruled table
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class TextLine:
+    words: tuple[Word, ...]
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    def cells(self) -> list[tuple[float, str]]:
+        """(x0, text) of each run of words separated by a wide gap."""
+        runs: list[list[Word]] = []
+        for word in self.words:
+            if runs and word.x0 - runs[-1][-1].x1 <= CELL_GAP:
+                runs[-1].append(word)
+            else:
+                runs.append([word])
+        return [(run[0].x0, " ".join(w.text for w in run)) for run in runs]
+
+
+def pdf_list_blocks(
+    path: str, pages: Sequence[TextPage], is_header: HeaderTest, password: str | None = None
+) -> list[Block]:
+    """Blocks of every page with text, in reading order (tables and the lines around them)."""
+    numbers = [page.number for page in pages if page.has_text]
+    if not numbers:
+        return []
+    import pdfplumber
+
+    blocks: list[Block] = []
+    try:
+        with pdfplumber.open(path, pages=numbers, password=password or "") as pdf:
+            for number, page in zip(numbers, pdf.pages, strict=True):
+                blocks.extend(_page_blocks(page, number, is_header))
+    except DocumentError:
+        raise
+    except Exception as error:  # pdfminer raises many types on odd files
+        raise DocumentError(path, f"the list's layout could not be read "
+                                  f"({type(error).__name__})") from None
+    return blocks
+
+
+def _page_blocks(page: Any, number: int, is_header: HeaderTest) -> list[Block]:
+    words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
+                  float(w["bottom"])) for w in page.extract_words(x_tolerance=1.5)]
+    placed: list[tuple[float, Block]] = []
+    used: set[int] = set()
+    for table in page.find_tables():
+        block, taken = _ruled_table(table, words, number)
+        if block is not None:
+            placed.append((float(table.bbox[1]), block))
+            used |= taken
+    rest = [w for i, w in enumerate(words) if i not in used]
+    lines = _lines(rest)
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        cells = line.cells()
+        if len(cells) >= 2 and is_header([text for _, text in cells]):
+            block, index = _unruled_table(lines, index, number)
+            placed.append((line.top, block))
+            continue
+        bullet = _BULLET.match(line.text)
+        if bullet is not None:  # "• Vendor - purpose", wrapped lines indented under it
+            text = line.text[bullet.end():]
+            index += 1
+            while index < len(lines) and not _BULLET.match(lines[index].text) and \
+                    lines[index].words[0].x0 > line.words[0].x0 + 3 and \
+                    lines[index].top - lines[index - 1].top < 2.5 * _height(line):
+                text += " " + lines[index].text
+                index += 1
+            placed.append((line.top, Block("item", text, None, page=number)))
+            continue
+        placed.append((line.top, Block("paragraph", line.text, None, page=number)))
+        index += 1
+    placed.sort(key=lambda pair: pair[0])
+    return [block for _, block in placed]
+
+
+def _height(line: TextLine) -> float:
+    return median(w.bottom - w.top for w in line.words) or 10.0
+
+
+def _lines(words: Sequence[Word]) -> list[TextLine]:
+    ordered = sorted(words, key=lambda w: (w.top, w.x0))
+    lines: list[list[Word]] = []
+    for word in ordered:
+        if lines and abs(word.top - lines[-1][0].top) <= LINE_TOLERANCE:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+
+
+def _cell_text(words: Sequence[Word]) -> str:
+    """Words of one cell, line by line ("\\n" between the lines a cell wraps over)."""
+    return "\n".join(line.text for line in _lines(words))
+
+
+def _ruled_table(table: Any, words: Sequence[Word], number: int) -> tuple[Block | None, set[int]]:
+    """A table pdfplumber found from its rules: column edges from its fullest row (cells
+    of merged or oddly drawn columns come back as None), row bands from each row's box."""
+    rows = list(table.rows)
+    if len(rows) < 2:
+        return None, set()
+    fullest = max(rows, key=lambda r: sum(c is not None for c in r.cells))
+    edges = [cell for cell in fullest.cells if cell is not None]
+    if len(edges) < 2:
+        return None, set()
+    x_starts = [float(cell[0]) for cell in edges] + [float(edges[-1][2])]
+    left, top, right, bottom = (float(v) for v in table.bbox)
+    taken: set[int] = set()
+    grid: list[list[list[Word]]] = [[[] for _ in edges] for _ in rows]
+    for i, word in enumerate(words):
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        if not (left <= cx <= right and top <= cy <= bottom):
+            continue
+        taken.add(i)
+        r = next((k for k, row in enumerate(rows) if row.bbox[1] <= cy <= row.bbox[3]), None)
+        if r is None:
+            continue
+        c = max((k for k, x in enumerate(x_starts[:-1]) if x <= cx + 1), default=0)
+        grid[r][c].append(word)
+    out = [Row(tuple(_cell_text(cell) for cell in row), None, number) for row in grid
+           if any(row)]
+    while out and not any(cell.strip() for cell in out[-1].cells[len(edges) - 1:]) and \
+            not any(out[-1].cells):
+        out.pop()
+    return Block("table", line=None, page=number, rows=tuple(out)), taken
+
+
+def _unruled_table(lines: Sequence[TextLine], start: int, number: int) -> tuple[Block, int]:
+    """Rows under a recognised header line: columns start where the header's cells start."""
+    header = lines[start].cells()
+    starts = [x for x, _ in header]
+    bounds = [x - 4.0 for x in starts[1:]]
+
+    def column(word: Word) -> int:
+        return sum(1 for b in bounds if word.x0 >= b)
+
+    height = _height(lines[start])
+    body: list[TextLine] = []
+    index = start + 1
+    while index < len(lines):
+        line = lines[index]
+        crosses = any(w.x0 < b < w.x1 - 2 for w in line.words for b in bounds)
+        last_top = body[-1].top if body else lines[start].top
+        if crosses or line.top - last_top > height * END_GAP_HEIGHTS:
+            break
+        cells = line.cells()
+        if len(cells) >= 2 and [t for _, t in cells] == [t for _, t in header]:
+            break  # a repeated header starts the next table
+        body.append(line)
+        index += 1
+    # Rows are spaced wider than the lines a cell wraps over (cells may sit mid-row, so a
+    # row's first line can hold only its last column); tightly set tables start a row at
+    # each line with a name.
+    gaps = [b.top - a.top for a, b in zip([lines[start], *body], body, strict=False)]
+    spaced = any(gap > height * ROW_GAP_HEIGHTS for gap in gaps[1:])
+    rows: list[list[list[Word]]] = []
+    previous_top = lines[start].top
+    for line in body:
+        by_col: list[list[Word]] = [[] for _ in starts]
+        for word in line.words:
+            by_col[column(word)].append(word)
+        gap = line.top - previous_top
+        new_row = not rows or (gap > height * ROW_GAP_HEIGHTS if spaced else bool(by_col[0]))
+        if new_row:
+            rows.append([[] for _ in starts])
+        for c, words in enumerate(by_col):
+            rows[-1][c].extend(words)
+        previous_top = line.top
+    table_rows = [Row(tuple(text for _, text in header), None, number)]
+    table_rows += [Row(tuple(_cell_text(cell) for cell in row), None, number) for row in rows]
+    return Block("table", line=None, page=number, rows=tuple(table_rows), header_rows=1), index
