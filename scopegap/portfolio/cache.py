@@ -144,6 +144,17 @@ class ExtractionCache:
         self.hits += 1
         return replace(scope, path=path)
 
+    def lookup(self, path: str) -> DocumentScope | None:
+        """The cached scope of the file at ``path`` (hashed here), None on a miss or when
+        the file is one the reader refuses unread (missing, a pipe, oversized)."""
+        if self._db is None or not plain_file(path):
+            return None
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            return None  # the reader names the problem
+        return self.get(digest, path)
+
     def has(self, sha256: str) -> bool:
         """Whether this content is cached (without loading it)."""
         if self._db is None:
@@ -203,13 +214,8 @@ def extract_cached(
     """
     from scopegap.api import read_document
 
-    if cache is not None:
-        if digest is None and plain_file(path):  # the caller may have hashed it already
-            try:
-                digest = file_sha256(path)
-            except OSError:
-                digest = None  # let the extractor name the problem (missing, unreadable)
-        hit = cache.get(digest, path) if digest else None
+    if cache is not None:  # the caller may have hashed the file already
+        hit = cache.get(digest, path) if digest else cache.lookup(path)
         if hit is not None:
             return hit, True
     scope = read_document(path, settings, password)
