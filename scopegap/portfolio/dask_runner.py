@@ -74,7 +74,10 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
     # goes wrong reaches the user as a vendor's error, so the cluster's own log (a warning
     # per worker restart, per lost task) stays off standard error.
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
-    config: dict[str, object] = {"distributed.scheduler.allowed-failures": RETRIES}
+    # No statistical profiler in the workers: it samples every thread 100 times a second,
+    # CPU a 2-core machine would rather spend extracting.
+    config: dict[str, object] = {"distributed.scheduler.allowed-failures": RETRIES,
+                                 "distributed.worker.profile.enabled": False}
     if "fork" in multiprocessing.get_all_start_methods():
         # Workers forked from this process share its extractor, built once here, instead
         # of each importing spaCy and building the pipeline again (as the local pool does).
