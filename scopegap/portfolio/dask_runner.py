@@ -74,10 +74,13 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
     # goes wrong reaches the user as a vendor's error, so the cluster's own log (a warning
     # per worker restart, per lost task) stays off standard error.
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
-    # No statistical profiler in the workers: it samples every thread 100 times a second,
-    # CPU a 2-core machine would rather spend extracting.
+    # No statistical profiler in the workers (it samples every thread 100 times a second)
+    # and slower housekeeping ticks: CPU a 2-core machine would rather spend extracting.
     config: dict[str, object] = {"distributed.scheduler.allowed-failures": RETRIES,
-                                 "distributed.worker.profile.enabled": False}
+                                 "distributed.worker.profile.enabled": False,
+                                 "distributed.admin.tick.interval": "1s",
+                                 "distributed.admin.system-monitor.interval": "2s",
+                                 "distributed.worker.memory.monitor-interval": "1s"}
     if "fork" in multiprocessing.get_all_start_methods():
         # Workers forked from this process share its extractor, built once here, instead
         # of each importing spaCy and building the pipeline again (as the local pool does).
