@@ -71,9 +71,13 @@ def read_cached(path: str, settings: Settings | None = None, password: str | Non
     """``read_document`` through the extraction cache (when one is given): identical bytes
     read under the same pipeline and reading settings are served from it, and a run whose
     documents are all cached never imports the extractor (nor spaCy, nor pdfplumber)."""
-    if cache is None:
-        return read_document(path, settings, password)
-    return cache.read(path, password, settings)
+    hit = cache.lookup(path) if cache is not None else None
+    if hit is not None:
+        return hit
+    scope = read_document(path, settings, password)
+    if cache is not None:
+        cache.put(scope)
+    return scope
 
 
 def extract(paths: Sequence[str], settings: Settings | None = None,

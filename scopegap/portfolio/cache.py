@@ -144,6 +144,17 @@ class ExtractionCache:
         self.hits += 1
         return replace(scope, path=path)
 
+    def lookup(self, path: str) -> DocumentScope | None:
+        """The cached scope of the file at ``path`` (hashed here), None on a miss or when
+        the file is one the reader refuses unread (missing, a pipe, oversized)."""
+        if self._db is None or not plain_file(path):
+            return None
+        try:
+            digest = file_sha256(path)
+        except OSError:
+            return None  # the reader names the problem
+        return self.get(digest, path)
+
     def has(self, sha256: str) -> bool:
         """Whether this content is cached (without loading it)."""
         if self._db is None:
@@ -189,12 +200,6 @@ class ExtractionCache:
                  trace: TracebackType | None) -> None:
         self.close()
 
-    def read(self, path: str, password: str | None = None,
-             settings: Settings | None = None) -> DocumentScope:
-        """One document's scope through this cache (the library's ``api`` hands the cache
-        in and calls this, so it never imports the portfolio room)."""
-        return extract_cached(path, self, password, settings=settings)[0]
-
 
 def extract_cached(
     path: str, cache: ExtractionCache | None, password: str | None = None,
@@ -209,13 +214,8 @@ def extract_cached(
     """
     from scopegap.api import read_document
 
-    if cache is not None:
-        if digest is None and plain_file(path):  # the caller may have hashed it already
-            try:
-                digest = file_sha256(path)
-            except OSError:
-                digest = None  # let the extractor name the problem (missing, unreadable)
-        hit = cache.get(digest, path) if digest else None
+    if cache is not None:  # the caller may have hashed the file already
+        hit = cache.get(digest, path) if digest else cache.lookup(path)
         if hit is not None:
             return hit, True
     scope = read_document(path, settings, password)

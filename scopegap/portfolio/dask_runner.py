@@ -70,11 +70,18 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         with client:
             yield client
         return
-    # Bound to this machine, no dashboard: a local run opens nothing beyond loopback. What
-    # goes wrong reaches the user as a vendor's error, so the cluster's own log (a warning
-    # per worker restart, per lost task) stays off standard error.
+    # Bound to this machine (its HTTP status server on a free loopback port): a local run
+    # opens nothing beyond loopback. What goes wrong reaches the user as a vendor's error,
+    # so the cluster's own log (a warning per worker restart, per lost task) stays off
+    # standard error.
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
-    config: dict[str, object] = {"distributed.scheduler.allowed-failures": RETRIES}
+    # No statistical profiler in the workers (it samples every thread 100 times a second)
+    # and slower housekeeping ticks: CPU a 2-core machine would rather spend extracting.
+    config: dict[str, object] = {"distributed.scheduler.allowed-failures": RETRIES,
+                                 "distributed.worker.profile.enabled": False,
+                                 "distributed.admin.tick.interval": "1s",
+                                 "distributed.admin.system-monitor.interval": "2s",
+                                 "distributed.worker.memory.monitor-interval": "1s"}
     if "fork" in multiprocessing.get_all_start_methods():
         # Workers forked from this process share its extractor, built once here, instead
         # of each importing spaCy and building the pipeline again (as the local pool does).
@@ -84,7 +91,7 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
         config["distributed.worker.multiprocessing-method"] = "fork"
     with dask.config.set(config), \
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                         host="127.0.0.1", dashboard_address=None) as cluster, \
+                         host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster, \
             Client(cluster) as client:
         yield client
 
