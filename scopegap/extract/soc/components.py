@@ -33,7 +33,8 @@ _LIST_INTRO = re.compile(
     r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
 _ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
 _PURPOSE = re.compile(r"\s*\([^)]*\)")
-_NAME_SHAPED = re.compile(r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
+_NAME_SHAPED = re.compile(
+    r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
 
 if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
