@@ -178,6 +178,13 @@ FOOTER = tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n"
      "DUNMORE & COMPANY, P.C."),
     # only a copyright footer on every page
     (FOOTER, "Varley & Sallis LLP"),
+    # a conformed signature under the opinion
+    ((AUDITOR + "To the Management of Quillon LLC:\n" + OPINION + "/s/ Carrow CPAs, PLLC\n"
+      "Denver, Colorado",), "Carrow CPAs, PLLC"),
+    # a footer naming a firm whose name has a full stop in it
+    (tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n(c) 2025 Quarles, "
+           f"Elling & Co. LLP. All rights reserved.\n" + (OPINION if n == 1 else "")
+           for n in range(1, 5)), "Quarles, Elling & Co. LLP"),
     # only the cover
     (("SOC 3 Report\nPrepared by Norcott, Sallis & Co. LLP",
       AUDITOR + "To the Board of Directors of Quillon LLC:\n" + OPINION + "Denver, Colorado"),

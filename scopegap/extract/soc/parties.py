@@ -76,7 +76,7 @@ def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
         return TextValue(squash(name), source.evidence(start, end, _line_of(source.text, start)))
     for region in _signature_regions(report, auditor):
         for match in patterns.firm_line.finditer(region.text):
-            line = match.group(0).strip()
+            line = re.sub(r"^/s/\s*", "", match.group(0).strip())  # a conformed signature
             if len(line) <= 70 and not re.search(r"\b(?:opinion|controls?|criteria)\b", line,
                                                  re.IGNORECASE) \
                     and not _is_holder(line.rstrip("."), holder, catalog):
