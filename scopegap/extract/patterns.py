@@ -9,6 +9,7 @@ from dataclasses import dataclass, fields
 from functools import cache
 from typing import Literal
 
+from scopegap.extract.legal_forms import fill_legal_forms
 from scopegap.resources import load_model
 
 FLAGS = re.IGNORECASE | re.VERBOSE | re.MULTILINE
@@ -208,7 +209,7 @@ def certificate_patterns() -> CertificatePatterns:
         holder_after=compile_any(holder.after),
         holder_before=compile_any(holder.before),
         not_holder=compile_one(holder.not_holder),
-        legal_form=compile_one(holder.legal_form),
+        legal_form=compile_one(fill_legal_forms(holder.legal_form)),
         issuer_after=compile_any(issuer.after),
         issuer_before=compile_any(issuer.before),
         scope_start=compile_any(data.scope.start),
@@ -226,9 +227,9 @@ def certificate_patterns() -> CertificatePatterns:
         site_list_end=compile_one(sites.list_end),
         legal_form_prefix=compile_one(holder.legal_form_prefix),
         address=compile_one(holder.address),
-        abbreviation_end=compile_one(holder.abbreviation_end),
+        abbreviation_end=compile_one(fill_legal_forms(holder.abbreviation_end)),
         body_line=compile_one(holder.body_line),
         issuer_stop=compile_one(issuer.stop),
-        issuer_legal_tail="".join(issuer.legal_tail.split()),
+        issuer_legal_tail="".join(fill_legal_forms(issuer.legal_tail).split()),
         not_issuer=compile_one(issuer.not_issuer),
     )

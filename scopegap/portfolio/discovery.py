@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from scopegap.errors import UsageError
+from scopegap.resources.user_files import compose_user_yaml, construct, usage_error
 
 STACK_NAMES = ("stack.yaml", "stack.yml")
 MANIFEST_SUFFIXES = (".yaml", ".yml", ".csv")
@@ -126,10 +125,9 @@ Entry = tuple[str, str | None, list[str], str]
 
 
 def _yaml_entries(manifest: Path, text: str) -> list[Entry]:
-    try:
-        raw: Any = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise UsageError(f"{manifest}: not valid YAML: {error}") from None
+    # The shared hardened reader: no aliases, depth limit, FILE:LINE on a YAML error.
+    node = compose_user_yaml(text, str(manifest), usage_error, kind="a manifest")
+    raw: Any = construct(node, str(manifest), usage_error)
     if not isinstance(raw, dict) or set(raw) != {"vendors"} or not isinstance(
             raw["vendors"], list):
         raise UsageError(f"{manifest}: a manifest is a mapping with one key, 'vendors', "

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, fields
 from functools import cache
 from typing import Literal
 
+from scopegap.extract.legal_forms import fill_legal_forms
 from scopegap.extract.patterns import compile_any, compile_one
 from scopegap.extract.soc.sections import HeadingSpec
 from scopegap.resources import load_model, yaml_key
@@ -192,7 +193,7 @@ def soc_patterns() -> SocPatterns:
         group_alias=re.compile(data.group_alias, re.VERBOSE),
         abbreviation=re.compile(data.abbreviation),
         not_org_words=frozenset(w.casefold() for w in data.not_org_words),
-        legal_tail=compile_one(data.legal_tail),
+        legal_tail=compile_one(fill_legal_forms(data.legal_tail)),
         holder_cues=tuple(compile_one(p) for p in data.holder_cues),
         not_holder=compile_one(data.not_holder),
         firm_line=re.compile(data.firm_line, re.VERBOSE | re.MULTILINE),
