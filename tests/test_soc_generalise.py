@@ -56,10 +56,20 @@ def test_wrapped_top_level_titles(lines: list[str], key: str, title: str) -> Non
     assert section is not None and section.title == title
 
 
-def test_prose_after_a_colon_is_no_heading() -> None:
-    report = report_of("Management's response: the exceptions noted in the tests of controls "
-                       "were", "fixed later")
-    assert report.get("tests") is None
+@pytest.mark.parametrize("line", [
+    "Management's response: the exceptions noted in the tests of controls were",
+    "This report, including the description of tests of controls and results thereof in",
+    "Description of Tests of Controls",  # a paragraph heading of the auditor's report
+])
+def test_prose_and_report_paragraphs_are_no_tests_section(line: str) -> None:
+    assert report_of(line + "\nfixed later").get("tests") is None
+
+
+def test_standards_titles_exclude_nothing() -> None:
+    report = report_of("I. Independent Service Auditor's Report\nWe conducted our examination "
+                       "in accordance with ISAE 3000 (Revised), Assurance Engagements Other "
+                       "Than Audits or Reviews of Historical Financial Information.")
+    assert find_exclusions(report, CATALOG, []) == ()
 
 
 CATALOG = load_catalog()
@@ -168,6 +178,13 @@ FOOTER = tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n"
      "DUNMORE & COMPANY, P.C."),
     # only a copyright footer on every page
     (FOOTER, "Varley & Sallis LLP"),
+    # a conformed signature under the opinion
+    ((AUDITOR + "To the Management of Quillon LLC:\n" + OPINION + "/s/ Carrow CPAs, PLLC\n"
+      "Denver, Colorado",), "Carrow CPAs, PLLC"),
+    # a footer naming a firm whose name has a full stop in it
+    (tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n(c) 2025 Quarles, "
+           f"Elling & Co. LLP. All rights reserved.\n" + (OPINION if n == 1 else "")
+           for n in range(1, 5)), "Quarles, Elling & Co. LLP"),
     # only the cover
     (("SOC 3 Report\nPrepared by Norcott, Sallis & Co. LLP",
       AUDITOR + "To the Board of Directors of Quillon LLC:\n" + OPINION + "Denver, Colorado"),

@@ -82,7 +82,8 @@ def find_components(
             if key == "infrastructure" else None
         if key in PLACE_SECTIONS:
             for line in report.body(section):
-                add_places(line.text, line.page, provider, catalog, sites, regions)
+                add_places(line.text, line.page, provider, catalog, sites, regions,
+                           listed=key == "locations")
         for page, cells in section_rows(report, layout, key):
             row = " | ".join(cells)
             if patterns.method["carve-out"].search(row):
@@ -93,7 +94,8 @@ def find_components(
                 continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
             if key == "locations" or (key in PLACE_SECTIONS and cities_in(cells[0], catalog)):
-                add_places(row, page, provider, catalog, sites, regions, "layout")
+                add_places(row, page, provider, catalog, sites, regions, "layout",
+                           listed=key == "locations")
                 continue  # a data-centre row: a place, not a system
             _add_system(cells[0], evidence, catalog, systems)
             for entity in row_doc.ents:

@@ -59,7 +59,10 @@ def find_exclusions(report: Outline, catalog: Catalog,
         for hit in doc._.exclusions:
             sentence = squash(hit.trigger.sent.text)
             if _about_subservice(sentence, orgs, catalog) or \
-                    soc_patterns().opinion_start.search(sentence):  # "except for" qualifies
+                    soc_patterns().opinion_start.search(sentence) or \
+                    soc_patterns().attestation.search(sentence):
+                # "except for" qualifies an opinion; "Engagements Other Than Audits" is the
+                # title of the standard the examination followed
                 continue
             reach = hit.reach
             if hit.trigger.start >= hit.reach.end:  # a backward phrase

@@ -45,9 +45,10 @@ def hosting_provider(section_text: str, org_names: Sequence[str], catalog: Catal
 
 def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
                sites: dict[str, SiteRef], regions: dict[str, RegionRef],
-               source: str = "text") -> None:
+               source: str = "text", listed: bool = False) -> None:
     """Each city ``text`` names as a site; under ``provider`` (or one the text names), the
-    provider's region in that city."""
+    provider's region in that city. A ``listed`` line (a locations section) is the better
+    evidence for a site another section named first."""
     line_providers = providers_named(text, catalog)
     if len(line_providers) > 1:
         provider = None
@@ -57,8 +58,8 @@ def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
     for city, country in cities_in(text, catalog):
         name = site_name(city, country, catalog)
         evidence = Evidence(page, quote, "layout" if source == "layout" else "text")
-        sites.setdefault(name, SiteRef(name=name, city=city, country=country,
-                                       evidence=evidence))
+        if listed or name not in sites:
+            sites[name] = SiteRef(name=name, city=city, country=country, evidence=evidence)
         if provider is None:
             continue
         region = catalog.parse_region(f"{catalog.provider_label(provider)} {city}")

@@ -76,7 +76,7 @@ def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
         return TextValue(squash(name), source.evidence(start, end, _line_of(source.text, start)))
     for region in _signature_regions(report, auditor):
         for match in patterns.firm_line.finditer(region.text):
-            line = match.group(0).strip()
+            line = re.sub(r"^/s/\s*", "", match.group(0).strip())  # a conformed signature
             if len(line) <= 70 and not re.search(r"\b(?:opinion|controls?|criteria)\b", line,
                                                  re.IGNORECASE) \
                     and not _is_holder(line.rstrip("."), holder, catalog):
@@ -87,14 +87,16 @@ def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
 
 def _firm_from_cues(report: Outline, catalog: Catalog, holder: str | None) -> TextValue | None:
     """A firm named by a ``firm_cues`` phrase: the auditor's report's first lines
-    (letterhead), then the page furniture (copyright footer), then the cover page; never the
-    service organisation itself."""
+    (letterhead), then the page furniture (copyright footer), then the cover page, then the
+    back cover's legal small print; never the service organisation itself."""
     patterns = soc_patterns()
     auditor = report.get("auditor_report")
     letterhead = report.lines[auditor.start : auditor.start + 6] if auditor else []
     furniture = [line for line in report.lines if line.furniture]
     cover = [line for line in report.lines if line.page == 1]
-    for lines in (letterhead, furniture, cover):
+    last = report.lines[-1].page if report.lines else 0
+    back = [line for line in report.lines if line.page == last and last > 1]
+    for lines in (letterhead, furniture, cover, back):
         for line in lines:
             for cue in patterns.firm_cues:
                 match = cue.search(line.text)

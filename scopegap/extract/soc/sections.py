@@ -20,7 +20,9 @@ _DIGITS = re.compile(r"\d+")
 # A heading starts with a capital, a digit or a section number, and is not a sentence.
 _HEADING_SHAPE = re.compile(r"^[A-Z0-9IVX(][^\n]*(?<![.,;])$")
 # "Management's response: the exceptions noted in the tests of..." is a sentence, not a title.
-_PROSE_AFTER_COLON = re.compile(r":\s+(?:the|a|an|we|our|this|these|all|no)\s")
+# "This report, including the description of tests of controls ..." is a wrapped sentence.
+_PROSE_AFTER_COLON = re.compile(
+    r":\s+(?:the|a|an|we|our|this|these|all|no)\s|,\s+(?!and\b|or\b|related\b)[a-z]")
 
 
 @dataclass(frozen=True)
