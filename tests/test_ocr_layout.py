@@ -83,6 +83,10 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
           *_line(2, 1, 1, 40, 600, "for", "all", "sites", "in", "France,", "excluding", "the"),
           *_line(2, 1, 2, 100, 600, "Lyon", "site.")],
          "Expiry\n\nfor all sites in France, excluding the\nLyon site."),
+        # a lone label beside a heading of another block is no column pair: not joined
+        ([*_line(1, 1, 1, 100, 0, "Certificate", "number"), *_line(1, 1, 2, 150, 0, "AB-1"),
+          *_line(2, 1, 1, 101, 600, "CERTIFICATE")],
+         "Certificate number\nAB-1\n\nCERTIFICATE"),
         # lines at different heights are not joined
         ([*_line(1, 1, 1, 100, 0, "Scope"), *_line(2, 1, 1, 300, 600, "Issued")],
          "Scope\n\nIssued"),
@@ -99,11 +103,13 @@ def test_words_become_text_layer_lines(words: list[Word], text: str) -> None:
     assert len(result.confidences) == len(result.text)
 
 
-def test_join_rows_keeps_tesseract_order_for_prose() -> None:
+def test_join_rows_pairs_columns_row_by_row() -> None:
     lines = tesseract_lines(_data(*_line(1, 1, 1, 100, 0, "a"), *_line(2, 1, 1, 100, 600, "b"),
-                                  *_line(3, 1, 1, 100, 300, "c")))
+                                  *_line(1, 1, 2, 200, 0, "c"), *_line(2, 1, 2, 200, 600, "d"),
+                                  *_line(3, 1, 1, 300, 0, "e")))
     rows = join_rows(lines, max_words=6)
-    assert [[line.words[0].text for line in row] for row in rows] == [["a", "c", "b"]]
+    assert [[line.words[0].text for line in row] for row in rows] == [["a", "b"], ["c", "d"],
+                                                                      ["e"]]
 
 
 def test_each_character_carries_its_words_confidence() -> None:
