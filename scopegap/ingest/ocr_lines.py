@@ -95,8 +95,8 @@ def join_rows(lines: list[OcrLine], max_words: int) -> list[list[OcrLine]]:
     """Rows in Tesseract's order; a short line joins an earlier row of short lines of another
     block printed at the same height, beside it (not overlapping), when its own paragraph has
     no long line before it (so it does not continue a sentence), and only between two blocks
-    that run side by side as columns (at least two of their lines paired so): a sidebar's
-    label beside a centred heading stays apart."""
+    that run side by side as columns (most of their lines paired so): a sidebar's label
+    beside a centred heading stays apart."""
     short = _short_lines(lines, max_words)
     columns = _column_pairs([line for line in lines if id(line) in short])
     rows: list[list[OcrLine]] = []
@@ -130,15 +130,20 @@ def _level(one: OcrLine, other: OcrLine) -> bool:
     return not (one.left < other.right and other.left < one.right)
 
 
-def _column_pairs(short: list[OcrLine]) -> set[frozenset[int]]:
-    """Pairs of blocks with at least two short lines level with each other."""
+def _column_pairs(short: list[OcrLine], share: float = 0.6) -> set[frozenset[int]]:
+    """Pairs of blocks with at least two short lines level with each other, pairing at least
+    ``share`` of the smaller block's short lines: a label column and its values pair row by
+    row, a sidebar and the text beside it only here and there."""
     counts: dict[frozenset[int], int] = {}
+    sizes: dict[int, int] = {}
     for index, line in enumerate(short):
+        sizes[line.block] = sizes.get(line.block, 0) + 1
         for other in short[index + 1 :]:
             if other.block != line.block and _level(line, other):
                 key = frozenset((line.block, other.block))
                 counts[key] = counts.get(key, 0) + 1
-    return {key for key, count in counts.items() if count >= 2}
+    return {key for key, count in counts.items()
+            if count >= 2 and count >= share * min(sizes[block] for block in key)}
 
 
 def _row_beside(rows: list[list[OcrLine]], line: OcrLine,
