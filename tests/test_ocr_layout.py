@@ -94,7 +94,7 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
           *_line(2, 1, 1, 100, 600, "CERTIFICATE"), *_line(2, 1, 2, 180, 600, "Acme", "Ltd"),
           *_line(2, 1, 3, 200, 600, "ISO/IEC", "27001:2022"),
           *_line(2, 1, 4, 240, 600, "Scope"), *_line(2, 1, 5, 280, 600, "Payroll")],
-         "Number\nAB-1\nIssued\n2025-01-01\nExpiry\n\nCERTIFICATE\nAcme Ltd\n"
+         "Number\nAB-1\nIssued\n2025-01-01\nExpiry\n\nCERTIFICATE\n\nAcme Ltd\n"
          "ISO/IEC 27001:2022\nScope\nPayroll"),
         # lines at different heights are not joined
         ([*_line(1, 1, 1, 100, 0, "Scope"), *_line(2, 1, 1, 300, 600, "Issued")],
