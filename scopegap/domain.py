@@ -41,8 +41,8 @@ class Evidence:
     was not read from a span of one page (a table cell, a merged statement). Internal: the
     SPEC JSON quotes ``text`` only.
 
-    ``confidence``: for a value read by OCR, Tesseract's lowest word confidence (0-100) in
-    the span; None for a text layer. A low one is named in the document's warnings.
+    ``confidence``: for a value read by OCR, Tesseract's confidence (0-100) in the span (mean
+    over its characters); None for a text layer. A low one is named in the warnings.
     """
 
     page: int

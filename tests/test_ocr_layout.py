@@ -83,6 +83,19 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
           *_line(2, 1, 1, 40, 600, "for", "all", "sites", "in", "France,", "excluding", "the"),
           *_line(2, 1, 2, 100, 600, "Lyon", "site.")],
          "Expiry\n\nfor all sites in France, excluding the\nLyon site."),
+        # a lone label beside a heading of another block is no column pair: not joined
+        ([*_line(1, 1, 1, 100, 0, "Certificate", "number"), *_line(1, 1, 2, 150, 0, "AB-1"),
+          *_line(2, 1, 1, 101, 600, "CERTIFICATE")],
+         "Certificate number\nAB-1\n\nCERTIFICATE"),
+        # a sidebar beside the body: two chance pairs among many lines are no columns
+        ([*_line(1, 1, 1, 100, 0, "Number"), *_line(1, 1, 2, 140, 0, "AB-1"),
+          *_line(1, 1, 3, 180, 0, "Issued"), *_line(1, 1, 4, 220, 0, "2025-01-01"),
+          *_line(1, 1, 5, 260, 0, "Expiry"),
+          *_line(2, 1, 1, 100, 600, "CERTIFICATE"), *_line(2, 1, 2, 180, 600, "Acme", "Ltd"),
+          *_line(2, 1, 3, 200, 600, "ISO/IEC", "27001:2022"),
+          *_line(2, 1, 4, 240, 600, "Scope"), *_line(2, 1, 5, 280, 600, "Payroll")],
+         "Number\nAB-1\nIssued\n2025-01-01\nExpiry\n\nCERTIFICATE\n\nAcme Ltd\n"
+         "ISO/IEC 27001:2022\nScope\nPayroll"),
         # lines at different heights are not joined
         ([*_line(1, 1, 1, 100, 0, "Scope"), *_line(2, 1, 1, 300, 600, "Issued")],
          "Scope\n\nIssued"),
@@ -99,11 +112,13 @@ def test_words_become_text_layer_lines(words: list[Word], text: str) -> None:
     assert len(result.confidences) == len(result.text)
 
 
-def test_join_rows_keeps_tesseract_order_for_prose() -> None:
+def test_join_rows_pairs_columns_row_by_row() -> None:
     lines = tesseract_lines(_data(*_line(1, 1, 1, 100, 0, "a"), *_line(2, 1, 1, 100, 600, "b"),
-                                  *_line(3, 1, 1, 100, 300, "c")))
+                                  *_line(1, 1, 2, 200, 0, "c"), *_line(2, 1, 2, 200, 600, "d"),
+                                  *_line(3, 1, 1, 300, 0, "e")))
     rows = join_rows(lines, max_words=6)
-    assert [[line.words[0].text for line in row] for row in rows] == [["a", "c", "b"]]
+    assert [[line.words[0].text for line in row] for row in rows] == [["a", "b"], ["c", "d"],
+                                                                      ["e"]]
 
 
 def test_each_character_carries_its_words_confidence() -> None:
@@ -176,7 +191,7 @@ def _page(number: int, text: str, source: str = "ocr", **changes: Any) -> TextPa
     return replace(page, **changes)
 
 
-def test_value_confidence_is_its_worst_word_and_low_ones_are_flagged() -> None:
+def test_value_confidence_is_its_words_mean_and_low_ones_are_flagged() -> None:
     text = "Certificate No: HX 44719\nExpiry Date: 2028-05-31"
     page = _page(1, text)
     assert page.confidences is not None
@@ -191,11 +206,12 @@ def test_value_confidence_is_its_worst_word_and_low_ones_are_flagged() -> None:
     marked = mark_ocr_evidence(scope, {1: page})
     assert marked.certificate_number is not None and marked.window_end is not None
     assert marked.certificate_number.evidence.source == "ocr"
-    assert marked.certificate_number.evidence.confidence == 52.0
+    # two letters at 90, five digits at 52: a mean over the characters
+    assert marked.certificate_number.evidence.confidence == pytest.approx(62.9, abs=0.05)
     assert marked.window_end.evidence.confidence == 90.0
     (warning,) = low_confidence_warnings(marked)
     assert "certificate_number" in warning and '"HX 44719"' in warning
-    assert "page 1" in warning and "52%" in warning
+    assert "page 1" in warning and "63%" in warning
 
 
 def test_text_layer_values_carry_no_confidence() -> None:

@@ -28,7 +28,7 @@ _LAYER_REASON = {
 
 def mark_ocr_evidence(value: T, ocr_pages: Mapping[int, TextPage]) -> T:
     """``value`` with every nested Evidence on an OCR page marked ``source='ocr'`` and given
-    the lowest word confidence of its span."""
+    Tesseract's confidence in its span."""
     if not ocr_pages:
         return value
     return _mark(value, ocr_pages)  # type: ignore[no-any-return]

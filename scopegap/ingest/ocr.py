@@ -120,15 +120,20 @@ def layout_words(
     character, digit look-alikes inside numbers read as digits.
 
     A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
-    on certificates those are seals, signatures and logos read as letters ("yeeb ct are").
+    on certificates those are seals, signatures and logos read as letters ("yeeb ct are"),
+    unless one of its words was read surely (Tesseract gives some well-read words 0: a
+    heading "ISO 27001:2022" came as ISO 94, 27001 0, :2022 0).
     Short lines Tesseract put in separate blocks at the same height (a label column beside
     its values) are joined left to right, as a PDF text layer has them.
     """
     settings = load_yaml("patterns/ocr.yaml")
     if min_line_confidence is None:
         min_line_confidence = float(settings["ocr_min_line_confidence"])
+    rescue = float(settings["line_rescue_confidence"])
     lines = [line for line in tesseract_lines(data, float(settings["mark_min_confidence"]))
-             if not line.scored or line.mean >= min_line_confidence]
+             if not line.scored or line.mean >= min_line_confidence
+             or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
+                    for word in line.words)]
     rows = join_rows(lines, int(settings["join_max_words"]))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
     gap = float(settings["paragraph_gap"])

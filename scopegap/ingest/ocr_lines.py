@@ -94,15 +94,14 @@ def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> lis
 def join_rows(lines: list[OcrLine], max_words: int) -> list[list[OcrLine]]:
     """Rows in Tesseract's order; a short line joins an earlier row of short lines of another
     block printed at the same height, beside it (not overlapping), when its own paragraph has
-    no long line before it (so it does not continue a sentence)."""
+    no long line before it (so it does not continue a sentence), and only between two blocks
+    that run side by side as columns (most of their lines paired so): a sidebar's label
+    beside a centred heading stays apart."""
+    short = _short_lines(lines, max_words)
+    columns = _column_pairs([line for line in lines if id(line) in short])
     rows: list[list[OcrLine]] = []
-    long_paragraphs: set[tuple[int, int]] = set()
     for line in lines:
-        key = (line.block, line.paragraph)
-        short = len(line.words) <= max_words and key not in long_paragraphs
-        if len(line.words) > max_words:
-            long_paragraphs.add(key)
-        target = _row_beside(rows, line, max_words) if short else None
+        target = _row_beside(rows, line, columns) if id(line) in short else None
         if target is None:
             rows.append([line])
         else:
@@ -111,16 +110,49 @@ def join_rows(lines: list[OcrLine], max_words: int) -> list[list[OcrLine]]:
     return rows
 
 
-def _row_beside(rows: list[list[OcrLine]], line: OcrLine, max_words: int) -> list[OcrLine] | None:
+def _short_lines(lines: list[OcrLine], max_words: int) -> set[int]:
+    """Ids of the lines that may be joined: short, and no long line before them in their
+    paragraph."""
+    long_paragraphs: set[tuple[int, int]] = set()
+    short: set[int] = set()
+    for line in lines:
+        if len(line.words) > max_words:
+            long_paragraphs.add((line.block, line.paragraph))
+        elif (line.block, line.paragraph) not in long_paragraphs:
+            short.add(id(line))
+    return short
+
+
+def _level(one: OcrLine, other: OcrLine) -> bool:
+    """Printed at the same height, side by side."""
+    if abs(one.middle - other.middle) > 0.5 * min(one.height, other.height):
+        return False
+    return not (one.left < other.right and other.left < one.right)
+
+
+def _column_pairs(short: list[OcrLine], share: float = 0.6) -> set[frozenset[int]]:
+    """Pairs of blocks with at least two short lines level with each other, pairing at least
+    ``share`` of the smaller block's short lines: a label column and its values pair row by
+    row, a sidebar and the text beside it only here and there."""
+    counts: dict[frozenset[int], int] = {}
+    sizes: dict[int, int] = {}
+    for index, line in enumerate(short):
+        sizes[line.block] = sizes.get(line.block, 0) + 1
+        for other in short[index + 1 :]:
+            if other.block != line.block and _level(line, other):
+                key = frozenset((line.block, other.block))
+                counts[key] = counts.get(key, 0) + 1
+    return {key for key, count in counts.items()
+            if count >= 2 and count >= share * min(sizes[block] for block in key)}
+
+
+def _row_beside(rows: list[list[OcrLine]], line: OcrLine,
+                columns: set[frozenset[int]]) -> list[OcrLine] | None:
     for row in reversed(rows):
-        if any(len(other.words) > max_words or other.block == line.block for other in row):
+        if any(frozenset((other.block, line.block)) not in columns for other in row):
             continue
-        first = row[0]
-        if abs(first.middle - line.middle) > 0.5 * min(first.height, line.height):
-            continue
-        if any(other.left < line.right and line.left < other.right for other in row):
-            continue
-        return row
+        if all(_level(other, line) for other in row):
+            return row
     return None
 
 

@@ -113,13 +113,14 @@ class TextPage:
     ocr_from: int | None = None
 
     def span_confidence(self, start: int, end: int) -> float | None:
-        """The lowest word confidence in text[start:end] (a value is as sure as its worst
-        word); None for a text layer or a span holding no OCR word."""
+        """Tesseract's confidence in text[start:end]: the mean over its characters of their
+        word's confidence (one stray low word, "|" read in a long name, does not sink the
+        name); None for a text layer or a span holding no OCR word."""
         if self.confidences is None:
             return None
         scores = [score for score in self.confidences[start : min(end, len(self.text))]
                   if score >= 0]
-        return round(min(scores), 1) if scores else None
+        return round(sum(scores) / len(scores), 1) if scores else None
 
     def span_box(self, start: int, end: int) -> tuple[float, float, float, float] | None:
         """Union of the boxes of the non-blank characters in text[start:end], top-down y."""
