@@ -76,7 +76,7 @@ def _identity(
             # out that city, even one too ambiguous to spot in running text ("Preston")
             if country is not None and catalog.country_code(target) == country:
                 return True
-            return bool(city) and catalog.same_city(target, city) and (
+            return city is not None and catalog.same_city(target, city) and (
                 country is None or catalog.city(target, country=country) is not None)
 
         return same_place, words
