@@ -5,7 +5,8 @@
 Each case is one mutation (byte flips, truncations, splices, xref/trailer damage, object
 stream damage, deep nesting, huge dictionaries, decompression bombs, hostile /Count and
 page-tree loops) of a PDF made by ``fixtures/generate.py`` or ``fixtures/generate_soc.py``,
-read in-process by ``scopegap.analysis.extract_cached`` (what ``scopegap extract`` calls) in a
+read in-process by ``scopegap.portfolio.cache.extract_cached`` (what ``scopegap extract``
+calls) in a
 worker subprocess under an address-space limit, a per-case time limit and a peak-RSS check.
 A worker that hangs or dies is killed and replaced. The only acceptable outcomes are a
 result or a ``DocumentError`` (exit 3, one line); the script prints the count of undocumented
@@ -50,9 +51,8 @@ def worker(folder: str) -> None:
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
-    from scopegap.analysis import extract_cached
-
     from scopegap.errors import DocumentError
+    from scopegap.portfolio.cache import extract_cached
     from scopegap.settings import Settings
 
     settings = Settings()

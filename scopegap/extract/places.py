@@ -5,6 +5,7 @@ a locations list, as sites. Shared by certificates (``iso/contents``) and SOC re
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
@@ -92,6 +93,9 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
         country = _address_country(parts, catalog)
         if country is None:
             continue
+        if not re.search(r"\d", ",".join(parts[:-1])) and not catalog.cities_named(
+                certificate_patterns().postcode_tail.sub("", parts[-2]).strip()):
+            continue  # "Paso, Texas 17819": a wrapped line, not a town of its own
         for candidate in (parts[-2], parts[-3] if len(parts) > 2 else ""):
             name = certificate_patterns().postcode_tail.sub("", candidate).strip()
             name = re.sub(r"^\d[\w\-]*\s+", "", name)  # "8001 Cape Town" style
@@ -129,6 +133,12 @@ def add_city_sites(
     the postal town ("Clark Freeport Zone, Angeles City 2023" → Angeles City)."""
     for city_name, country in cities_in(text, catalog)[-1:]:
         name = site_name(city_name, country, catalog)
+        known = out.get(name)
+        if known is not None and catalog.normalise(known.evidence.text) == catalog.normalise(
+                city_name) and known.kind == ("hq" if kind == "hq" else "site"):
+            # a site first seen as a bare label ("Tampa") gets its address as evidence
+            out[name] = replace(known, evidence=Evidence(page, squash(evidence or text)[:300]))
+            return True
         if name not in out:
             out[name] = SiteRef(name=name, city=city_name, country=country,
                                 evidence=Evidence(page, squash(evidence or text)[:300]),

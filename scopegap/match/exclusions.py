@@ -71,10 +71,15 @@ def _identity(
             words |= {found.name, *found.aliases}
         words = {w for w in words if fold(w) not in catalog.not_in_running_text}  # "us", "Georgia"
 
-        def same_country(target: str) -> bool:  # "excluding India" takes out each site in it
-            return country is not None and catalog.country_code(target) == country
+        def same_place(target: str) -> bool:
+            # "excluding India" takes out each site in it; a city the exclusion names takes
+            # out that city, even one too ambiguous to spot in running text ("Preston")
+            if country is not None and catalog.country_code(target) == country:
+                return True
+            return city is not None and catalog.same_city(target, city) and (
+                country is None or catalog.city(target, country=country) is not None)
 
-        return same_country, words
+        return same_place, words
     region = catalog.parse_region(item.name)
     if region is None:
         return _nothing, words

@@ -68,6 +68,10 @@ def _spell(words: list[re.Match[str]], first: int, letters: str) -> int | None:
             if found is not None:
                 return found
         if letter > 0 and word.casefold() in _CONNECTORS:
+            if word[0].upper() == letters[letter]:  # "Centre for Assessment": CFA
+                found = walk(index + 1, letter + 1)
+                if found is not None:
+                    return found
             return walk(index + 1, letter)
         return None
 

@@ -269,15 +269,35 @@ def _collect_schedule_sites(
             # No ruled table: read the lines after the cue, up to the footer.
             rows = []
             cue_at = min(m.start() for cue in cues for m in cue.finditer(page.text))
-            for line in lines_of(page.text[cue_at:])[1:]:
-                if _stops_site_list(line.clean):
+            texts = [line.clean for line in lines_of(page.text[cue_at:])[1:]]
+            for index, text in enumerate(_unwrapped(texts, catalog)):
+                if index < 2 and certificate_patterns().number_label.search(text):
+                    continue  # "Certificate number: ... - Holder" under the annex heading
+                if _stops_site_list(text):
                     break
-                rows.append([line.clean])
+                rows.append([text])
         for row in rows:
             whole_row = " | ".join(cell for cell in row if cell)
             for cell in row:
                 if cell and add_city_sites(cell, number, "site", catalog, out, whole_row):
                     break
+
+
+def _unwrapped(lines: list[str], catalog: Catalog) -> list[str]:
+    """Address lines a narrow column broke in two, joined again: "448 Market Square, 87695
+    Preston," + "United Kingdom", or "68 Mill Lane, 4368 Leeds, United" + "Kingdom"."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.search(r"\d", out[-1]) and line.strip():
+            joined = f"{out[-1].rstrip()} {line.strip()}"
+            tail = joined.rsplit(",", 1)[-1]
+            if out[-1].rstrip().endswith(",") or (
+                not re.search(r"\d", line) and catalog.country_code(tail)
+                and not catalog.country_code(out[-1].rsplit(",", 1)[-1])):
+                out[-1] = joined
+                continue
+        out.append(line)
+    return out
 
 
 def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRef]) -> None:
@@ -349,6 +369,7 @@ def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion
                 else:
                     targets.append(entity.text)
         reach_text = squash(hit.reach.text).strip(" ,.;:()")
+        targets.extend(c for c in _cities_named_in(reach_text, catalog) if c not in targets)
         if reach_text and reach_text not in targets:
             targets.append(reach_text)
         start = min(hit.trigger.start, hit.reach.start)
@@ -356,4 +377,17 @@ def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion
         phrase = squash(doc[start:end].text).strip(" ,;:")
         evidence = Evidence(block.page, squash(hit.trigger.sent.text))
         found.append(Exclusion(text=phrase, evidence=evidence, targets=tuple(targets)))
+    return found
+
+
+def _cities_named_in(text: str, catalog: Catalog) -> list[str]:
+    """Catalogued cities an exclusion's own words name, including names too ambiguous to spot
+    in running text ("excluding the Preston site"): the exclusion bounds where to look."""
+    words = re.findall(r"[^\W\d_][\w'’.\-]*", text)
+    found: list[str] = []
+    for size in (3, 2, 1):
+        for first in range(len(words) - size + 1):
+            name = " ".join(words[first : first + size])
+            if name[:1].isupper() and catalog.cities_named(name) and name not in found:
+                found.append(name)
     return found
