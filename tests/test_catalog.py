@@ -707,6 +707,9 @@ def test_fold_keeps_words_apart() -> None:
         ("123 High Street, Leeds, UK", "Leeds", "GB"),
         ("Philippines", None, "PH"),
         ("Singapore", "Singapore", "SG"),
+        ("1 Raffles Place, Singapore", "Singapore", "SG"),
+        # a city-state as the country line: the "postcode town" before it is the site's town
+        ("418 Park Avenue, 70358 Jurong West, Singapore", "Jurong West", "SG"),
         ("Hyderabad", "Hyderabad", None),
         ("Hyderabad, India", "Hyderabad", "IN"),
         ("Springfield, USA", "Springfield", "US"),

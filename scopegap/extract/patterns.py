@@ -60,6 +60,7 @@ class CertificatePatterns:
     site_labels: re.Pattern[str]
     site_sections: re.Pattern[str]
     country_statement: re.Pattern[str]
+    market_area: re.Pattern[str]
     list_heading: re.Pattern[str]
     region_sentence: re.Pattern[str]
     postcode_tail: re.Pattern[str]
@@ -166,6 +167,7 @@ class CertificateFile:
     site_reading: SiteReadingFile
     site_labels: str
     country_statement: str
+    market_area: str
 
 
 def _number_alternation(standards: dict[str, StandardInfo]) -> str:
@@ -221,6 +223,7 @@ def certificate_patterns() -> CertificatePatterns:
         site_labels=compile_one(data.site_labels),
         site_sections=compile_one(data.site_sections),
         country_statement=compile_one(data.country_statement),
+        market_area=compile_one(data.market_area),
         list_heading=compile_one(sites.list_heading),
         region_sentence=compile_one(sites.region_sentence),
         postcode_tail=compile_one(sites.postcode_tail),

@@ -72,6 +72,12 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
             continue
         city = catalog.city(entity.text, country=country)
         found.append((city.name if city else entity.text, country))
+    if len(found) > 1 and catalog.country_code(found[-1][0]) == found[-1][1] and any(
+            country == found[-1][1] for _, country in found[:-1]):
+        # A city-state as an address's country line ("…, Jurong West, Singapore"): the town
+        # named before it is the site's, not the whole state (which would cover any
+        # declared site there).
+        found = found[:-1]
     if not found:
         found = [(city, country) for city, country, _, _ in state_qualified_cities(text, catalog)]
     if not found:

@@ -210,6 +210,8 @@ def _collect_scope_sites(
         evidence = Evidence(block.page, _sentence_of(doc, entity.start, entity.end))
         if entity.label_ == "CITY" and names_a_region(doc, entity.start):
             continue  # "AWS eu-west-2 (London)": where the region is, not a site
+        if entity.label_ == "CITY" and _in_market_area(doc, entity.start_char):
+            continue  # "for clients throughout Singapore": where the customers are
         if entity.label_ == "CITY":
             country = entity.kb_id_.split(":", 1)[0]
             city = catalog.city(entity.text)
@@ -236,6 +238,12 @@ def _collect_scope_sites(
             text = _sentence_of(doc, span.start, span.end) if span is not None else doc.text
             out[name] = SiteRef(name=name, city=city_name, country=country,
                                 evidence=Evidence(block.page, text), kind="site")
+
+
+def _in_market_area(doc: Doc, char: int) -> bool:
+    """Whether the place at ``char`` is named as a market or customer area."""
+    before = doc.text[max(0, char - 80): char]
+    return certificate_patterns().market_area.search(before) is not None
 
 
 def _excluded_at(doc: Doc, char: int) -> bool:

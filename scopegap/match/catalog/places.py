@@ -135,9 +135,12 @@ class PlaceLookups(CatalogData):
             if city_state is not None and code in (None, whole):
                 return city_state.name, whole
             return None, code or whole
-        for part in parts:
+        for index, part in enumerate(parts):
             city = self.city(part, country=code) if code else self.city(part)
             if city is not None:
+                town = self._town_before_city_state(parts, index, city.country)
+                if town is not None:  # "70358 Jurong West, Singapore": the town, not the state
+                    return town, city.country
                 return city.name, code or city.country
         for part in parts:
             named = self.cities_named(part)
@@ -148,6 +151,16 @@ class PlaceLookups(CatalogData):
             return None, code
         return first, code
 
+
+    def _town_before_city_state(self, parts: list[str], index: int,
+                                country: str) -> str | None:
+        """In "…, 70358 Jurong West, Singapore" the city-state is the country line, and the
+        town is the "postcode town" part before it; reading the site as the city-state would
+        let it cover any declared site there (a false "covered")."""
+        if index == 0 or self.country_code(parts[index]) != country:
+            return None
+        match = re.fullmatch(r"\d{4,}\s+([^\d]+)", parts[index - 1])
+        return match.group(1).strip() if match else None
 
     def _subdivision_country(self, parts: list[str]) -> str | None:
         """The country of "City, ST" / "City, State": the subdivision's, when the city before
