@@ -78,11 +78,11 @@ print(json.dumps({"seconds": time.monotonic() - started, "pages": scope.page_cou
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="ru_maxrss is POSIX")
-def test_two_thousand_pages_finish_in_bounded_time_and_memory(huge_pdf: Path) -> None:
-    """Measured here: about 11 s of CPU and 230 MiB for the whole extraction."""
+def test_two_thousand_pages_are_read_with_bounded_memory(huge_pdf: Path) -> None:
+    """Every page is read within the memory bound; speed is measured in
+    benchmarks/bench_long_pdf.py, never here (a timed test fails on a loaded machine)."""
     run = subprocess.run([sys.executable, "-c", _MEASURE, str(huge_pdf), str(PAGES)],
-                         capture_output=True, text=True, timeout=120, check=True)
+                         capture_output=True, text=True, timeout=900, check=True)
     measured = json.loads(run.stdout)
     assert measured["pages"] == PAGES
-    assert measured["seconds"] < 60
-    assert measured["rss_mib"] < 600
+    assert measured["rss_mib"] < 400
