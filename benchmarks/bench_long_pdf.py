@@ -86,7 +86,7 @@ def measure(path: Path) -> tuple[float, float, int]:
     """(peak RSS MiB, seconds, exit code) of ``scopegap extract`` on ``path``."""
     exe = Path(sys.executable).with_name("scopegap")
     command = [str(exe) if exe.exists() else "scopegap", "extract", str(path),
-               "--format", "json", "--as-of", "2026-01-01", "--fail-on", "never"]
+               "--format", "json", "--as-of", "2026-01-01", "--fail-on", "never", "--no-cache"]
     started = time.monotonic()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)

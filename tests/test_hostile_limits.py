@@ -85,4 +85,4 @@ def test_two_thousand_pages_are_read_with_bounded_memory(huge_pdf: Path) -> None
                          capture_output=True, text=True, timeout=900, check=True)
     measured = json.loads(run.stdout)
     assert measured["pages"] == PAGES
-    assert measured["rss_mib"] < 400
+    assert measured["rss_mib"] < 600
