@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from scopegap.domain import DocumentScope, Evidence
 from scopegap.ingest.pdf import ReadPdf, TextPage
+from scopegap.ingest.repair import page_ranges
 from scopegap.ingest.text import squash
 from scopegap.resources import load_yaml
 
@@ -153,17 +154,3 @@ def drop_unreadable(scope: DocumentScope) -> DocumentScope:
     if not changes:
         return scope
     return replace(scope, warnings=tuple(dict.fromkeys(warnings)), **changes)
-
-
-def page_ranges(numbers: list[int]) -> str:
-    """1, 2, 3, 7 → "1-3, 7": a 2,000-page scan must not make a 10 KB warning."""
-    runs: list[str] = []
-    start = previous = numbers[0]
-    for number in [*numbers[1:], None]:
-        if number is not None and number == previous + 1:
-            previous = number
-            continue
-        runs.append(str(start) if start == previous else f"{start}-{previous}")
-        if number is not None:
-            start = previous = number
-    return ", ".join(runs)

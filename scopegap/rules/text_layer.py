@@ -4,7 +4,7 @@ verified, and the report must say so rather than treat it as empty."""
 from __future__ import annotations
 
 from scopegap.domain import Finding
-from scopegap.extract.provenance import page_ranges
+from scopegap.ingest.repair import page_ranges
 from scopegap.rules.base import RuleInput, finding
 from scopegap.settings import Settings
 
