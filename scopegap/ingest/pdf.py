@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import threading
 import time
 from array import array
 from collections.abc import Sequence
@@ -154,7 +155,24 @@ class ReadPdf:
         return "\n".join(page.text for page in self.pages)
 
 
+# PDFium is not thread-safe: two documents read at once in one process (a dask worker
+# running several threads) crash it. Reads in one process take turns; processes run freely.
+_PDFIUM = threading.Lock()
+
+
 def read_pdf(
+    path: str | Path,
+    password: str | None = None,
+    *,
+    limits: ReadLimits | None = None,
+    ocr: OcrOptions | None = None,
+) -> ReadPdf:
+    """The PDF's pages (see ``_read_pdf``), one reader at a time in this process."""
+    with _PDFIUM:
+        return _read_pdf(path, password, limits=limits, ocr=ocr)
+
+
+def _read_pdf(
     path: str | Path,
     password: str | None = None,
     *,
