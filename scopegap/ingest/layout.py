@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.pdf import PDFIUM_LOCK, TextPage
 from scopegap.ingest.pdf_file import inspect_structure
 from scopegap.ingest.time_limit import TimeLimit, time_limit
 
@@ -103,12 +103,13 @@ def _intact_copy(path: str, password: str | None) -> str | io.BytesIO:
         return path
     import pypdfium2 as pdfium
 
-    document = pdfium.PdfDocument(data, password=password)
-    try:
-        copy = io.BytesIO()
-        document.save(copy)
-    finally:
-        document.close()
+    with PDFIUM_LOCK:
+        document = pdfium.PdfDocument(data, password=password)
+        try:
+            copy = io.BytesIO()
+            document.save(copy)
+        finally:
+            document.close()
     copy.seek(0)
     return copy
 

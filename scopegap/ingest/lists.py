@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import re
-import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from scopegap.errors import DocumentError
+from scopegap.ingest.pdf_file import read_file_bytes
 
 ListFormat = Literal["html", "markdown", "csv", "pdf"]
 BlockKind = Literal["heading", "paragraph", "item", "table"]
@@ -119,25 +118,7 @@ def read_list(path: str | Path, max_bytes: int = MAX_BYTES) -> ListSource:
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        reason = "broken symbolic link" if os.path.islink(path) else "file not found"
-        raise DocumentError(path, reason) from None
-    except OSError as error:
-        raise DocumentError(path, f"cannot be read: {error.strerror or error}") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise DocumentError(path, "is a directory, not a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise DocumentError(path, "is not a regular file (a device, pipe or socket)")
-    if info.st_size > max_bytes:
-        raise DocumentError(path, f"file is {info.st_size / 2**20:.0f} MiB, over the "
-                                  f"{max_bytes / 2**20:.0f} MiB limit for one document")
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as error:
-        raise DocumentError(path, f"cannot be read: {error.strerror or error}") from None
+    data = read_file_bytes(path, max_bytes)
     if not data.strip():
         raise DocumentError(path, "empty file: no subprocessor list in it")
     return data

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from scopegap.ingest.pdf import page_with_boxes
+from scopegap.ingest.pdf import PDFIUM_LOCK, page_with_boxes
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -21,6 +21,12 @@ def render_page(path: str, number: int, password: str | None = None,
                 dpi: float = 110.0) -> tuple[TextPage, Image] | None:
     """Page ``number`` (1-based) of the PDF at ``path``: its text with character boxes and
     its image at ``dpi``; None when it cannot be read now (moved, encrypted, a scan)."""
+    with PDFIUM_LOCK:
+        return _render_page(path, number, password, dpi)
+
+
+def _render_page(path: str, number: int, password: str | None,
+                 dpi: float) -> tuple[TextPage, Image] | None:
     import pypdfium2 as pdfium
 
     try:

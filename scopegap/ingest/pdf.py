@@ -156,8 +156,9 @@ class ReadPdf:
 
 
 # PDFium is not thread-safe: two documents read at once in one process (a dask worker
-# running several threads) crash it. Reads in one process take turns; processes run freely.
-_PDFIUM = threading.Lock()
+# running several threads) crash it. Every use of PDFium in one process takes this lock
+# (re-entrant: a reader may render inside a read); processes run freely.
+PDFIUM_LOCK = threading.RLock()
 
 
 def read_pdf(
@@ -168,7 +169,7 @@ def read_pdf(
     ocr: OcrOptions | None = None,
 ) -> ReadPdf:
     """The PDF's pages (see ``_read_pdf``), one reader at a time in this process."""
-    with _PDFIUM:
+    with PDFIUM_LOCK:
         return _read_pdf(path, password, limits=limits, ocr=ocr)
 
 

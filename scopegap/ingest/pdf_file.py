@@ -58,8 +58,10 @@ class Damage:
         return "; ".join(parts)
 
 
-def read_checked(path: str, max_bytes: int) -> bytes:
-    """The file's bytes; refuses what is not a readable PDF file, with a reason."""
+def read_file_bytes(path: str, max_bytes: int, *, what: str = "file") -> bytes:
+    """The bytes of a regular file within the size limit; a missing, linked-away,
+    unreadable, special or oversized file is refused with its reason (every document
+    reader, PDF or list, goes through here)."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -69,7 +71,7 @@ def read_checked(path: str, max_bytes: int) -> bytes:
     except OSError as error:
         raise DocumentError(path, _os_reason(error)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise DocumentError(path, "is a directory, not a PDF file")
+        raise DocumentError(path, f"is a directory, not a {what}")
     if not stat.S_ISREG(info.st_mode):
         raise DocumentError(path, "is not a regular file (a device, pipe or socket)")
     if info.st_size > max_bytes:
@@ -82,6 +84,12 @@ def read_checked(path: str, max_bytes: int) -> bytes:
         raise DocumentError(path, _os_reason(error)) from None
     if len(data) > max_bytes:
         raise DocumentError(path, f"file is over the {max_bytes / 2**20:.0f} MiB limit")
+    return data
+
+
+def read_checked(path: str, max_bytes: int) -> bytes:
+    """The file's bytes; refuses what is not a readable PDF file, with a reason."""
+    data = read_file_bytes(path, max_bytes, what="PDF file")
     if not data:
         raise DocumentError(path, "empty file (0 bytes), not a PDF")
     head = data[:HEADER_WINDOW].lstrip()
