@@ -714,6 +714,12 @@ def test_fold_keeps_words_apart() -> None:
         ("Hyderabad, India", "Hyderabad", "IN"),
         ("Springfield, USA", "Springfield", "US"),
         ("Bangalore, Karnataka, India", "Bengaluru", "IN"),
+        # a postcode before or after the town is not part of its name
+        ("10115 Berlin, Germany", "Berlin", "DE"),
+        ("Friedrichstrasse 68, 10117 Berlin, Germany", "Berlin", "DE"),
+        ("London EC2A 4BX, United Kingdom", "London", "GB"),
+        ("75008 Paris, France", "Paris", "FR"),
+        ("10115 Unknownstadt, Germany", "Unknownstadt", "DE"),
     ],
 )
 def test_parse_site(catalog: Catalog, text: str, city: str | None, country: str | None) -> None:

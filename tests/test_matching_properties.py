@@ -106,3 +106,18 @@ def test_normalise_is_idempotent_and_case_free(text: str) -> None:
     assert catalog.normalise(once) == once
     assert catalog.normalise(text.upper()) == catalog.normalise(text.lower()) or re.search(
         r"[ßİı]", text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["Manila, Philippines", "Cebu City, Philippines", "Durban, South Africa"]),
+    postcode=st.from_regex(r"[0-9]{4,5}|[A-Z]{1,2}[0-9][0-9A-Z]? [0-9][A-Z]{2}", fullmatch=True),
+    before=st.booleans(),
+)
+def test_a_postcode_does_not_change_the_site_decision(name: str, postcode: str,
+                                                     before: bool) -> None:
+    """A contract that writes "1000 Manila, Philippines" declares the same site."""
+    town, country = name.split(", ")
+    town = f"{postcode} {town}" if before else f"{town} {postcode}"
+    expected = decide(StackItem(name, "site", 1), [DOCUMENT]).status
+    assert decide(StackItem(f"{town}, {country}", "site", 1), [DOCUMENT]).status == expected

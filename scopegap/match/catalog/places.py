@@ -136,20 +136,31 @@ class PlaceLookups(CatalogData):
                 return city_state.name, whole
             return None, code or whole
         for index, part in enumerate(parts):
-            city = self.city(part, country=code) if code else self.city(part)
+            city = self._city_in_part(part, code)
             if city is not None:
                 town = self._town_before_city_state(parts, index, city.country)
                 if town is not None:  # "70358 Jurong West, Singapore": the town, not the state
                     return town, city.country
                 return city.name, code or city.country
         for part in parts:
-            named = self.cities_named(part)
+            named = self.cities_named(part) or self.cities_named(_without_numbers(part))
             if named:  # known but ambiguous without a country
                 return named[0].name, code
         first = parts[0]
         if self.country_code(first) is not None or self.jurisdiction(first) is not None:
             return None, code
-        return first, code
+        return _without_numbers(first) or first, code
+
+    def _city_in_part(self, part: str, code: str | None) -> City | None:
+        """The catalog city one address part names, as printed or less its postcode
+        ("10115 Berlin", "London EC2A 4BX" and "Austin 78701" name Berlin, London, Austin)."""
+        for candidate in dict.fromkeys((part, _without_numbers(part))):
+            if not candidate:
+                continue
+            city = self.city(candidate, country=code) if code else self.city(candidate)
+            if city is not None:
+                return city
+        return None
 
 
     def _town_before_city_state(self, parts: list[str], index: int,
@@ -300,3 +311,9 @@ def _parse_cities(
     doc = schema.mapping(raw, where)
     quiet = schema.texts(doc, "not_in_running_text", where, "not_in_running_text")
     return tuple(cities), {k: tuple(v) for k, v in names.items()}, frozenset(map(fold, quiet))
+
+
+def _without_numbers(part: str) -> str:
+    """An address part less its postcode: every word holding a digit goes ("10115 Berlin"
+    -> "Berlin", "London EC2A 4BX" -> "London"); a postcode is never part of a town's name."""
+    return " ".join(word for word in part.split() if not any(ch.isdigit() for ch in word))
