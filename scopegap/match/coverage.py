@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from scopegap.domain import Coverage, DocumentScope, Stack, StackItem
+from scopegap.match.brands import branded_product
 from scopegap.match.catalog import Catalog, Region, load_catalog
 from scopegap.match.exclusions import exclusion_decision
 from scopegap.match.explain import FUZZY_SCORER, why_uncovered
@@ -113,6 +114,10 @@ def _decide(
     carved: Decision | None = None
     for context in contexts:
         also = [name for name, _ in equivalents(catalog, context.renames, item.name)]
+        branded = branded_product(item.name, context.document, catalog) \
+            if item.type == "tool" else None
+        if branded is not None:  # "Appstore is not in scope" excludes "Rocket.Chat Appstore"
+            also.append(branded.product)
         hit = exclusion_decision(item, context.document, catalog, also)
         decision = (
             Decision("excluded", hit.rule, context.document.path, hit.page, hit.evidence,
@@ -163,7 +168,31 @@ def _tool(item: StackItem, context: _Context, catalog: Catalog,
                         f"'{other}' one product in this document", other)
     return _fuzzy_name(item, document, catalog, settings,
                        [(s.name, s.evidence.page, s.evidence.text) for s in document.systems
-                        if s.catalog_id is None])
+                        if s.catalog_id is None]) or _branded(item, document, catalog)
+
+
+def _branded(item: StackItem, document: DocumentScope, catalog: Catalog) -> Decision | None:
+    """The holder's own product declared under its brand: the rest of the name is one of the
+    document's systems, or printed word for word in its scope statement."""
+    branded = branded_product(item.name, document, catalog)
+    if branded is None or document.holder is None:
+        return None
+    whose = f"'{branded.brand}' is the holder's name ({document.holder.value})"
+    product = catalog.normalise(branded.product)
+    for system in document.systems:
+        if catalog.normalise(system.name) == product:
+            return _covered(document, system.evidence.page, system.evidence.text,
+                            f"brand: {whose} and '{system.name}' is its system", system.name)
+    if document.scope_text is None:
+        return None
+    scope = document.scope_text.value
+    if re.search(rf"(?<!\w){re.escape(product)}(?!\w)", catalog.normalise(scope)) and \
+            not catalog.tool_in_text_conflicts(branded.product, scope):
+        return _covered(document, document.scope_text.evidence.page,
+                        document.scope_text.evidence.text,
+                        f"brand: {whose} and its scope names '{branded.product}' word for word",
+                        branded.product)
+    return None
 
 
 def _same_numbers(left: str, right: str) -> bool:
