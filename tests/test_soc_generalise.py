@@ -95,6 +95,25 @@ def test_cities_become_sites_and_regions(line: str, provider: str | None, sites:
     assert set(got_regions) == regions
 
 
+@pytest.mark.parametrize("line, others, regions", [
+    # the cloud provider's own data centre city gives its region
+    ("Primary data center | Ashburn, Virginia", [], {"AWS us-east-1"}),
+    # a colocation company's building in that city does not
+    ("Primary colocation | Ashburn, Virginia | Equinix", ["Equinix, Inc."], set()),
+    ("Secondary facility | Ashburn, Virginia | Digital Realty", ["Digital Realty Trust, Inc."],
+     set()),
+    ("Backup site | Ashburn, Virginia | CoreSite", ["CoreSite Realty Corporation"], set()),
+    ("Co-location cage in Ashburn, Virginia", [], set()),
+])
+def test_a_colocation_facility_is_no_cloud_region(line: str, others: list[str],
+                                                  regions: set[str]) -> None:
+    got_sites: dict[str, SiteRef] = {}
+    got_regions: dict[str, RegionRef] = {}
+    add_places(line, 4, "aws", CATALOG, got_sites, got_regions, others=others)
+    assert "Ashburn, United States" in got_sites  # the facility is still a site
+    assert set(got_regions) == regions
+
+
 @pytest.mark.parametrize("section, orgs, provider", [
     ("The platform is hosted by Microsoft Azure in the following data centers:", [], "azure"),
     ("The platform runs in these data centers:", ["Amazon Web Services (AWS)", "Twilio Inc."],

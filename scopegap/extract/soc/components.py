@@ -16,7 +16,7 @@ from scopegap.domain import (
     SystemRef,
 )
 from scopegap.extract.places import cities_in
-from scopegap.extract.soc.locations import add_places, hosting_provider
+from scopegap.extract.soc.locations import add_places, hosting_provider, providers_named
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
@@ -80,10 +80,11 @@ def find_components(
                 _add_system(name, text.evidence(start, end), catalog, systems)
         provider = hosting_provider(text.text, hosts, catalog) \
             if key == "infrastructure" else None
+        others = [h for h in hosts if not providers_named(h, catalog)]
         if key in PLACE_SECTIONS:
             for line in report.body(section):
                 add_places(line.text, line.page, provider, catalog, sites, regions,
-                           listed=key == "locations")
+                           listed=key == "locations", others=others)
         for page, cells in section_rows(report, layout, key):
             row = " | ".join(cells)
             if patterns.method["carve-out"].search(row):
@@ -95,7 +96,7 @@ def find_components(
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
             if key == "locations" or (key in PLACE_SECTIONS and cities_in(cells[0], catalog)):
                 add_places(row, page, provider, catalog, sites, regions, "layout",
-                           listed=key == "locations")
+                           listed=key == "locations", others=others)
                 continue  # a data-centre row: a place, not a system
             _add_system(cells[0], evidence, catalog, systems)
             for entity in row_doc.ents:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, RegionRef, SiteRef
 from scopegap.extract.places import cities_in, site_name
+from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.ingest.text import EVIDENCE_LIMIT, squash
 
 if TYPE_CHECKING:
@@ -45,15 +46,19 @@ def hosting_provider(section_text: str, org_names: Sequence[str], catalog: Catal
 
 def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
                sites: dict[str, SiteRef], regions: dict[str, RegionRef],
-               source: str = "text", listed: bool = False) -> None:
+               source: str = "text", listed: bool = False, others: Sequence[str] = ()) -> None:
     """Each city ``text`` names as a site; under ``provider`` (or one the text names), the
     provider's region in that city. A ``listed`` line (a locations section) is the better
-    evidence for a site another section named first."""
+    evidence for a site another section named first. A line about a colocation facility or
+    naming one of ``others`` (subservice organisations that are not cloud providers) is that
+    party's building: its city gives no region of the provider."""
     line_providers = providers_named(text, catalog)
     if len(line_providers) > 1:
         provider = None
     elif line_providers:
         provider = next(iter(line_providers))
+    elif soc_patterns().colocation_line.search(text) or names_party(text, others, catalog):
+        provider = None
     quote = squash(text)[:EVIDENCE_LIMIT]
     for city, country in cities_in(text, catalog):
         name = site_name(city, country, catalog)
@@ -68,3 +73,18 @@ def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
         label = f"{catalog.provider_label(provider)} {region.code}"
         regions.setdefault(label, RegionRef(label, evidence, provider, region.code,
                                             region.country))
+
+
+def names_party(text: str, names: Sequence[str], catalog: Catalog) -> bool:
+    """Whether ``text`` names one of ``names`` (legal forms aside), by its full name or its
+    first two words ("Digital Realty" for "Digital Realty Trust, Inc."), or its first word when
+    that is a coined name of six letters or more ("CoreSite")."""
+    folded = f" {catalog.normalise(text)} "
+    for name in names:
+        words = catalog.normalise(name).split()
+        keys = {" ".join(words), " ".join(words[:2])}
+        if words and len(words[0]) >= 6:
+            keys.add(words[0])
+        if any(key and f" {key} " in folded for key in keys):
+            return True
+    return False

@@ -58,6 +58,7 @@ class SocPatterns:
     table_page_cue: re.Pattern[str]
     table_not_components: re.Pattern[str]
     out_of_scope_cell: re.Pattern[str]
+    colocation_line: re.Pattern[str]
     firm_cues: tuple[re.Pattern[str], ...]
     product_prefixes: Mapping[str, tuple[str, ...]]
     provider_categories: frozenset[str]
@@ -143,6 +144,7 @@ class SocFile:
     table_not_components: str
     table_page_cue: str
     out_of_scope_cell: str
+    colocation_line: str
     firm_cues: tuple[str, ...]
     bridge_report: str
     signer_cue: str
@@ -204,6 +206,7 @@ def soc_patterns() -> SocPatterns:
         table_page_cue=compile_one(data.table_page_cue),
         table_not_components=compile_one(data.table_not_components),
         out_of_scope_cell=compile_one(data.out_of_scope_cell),
+        colocation_line=compile_one(data.colocation_line),
         firm_cues=tuple(compile_one(p) for p in data.firm_cues),
         product_prefixes=dict(data.product_prefixes),
         provider_categories=frozenset(data.provider_categories),
