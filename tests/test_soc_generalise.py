@@ -56,6 +56,17 @@ def test_wrapped_top_level_titles(lines: list[str], key: str, title: str) -> Non
     assert section is not None and section.title == title
 
 
+@pytest.mark.parametrize("heading", [
+    "Section 4 Trust Services Criteria, Controls, Tests and Results",
+    "IV. Trust Services Criteria, Related Controls, Tests and Results of Tests",
+    "Section IV Testing Matrices",
+    "4. Trust Services Criteria, Related Controls and Tests of Controls",
+])
+def test_tests_section_headings(heading: str) -> None:
+    section = report_of(heading + "\nCC6.1 Access requires MFA. No exceptions noted.").get("tests")
+    assert section is not None
+
+
 @pytest.mark.parametrize("line", [
     "Management's response: the exceptions noted in the tests of controls were",
     "This report, including the description of tests of controls and results thereof in",
