@@ -17,6 +17,7 @@ from scopegap.extract.soc.parties import find_issuer
 from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.extract.soc.sections import Outline, outline
 from scopegap.extract.soc.subservice import _is_holder
+from scopegap.extract.soc.tables import is_header_cell
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import PagedText
 from scopegap.match.catalog import load_catalog
@@ -266,3 +267,20 @@ def test_an_announced_list_after_the_colon() -> None:
     targets = [t for e in find_exclusions(report, CATALOG, []) for t in e.targets]
     assert "UJET" in targets and "NICE Nexidia" in targets
     assert not any("following" in t for t in targets)
+
+
+@pytest.mark.parametrize("cell, header", [
+    ("Hosting location", True),
+    ("Business Function", True),
+    ("Services Provided", True),
+    ("Treatment", True),
+    ("Operating System", True),
+    ("Component", True),
+    ("Application servers", False),
+    ("Amazon Web Services, Inc. (AWS)", False),
+    ("US East (N. Virginia)", False),
+    ("Okta", False),
+    ("Data Exchange API", False),
+])
+def test_table_header_cells(cell: str, header: bool) -> None:
+    assert is_header_cell(cell) is header

@@ -55,6 +55,7 @@ class SocPatterns:
     cuec_item_cue: re.Pattern[str]
     criteria_reference: re.Pattern[str]
     table_header_words: re.Pattern[str]
+    table_header_vocabulary: frozenset[str]
     table_page_cue: re.Pattern[str]
     table_not_components: re.Pattern[str]
     out_of_scope_cell: re.Pattern[str]
@@ -141,6 +142,7 @@ class SocFile:
     item_start: str
     criteria_reference: str
     table_header_words: str
+    table_header_vocabulary: tuple[str, ...]
     table_not_components: str
     table_page_cue: str
     out_of_scope_cell: str
@@ -203,6 +205,7 @@ def soc_patterns() -> SocPatterns:
         cuec_item_cue=compile_one(data.cuec_item_cue),
         criteria_reference=re.compile(data.criteria_reference),
         table_header_words=compile_one(data.table_header_words),
+        table_header_vocabulary=frozenset(w.casefold() for w in data.table_header_vocabulary),
         table_page_cue=compile_one(data.table_page_cue),
         table_not_components=compile_one(data.table_not_components),
         out_of_scope_cell=compile_one(data.out_of_scope_cell),

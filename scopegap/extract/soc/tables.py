@@ -3,6 +3,8 @@ and subservice sections, and the rows printed inside one section."""
 
 from __future__ import annotations
 
+import re
+
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.ingest.layout import LayoutResult, read_tables, triage
@@ -36,13 +38,24 @@ def section_rows(report: Outline, layout: LayoutResult, key: str) -> list[tuple[
                 cells = [c for c in row if c]
                 if not cells or (width > 1 and len(cells) == 1):
                     continue  # an empty row, or a title spanning the table
-                if all(patterns.table_header_words.match(c) for c in cells):
+                if all(is_header_cell(c) for c in cells):
                     continue
                 if any(patterns.table_not_components.search(c) for c in cells):
                     break  # a control matrix (criteria, tests), not a list of components
                 if squash(cells[0]) in body:
                     rows.append((number, cells))
     return rows
+
+
+def is_header_cell(cell: str) -> bool:
+    """A column heading: a known heading ("Services provided"), or a cell whose every word is
+    a heading word ("Hosting location", "Business function", "Treatment")."""
+    patterns = soc_patterns()
+    if patterns.table_header_words.match(cell):
+        return True
+    words = re.findall(r"[^\W\d_]+", cell.casefold())
+    return bool(words) and len(words) <= 4 and all(
+        w in patterns.table_header_vocabulary for w in words)
 
 
 # --------------------------------------------------------------------------- subservice
