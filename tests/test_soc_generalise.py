@@ -13,7 +13,7 @@ from scopegap.extract.classify import classify_report
 from scopegap.extract.soc.controls import find_cuecs
 from scopegap.extract.soc.exclusions import find_exclusions, table_exclusions
 from scopegap.extract.soc.locations import add_places, hosting_provider
-from scopegap.extract.soc.parties import find_issuer
+from scopegap.extract.soc.parties import find_holder, find_issuer
 from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.extract.soc.sections import Outline, outline
 from scopegap.extract.soc.subservice import _is_holder
@@ -284,3 +284,19 @@ def test_an_announced_list_after_the_colon() -> None:
 ])
 def test_table_header_cells(cell: str, header: bool) -> None:
     assert is_header_cell(cell) is header
+
+
+@pytest.mark.parametrize("addressee, holder", [
+    ("To the Management of Plivo Inc", "Plivo Inc"),
+    ("To the Board of Directors of Meridia Health, Inc.", "Meridia Health, Inc."),
+    ("To the Board of Directors and Management of Quillon Software, Inc.:",
+     "Quillon Software, Inc."),
+    ("To the Board of Directors, Management and Audit Committee of Halden Data Ltd",
+     "Halden Data Ltd"),
+])
+def test_the_addressee_is_the_holder(addressee: str, holder: str) -> None:
+    report = report_of(addressee + "\nWe have examined Quillon's accompanying description of "
+                       "its system.")
+    text = PagedText.of(report.lines)
+    found = find_holder(text, text, CATALOG)
+    assert found is not None and found.value == holder
