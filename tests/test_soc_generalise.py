@@ -216,6 +216,10 @@ FOOTER = tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n"
     (tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n(c) 2025 Quarles, "
            f"Elling & Co. LLP. All rights reserved.\n" + (OPINION if n == 1 else "")
            for n in range(1, 5)), "Quarles, Elling & Co. LLP"),
+    # a running footer that opens with the firm, without a copyright sign
+    (tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\nBrisling Tate CPAs, "
+           f"P.C. | Confidential\n" + (OPINION if n == 1 else "") for n in range(1, 5)),
+     "Brisling Tate CPAs, P.C."),
     # only the cover
     (("SOC 3 Report\nPrepared by Norcott, Sallis & Co. LLP",
       AUDITOR + "To the Board of Directors of Quillon LLC:\n" + OPINION + "Denver, Colorado"),
