@@ -53,13 +53,14 @@ class LineSentences:
     exclusion in one bullet never reaches into the next."""
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # built from every token on each access: once, not once a line
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" not in previous.text_with_ws and not previous.is_space:
                 continue
-            line_end = doc.text.rfind("\n", 0, token.idx)
-            before = doc.text[:line_end].rstrip()
-            line = doc.text[token.idx : doc.text.find("\n", token.idx) % (len(doc.text) + 1)]
+            line_end = text.rfind("\n", 0, token.idx)
+            before = text[:line_end].rstrip()
+            line = text[token.idx : text.find("\n", token.idx) % (len(text) + 1)]
             starts_item = BULLET_LINE.match(line) or token.text in "•▪◦●■§"
             if not before or HARD_BREAK_BEFORE.search(before) or starts_item:
                 token.is_sent_start = True
