@@ -68,10 +68,11 @@ class LineSentences:
                 starts.append(token.i)
         if starts:
             # One write for all: Token.is_sent_start's setter scans every token of the doc
-            # (its parse check) on each call.
+            # (its parse check) on each call. The column goes back as to_array gave it (uint64,
+            # one dimension), which the stub does not describe.
             column = doc.to_array([SENT_START])
             column[starts] = 1
-            doc.from_array([SENT_START], column)
+            doc.from_array([SENT_START], column)  # type: ignore[arg-type]
         return doc
 
 
