@@ -253,8 +253,11 @@ class ExclusionDetector:
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("FORWARD", [nlp.make_doc(p) for p in rules["forward"]])
-        self.matcher.add("BACKWARD", [nlp.make_doc(p) for p in rules["backward"]])
+        triggers = [nlp.make_doc(p) for p in (*rules["forward"], *rules["backward"])]
+        self.matcher.add("FORWARD", triggers[: len(rules["forward"])])
+        self.matcher.add("BACKWARD", triggers[len(rules["forward"]) :])
+        # Each trigger as the lower-cased tokens it is matched on (a cheap test of text).
+        self.phrases = tuple(tuple(token.lower_ for token in doc) for doc in triggers)
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(p) for p in rules["terminators"]])
 
