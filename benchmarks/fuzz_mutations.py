@@ -12,6 +12,13 @@ A worker that hangs or dies is killed and replaced. The only acceptable outcomes
 result or a ``DocumentError`` (exit 3, one line); the script prints the count of undocumented
 exceptions, hangs and memory blow-ups (worker deaths count as blow-ups) and exits 1 unless
 all three are 0. Cases are deterministic: ``--seed`` and the case number fix the bytes.
+
+Memory is measured per case: the worker's high-water mark (VmHWM) is reset to its current
+RSS before each case, and a case reports its peak and what it added over the RSS it started
+from. The worker's resting RSS (spaCy, PDFium, the harness's own cached bomb payloads) is not
+the case's: a blow-up is a case that adds more than ``CASE_GROWTH`` whatever its outcome.
+Where the reset is not available (not Linux), the peak is the worker's lifetime peak and the
+summary says so.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import select
 import subprocess
 import sys
@@ -39,7 +47,7 @@ from fuzz_mutators import KINDS, mutate, seeds, warm  # noqa: E402
 CASE_SECONDS = 60.0
 CASE_WALL_SECONDS = 300.0
 ADDRESS_SPACE = 3 * 1024**3  # RLIMIT_AS of a worker: spaCy + PDFium map ~1 GB before a case
-PEAK_RSS = 1024 * 1024**2  # a case whose peak RSS passes this is a memory blow-up
+CASE_GROWTH = 1024 * 1024**2  # a case that adds more than this over its starting RSS
 
 
 # --------------------------------------------------------------------------------------------
@@ -48,8 +56,6 @@ PEAK_RSS = 1024 * 1024**2  # a case whose peak RSS passes this is a memory blow-
 
 
 def worker(folder: str) -> None:
-    import resource
-
     resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE, ADDRESS_SPACE))
     from scopegap.errors import DocumentError
     from scopegap.portfolio.cache import extract_cached
@@ -67,7 +73,8 @@ def worker(folder: str) -> None:
     for line in sys.stdin:
         case = json.loads(line)
         target.write_bytes(mutate(corpus, case["seed"], case["number"], case["kind"]))
-        _reset_peak()
+        reset = _reset_peak()
+        before = _status("VmRSS") if reset else 0
         started = time.monotonic()
         try:
             extract_cached(str(target), None, settings=settings)
@@ -78,26 +85,31 @@ def worker(folder: str) -> None:
             outcome, detail = "memory", "MemoryError"
         except Exception as error:  # the very thing this harness looks for
             outcome, detail = "exception", f"{type(error).__name__}: {error}"[:300]
-        print(json.dumps({"outcome": outcome, "detail": detail, "peak": _peak(),
+        peak = _status("VmHWM") if reset else 0
+        if not peak:
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        print(json.dumps({"outcome": outcome, "detail": detail, "peak": peak,
+                          "growth": max(0, peak - before) if reset else None,
                           "seconds": round(time.monotonic() - started, 3)}), file=replies,
               flush=True)
 
 
-def _reset_peak() -> None:
-    with contextlib.suppress(OSError):
-        Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM (Linux)
-
-
-def _peak() -> int:
+def _reset_peak() -> bool:
+    """Reset this process's high-water mark to its current RSS (Linux); False if not."""
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
+        Path("/proc/self/clear_refs").write_text("5")
     except OSError:
-        pass
-    import resource
+        return False
+    return True
 
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+def _status(key: str) -> int:
+    """A memory figure of /proc/self/status in bytes (0 when it cannot be read)."""
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith(f"{key}:"):
+                return int(line.split()[1]) * 1024
+    return 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -147,7 +159,9 @@ class Tally:
     failures: list[str]
     seconds: dict[str, float] = field(default_factory=dict)
     slowest: float = 0.0
-    peak: int = 0
+    peak: int = 0  # the highest peak RSS of a worker during one case (resting RSS included)
+    growth: int = 0  # the most one case added over the RSS it started from
+    per_case: bool = True  # False: a worker's peak could not be reset between cases
 
     def failure(self, kind: str, case: dict[str, object], detail: str) -> None:
         self.outcomes[kind] += 1
@@ -207,11 +221,17 @@ def _collect(pool: list[Worker], tally: Tally, folder: str) -> None:
         if done % 500 == 0:
             print(f"... {done} cases: {dict(tally.outcomes)}", flush=True)
         tally.peak = max(tally.peak, int(result["peak"]))
-        if result["outcome"] in ("read", "refused"):
+        growth = result.get("growth")
+        if growth is None:
+            tally.per_case = False
+        else:
+            tally.growth = max(tally.growth, int(growth))
+        if result["outcome"] == "memory" or (growth or 0) > CASE_GROWTH:
+            tally.failure("memory", current.case, f"{result['outcome']}: {result['detail']} "
+                          f"peak {result['peak'] / 2**20:.0f} MiB, the case added "
+                          f"{(growth or 0) / 2**20:.0f} MiB")
+        elif result["outcome"] in ("read", "refused"):
             tally.outcomes[result["outcome"]] += 1
-        elif result["outcome"] == "memory" or result["peak"] > PEAK_RSS:
-            tally.failure("memory", current.case, f"{result['detail']} peak "
-                                                  f"{result['peak'] / 2**20:.0f} MiB")
         else:
             tally.failure("exception", current.case, result["detail"])
         current.case = None
@@ -257,8 +277,14 @@ def main() -> int:
           "kind, count and mean seconds: " + ", ".join(
               f"{k} {v} ({tally.seconds[k] / v:.2f})" for k, v in sorted(tally.kinds.items())))
     print(f"read: {tally.outcomes['read']}, refused (DocumentError): "
-          f"{tally.outcomes['refused']}; slowest case {tally.slowest:.1f} s, highest peak "
-          f"RSS {tally.peak / 2**20:.0f} MiB")
+          f"{tally.outcomes['refused']}; slowest case {tally.slowest:.1f} s")
+    if tally.per_case:
+        print(f"memory per case: highest worker peak RSS {tally.peak / 2**20:.0f} MiB (its "
+              f"resting RSS included), most added by one case {tally.growth / 2**20:.0f} MiB "
+              f"(limit {CASE_GROWTH / 2**20:.0f} MiB)")
+    else:
+        print(f"memory: peak RSS could not be reset between cases here; highest worker "
+              f"lifetime peak {tally.peak / 2**20:.0f} MiB (not a per-case figure)")
     print(f"undocumented exceptions: {tally.outcomes['exception']}, hangs: "
           f"{tally.outcomes['hang']}, memory blow-ups: {tally.outcomes['memory']}")
     return 1 if tally.failures else 0

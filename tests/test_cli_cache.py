@@ -91,3 +91,21 @@ def test_check_and_diff_share_the_cache(tmp_path: Path) -> None:
     drift, heavy, code = run("diff", OTHER, CERTIFICATE, "--format", "json", "--cache", cache)
     assert heavy == [] and code in (0, 1)
     assert json.loads(drift)
+
+
+def test_a_cached_portfolio_imports_neither_spacy_nor_pdfplumber(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parent.parent
+    if str(root) not in sys.path:  # fixtures/ is not an installed package
+        sys.path.insert(0, str(root))
+    from fixtures.generate_portfolio import generate_portfolio
+
+    source = tmp_path / "vendors"
+    generate_portfolio(source, 2, broken=False, soc_pages=3)
+    options = ("--as-of", "2026-11-22", "--cache", tmp_path / "cache.sqlite3", "--no-history",
+               "-q", "--jobs", "2", "--format", "json")
+    _, heavy_first, first = run("portfolio", source, "--out-dir", tmp_path / "a", *options)
+    assert "spacy" in heavy_first and first in (0, 1)
+    _, heavy, second = run("portfolio", source, "--out-dir", tmp_path / "b", *options)
+    assert heavy == [] and second == first
+    for name in ("portfolio.json", "portfolio.csv"):
+        assert (tmp_path / "b" / name).read_bytes() == (tmp_path / "a" / name).read_bytes()

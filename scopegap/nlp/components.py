@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from spacy.about import __version__ as spacy_version
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
@@ -53,16 +54,25 @@ class LineSentences:
     exclusion in one bullet never reaches into the next."""
 
     def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # built from every token on each access: once, not once a line
+        starts: list[int] = []
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" not in previous.text_with_ws and not previous.is_space:
                 continue
-            line_end = doc.text.rfind("\n", 0, token.idx)
-            before = doc.text[:line_end].rstrip()
-            line = doc.text[token.idx : doc.text.find("\n", token.idx) % (len(doc.text) + 1)]
+            line_end = text.rfind("\n", 0, token.idx)
+            before = text[:line_end].rstrip()
+            line = text[token.idx : text.find("\n", token.idx) % (len(text) + 1)]
             starts_item = BULLET_LINE.match(line) or token.text in "•▪◦●■§"
             if not before or HARD_BREAK_BEFORE.search(before) or starts_item:
-                token.is_sent_start = True
+                starts.append(token.i)
+        if starts:
+            # One write for all: Token.is_sent_start's setter scans every token of the doc
+            # (its parse check) on each call. The column goes back as to_array gave it (uint64,
+            # one dimension), which the stub does not describe.
+            column = doc.to_array([SENT_START])
+            column[starts] = 1
+            doc.from_array([SENT_START], column)  # type: ignore[arg-type]
         return doc
 
 
@@ -155,19 +165,22 @@ class EntityMatcher:
         return self._catalog
 
     def __call__(self, doc: Doc) -> Doc:
+        # Doc.text and Doc.has_annotation walk every token on each call: once per document.
+        text = doc.text
+        sentences = doc.has_annotation("SENT_START")
         spans: list[Span] = []
         for match_id, start, end in self.matcher(doc):
             label, key = doc.vocab.strings[match_id].split("|", 1)
             span = Span(doc, start, end, label=label, kb_id=key)
-            if label == "TOOL" and not self._tool_allowed(span, key):
+            if label == "TOOL" and not self._tool_allowed(span, key, sentences):
                 continue
             spans.append(span)
-        for found in _REGION_CODE.finditer(doc.text):
+        for found in _REGION_CODE.finditer(text):
             region = self.catalog.parse_region(found.group(0))
             code_span = doc.char_span(found.start(), found.end(), alignment_mode="expand")
             if region is None or code_span is None:
                 continue
-            provider = self._provider_near(code_span) or region.provider
+            provider = self._provider_near(text, code_span) or region.provider
             if provider != region.provider:
                 other = self.catalog.parse_region(f"{provider} {found.group(0)}")
                 if other is None:
@@ -206,21 +219,21 @@ class EntityMatcher:
             kept.append(span)
         return kept
 
-    def _tool_allowed(self, span: Span, tool_id: str) -> bool:
+    def _tool_allowed(self, span: Span, tool_id: str, sentences: bool) -> bool:
         """A generic alias ("Teams", "Flex") counts only with its vendor in the sentence."""
         tool = self.catalog.tool(tool_id)
         if tool is None or not self.catalog.is_generic_alias(tool, span.text):
             return True
         if span.text[:1].islower():
             return False  # "products, teams, and ISMS": an ordinary word, not the product
-        sentence = span.sent.text if span.doc.has_annotation("SENT_START") else span.text
+        sentence = span.sent.text if sentences else span.text
         return any(
             re.search(rf"(?<!\w){re.escape(token)}(?!\w)", sentence, re.IGNORECASE)
             for token in tool.vendor_tokens
         )
 
-    def _provider_near(self, span: Span) -> str | None:
-        window = span.doc.text[max(0, span.start_char - 40) : span.start_char]
+    def _provider_near(self, text: str, span: Span) -> str | None:
+        window = text[max(0, span.start_char - 40) : span.start_char]
         return self.catalog.provider_in(window)
 
 
@@ -240,8 +253,11 @@ class ExclusionDetector:
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.matcher.add("FORWARD", [nlp.make_doc(p) for p in rules["forward"]])
-        self.matcher.add("BACKWARD", [nlp.make_doc(p) for p in rules["backward"]])
+        triggers = [nlp.make_doc(p) for p in (*rules["forward"], *rules["backward"])]
+        self.matcher.add("FORWARD", triggers[: len(rules["forward"])])
+        self.matcher.add("BACKWARD", triggers[len(rules["forward"]) :])
+        # Each trigger as the lower-cased tokens it is matched on (a cheap test of text).
+        self.phrases = tuple(tuple(token.lower_ for token in doc) for doc in triggers)
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(p) for p in rules["terminators"]])
 

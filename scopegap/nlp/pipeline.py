@@ -7,10 +7,11 @@ commands that need no text analysis never pay its start-up cost.
 from __future__ import annotations
 
 import gc
+from collections.abc import Sequence
 from itertools import pairwise
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE
+from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE, HasText, passages_holding
 from scopegap.resources import load_yaml
 
 if TYPE_CHECKING:
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from scopegap.match.catalog import Catalog
+
+_Line = TypeVar("_Line", bound=HasText)
 
 # One pipeline per catalog it was handed (in practice one per process), kept for its life.
 _BUILT: dict[int, tuple[Catalog, Language]] = {}
@@ -99,6 +102,16 @@ def unwrap(text: str) -> str:
             or BULLET_LINE.match(line)
         out.append(("\n" if hard else " ") + line)
     return "".join(out)
+
+
+def exclusion_passages(lines: Sequence[_Line], catalog: Catalog) -> list[_Line]:
+    """The lines of ``lines`` that can hold an exclusion, with their context
+    (``passages_holding``): analysing only these finds the same exclusions as the whole."""
+    from scopegap.nlp.components import ExclusionDetector
+
+    detector = pipeline(catalog).get_pipe("scopegap_exclusions")
+    assert isinstance(detector, ExclusionDetector)
+    return passages_holding(lines, detector.phrases)
 
 
 def analyse(text: str, catalog: Catalog) -> Doc:

@@ -50,10 +50,13 @@ def scope_lines(report: Outline) -> list[list[DocLine]]:
 
 def find_exclusions(report: Outline, catalog: Catalog,
                     orgs: Sequence[SubserviceOrg]) -> tuple[Exclusion, ...]:
-    from scopegap.nlp.pipeline import analyse
+    from scopegap.nlp.pipeline import analyse, exclusion_passages
 
     found: list[Exclusion] = []
-    for lines in scope_lines(report):
+    for block in scope_lines(report):
+        lines = exclusion_passages(block, catalog)  # the passages that can exclude anything
+        if not lines:
+            continue
         text = PagedText.of(lines)
         doc = analyse(text.text, catalog)
         for hit in doc._.exclusions:
