@@ -113,3 +113,18 @@ def test_realdocs_garbled_layer_and_clean_layers(realdocs: Path) -> None:
 def test_thresholds_come_from_the_data_file() -> None:
     rules = quality_rules()
     assert 0 < rules.min_word_share < 1 and rules.min_words > 0
+
+
+def test_a_hyphen_that_ends_a_line_stays_a_hyphen(tmp_path: Path) -> None:
+    """PDFium reports "AIS-" at a line end as U+FFFE: a number broken in a narrow cell is
+    read whole, with its hyphen, and the page offsets still match the characters."""
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.text(20, 20, "Certificate number 165976-2020-AIS-")
+    pdf.text(20, 25, "ZUZ valid until 2027")
+    path = tmp_path / "hyphen.pdf"
+    pdf.output(str(path))
+    page = read_pdf(str(path)).pages[0]
+    assert "165976-2020-AIS-ZUZ" in page.text
+    assert "\ufffe" not in page.text

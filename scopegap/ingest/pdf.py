@@ -299,8 +299,10 @@ def _one_line(text: str) -> str:
 
 
 def _clean(raw: str) -> str:
-    # One character in, one character out: offsets stay valid for the char boxes.
-    return _CONTROL.sub(" ", raw.replace("\r", " ").replace("\t", " "))
+    # One character in, one character out: offsets stay valid for the char boxes. PDFium
+    # reports a hyphen that ends a line as U+FFFE and joins the lines ("AIS-" / "ZUZ" in a
+    # narrow cell): the printed character was a hyphen, so it stays one ("AIS-ZUZ").
+    return _CONTROL.sub(" ", raw.replace("\r", " ").replace("\t", " ").replace("\ufffe", "-"))
 
 
 def _has_text(text: str) -> bool:
