@@ -65,6 +65,10 @@ class SocPatterns:
     signer_cue: re.Pattern[str]
     letter_date_cue: re.Pattern[str]
     bridge_statement: re.Pattern[str]
+    system_scope: tuple[re.Pattern[str], ...]
+    system_not_name_words: frozenset[str]
+    offering_intro: re.Pattern[str]
+    subservice_apposition: re.Pattern[str]
 
 
 # --------------------------------------------------------------------------- the file's schema
@@ -148,6 +152,10 @@ class SocFile:
     signer_cue: str
     letter_date_cue: str
     bridge_statement: str
+    system_scope: tuple[str, ...]
+    system_not_name_words: tuple[str, ...]
+    offering_intro: str
+    subservice_apposition: str
 
 
 @cache
@@ -211,4 +219,8 @@ def soc_patterns() -> SocPatterns:
         signer_cue=compile_one(data.signer_cue),
         letter_date_cue=compile_one(data.letter_date_cue),
         bridge_statement=compile_one(data.bridge_statement),
+        system_scope=tuple(compile_one(p) for p in data.system_scope),
+        system_not_name_words=frozenset(w.casefold() for w in data.system_not_name_words),
+        offering_intro=re.compile(data.offering_intro, re.MULTILINE),
+        subservice_apposition=compile_one(data.subservice_apposition),
     )

@@ -71,9 +71,10 @@ class _OrgMention:
 
 def find_subservice(
     report: Outline, whole: PagedText, layout: LayoutResult, catalog: Catalog,
-    holder: str | None,
+    holder: str | None, systems: Sequence[str] = (),
 ) -> tuple[tuple[SubserviceOrg, ...], list[str]]:
-    """Subservice organisations and their method (carve-out or inclusive)."""
+    """Subservice organisations and their method (carve-out or inclusive). ``systems``
+    are the systems the scope names: the report's own, never a subservice organisation."""
     patterns = soc_patterns()
     abbreviations = {m.group("abbr"): squash(m.group("full"))
                      for m in patterns.abbreviation.finditer(whole.text)}
@@ -87,7 +88,8 @@ def find_subservice(
                 continue
             if not in_section and _group_in(sentence, groups) is None and not \
                     patterns.method["carve-out"].search(sentence) and not \
-                    patterns.method["inclusive"].search(sentence):
+                    patterns.method["inclusive"].search(sentence) and not \
+                    patterns.subservice_apposition.search(sentence):
                 continue
             for name, at in _names_in(sentence, patterns, abbreviations, groups, holder, catalog):
                 mentions.append(_OrgMention(
@@ -99,6 +101,8 @@ def find_subservice(
             mentions.append(_OrgMention(abbreviations.get(listed, listed), page,
                                         squash(" | ".join(cells))[:EVIDENCE_LIMIT],
                                         _cell_method(cells[1:], patterns)))
+    own = {catalog.normalise(name) for name in systems}
+    mentions = [m for m in mentions if catalog.normalise(m.name) not in own]
     return _merge(mentions, report, whole, catalog, groups)
 
 
