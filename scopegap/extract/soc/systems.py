@@ -120,7 +120,7 @@ def _name_shaped(name: str, patterns: SocPatterns, generic_ok: bool = False) -> 
     for an offering listed under a named system: "SMS API") not only generic words ("the
     Platform")."""
     words = name.split()
-    if not words or len(words) > 6 or not name[:1].isupper() and not name[:1].isdigit():
+    if not words or len(words) > 6 or (not name[:1].isupper() and not name[:1].isdigit()):
         return False
     if any(w.casefold() in patterns.system_not_name_words for w in words):
         return False
