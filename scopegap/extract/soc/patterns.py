@@ -42,6 +42,8 @@ class SocPatterns:
     category_boilerplate: re.Pattern[str]
     category_cue: re.Pattern[str]
     exception_noted: re.Pattern[str]
+    exception_head: re.Pattern[str]
+    exception_tail: re.Pattern[str]
     subservice_cue: re.Pattern[str]
     method: Mapping[str, re.Pattern[str]]
     group_alias: re.Pattern[str]
@@ -128,6 +130,8 @@ class SocFile:
     category_boilerplate: str
     category_cue: str
     exception_noted: str
+    exception_head: str
+    exception_tail: str
     subservice_cue: str
     method: MethodFile
     group_alias: str
@@ -195,6 +199,8 @@ def soc_patterns() -> SocPatterns:
         category_boilerplate=compile_one(data.category_boilerplate),
         category_cue=compile_one(data.category_cue),
         exception_noted=compile_one(data.exception_noted),
+        exception_head=compile_one(data.exception_head),
+        exception_tail=compile_one(data.exception_tail),
         subservice_cue=compile_one(data.subservice_cue),
         method={"carve-out": compile_one(data.method.carve_out),
                 "inclusive": compile_one(data.method.inclusive)},

@@ -58,6 +58,10 @@ def _not_an_organisation(name: str, catalog: Catalog) -> bool:
     return tool is not None and tool.category not in soc_patterns().provider_categories
 
 
+# A sentence end, but not the full stop of a legal form ("Twilio Inc. (collectively, ...)").
+_SENTENCE_END = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bCo)(?<!\bLLC)[.;:]\s|\n\n")
+# Between the members of a group, but not before a legal form ("Equinix, Inc. and AWS").
+_MEMBER_SPLIT = re.compile(r",\s*(?!(?:Inc|LLC|Ltd|Corp|Limited|Co)\b)|,?\s+and\s+")
 _POSSESSED = re.compile(r"(?:\b(?:its|their|our|his|her)|[’']s)\s+$", re.IGNORECASE)
 
 
@@ -84,9 +88,10 @@ def find_subservice(
     for region, in_section in regions:
         for start, end in sentences(region.text):
             sentence = region.text[start:end]
-            if not in_section and not patterns.subservice_cue.search(sentence):
+            grouped = _group_in(sentence, groups) is not None
+            if not in_section and not grouped and not patterns.subservice_cue.search(sentence):
                 continue
-            if not in_section and _group_in(sentence, groups) is None and not \
+            if not in_section and not grouped and not \
                     patterns.method["carve-out"].search(sentence) and not \
                     patterns.method["inclusive"].search(sentence) and not \
                     patterns.subservice_apposition.search(sentence):
@@ -139,13 +144,13 @@ def _group_aliases(text: str, patterns: SocPatterns) -> dict[str, list[str]]:
     """"AWS and Redis Labs (collectively, the Cloud Providers)" → {"Cloud Providers": [...]}."""
     groups: dict[str, list[str]] = {}
     for match in patterns.group_alias.finditer(text):
-        before = text[max(0, match.start() - 160) : match.start()]
-        before = re.split(r"[.;:]\s|\n\n", before)[-1]
+        before = text[max(0, match.start() - 160) : match.start()].rstrip()
+        before = _SENTENCE_END.split(before)[-1]
         listed = re.search(
-            r"((?:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z]+\))?(?:,\s*|,?\s+and\s+))*"
-            r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z]+\))?)\s*$", before)
+            r"((?:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z][\w&]*\))?(?:,\s*|,?\s+and\s+))*"
+            r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z][\w&]*\))?)\s*$", before)
         if listed:
-            members = [m.strip() for m in re.split(r",\s*|\s+and\s+", listed.group(1)) if m.strip()]
+            members = [m.strip() for m in _MEMBER_SPLIT.split(listed.group(1)) if m.strip()]
             groups[match.group("alias")] = members
     return groups
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
 
 _OWNER = re.compile(r"^(?P<owner>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,3}(?:,?\s+Inc\.?)?)"
-                    r"[’']s\s+(?P<rest>.+)$", re.DOTALL)
+                    r"[’'][sS]\s+(?P<rest>.+)$", re.DOTALL)
 _SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _MARKS = re.compile(r"[®™©]")
 _LEAD = re.compile(r"^(?:(?:the|both|only|its|their)\s+)+", re.IGNORECASE)
@@ -131,12 +131,9 @@ def _name_shaped(name: str, patterns: SocPatterns, generic_ok: bool = False) -> 
 
 
 def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:
-    """The holder itself or the start of its name ("description of Acme Data Systems,
-    Inc.'s system" offers "Acme Data")."""
     if not holder:
         return False
-    key, own = catalog.normalise(name), catalog.normalise(holder)
-    return catalog.same_entity(name, holder) or own == key or own.startswith(key + " ") or \
+    return catalog.same_entity(name, holder) or \
         name.casefold() == holder.split()[0].strip(",.").casefold()
 
 
