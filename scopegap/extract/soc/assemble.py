@@ -32,6 +32,7 @@ from scopegap.extract.soc.opinion import find_categories, find_opinion, find_sco
 from scopegap.extract.soc.parties import find_holder, find_issuer
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.period import find_period
+from scopegap.extract.soc.production import production_regions
 from scopegap.extract.soc.scope_pages import unread_scope_pages
 from scopegap.extract.soc.sections import outline
 from scopegap.extract.soc.subservice import find_subservice
@@ -87,6 +88,8 @@ def extract_soc(
     warnings += component_warnings
     systems = _merged(named, offerings(whole, named, catalog, holder_name), listed,
                       catalog=catalog)
+    regions = regions + tuple(r for r in production_regions(report, catalog)
+                              if r.name not in {known.name for known in regions})
     exclusions = find_exclusions(report, catalog, orgs) + table_exclusions(
         [row for key in COMPONENT_SECTIONS for row in section_rows(report, layout, key)])
     cuecs = find_cuecs(report)

@@ -69,8 +69,8 @@ def find_cuecs(report: Outline) -> tuple[TextValue, ...]:
         start = re.match(r"^\s*(?:\d{1,3}[.)]?|[•▪◦●■\-–*\uf0b7\uf0a7])\s+(?=\S)", line.text)
         if start:
             items.append((line.page, [line.text[start.end() :]]))
-        elif patterns.cuec_item_cue.match(line.text):
-            items.append((line.page, [line.text]))
+        elif patterns.cuec_item_cue.match(line.text) and not line.text.rstrip().endswith(":"):
+            items.append((line.page, [line.text]))  # "... are responsible for:" opens a list
         elif items:
             items[-1][1].append(line.text)
     cuecs: list[TextValue] = []

@@ -71,6 +71,8 @@ class SocPatterns:
     system_not_name_words: frozenset[str]
     offering_intro: re.Pattern[str]
     subservice_apposition: re.Pattern[str]
+    production_cue: re.Pattern[str]
+    not_production_cue: re.Pattern[str]
 
 
 # --------------------------------------------------------------------------- the file's schema
@@ -160,6 +162,8 @@ class SocFile:
     system_not_name_words: tuple[str, ...]
     offering_intro: str
     subservice_apposition: str
+    production_cue: str
+    not_production_cue: str
 
 
 @cache
@@ -229,4 +233,6 @@ def soc_patterns() -> SocPatterns:
         system_not_name_words=frozenset(w.casefold() for w in data.system_not_name_words),
         offering_intro=re.compile(data.offering_intro, re.MULTILINE),
         subservice_apposition=compile_one(data.subservice_apposition),
+        production_cue=compile_one(data.production_cue),
+        not_production_cue=compile_one(data.not_production_cue),
     )
