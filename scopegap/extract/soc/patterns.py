@@ -38,6 +38,8 @@ class SocPatterns:
     opinion_start: re.Pattern[str]
     opinion: Mapping[str, re.Pattern[str]]
     opinion_window_chars: int
+    restated_opinion: tuple[re.Pattern[str], ...]
+    restated_max_pages: int
     categories: Mapping[str, re.Pattern[str]]
     category_boilerplate: re.Pattern[str]
     category_cue: re.Pattern[str]
@@ -128,6 +130,8 @@ class SocFile:
     opinion_start: str
     opinion: OpinionFile
     opinion_window_chars: int
+    restated_opinion: tuple[str, ...]
+    restated_max_pages: int
     categories: dict[str, str]
     category_boilerplate: str
     category_cue: str
@@ -199,6 +203,8 @@ def soc_patterns() -> SocPatterns:
         opinion={f.name: compile_one(getattr(data.opinion, f.name))
                  for f in fields(OpinionFile)},
         opinion_window_chars=data.opinion_window_chars,
+        restated_opinion=tuple(compile_one(p) for p in data.restated_opinion),
+        restated_max_pages=data.restated_max_pages,
         categories={name: compile_one(p) for name, p in data.categories.items()},
         category_boilerplate=compile_one(data.category_boilerplate),
         category_cue=compile_one(data.category_cue),

@@ -100,7 +100,8 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
             owner = None
     for part in _SPLIT.split(text):
         name = _clean(part)
-        if not _name_shaped(name, patterns) or _is_holder(name, holder, catalog):
+        if _possessive(name) or not _name_shaped(name, patterns) or \
+                _is_holder(name, holder, catalog):
             continue
         if owner is not None:
             tool = catalog.tool_by_alias(f"{owner} {name}")
@@ -112,6 +113,11 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
 
 def _clean(part: str) -> str:
     return _LEAD.sub("", squash(_MARKS.sub("", part))).strip(" .,;:*")
+
+
+def _possessive(name: str) -> bool:
+    """"Acme Corp.'s": an owner without a product ("presents Acme Corp.'s system")."""
+    return bool(re.search(r"[’'][sS]$", name))
 
 
 def _name_shaped(name: str, patterns: SocPatterns, generic_ok: bool = False) -> bool:
