@@ -31,6 +31,7 @@ _MARKS = re.compile(r"[®™©]")
 _LEAD = re.compile(r"^(?:(?:the|both|only|its|their)\s+)+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•▪◦●■\-–*]|\d{1,2}[.)])\s+(?P<item>\S.*)$")
 _ITEM_NAME = re.compile(r"^(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s|$)")
+_CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _CONNECTORS = frozenset({"of", "for", "and", "&", "by", "on", "with", "to"})
 
 
@@ -40,6 +41,8 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
     found: dict[str, SystemRef] = {}
     for pattern in patterns.system_scope:
         for match in pattern.finditer(whole.text):
+            if _CONTENTS.search(_line_at(whole.text, match.start())):
+                continue  # a table-of-contents entry: the report's own sentence is evidence
             raw = match.group("names")
             evidence = whole.evidence(match.start("names"), match.end("names"))
             for name in _names(raw, patterns, catalog, holder):
@@ -87,6 +90,12 @@ def offerings(whole: PagedText, named: Sequence[SystemRef], catalog: Catalog,
             quote = squash(lines[at])[:EVIDENCE_LIMIT]
             _add(name, whole.evidence(start, start + len(lines[at]), quote), catalog, found)
     return list(found.values())
+
+
+def _line_at(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
 
 
 def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
