@@ -40,6 +40,8 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
     if not words or all(w.casefold() in patterns.not_org_words for w in words):
         return None
     name = " ".join(words).strip(".,;:’'")
+    if patterns.legal_tail.fullmatch(" " + name):
+        return None  # "Inc" of "Equinix, Inc.": a legal form alone
     if _not_an_organisation(name, catalog):
         return None
     if re.fullmatch(r"[IVX]+|\d.*|[A-Z]{1,2}\d*|(?:CC|PI)\s?[\d.]+", name):

@@ -107,6 +107,8 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
         owner, text = possessed.group("owner"), possessed.group("rest")
         if owner.split()[0].casefold() in patterns.system_not_name_words | {"the"}:
             owner = None
+    if _possessive(text.rstrip()):
+        return  # "Acme Data Systems, Inc.'s system": an owner and no product name
     for part in _SPLIT.split(text):
         name = _clean(part)
         if _possessive(name) or not _name_shaped(name, patterns) or \
