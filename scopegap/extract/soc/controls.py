@@ -15,7 +15,7 @@ from scopegap.ingest.text import EVIDENCE_LIMIT, squash
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SHORT_LINE = 40  # a line shorter than this ("Exception noted.") names no control
-_ROW_LINES = 4  # a short results line, then the control's text and its number
+_ROW_LINES = 3  # a short results line and the two lines after it (the row's own words)
 
 
 def count_exceptions(report: Outline) -> int | None:
@@ -36,8 +36,9 @@ def count_exceptions(report: Outline) -> int | None:
         starts.append(starts[-1] + len(line) + 1)
     found: set[str] = set()
     for match in patterns.exception_noted.finditer(text):
-        if not match.group("no"):
-            found.add(_row_key(lines, bisect.bisect_right(starts, match.start()) - 1))
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if not match.group("no") and not patterns.exception_not_result.match(lines[index]):
+            found.add(_row_key(lines, index))
     for index, line in enumerate(lines[:-1]):
         head = patterns.exception_head.search(line)
         if head and not head.group("no") and patterns.exception_tail.search(lines[index + 1]) \

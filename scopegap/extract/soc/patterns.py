@@ -46,6 +46,7 @@ class SocPatterns:
     exception_noted: re.Pattern[str]
     exception_head: re.Pattern[str]
     exception_tail: re.Pattern[str]
+    exception_not_result: re.Pattern[str]
     subservice_cue: re.Pattern[str]
     method: Mapping[str, re.Pattern[str]]
     group_alias: re.Pattern[str]
@@ -138,6 +139,7 @@ class SocFile:
     exception_noted: str
     exception_head: str
     exception_tail: str
+    exception_not_result: str
     subservice_cue: str
     method: MethodFile
     group_alias: str
@@ -211,6 +213,7 @@ def soc_patterns() -> SocPatterns:
         exception_noted=compile_one(data.exception_noted),
         exception_head=compile_one(data.exception_head),
         exception_tail=compile_one(data.exception_tail),
+        exception_not_result=compile_one(data.exception_not_result),
         subservice_cue=compile_one(data.subservice_cue),
         method={"carve-out": compile_one(data.method.carve_out),
                 "inclusive": compile_one(data.method.inclusive)},
