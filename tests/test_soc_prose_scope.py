@@ -220,3 +220,18 @@ def test_generated_letters_are_read(tmp_path: Path, seed: int) -> None:
     else:
         assert scope.issuer is None
         assert any("precedes" in w for w in scope.warnings) == spec.mistyped
+
+
+@pytest.mark.parametrize("sentence", [
+    "The boundaries of the system are the components described below. Observe.AI is excluded "
+    "from the scope of this examination.",
+    "The boundaries of the system are the components described below. This report does not "
+    "cover Observe.AI.",
+])
+def test_a_full_stop_inside_a_name_does_not_hide_its_exclusion(sentence: str) -> None:
+    from scopegap.extract.soc.components import find_components
+
+    report = report_of(DESCRIPTION + "System Boundaries\n" + sentence + "\n")
+    systems, _, _, _ = find_components(None, report, LayoutResult(), CATALOG,  # type: ignore[arg-type]
+                                       [])
+    assert not any("Observe" in s.name for s in systems)

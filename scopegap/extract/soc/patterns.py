@@ -76,6 +76,8 @@ class SocPatterns:
     subservice_apposition: re.Pattern[str]
     production_cue: re.Pattern[str]
     not_production_cue: re.Pattern[str]
+    excluded_after_name: re.Pattern[str]
+    excluded_before_name: re.Pattern[str]
 
 
 # --------------------------------------------------------------------------- the file's schema
@@ -170,6 +172,8 @@ class SocFile:
     subservice_apposition: str
     production_cue: str
     not_production_cue: str
+    excluded_after_name: str
+    excluded_before_name: str
 
 
 @cache
@@ -244,4 +248,6 @@ def soc_patterns() -> SocPatterns:
         subservice_apposition=compile_one(data.subservice_apposition),
         production_cue=compile_one(data.production_cue),
         not_production_cue=compile_one(data.not_production_cue),
+        excluded_after_name=compile_one(data.excluded_after_name),
+        excluded_before_name=compile_one(data.excluded_before_name),
     )
