@@ -57,11 +57,45 @@ def test_soc3_opinions_categories_and_cuecs(realdocs: Path) -> None:
     assert plivo.exceptions is None and github.exceptions is None  # a SOC 3 has no tests
 
 
-def test_type1_letter_has_no_opinion_paragraph(realdocs: Path) -> None:
+def test_type1_letter_restates_an_unmodified_opinion(realdocs: Path) -> None:
     scope = extract_path(realdocs / "rocketchat_SOC2_type1_letter_of_attestation.pdf")
-    assert scope.opinion is None
-    assert any("opinion" in w for w in scope.warnings)
+    assert scope.opinion is not None and scope.opinion.value == "unmodified"
+    assert "suitably designed" in scope.opinion.evidence.text
     assert scope.trust_services_categories == ("Security", "Availability", "Confidentiality")
+    assert scope.systems == ()  # the holder's own name is no system
+
+
+def test_systems_named_in_the_scope_prose(realdocs: Path) -> None:
+    plivo = extract_path(realdocs / "plivo_SOC3_report.pdf")
+    names = [s.name for s in plivo.systems]
+    assert names[:3] == ["Plivo Platform", "Plivo API Suite", "Plivo CX Suite"]
+    voice = next(s for s in plivo.systems if s.name == "Plivo Voice API")
+    assert voice.evidence.text.startswith("● Voice API")
+    gsi = extract_path(realdocs / "gsi_uhy_SOC2_type2_2024-04-01_to_2025-03-31.pdf")
+    assert [s.name for s in gsi.systems][:2] == ["Genius AI", "RapidReconciler"]
+    assert not any(s.name.startswith(("JD Edwards", "Oracle", "NetSuite", "HubSpot"))
+                   for s in gsi.systems)
+    assert [(o.name, o.method) for o in gsi.subservice_organizations] == \
+        [("Microsoft Azure Cloud", "carve-out")]  # an in-scope system is no subservice org
+    assert gsi.exceptions == 2  # two controls, each marked under two criteria
+    github = extract_path(realdocs / "github_SOC3_2021.pdf")
+    assert [s.name for s in github.systems] == ["GitHub Enterprise Cloud"]
+
+
+def test_type1_subservice_cuecs_and_production_region(realdocs: Path) -> None:
+    tembo = extract_path(realdocs / "tembo_armanino_SOC2_type1_2023-11-30.pdf")
+    assert [s.name for s in tembo.systems] == ["Tembo cloud"]
+    assert [(o.name, o.method) for o in tembo.subservice_organizations] == \
+        [("Amazon Web Services", "carve-out")]
+    assert len(tembo.cuecs) == 8
+    assert [r.name for r in tembo.regions] == ["AWS us-east-1"]
+
+
+def test_bridge_letter_without_the_word(realdocs: Path) -> None:
+    scope = extract_path(realdocs / "gsi_SOC2_bridge_letter_2025-02-19.pdf")
+    assert scope.kind == "bridge_letter" and scope.issuer is None
+    assert scope.holder is not None and scope.holder.value == "Global Systems Integration"
+    assert any("precedes the end of the period" in w for w in scope.warnings)
 
 
 def test_a_soc2_certificate_of_registration_is_not_a_soc2(realdocs: Path) -> None:

@@ -22,6 +22,7 @@ if str(ROOT) not in sys.path:
 from fixtures.generate_soc_varied import generate, parse_seeds  # noqa: E402
 from fixtures.socgen import vocab  # noqa: E402
 from fixtures.socgen.expect import case, stack_items  # noqa: E402
+from fixtures.socgen.letters import build_letter, render_letter  # noqa: E402
 from fixtures.socgen.render import render  # noqa: E402
 from fixtures.socgen.spec import build  # noqa: E402
 
@@ -35,7 +36,8 @@ def words(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> dict[int, Path]:
     out = tmp_path_factory.mktemp("socgen")
-    return {seed: folder for seed, folder in zip(SEEDS, generate(out, SEEDS), strict=True)}
+    return {seed: folder for seed, folder in
+            zip(SEEDS, generate(out, SEEDS, letters=False), strict=True)}
 
 
 @cache
@@ -184,3 +186,18 @@ def test_parse_seeds(text: str, seeds: list[int]) -> None:
 def test_parse_seeds_rejects_garbage() -> None:
     with pytest.raises(Exception, match="bad seed range"):
         parse_seeds("a-b")
+
+
+def test_every_fifth_seed_also_writes_a_letter(tmp_path: Path) -> None:
+    folders = generate(tmp_path, [0, 1, 5])
+    letters = [f for f in folders if f.name.startswith("gen-letter-")]
+    assert [f.name[:16] for f in letters] == ["gen-letter-00000", "gen-letter-00005"]
+    for folder in letters:
+        spec = build_letter(int(folder.name[11:16]))
+        assert render_letter(spec) == render_letter(build_letter(spec.seed))  # deterministic
+        pages = pages_text(folder)
+        doc = next(iter(expected(folder)["expect"]["documents"].values()))
+        assert printed(doc["holder"], pages)
+        assert doc["issuer"] is None or printed(doc["issuer"], pages)
+        assert ("bridge" in " ".join(pages).casefold()) == (
+            spec.kind == "bridge_letter" and spec.wording == 0)

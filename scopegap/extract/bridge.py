@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from scopegap.domain import DateValue, DocumentScope, Evidence, TextValue
-from scopegap.extract.dates import find_dates, resolve_order
+from scopegap.extract.dates import DateMatch, find_dates, resolve_order
 from scopegap.extract.provenance import page_warnings
 from scopegap.extract.soc.parties import find_holder
 from scopegap.extract.soc.patterns import soc_patterns
@@ -82,6 +82,8 @@ def read_bridge(pdf: ReadPdf, catalog: Catalog) -> BridgeLetter:
         warnings.append("the letter does not name the period of the report it extends")
     if gap_end is None:
         warnings.append("the letter does not state the end of the period it speaks for")
+    if report is not None:
+        warnings += _as_of_before_period(text, dates, report[1])
     signer = _signer(lines, patterns.signer_cue)
     if signer is None:
         warnings.append("no signer found: a bridge letter must be signed by management")
@@ -104,6 +106,22 @@ def extract_bridge(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> Docum
         scope_text=letter.statement,
         warnings=tuple(dict.fromkeys([*letter.warnings, *page_warnings(pdf)])),
     )
+
+
+def _as_of_before_period(text: PagedText, dates: list[DateMatch],
+                         period_end: DateValue) -> list[str]:
+    """A letter whose own as-of date precedes the end of the period it bridges is
+    inconsistent (a mistyped year?): it cannot speak for the time after that period."""
+    cue = soc_patterns().as_of_cue
+    for found in dates:
+        if found.value is None or period_end.value is None:
+            continue
+        if cue.search(text.text[max(0, found.start - 12) : found.start]) and \
+                found.value < period_end.value:
+            return [f"the letter's as-of date {found.value.isoformat()} precedes the end of "
+                    f"the period it bridges ({period_end.value.isoformat()}): its dates are "
+                    "inconsistent (a mistyped year?), so it cannot extend the report"]
+    return []
 
 
 def _letterhead(lines: list[DocLine], catalog: Catalog) -> TextValue | None:

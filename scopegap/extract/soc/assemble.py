@@ -15,12 +15,14 @@ taken as carve-out.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from scopegap.domain import (
     DocumentKind,
     DocumentScope,
+    SystemRef,
 )
 from scopegap.extract.provenance import page_warnings
 from scopegap.extract.soc.components import find_components
@@ -30,9 +32,11 @@ from scopegap.extract.soc.opinion import find_categories, find_opinion, find_sco
 from scopegap.extract.soc.parties import find_holder, find_issuer
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.period import find_period
+from scopegap.extract.soc.production import production_regions
 from scopegap.extract.soc.scope_pages import unread_scope_pages
 from scopegap.extract.soc.sections import outline
 from scopegap.extract.soc.subservice import find_subservice
+from scopegap.extract.soc.systems import offerings, scope_systems
 from scopegap.extract.soc.tables import read_layout, section_rows
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import PagedText
@@ -73,13 +77,19 @@ def extract_soc(
         warnings.append("the Trust Services Categories are not stated")
     layout = read_layout(pdf, report)
     warnings += layout.warnings
-    orgs, org_warnings = find_subservice(report, whole, layout, catalog,
-                                         holder.value if holder else None)
+    holder_name = holder.value if holder else None
+    named = scope_systems(whole, catalog, holder_name)
+    orgs, org_warnings = find_subservice(report, whole, layout, catalog, holder_name,
+                                         [s.name for s in named])
     warnings += org_warnings
     carved = [o.name for o in orgs if o.method == "carve-out"]
-    systems, regions, sites, component_warnings = find_components(
+    listed, regions, sites, component_warnings = find_components(
         pdf, report, layout, catalog, carved, [o.name for o in orgs])
     warnings += component_warnings
+    systems = _merged(named, offerings(whole, named, catalog, holder_name), listed,
+                      catalog=catalog)
+    regions = regions + tuple(r for r in production_regions(report, catalog)
+                              if r.name not in {known.name for known in regions})
     exclusions = find_exclusions(report, catalog, orgs) + table_exclusions(
         [row for key in COMPONENT_SECTIONS for row in section_rows(report, layout, key)])
     cuecs = find_cuecs(report)
@@ -108,3 +118,13 @@ def extract_soc(
         no_text_pages=unread_scope_pages(pdf, report),
         warnings=tuple(dict.fromkeys(warnings)),
     )
+
+
+def _merged(*groups: Sequence[SystemRef], catalog: Catalog) -> tuple[SystemRef, ...]:
+    """Systems named in the scope first, then their offerings, then the component lists;
+    one entry per name."""
+    out: dict[str, SystemRef] = {}
+    for group in groups:
+        for system in group:
+            out.setdefault(system.catalog_id or catalog.normalise(system.name), system)
+    return tuple(out.values())

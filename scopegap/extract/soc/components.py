@@ -63,8 +63,10 @@ def find_components(
         text = PagedText.of(report.body(section))
         doc = analyse(text.text, catalog)  # lines are squashed: unwrap keeps every offset
         for entity in doc.ents:
-            if entity._.excluded_by:
-                continue
+            if entity._.excluded_by or patterns.excluded_after_name.match(
+                    doc.text, entity.end_char) or patterns.excluded_before_name.search(
+                    doc.text[max(0, entity.start_char - 60) : entity.start_char]):
+                continue  # excluded, even where a full stop in its name cut the sentence
             sentence = squash(entity.sent.text)[:EVIDENCE_LIMIT]
             if patterns.method["carve-out"].search(sentence):
                 continue  # described as part of a carved-out organisation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from scopegap.domain import (
@@ -13,15 +14,46 @@ from scopegap.extract.soc.sections import Outline
 from scopegap.ingest.text import EVIDENCE_LIMIT, squash
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_SHORT_LINE = 40  # a line shorter than this ("Exception noted.") names no control
+_ROW_LINES = 3  # a short results line and the two lines after it (the row's own words)
 
 
 def count_exceptions(report: Outline) -> int | None:
-    """Deviations noted in the tests of controls; None when the report has no tests section."""
+    """Tested controls with a deviation noted; None when the report has no tests section.
+
+    A control is counted once: one control tested under two criteria is printed twice, row
+    for row, so the line that carries the deviation is the control's identity (with the line
+    after it when that line is too short to tell controls apart). A results cell may wrap
+    between "Exception" and "noted", with other columns' words between them."""
     tests = report.get("tests")
     if tests is None:
         return None
-    noted = soc_patterns().exception_noted
-    return sum(1 for match in noted.finditer(report.text(tests)) if not match.group("no"))
+    patterns = soc_patterns()
+    lines = [line.text for line in report.body(tests)]
+    text = "\n".join(lines)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    found: set[str] = set()
+    for match in patterns.exception_noted.finditer(text):
+        index = bisect.bisect_right(starts, match.start()) - 1
+        if not match.group("no") and not patterns.exception_not_result.match(lines[index]):
+            found.add(_row_key(lines, index))
+    for index, line in enumerate(lines[:-1]):
+        head = patterns.exception_head.search(line)
+        if head and not head.group("no") and patterns.exception_tail.search(lines[index + 1]) \
+                and not patterns.exception_tail.match(lines[index + 1]):
+            found.add(_row_key(lines, index))
+    return len(found)
+
+
+def _row_key(lines: list[str], index: int) -> str:
+    """The control's identity: the line with the deviation, or, when that line is only the
+    results cell ("Exception"), it and the lines of the row that follow it."""
+    key = squash(lines[index])
+    if len(key) < _SHORT_LINE:
+        key = " ".join(squash(line) for line in lines[index : index + _ROW_LINES])
+    return key
 
 
 def find_cuecs(report: Outline) -> tuple[TextValue, ...]:
@@ -38,8 +70,8 @@ def find_cuecs(report: Outline) -> tuple[TextValue, ...]:
         start = re.match(r"^\s*(?:\d{1,3}[.)]?|[•▪◦●■\-–*\uf0b7\uf0a7])\s+(?=\S)", line.text)
         if start:
             items.append((line.page, [line.text[start.end() :]]))
-        elif patterns.cuec_item_cue.match(line.text):
-            items.append((line.page, [line.text]))
+        elif patterns.cuec_item_cue.match(line.text) and not line.text.rstrip().endswith(":"):
+            items.append((line.page, [line.text]))  # "... are responsible for:" opens a list
         elif items:
             items[-1][1].append(line.text)
     cuecs: list[TextValue] = []

@@ -28,7 +28,7 @@ def find_opinion(report: Outline, whole: PagedText) -> TextValue | None:
     )
     start = patterns.opinion_start.search(region.text)
     if start is None:
-        return None
+        return _restated(whole)
     window = region.text[start.start() : start.start() + patterns.opinion_window_chars]
     stop = re.search(r"\n\s*(?:restricted\s+use|other\s+matter|emphasis\s+of\s+matter)\b",
                      window, re.IGNORECASE)
@@ -40,6 +40,20 @@ def find_opinion(report: Outline, whole: PagedText) -> TextValue | None:
     if patterns.opinion["unmodified"].search(window):
         return _verdict("unmodified", region, start.start())
     return None
+
+
+def _restated(whole: PagedText) -> TextValue | None:
+    """A short auditor's letter restating a Type 1 result: unmodified when it restates both
+    points of the opinion and nothing qualifies them; otherwise no opinion is read."""
+    patterns = soc_patterns()
+    if len(set(whole.pages)) > patterns.restated_max_pages:
+        return None
+    found = [p.search(whole.text) for p in patterns.restated_opinion]
+    if not all(found) or any(patterns.opinion[v].search(whole.text)
+                             for v in ("disclaimer", "adverse", "qualified")):
+        return None
+    last = max((m for m in found if m is not None), key=lambda m: m.start())
+    return TextValue("unmodified", whole.evidence(last.start(), last.end()))
 
 
 def whole_lines(report: Outline) -> Iterable[DocLine]:

@@ -38,10 +38,15 @@ class SocPatterns:
     opinion_start: re.Pattern[str]
     opinion: Mapping[str, re.Pattern[str]]
     opinion_window_chars: int
+    restated_opinion: tuple[re.Pattern[str], ...]
+    restated_max_pages: int
     categories: Mapping[str, re.Pattern[str]]
     category_boilerplate: re.Pattern[str]
     category_cue: re.Pattern[str]
     exception_noted: re.Pattern[str]
+    exception_head: re.Pattern[str]
+    exception_tail: re.Pattern[str]
+    exception_not_result: re.Pattern[str]
     subservice_cue: re.Pattern[str]
     method: Mapping[str, re.Pattern[str]]
     group_alias: re.Pattern[str]
@@ -67,6 +72,14 @@ class SocPatterns:
     signer_cue: re.Pattern[str]
     letter_date_cue: re.Pattern[str]
     bridge_statement: re.Pattern[str]
+    system_scope: tuple[re.Pattern[str], ...]
+    system_not_name_words: frozenset[str]
+    offering_intro: re.Pattern[str]
+    subservice_apposition: re.Pattern[str]
+    production_cue: re.Pattern[str]
+    not_production_cue: re.Pattern[str]
+    excluded_after_name: re.Pattern[str]
+    excluded_before_name: re.Pattern[str]
 
 
 # --------------------------------------------------------------------------- the file's schema
@@ -122,10 +135,15 @@ class SocFile:
     opinion_start: str
     opinion: OpinionFile
     opinion_window_chars: int
+    restated_opinion: tuple[str, ...]
+    restated_max_pages: int
     categories: dict[str, str]
     category_boilerplate: str
     category_cue: str
     exception_noted: str
+    exception_head: str
+    exception_tail: str
+    exception_not_result: str
     subservice_cue: str
     method: MethodFile
     group_alias: str
@@ -152,6 +170,14 @@ class SocFile:
     signer_cue: str
     letter_date_cue: str
     bridge_statement: str
+    system_scope: tuple[str, ...]
+    system_not_name_words: tuple[str, ...]
+    offering_intro: str
+    subservice_apposition: str
+    production_cue: str
+    not_production_cue: str
+    excluded_after_name: str
+    excluded_before_name: str
 
 
 @cache
@@ -187,10 +213,15 @@ def soc_patterns() -> SocPatterns:
         opinion={f.name: compile_one(getattr(data.opinion, f.name))
                  for f in fields(OpinionFile)},
         opinion_window_chars=data.opinion_window_chars,
+        restated_opinion=tuple(compile_one(p) for p in data.restated_opinion),
+        restated_max_pages=data.restated_max_pages,
         categories={name: compile_one(p) for name, p in data.categories.items()},
         category_boilerplate=compile_one(data.category_boilerplate),
         category_cue=compile_one(data.category_cue),
         exception_noted=compile_one(data.exception_noted),
+        exception_head=compile_one(data.exception_head),
+        exception_tail=compile_one(data.exception_tail),
+        exception_not_result=compile_one(data.exception_not_result),
         subservice_cue=compile_one(data.subservice_cue),
         method={"carve-out": compile_one(data.method.carve_out),
                 "inclusive": compile_one(data.method.inclusive)},
@@ -217,4 +248,12 @@ def soc_patterns() -> SocPatterns:
         signer_cue=compile_one(data.signer_cue),
         letter_date_cue=compile_one(data.letter_date_cue),
         bridge_statement=compile_one(data.bridge_statement),
+        system_scope=tuple(compile_one(p) for p in data.system_scope),
+        system_not_name_words=frozenset(w.casefold() for w in data.system_not_name_words),
+        offering_intro=re.compile(data.offering_intro, re.MULTILINE),
+        subservice_apposition=compile_one(data.subservice_apposition),
+        production_cue=compile_one(data.production_cue),
+        not_production_cue=compile_one(data.not_production_cue),
+        excluded_after_name=compile_one(data.excluded_after_name),
+        excluded_before_name=compile_one(data.excluded_before_name),
     )

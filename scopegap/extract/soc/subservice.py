@@ -40,6 +40,8 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
     if not words or all(w.casefold() in patterns.not_org_words for w in words):
         return None
     name = " ".join(words).strip(".,;:’'")
+    if patterns.legal_tail.fullmatch(" " + name):
+        return None  # "Inc" of "Equinix, Inc.": a legal form alone
     if _not_an_organisation(name, catalog):
         return None
     if re.fullmatch(r"[IVX]+|\d.*|[A-Z]{1,2}\d*|(?:CC|PI)\s?[\d.]+", name):
@@ -58,6 +60,10 @@ def _not_an_organisation(name: str, catalog: Catalog) -> bool:
     return tool is not None and tool.category not in soc_patterns().provider_categories
 
 
+# A sentence end, but not the full stop of a legal form ("Twilio Inc. (collectively, ...)").
+_SENTENCE_END = re.compile(r"(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bCo)(?<!\bLLC)[.;:]\s|\n\n")
+# Between the members of a group, but not before a legal form ("Equinix, Inc. and AWS").
+_MEMBER_SPLIT = re.compile(r",\s*(?!(?:Inc|LLC|Ltd|Corp|Limited|Co)\b)|,?\s+and\s+")
 _POSSESSED = re.compile(r"(?:\b(?:its|their|our|his|her)|[’']s)\s+$", re.IGNORECASE)
 
 
@@ -71,9 +77,10 @@ class _OrgMention:
 
 def find_subservice(
     report: Outline, whole: PagedText, layout: LayoutResult, catalog: Catalog,
-    holder: str | None,
+    holder: str | None, systems: Sequence[str] = (),
 ) -> tuple[tuple[SubserviceOrg, ...], list[str]]:
-    """Subservice organisations and their method (carve-out or inclusive)."""
+    """Subservice organisations and their method (carve-out or inclusive). ``systems``
+    are the systems the scope names: the report's own, never a subservice organisation."""
     patterns = soc_patterns()
     abbreviations = {m.group("abbr"): squash(m.group("full"))
                      for m in patterns.abbreviation.finditer(whole.text)}
@@ -83,11 +90,13 @@ def find_subservice(
     for region, in_section in regions:
         for start, end in sentences(region.text):
             sentence = region.text[start:end]
-            if not in_section and not patterns.subservice_cue.search(sentence):
+            grouped = _group_in(sentence, groups) is not None
+            if not in_section and not grouped and not patterns.subservice_cue.search(sentence):
                 continue
-            if not in_section and _group_in(sentence, groups) is None and not \
+            if not in_section and not grouped and not \
                     patterns.method["carve-out"].search(sentence) and not \
-                    patterns.method["inclusive"].search(sentence):
+                    patterns.method["inclusive"].search(sentence) and not \
+                    patterns.subservice_apposition.search(sentence):
                 continue
             for name, at in _names_in(sentence, patterns, abbreviations, groups, holder, catalog):
                 mentions.append(_OrgMention(
@@ -99,6 +108,8 @@ def find_subservice(
             mentions.append(_OrgMention(abbreviations.get(listed, listed), page,
                                         squash(" | ".join(cells))[:EVIDENCE_LIMIT],
                                         _cell_method(cells[1:], patterns)))
+    own = {catalog.normalise(name) for name in systems}
+    mentions = [m for m in mentions if catalog.normalise(m.name) not in own]
     return _merge(mentions, report, whole, catalog, groups)
 
 
@@ -135,13 +146,13 @@ def _group_aliases(text: str, patterns: SocPatterns) -> dict[str, list[str]]:
     """"AWS and Redis Labs (collectively, the Cloud Providers)" → {"Cloud Providers": [...]}."""
     groups: dict[str, list[str]] = {}
     for match in patterns.group_alias.finditer(text):
-        before = text[max(0, match.start() - 160) : match.start()]
-        before = re.split(r"[.;:]\s|\n\n", before)[-1]
+        before = text[max(0, match.start() - 160) : match.start()].rstrip()
+        before = _SENTENCE_END.split(before)[-1]
         listed = re.search(
-            r"((?:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z]+\))?(?:,\s*|,?\s+and\s+))*"
-            r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z]+\))?)\s*$", before)
+            r"((?:[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z][\w&]*\))?(?:,\s*|,?\s+and\s+))*"
+            r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*)*(?:\s*\([A-Z][\w&]*\))?)\s*$", before)
         if listed:
-            members = [m.strip() for m in re.split(r",\s*|\s+and\s+", listed.group(1)) if m.strip()]
+            members = [m.strip() for m in _MEMBER_SPLIT.split(listed.group(1)) if m.strip()]
             groups[match.group("alias")] = members
     return groups
 

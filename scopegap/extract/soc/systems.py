@@ -1,0 +1,183 @@
+"""The systems a SOC report's scope names in prose, and the offerings it lists under them.
+
+Many reports have no component table for their own product: the auditor's report names it
+("description of its Acme Cloud system", "the controls within the Acme Platform (the
+Platform)", "the scope of this report includes only Acme's A and B systems") and the
+description lists what the product is made of ("The API Suite includes: • Voice API: ...").
+Cue phrases live in models/patterns/soc.yaml (``system_scope``, ``offering_intro``).
+
+Conservative by design: only a name the scope sentence itself carries becomes a system, so
+services that a company overview mentions stay out; an offering counts only under a system
+so named, and it is reported under the holder's brand only when that system carries it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from scopegap.domain import Evidence, SystemRef
+from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
+from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
+
+if TYPE_CHECKING:
+    from scopegap.match.catalog import Catalog  # the type only: stages are handed it
+
+_OWNER = re.compile(r"^(?P<owner>[A-Z][\w.&\-]*(?:\s+[A-Z][\w.&\-]*){0,3}(?:,?\s+Inc\.?)?)"
+                    r"[’'][sS]\s+(?P<rest>.+)$", re.DOTALL)
+_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_MARKS = re.compile(r"[®™©]")
+_LEAD = re.compile(r"^(?:(?:the|both|only|its|their)\s+)+", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[•▪◦●■\-–*]|\d{1,2}[.)])\s+(?P<item>\S.*)$")
+_ITEM_NAME = re.compile(r"^(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s|$)")
+_CONTENTS = re.compile(r"\.{5,}|…{2,}")
+_CONNECTORS = frozenset({"of", "for", "and", "&", "by", "on", "with", "to"})
+
+
+def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> list[SystemRef]:
+    """The systems the report's scope sentences name, first mention first."""
+    patterns = soc_patterns()
+    found: dict[str, SystemRef] = {}
+    for pattern in patterns.system_scope:
+        for match in pattern.finditer(whole.text):
+            if _CONTENTS.search(_line_at(whole.text, match.start())):
+                continue  # a table-of-contents entry: the report's own sentence is evidence
+            raw = match.group("names")
+            evidence = whole.evidence(match.start("names"), match.end("names"))
+            for name in _names(raw, patterns, catalog, holder):
+                _add(name, evidence, catalog, found)
+    return list(found.values())
+
+
+def offerings(whole: PagedText, named: Sequence[SystemRef], catalog: Catalog,
+              holder: str | None) -> list[SystemRef]:
+    """The offerings a named system is said to include, as bullets or after a colon, each
+    with its own line as evidence; under the holder's brand when the system carries it."""
+    patterns = soc_patterns()
+    found: dict[str, SystemRef] = {}
+    lines = whole.text.split("\n")
+    offsets = whole.offsets or (0,)
+    index = 0
+    while index < len(lines):
+        intro = patterns.offering_intro.match(lines[index])
+        parent = _named(intro.group("system"), named, catalog) if intro else None
+        if intro is None or parent is None:
+            index += 1
+            continue
+        brand = _brand(parent.name, holder)
+        items: list[tuple[str, int]] = []
+        rest = intro.group("rest").strip()
+        if rest:
+            items += [(part, index) for part in _SPLIT.split(rest.rstrip(". "))]
+        index += 1
+        while not rest and index < len(lines):
+            bullet = _BULLET.match(lines[index])
+            if bullet is not None:
+                head = _ITEM_NAME.match(bullet.group("item"))
+                if head is not None:
+                    items.append((head.group("name"), index))
+            elif lines[index][:1].isupper() or patterns.offering_intro.match(lines[index]):
+                break  # a new paragraph: the list has ended
+            index += 1
+        for item, at in items:
+            name = _clean(item)
+            if not _name_shaped(name, patterns, generic_ok=True):
+                continue
+            if brand and name.split()[0].casefold() != brand.casefold():
+                name = f"{brand} {name}"
+            start = offsets[at] if at < len(offsets) else 0
+            quote = squash(lines[at])[:EVIDENCE_LIMIT]
+            _add(name, whole.evidence(start, start + len(lines[at]), quote), catalog, found)
+    return list(found.values())
+
+
+def _line_at(text: str, offset: int) -> str:
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    return text[start : end if end >= 0 else len(text)]
+
+
+def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
+           holder: str | None) -> Iterator[str]:
+    text = squash(_MARKS.sub("", raw))
+    owner: str | None = None
+    possessed = _OWNER.match(text)
+    if possessed is not None:
+        owner, text = possessed.group("owner"), possessed.group("rest")
+        if owner.split()[0].casefold() in patterns.system_not_name_words | {"the"}:
+            owner = None
+    if _possessive(text.rstrip()):
+        return  # "Acme Data Systems, Inc.'s system": an owner and no product name
+    for part in _SPLIT.split(text):
+        name = _clean(part)
+        if _possessive(name) or not _name_shaped(name, patterns) or \
+                _is_holder(name, holder, catalog):
+            continue
+        if owner is not None:
+            tool = catalog.tool_by_alias(f"{owner} {name}")
+            if tool is not None:
+                yield tool.name
+                continue
+        yield name
+
+
+def _clean(part: str) -> str:
+    return _LEAD.sub("", squash(_MARKS.sub("", part))).strip(" .,;:*")
+
+
+def _possessive(name: str) -> bool:
+    """"Acme Corp.'s": an owner without a product ("presents Acme Corp.'s system")."""
+    return bool(re.search(r"[’'][sS]$", name))
+
+
+def _name_shaped(name: str, patterns: SocPatterns, generic_ok: bool = False) -> bool:
+    """A product's name: starts with a capital or digit, at most six words, none of them a
+    phrase word, one lower-case word at most besides connectors, and (unless ``generic_ok``,
+    for an offering listed under a named system: "SMS API") not only generic words ("the
+    Platform")."""
+    words = name.split()
+    if not words or len(words) > 6 or (not name[:1].isupper() and not name[:1].isdigit()):
+        return False
+    if any(w.casefold() in patterns.system_not_name_words for w in words):
+        return False
+    lower = [w for w in words[1:] if w[:1].islower() and w.casefold() not in _CONNECTORS]
+    if len(lower) > 1:
+        return False
+    return generic_ok or not all(w.casefold() in patterns.not_org_words for w in words)
+
+
+def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:
+    if not holder:
+        return False
+    return catalog.same_entity(name, holder) or \
+        name.casefold() == holder.split()[0].strip(",.").casefold()
+
+
+def _named(intro: str, named: Sequence[SystemRef], catalog: Catalog) -> SystemRef | None:
+    """The named system an offering list belongs to: the same name, or the name without
+    the brand ("The API Suite includes:" under "Acme API Suite")."""
+    key = catalog.normalise(_MARKS.sub("", intro))
+    if not key:
+        return None
+    for system in named:
+        own = catalog.normalise(system.name)
+        if own == key or own.endswith(" " + key):
+            return system
+    return None
+
+
+def _brand(system: str, holder: str | None) -> str | None:
+    """The holder's brand word when the system's name starts with it ("Acme API Suite")."""
+    if not holder:
+        return None
+    first = holder.split()[0].strip(",.")
+    return first if system.split()[0].casefold() == first.casefold() else None
+
+
+def _add(name: str, evidence: Evidence, catalog: Catalog, out: dict[str, SystemRef]) -> None:
+    tool = catalog.tool_by_alias(name)
+    if tool is not None:
+        out.setdefault(tool.name, SystemRef(tool.name, evidence, tool.id, name))
+    else:
+        out.setdefault(catalog.normalise(name), SystemRef(name, evidence))
