@@ -150,6 +150,12 @@ DESCRIPTION = "III. Description of Quillon Software, Inc.'s Quillon Engage Syste
     # a carve-out is not an exclusion
     ("The services provided by Amazon Web Services are excluded from the scope of this "
      "report.", [], ["Amazon Web Services"]),
+    # the list after a colon that ends its line: one sentence, or bullets
+    ("The following services are excluded from the scope of this report:\nPlayvox; Avaya "
+     "AXP. Quillon Analytics is in scope.", ["Playvox", "Avaya Experience Platform"],
+     ["Quillon Analytics"]),
+    ("The following services are excluded from the scope of this report:\n\u2022 Five9\n"
+     "\u2022 Calabrio ONE\n", ["Five9", "Calabrio ONE"], []),
 ])
 def test_exclusions_per_item(boundaries: str, excluded: list[str], kept: list[str]) -> None:
     from scopegap.domain import Coverage  # noqa: F401  (the coverage types load the catalog)

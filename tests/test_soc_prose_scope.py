@@ -65,6 +65,13 @@ def whole(report: Outline) -> PagedText:
      ["Quillon Flow", "Quillon Vault"]),
     ("that the controls within GitHub's Enterprise Cloud (system) were effective",
      ["GitHub Enterprise Cloud"]),
+    # no word "system" after the name: the period or the as-of date ends it
+    ("We have examined Quillon's accompanying description of its Quillon Cloud for the "
+     "period April 1, 2025 to March 31, 2026 based on the criteria.", ["Quillon Cloud"]),
+    ("We have examined the description of the Quillon Hub as of June 30, 2025.",
+     ["Quillon Hub"]),
+    ("This report covers the Quillon Workspace, which consists of the following modules:",
+     ["Quillon Workspace"]),
 ])
 def test_systems_the_scope_sentence_names(sentence: str, names: list[str]) -> None:
     report = report_of(AUDITOR + sentence + "\n")
@@ -235,3 +242,35 @@ def test_a_full_stop_inside_a_name_does_not_hide_its_exclusion(sentence: str) ->
     systems, _, _, _ = find_components(None, report, LayoutResult(), CATALOG,  # type: ignore[arg-type]
                                        [])
     assert not any("Observe" in s.name for s in systems)
+
+
+def test_offerings_whose_bullets_are_graphics() -> None:
+    """A browser or PDF writer often draws list markers as graphics: the items are short
+    name lines after the intro, up to the first sentence or heading."""
+    text = (AUDITOR + "We have examined the description of its Quillon Cloud for the period "
+            "April 1, 2025 to March 31, 2026.\n" + DESCRIPTION + "Services in Scope\n"
+            "This report covers the Quillon Cloud, which consists of the following modules:\n"
+            "Care Messaging\nBilling Engine\n"
+            "The Quillon Vault module, sold separately, is not in the scope of this report.\n"
+            "Reporting Studio\n")
+    w = whole(report_of(text))
+    named = scope_systems(w, CATALOG, "Quillon Software, Inc.")
+    got = offerings(w, named, CATALOG, "Quillon Software, Inc.")
+    assert [s.name for s in got] == ["Quillon Care Messaging", "Quillon Billing Engine"]
+
+
+@pytest.mark.parametrize("row, name", [
+    ("Microsoft Corporation (Azure) | cloud hosting | Carved out", "Microsoft Corporation (Azure)"),
+    ("Amazon Web Services, Inc. (AWS) | cloud hosting | Carved out", "Amazon Web Services"),
+    ("Google LLC (GCP) | cloud hosting | Carved out", "Google LLC"),
+])
+def test_a_short_form_that_names_the_business_is_kept(row: str, name: str) -> None:
+    text = (AUDITOR + "We have examined the description of its Quillon Cloud system.\n"
+            + DESCRIPTION + "Subservice Organizations\nSubservice organization Services "
+            "provided Treatment\n" + row.replace(" | ", " ") + "\nOur examination did not "
+            "extend to the controls of the subservice organizations.\n")
+    report = report_of(text)
+    orgs, _ = find_subservice(report, whole(report), LayoutResult(), CATALOG,
+                              "Quillon Software, Inc.", ["Quillon Cloud"])
+    assert [o.name for o in orgs] == [name]
+

@@ -27,7 +27,7 @@ _Line = TypeVar("_Line", bound=HasText)
 
 def passages_holding(lines: Sequence[_Line], phrases: Iterable[Sequence[str]]) -> list[_Line]:
     """The lines of the passages that can hold one of ``phrases`` (lower-cased tokens), each
-    with the passage(s) before it as context; the rest is dropped.
+    with the passages before and after it as context; the rest is dropped.
 
     A passage ends at a line ending a sentence or introducing a list: the sentence component
     and the unwrapper start afresh after such a line whatever came before it, and no token
@@ -53,6 +53,15 @@ def passages_holding(lines: Sequence[_Line], phrases: Iterable[Sequence[str]]) -
             chars += sum(len(line.text) + 1 for line in passages[before])
             words += sum(len(line.text.split()) for line in passages[before])
             before -= 1
+        # and after it: "… are excluded from the scope of this report:" ends its passage,
+        # and the list it excludes is the next one
+        chars = words = 0
+        after = index + 1
+        while after < len(passages) and (chars < _CONTEXT_CHARS or words < _CONTEXT_WORDS):
+            keep[after] = True
+            chars += sum(len(line.text) + 1 for line in passages[after])
+            words += sum(len(line.text.split()) for line in passages[after])
+            after += 1
     return [line for passage, kept in zip(passages, keep, strict=True) if kept
             for line in passage]
 

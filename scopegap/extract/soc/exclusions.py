@@ -97,6 +97,9 @@ def _about_subservice(sentence: str, orgs: Sequence[SubserviceOrg], catalog: Cat
     return False
 
 
+_BULLET_TOKEN = re.compile(r"[•▪◦●■\-–*\uf0b7\uf0a7]")
+
+
 def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
     """"The following services are excluded from the scope of this report: A; B." names
     its targets after the colon, not in "the following services"."""
@@ -104,9 +107,18 @@ def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
         return None
     sentence = trigger.sent
     colon = next((t.i for t in doc[trigger.end : sentence.end] if t.text == ":"), None)
-    if colon is None or colon + 1 >= sentence.end:
+    if colon is None:
         return None
-    return doc[colon + 1 : sentence.end]
+    if any(not t.is_space for t in doc[colon + 1 : sentence.end]):
+        return doc[colon + 1 : sentence.end]
+    # the colon ends its line, and with it the sentence: the list is what follows, one
+    # sentence ("A; B.") or a run of bulleted lines
+    if sentence.end >= len(doc):
+        return None
+    end = doc[sentence.end].sent.end
+    while end < len(doc) and _BULLET_TOKEN.fullmatch(doc[end].text):
+        end = doc[end].sent.end
+    return doc[sentence.end : end]
 
 
 def _widened(doc: Doc, reach: Span) -> Span:

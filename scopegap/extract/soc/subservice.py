@@ -30,8 +30,14 @@ _PROPER_RUN = re.compile(
 
 
 def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
-    """An organisation's name from a run of capitalised words, or None for common words."""
-    words = re.sub(r"\s*\([A-Z][A-Za-z0-9&]{1,9}\)$", "", run).split()
+    """An organisation's name from a run of capitalised words, or None for common words.
+    A parenthesised acronym of the name goes ("Amazon Web Services (AWS)"); any other short
+    form stays, because it says which business of the company is meant ("Microsoft
+    Corporation (Azure)" is Azure, not Microsoft 365)."""
+    qualifier = re.search(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)$", run)
+    if qualifier is not None:
+        run = run[: qualifier.start()]
+    words = run.split()
     words = [re.sub(r"[’']s$", "", w) for w in words]
     while words and words[0].casefold() in patterns.not_org_words:
         words.pop(0)
@@ -48,7 +54,16 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
         return None
     if is_month_name(name):
         return None
+    if qualifier is not None and not _is_acronym_of(qualifier.group(1), name):
+        return f"{name} ({qualifier.group(1)})"
     return name
+
+
+def _is_acronym_of(short: str, name: str) -> bool:
+    """"AWS" of "Amazon Web Services", "GCP" of "Google Cloud Platform": an all-capital
+    short form, or the name's initials."""
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w&]*", name) if w[0].isupper())
+    return short.isupper() or short.upper() == initials.upper()
 
 
 def _not_an_organisation(name: str, catalog: Catalog) -> bool:

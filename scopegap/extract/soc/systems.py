@@ -77,6 +77,8 @@ def offerings(whole: PagedText, named: Sequence[SystemRef], catalog: Catalog,
                 head = _ITEM_NAME.match(bullet.group("item"))
                 if head is not None:
                     items.append((head.group("name"), index))
+            elif _unmarked_item(lines[index], patterns):
+                items.append((lines[index], index))  # a list whose bullets are graphics
             elif lines[index][:1].isupper() or patterns.offering_intro.match(lines[index]):
                 break  # a new paragraph: the list has ended
             index += 1
@@ -90,6 +92,19 @@ def offerings(whole: PagedText, named: Sequence[SystemRef], catalog: Catalog,
             quote = squash(lines[at])[:EVIDENCE_LIMIT]
             _add(name, whole.evidence(start, start + len(lines[at]), quote), catalog, found)
     return list(found.values())
+
+
+def _unmarked_item(line: str, patterns: SocPatterns) -> bool:
+    """A list item whose bullet is a graphic (a browser's or a PDF writer's list marker is
+    often no character): a short name on its own line, no sentence, no section heading."""
+    text = squash(line)
+    if not text or len(text.split()) > 5 or text[-1:] in ".:;!?" or "," in text:
+        return False
+    heading = patterns.headings.prefix.sub("", text).strip()
+    if any(p.fullmatch(heading) for p in (*patterns.headings.top.values(),
+                                          *patterns.headings.sub.values())):
+        return False
+    return _name_shaped(text, patterns, generic_ok=True)
 
 
 def _line_at(text: str, offset: int) -> str:
