@@ -103,6 +103,7 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
                 certificate_patterns().postcode_tail.sub("", parts[-2]).strip()):
             continue  # "Paso, Texas 17819": a wrapped line, not a town of its own
         for candidate in (parts[-2], parts[-3] if len(parts) > 2 else ""):
+            candidate = certificate_patterns().district_tail.sub("", candidate)
             name = certificate_patterns().postcode_tail.sub("", candidate).strip()
             name = re.sub(r"^\d[\w\-]*\s+", "", name)  # "8001 Cape Town" style
             if re.fullmatch(r"[A-Z]{2,3}", name):
@@ -111,7 +112,7 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
             town_shaped = 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
             if town_shaped and not certificate_patterns().not_a_town.search(name) \
                     and catalog.country_code(name) is None:
-                return name, country
+                return (name.title() if name.isupper() else name), country
     return None
 
 

@@ -68,6 +68,7 @@ def scope_contents(
     warnings: list[str] = []
     _collect_schedule_sites(pdf, catalog, sites, warnings)
     _collect_labelled_sites(pdf, catalog, sites)
+    _collect_referred_sites(pdf, catalog, sites)
     if holder is not None:
         _collect_holder_address(pdf, holder, catalog, sites)
     excluded = {catalog.normalise(t) for e in exclusions for t in e.targets}
@@ -88,10 +89,12 @@ def scope_contents(
 
 def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog) -> bool:
     """Lines that name a town but never a site of the holder (DOMAIN.md §1.2): where the
-    certificate was signed, and the certification body's own address (its name is on the
-    line: "Issued by Acme Certification Ltd, 5 High Street, Leeds")."""
+    certificate was signed, a registered agent's address, and the certification body's own
+    address (its name is on the line: "Issued by Acme Certification Ltd, 5 High Street,
+    Leeds")."""
     text = site.evidence.text
-    if certificate_patterns().signing_place.search(text):
+    patterns = certificate_patterns()
+    if patterns.signing_place.search(text) or patterns.registered_agent.search(text):
         return True
     if issuer is None or site.kind == "country":
         return False
@@ -113,12 +116,22 @@ def _collect_systems(
         tool = catalog.tool(entity.kb_id_)
         if tool is None or tool.name in out:
             continue
+        if certificate_patterns().company_after_name.match(doc.text[entity.end_char:]):
+            continue  # "Slack Technologies, Inc.": the company, not its product
         out[tool.name] = SystemRef(
             name=tool.name,
             evidence=Evidence(block.page, _sentence_of(doc, entity.start, entity.end)),
             catalog_id=tool.id,
             matched_alias=entity.text,
         )
+    for found in certificate_patterns().named_platform.finditer(block.text):
+        name = squash(found.group("name"))
+        if catalog.tool_by_alias(name) is not None or name in out:
+            continue
+        line_start = block.text.rfind("\n", 0, found.start()) + 1
+        line_end = block.text.find("\n", found.end())
+        line = block.text[line_start : line_end if line_end >= 0 else len(block.text)]
+        out[name] = SystemRef(name=name, evidence=Evidence(block.page, squash(line)))
     for item, line in _list_items(block.text):
         if catalog.tool_by_alias(item) is not None or item in out:
             continue
@@ -338,9 +351,35 @@ def _stops_site_list(line: str) -> bool:
     return bool(
         patterns.signing_place.search(line)
         or patterns.number_label.search(line)
-        or any(patterns.date_labels[role].search(line) for role in ("original", "issue", "expiry"))
+        or any(patterns.date_labels[role].search(line)
+               for role in ("original", "registration", "issue", "expiry"))
         or patterns.site_list_end.search(line)
     )
+
+
+def _collect_referred_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRef]) -> None:
+    """"The following in-scope location(s) on page 2 of 2": the sites are the lines of that
+    page of the certificate (counted without blank back pages), from its top down to the
+    first line that ends a site list or starts its conditions."""
+    text_pages = [p for p in pdf.pages if p.has_text]
+    patterns = certificate_patterns()
+    for page in text_pages:
+        for ref in patterns.sites_on_page.finditer(page.text):
+            number = int(ref.group("page"))
+            if not 1 <= number <= len(text_pages) or text_pages[number - 1] is page:
+                continue
+            target = text_pages[number - 1]
+            for index, line in enumerate(lines_of(target.text)):
+                text = line.clean
+                if index < 2 and patterns.number_label.search(text):
+                    continue  # the certificate number repeated at the top of the page
+                if _stops_site_list(text) or _LIST_OR_HEADING.match(text):
+                    break
+                add_city_sites(text, target.number, "site", catalog, out)
+
+
+# A numbered condition ("1. The aforementioned ...") or a heading ("CONDITIONS & LIMITATIONS:").
+_LIST_OR_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s|[A-Z][A-Z &/-]{3,}:\s*$)")
 
 
 def _collect_holder_address(
@@ -359,6 +398,8 @@ def _collect_holder_address(
             break
         lines.append(line)
     following = "\n".join(lines)
+    if patterns.registered_agent.search(following):
+        return  # a registered agent's address is the company's legal seat, not a site
     if following.strip() and not any(s.kind == "hq" for s in out.values()):
         add_city_sites(following, page.number, "hq", catalog, out)
 

@@ -9,6 +9,7 @@ the conservative (earlier) one, with a warning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,8 +20,9 @@ from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import line_evidence
 
-ROLES = ("original", "issue", "expiry")
+ROLES = ("original", "registration", "issue", "expiry")
 _MAX_GAP = 90  # characters between a label and its value in reading order
+_SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.;](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,11 @@ def find_window(pages: Sequence[TextPage], order_hint: str | None) -> Window:
             by_role[role].append(dates[index])
     if not by_role["expiry"]:
         _infer_unlabelled(dates, roles, by_role, warnings)
-    original = min(by_role["original"], key=lambda d: _value(d), default=None)
-    start = _first(by_role["issue"])
+    # A registration date starts the window only when no issue date is printed, and is the
+    # original date unless an original label says otherwise.
+    original = min(by_role["original"] or by_role["registration"], key=lambda d: _value(d),
+                   default=None)
+    start = _first(by_role["issue"] or by_role["registration"])
     end = min(by_role["expiry"], key=lambda d: _value(d), default=None)
     start, end = _plausible(start, end, warnings)
     for placed in (original, start, end):
@@ -144,15 +149,35 @@ def _labels(pages: Sequence[TextPage]) -> list[Label]:
         taken: list[tuple[int, int]] = []
         # "ignore" first so that "surveillance ... due" is not read as an expiry label.
         for role in ("ignore", *ROLES):
-            for match in patterns.date_labels[role].finditer(page.text):
-                if match.end() == match.start():
-                    continue
-                if any(s < match.end() and match.start() < e for s, e in taken):
-                    continue
-                taken.append(match.span())
-                found.append(Label(page, role, match.start(), match.end()))
+            for start, end in _free_matches(patterns.date_labels[role], page.text, taken):
+                taken.append((start, end))
+                found.append(Label(page, role, start, end))
     found.sort(key=lambda label: (label.page.number, label.start))
     return found
+
+
+def _free_matches(
+    pattern: re.Pattern[str], text: str, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Matches that overlap no label already taken. A match that overlaps one is retried
+    one character on, so "Date of initial registration Date of this Certificate" still
+    yields the second label after the first has claimed "registration"."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while pos <= len(text):
+        match = pattern.search(text, pos)
+        if match is None:
+            break
+        start, end = match.span()
+        if end == start:
+            pos = start + 1
+            continue
+        if any(s < end and start < e for s, e in [*taken, *out]):
+            pos = start + 1
+            continue
+        out.append((start, end))
+        pos = end
+    return out
 
 
 def _pair_ranges(dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]) -> None:
@@ -196,8 +221,8 @@ def _pair_by_reading_order(
                 if other is not label
             ):
                 break
-            if gap.count("\n") > 2:
-                break
+            if gap.count("\n") > 2 or _SENTENCE_END.search(gap):
+                break  # a sentence ends between them: the label's value was not printed
             if index not in roles:
                 roles[index] = label.role
             break
