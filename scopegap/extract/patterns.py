@@ -70,6 +70,8 @@ class CertificatePatterns:
     sites_on_page: re.Pattern[str]
     company_after_name: re.Pattern[str]
     named_platform: re.Pattern[str]
+    other_party_line: re.Pattern[str]
+    street_after_name: re.Pattern[str]
     head_office: re.Pattern[str]
     site_list_end: re.Pattern[str]
     signing_place: re.Pattern[str]
@@ -152,6 +154,8 @@ class SiteReadingFile:
     sites_on_page: str
     company_after_name: str
     named_platform: str
+    other_party_line: str
+    street_after_name: str
     head_office: str
     list_end: str
     signing_place: str
@@ -244,6 +248,8 @@ def certificate_patterns() -> CertificatePatterns:
         sites_on_page=compile_one(sites.sites_on_page),
         company_after_name=compile_one(fill_legal_forms(sites.company_after_name)),
         named_platform=compile_one(sites.named_platform),
+        other_party_line=compile_one(sites.other_party_line),
+        street_after_name=compile_one(sites.street_after_name),
         head_office=compile_one(sites.head_office),
         site_list_end=compile_one(sites.list_end),
         signing_place=compile_one(sites.signing_place),

@@ -67,6 +67,8 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     for entity in doc.ents:
         if entity.label_ != "CITY" or names_a_region(doc, entity.start):
             continue
+        if certificate_patterns().street_after_name.match(text[entity.end_char:]):
+            continue  # "Washington Boulevard": a street named after a town
         country = entity.kb_id_.split(":", 1)[0]
         if named and country not in named:
             continue

@@ -94,7 +94,8 @@ def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog) -> bo
     Leeds")."""
     text = site.evidence.text
     patterns = certificate_patterns()
-    if patterns.signing_place.search(text) or patterns.registered_agent.search(text):
+    if (patterns.signing_place.search(text) or patterns.registered_agent.search(text)
+            or patterns.other_party_line.search(text)):
         return True
     if issuer is None or site.kind == "country":
         return False

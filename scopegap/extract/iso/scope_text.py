@@ -71,7 +71,8 @@ def _displaced_scope(page: TextPage, begin: int) -> ScopeBlock | None:
         here = offset
         offset += len(line) + 1
         clean = line.strip()
-        field_line = _LABELLED_FIELD.match(clean) is not None
+        field_line = (_LABELLED_FIELD.match(clean) is not None
+                      or patterns.sites_on_page.search(clean) is not None)
         skip = (not clean or field_line or len(clean.split()) < 2
                 or patterns.address.search(clean) is not None or _place_line(clean))
         if patterns.scope_end.search(line) and not field_line:

@@ -22,6 +22,7 @@ from scopegap.ingest.text import line_evidence
 
 ROLES = ("original", "registration", "issue", "expiry")
 _MAX_GAP = 90  # characters between a label and its value in reading order
+_COLUMN_GAP = 20.0  # points between a label and a value still read as one column
 _SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.;](?:\s|$)")
 
 
@@ -209,7 +210,10 @@ def _label_before(placed: PlacedDate, labels: list[Label]) -> Label | None:
 def _pair_by_reading_order(
     dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]
 ) -> None:
-    """A label followed, within a short gap and with no other label between, by a date."""
+    """A label followed, within a short gap and with no other label between, by a date
+    printed where a label's value goes: to its right on its row, or under it in its column.
+    In a grid of columns the next date in reading order is often another column's value
+    (labels read before or after a whole row of values): position pairing reads those."""
     for label in labels:
         for index, placed in enumerate(dates):
             if placed.page is not label.page or placed.match.start < label.end:
@@ -223,9 +227,27 @@ def _pair_by_reading_order(
                 break
             if gap.count("\n") > 2 or _SENTENCE_END.search(gap):
                 break  # a sentence ends between them: the label's value was not printed
-            if index not in roles:
+            if index not in roles and _value_position(label, placed):
                 roles[index] = label.role
             break
+
+
+def _value_position(label: Label, placed: PlacedDate) -> bool:
+    """Whether a date sits where the label's value goes (true when the page has no boxes)."""
+    label_box = label.page.span_box(label.start, label.end)
+    box = placed.page.span_box(placed.match.start, placed.match.end)
+    if label_box is None or box is None:
+        return True
+    same_row = min(label_box[3], box[3]) - max(label_box[1], box[1]) > 0
+    if same_row:
+        return box[0] >= label_box[0]
+    if box[1] < label_box[1] or box[0] >= label_box[2]:
+        return False  # above the label, or in a column to its right
+    if min(label_box[2], box[2]) - max(label_box[0], box[0]) > 0:
+        return True  # under it in its column
+    # To its left on the next line: the label ended a wrapped line ("Date of / issue date").
+    height = max(label_box[3] - label_box[1], 6.0)
+    return box[1] - label_box[3] <= 1.5 * height
 
 
 def _pair_by_position(dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]) -> None:
@@ -245,11 +267,13 @@ def _pair_by_position(dates: list[PlacedDate], labels: list[Label], roles: dict[
             box = placed.page.span_box(placed.match.start, placed.match.end)
             if box is None:
                 continue
-            overlap = min(label_box[2], box[2]) - max(label_box[0], box[0])
+            # A label may be the end of a longer one ("Fecha de emisión / Current issue
+            # date") centred under its value: a short horizontal gap still makes a column.
+            gap = max(label_box[0], box[0]) - min(label_box[2], box[2])
             height = max(label_box[3] - label_box[1], 6.0)
             vertical = min(abs(box[1] - label_box[3]), abs(label_box[1] - box[3]))
-            if overlap > 0 and vertical <= 3.5 * height:
-                pairs.append((vertical, label_index, index))
+            if gap < _COLUMN_GAP and vertical <= 3.5 * height:
+                pairs.append((vertical + max(gap, 0.0), label_index, index))
     used_labels: set[int] = set()
     for _, label_index, index in sorted(pairs):
         if label_index in used_labels or index in roles:
