@@ -78,7 +78,7 @@ def test_same_seed_same_bytes(seed: int) -> None:
 
 def test_seeds_vary_layout_language_and_kind() -> None:
     specs = [build(s) for s in range(40)]
-    assert {s.layout for s in specs} == set(LAYOUTS)
+    assert {s.layout for s in specs} == {*LAYOUTS, "designed"}
     assert {s.lang for s in specs} == set(LANGS)
     assert {s.kind for s in specs} == {"iso27001_certificate", "iso_certificate"}
     assert any(s.annex != "table" and len(s.sites) > 2 for s in specs)

@@ -76,7 +76,7 @@ def scope_contents(
         s for s in sites.values()
         if catalog.normalise(s.name) not in excluded
         and not (s.city and catalog.normalise(s.city) in excluded)
-        and not _not_a_site(s, issuer, catalog)
+        and not _not_a_site(s, issuer, catalog, holder)
     )
     return ScopeContents(
         systems=tuple(systems.values()),
@@ -87,7 +87,8 @@ def scope_contents(
     )
 
 
-def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog) -> bool:
+def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog,
+                holder: TextValue | None = None) -> bool:
     """Lines that name a town but never a site of the holder (DOMAIN.md §1.2): where the
     certificate was signed, a registered agent's address, and the certification body's own
     address (its name is on the line: "Issued by Acme Certification Ltd, 5 High Street,
@@ -97,11 +98,27 @@ def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog) -> bo
     if (patterns.signing_place.search(text) or patterns.registered_agent.search(text)
             or patterns.other_party_line.search(text)):
         return True
+    if _another_entity_first(text, holder, catalog):
+        return True
     if issuer is None or site.kind == "country":
         return False
     name = catalog.normalise(issuer.value)
     return len(name) >= 3 and re.search(
         rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(text)) is not None
+
+
+def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog) -> bool:
+    """"Acme Certification SAS - 5 High Street, Leeds": a line that opens with another legal
+    entity's name (a footer's certification body, whose name was not recognised as the
+    issuer) gives that entity's address, not a site of the holder."""
+    first = re.split(r"\s+[-–—]\s+|,", text, maxsplit=1)[0].strip()
+    if re.search(r"\d", first) or not certificate_patterns().legal_form.search(first):
+        return False
+    if holder is None:
+        return True
+    # the holder under another legal form ("Acme Ltd" / "ACME LIMITED") is still the holder
+    own = catalog.normalise(holder.value).split()[:1]
+    return catalog.normalise(first).split()[:1] != own
 
 
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
