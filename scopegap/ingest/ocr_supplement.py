@@ -5,10 +5,10 @@ With ``--ocr``, when no page's text layer names a standard or a report kind, or 
 certification body (the cues in models/patterns/ocr.yaml: a body's name or "is the property
 of" printed only in a footer graphic), and none says it lists subprocessors (a vendor's list
 names no standard, and reading its typed pages again cost seconds a page), the first pages
-are also read by OCR and the lines naming one that the layer lacks are added after it. A scan read in a non-Latin language (rus+eng) gets the
-same from a second reading in English: Tesseract may read "ISO/IEC 27001" in Cyrillic
-letters. The added text keeps its boxes and confidences, and
-values read from it are marked ``source='ocr'`` like those of a scanned page.
+are also read by OCR and the lines naming one that the layer lacks are added after it. A
+scan read in a non-Latin language (rus+eng) gets the same from a second reading in English:
+Tesseract may read "ISO/IEC 27001" in Cyrillic letters. The added text keeps its boxes and
+confidences, and values read from it are marked ``source='ocr'`` like those of a scanned page.
 """
 
 from __future__ import annotations
