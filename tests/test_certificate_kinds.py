@@ -153,7 +153,7 @@ def test_a_blank_back_page_earns_no_no_text_layer(tmp_path: Path) -> None:
     path = tmp_path / "blank.pdf"
     _pdf_with_blank_second_page(path)
     scope = extract_document(read_pdf(str(path)))
-    assert scope.no_text_pages == (3,)
+    assert scope.no_text_pages == (3,) and scope.blank_pages == (2,)
 
 
 def test_ocr_reads_nothing_on_a_blank_image_without_tesseract() -> None:

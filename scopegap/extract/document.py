@@ -40,6 +40,7 @@ def extract_document(pdf: ReadPdf, catalog: Catalog | None = None) -> DocumentSc
     catalog = catalog if catalog is not None else load_catalog()
     text_pages = tuple(p for p in pdf.pages if p.has_text)
     no_text = [p.number for p in pdf.pages if not p.has_text]
+    blank: set[int] = set()
     if text_pages and no_text:  # a blank back page beside text pages hides nothing
         blank = blank_pages(pdf.path, no_text, pdf.password)
         no_text = [n for n in no_text if n not in blank]
@@ -50,6 +51,7 @@ def extract_document(pdf: ReadPdf, catalog: Catalog | None = None) -> DocumentSc
         page_count=len(pdf.pages),
         text_pages=tuple(p.number for p in text_pages),
         no_text_pages=tuple(no_text),
+        blank_pages=tuple(sorted(blank)),
     )
     if not text_pages:
         return _replace(base, warnings=("no page has extractable text (image-only scan?)",

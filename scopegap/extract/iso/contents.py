@@ -117,8 +117,7 @@ def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog)
     if holder is None:
         return True
     # the holder under another legal form ("Acme Ltd" / "ACME LIMITED") is still the holder
-    own = catalog.normalise(holder.value).split()[:1]
-    return catalog.normalise(first).split()[:1] != own
+    return catalog.normalise(first) != catalog.normalise(holder.value)
 
 
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
@@ -427,7 +426,7 @@ def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion
     for hit in doc._.exclusions:
         targets: list[str] = []
         for entity in doc.ents:
-            if entity.start >= hit.reach.start and entity.end <= hit.reach.end:
+            if entity.start < hit.reach.end and entity.end > hit.reach.start:
                 if entity.label_ == "TOOL":
                     tool = catalog.tool(entity.kb_id_)
                     targets.append(tool.name if tool else entity.text)
