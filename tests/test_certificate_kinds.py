@@ -221,3 +221,40 @@ def test_the_kinds_are_drawn() -> None:
     assert any(s.layout == "designed" for s in specs)
     assert any(s.extras.agent for s in specs)
     assert any(s.extras.district_towns for s in specs)
+
+
+# --- what OCR does to these kinds ----------------------------------------------------------
+def test_a_signing_line_after_a_seal_glyph_is_no_site() -> None:
+    site = SiteRef(name="Quezon City, Philippines", city="Quezon City", country="PH",
+                   evidence=Evidence(1, "* Place and date: Quezon City, 26.09.2023"), kind="site")
+    assert _not_a_site(site, None, load_catalog(), None)
+
+
+def test_an_exclusion_whose_accent_ocr_lost_still_excludes() -> None:
+    from scopegap.nlp.pipeline import analyse
+
+    doc = analyse("Prestation de services avec NICE Perform, a l'exclusion de SAP Service "
+                  "Cloud.", load_catalog())
+    excluded = {e.text for e in doc.ents if e._.excluded_by}
+    assert "SAP Service Cloud" in excluded and "NICE Perform" not in excluded
+
+
+def test_a_grid_header_row_takes_values_from_under_each_label() -> None:
+    """OCR of a two-column grid: "Date d'émission _ Date d'expiration" over both values;
+    the expiry label must not take the first column's date just below and left of it."""
+    from array import array
+
+    text = "Date d'émission _ Date d'expiration\n13 juillet 2023 13 juillet 2026"
+    boxes = array("f")
+    line1, line2 = text.split("\n")
+    for i, _ in enumerate(line1):  # labels: issue from x 60, expiry from x 300 (top-down y 600)
+        x = 60 + i * 5 if i < 17 else 300 + (i - 17) * 5
+        boxes.extend((x, 842 - 608, x + 4, 842 - 600))
+    boxes.extend((0.0, 0.0, 0.0, 0.0))  # the line break
+    for i, _ in enumerate(line2):  # values: first column from x 60, second from x 300
+        x = 60 + i * 5 if i < 16 else 300 + (i - 16) * 5
+        boxes.extend((x, 842 - 622, x + 4, 842 - 614))
+    page = TextPage(number=1, text=text, width=595.0, height=842.0, has_text=True, boxes=boxes)
+    window = find_window([page], None)
+    assert window.start is not None and window.start.value == date(2023, 7, 13)
+    assert window.end is not None and window.end.value == date(2026, 7, 13)

@@ -227,12 +227,12 @@ def _pair_by_reading_order(
                 break
             if gap.count("\n") > 2 or _SENTENCE_END.search(gap):
                 break  # a sentence ends between them: the label's value was not printed
-            if index not in roles and _value_position(label, placed):
+            if index not in roles and _value_position(label, placed, labels):
                 roles[index] = label.role
             break
 
 
-def _value_position(label: Label, placed: PlacedDate) -> bool:
+def _value_position(label: Label, placed: PlacedDate, labels: list[Label]) -> bool:
     """Whether a date sits where the label's value goes (true when the page has no boxes)."""
     label_box = label.page.span_box(label.start, label.end)
     box = placed.page.span_box(placed.match.start, placed.match.end)
@@ -245,9 +245,19 @@ def _value_position(label: Label, placed: PlacedDate) -> bool:
         return False  # above the label, or in a column to its right
     if min(label_box[2], box[2]) - max(label_box[0], box[0]) > 0:
         return True  # under it in its column
-    # To its left on the next line: the label ended a wrapped line ("Date of / issue date").
+    # To its left on the next line: the label ended a wrapped line ("Date of / issue date"),
+    # unless its line is a row of labels (a grid's header: the values sit under each one).
     height = max(label_box[3] - label_box[1], 6.0)
-    return box[1] - label_box[3] <= 1.5 * height
+    return box[1] - label_box[3] <= 1.5 * height and not _shares_line(label, labels)
+
+
+def _shares_line(label: Label, labels: list[Label]) -> bool:
+    text = label.page.text
+    line_start = text.rfind("\n", 0, label.start) + 1
+    line_end = text.find("\n", label.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return any(other is not label and other.page is label.page and other.role != "ignore"
+               and line_start <= other.start < line_end for other in labels)
 
 
 def _pair_by_position(dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]) -> None:
