@@ -133,7 +133,9 @@ def _collect_systems(
         tool = catalog.tool(entity.kb_id_)
         if tool is None or tool.name in out:
             continue
-        if certificate_patterns().company_after_name.match(doc.text[entity.end_char:]):
+        company = certificate_patterns().company_after_name.match(doc.text[entity.end_char:])
+        if company and (company.group("words").strip()
+                        or len(entity.text.split()) > len(tool.name.split())):
             continue  # "Slack Technologies, Inc.": the company, not its product
         out[tool.name] = SystemRef(
             name=tool.name,
