@@ -86,6 +86,18 @@ def test_scope_printed_below_other_fields() -> None:
     assert [b.flat for b in blocks] == ["RECORDS STORAGE & SECURE SHREDDING SERVICES"]
 
 
+def test_displaced_scope_read_by_ocr() -> None:
+    """OCR parts paragraphs with blank lines, reads a stamp as "= NA", and wraps the last
+    word of the scope onto a line of its own."""
+    text = ("For the scope of activities described below:\n\nCertificate No.: 98-AIS\n\n= NA\n"
+            "\nDirector\n\nCLAIMS ADMINISTRATION & RECORDS STORAGE\n\nThe operation of "
+            "customer services delivered with Genesys Cloud CX and\nAPIs).\n\nValidity of this "
+            "certificate is subject to surveillance.")
+    (block,) = scope_blocks([_page(text)])
+    assert block.flat == ("CLAIMS ADMINISTRATION & RECORDS STORAGE The operation of customer "
+                          "services delivered with Genesys Cloud CX and APIs).")
+
+
 def test_no_displaced_scope_when_none_is_printed() -> None:
     text = ("For the Scope of activities described below:\nCertificate No.: AB 123\n"
             "Validity of this certificate is subject to surveillance.")

@@ -32,7 +32,7 @@ from scopegap.extract.places import (
     state_qualified_cities,
 )
 from scopegap.ingest.layout import read_tables
-from scopegap.ingest.pdf import ReadPdf, pages_needing_layout
+from scopegap.ingest.pdf import ReadPdf, TextPage, pages_needing_layout
 from scopegap.ingest.text import line_index_at, lines_of, squash
 from scopegap.nlp.pipeline import analyse
 
@@ -385,16 +385,27 @@ def _collect_referred_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
     for page in text_pages:
         for ref in patterns.sites_on_page.finditer(page.text):
             number = int(ref.group("page"))
-            if not 1 <= number <= len(text_pages) or text_pages[number - 1] is page:
-                continue
-            target = text_pages[number - 1]
-            for index, line in enumerate(lines_of(target.text)):
-                text = line.clean
-                if index < 2 and patterns.number_label.search(text):
-                    continue  # the certificate number repeated at the top of the page
-                if _stops_site_list(text) or _LIST_OR_HEADING.match(text):
+            # the page as the certificate counts it, else the next pages with text (a blank
+            # back page between them, or one whose specks OCR read as words)
+            later = [p for p in text_pages if p.number > page.number]
+            counted = [text_pages[number - 1]] if 1 <= number <= len(text_pages) else []
+            for target in dict.fromkeys(p for p in [*counted, *later] if p is not page):
+                if _sites_from_top(target, catalog, out):
                     break
-                add_city_sites(text, target.number, "site", catalog, out)
+
+
+def _sites_from_top(page: TextPage, catalog: Catalog, out: dict[str, SiteRef]) -> bool:
+    """The sites a locations page lists from its top; whether it listed any."""
+    patterns = certificate_patterns()
+    found = False
+    for index, line in enumerate(lines_of(page.text)):
+        text = line.clean
+        if index < 2 and patterns.number_label.search(text):
+            continue  # the certificate number repeated at the top of the page
+        if _stops_site_list(text) or _LIST_OR_HEADING.match(text):
+            break
+        found = add_city_sites(text, page.number, "site", catalog, out) or found
+    return found
 
 
 # A numbered condition ("1. The aforementioned ...") or a heading ("CONDITIONS & LIMITATIONS:").

@@ -71,10 +71,15 @@ def _displaced_scope(page: TextPage, begin: int) -> ScopeBlock | None:
         here = offset
         offset += len(line) + 1
         clean = line.strip()
+        if not clean:
+            continue  # OCR parts paragraphs with blank lines: they neither start nor end it
         field_line = (_LABELLED_FIELD.match(clean) is not None
                       or patterns.sites_on_page.search(clean) is not None)
-        skip = (not clean or field_line or len(clean.split()) < 2
-                or patterns.address.search(clean) is not None or _place_line(clean))
+        other = (field_line or patterns.address.search(clean) is not None
+                 or _place_line(clean))
+        # a title ("Director") or a stamp ("= NA") never starts the scope; a short last line
+        # of it ("APIs).") does not end it
+        skip = other or (not run and len(_WORDS.findall(clean)) < 2)
         if patterns.scope_end.search(line) and not field_line:
             break
         if skip:
@@ -93,6 +98,9 @@ def _place_line(line: str) -> bool:
     """"MAHARASHTRA, INDIA": the last line of an address, short parts between commas."""
     parts = [p for p in line.split(",") if p.strip()]
     return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)
+
+
+_WORDS = re.compile(r"[^\W\d_]{3,}")  # words of a scope, not a stamp's "= NA"
 
 
 # "Certificate No.: X", "HEAD OFFICE: …": a label of up to four words, then a colon.
