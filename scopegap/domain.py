@@ -178,6 +178,7 @@ class DocumentScope:
     warnings: tuple[str, ...] = ()
     text_pages: tuple[int, ...] = ()  # pages that had extractable text
     no_text_pages: tuple[int, ...] = ()  # pages with no usable text layer
+    blank_pages: tuple[int, ...] = ()  # textless pages that show nothing (a blank back page)
 
     @property
     def file_name(self) -> str:

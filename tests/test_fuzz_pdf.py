@@ -59,7 +59,7 @@ def test_mutated_pdf_raises_only_document_error(tmp_path: Path, data: bytes) -> 
     scope = _extract_or_document_error(target)
     if scope is not None:
         assert scope.page_count >= 1
-        assert set(scope.text_pages) | set(scope.no_text_pages) == set(
+        assert set(scope.text_pages) | set(scope.no_text_pages) | set(scope.blank_pages) == set(
             range(1, scope.page_count + 1))
 
 

@@ -230,7 +230,8 @@ TYPED = "Aspen Data Ltd\nCertificate Number: AD-1\nDate of expiry: 23.06.2027"
 def test_graphic_standard_is_added_from_the_page_image() -> None:
     typed = TextPage(number=1, text=TYPED, width=595.0, height=842.0, has_text=True)
     assert pages_to_supplement([typed]) == [1]
-    assert pages_to_supplement([replace(typed, text=TYPED + "\nISO 9001:2015")]) == []
+    named = TYPED + "\nISO 9001:2015\nIssued by QCCI Certification LLP"
+    assert pages_to_supplement([replace(typed, text=named)]) == []  # standard and body named
     ocr = "QCCI\nAspen Data Ltd\nISO 9001:2015\nQuality Management System\n85 Great Portland St"
     result = OcrText(ocr, array("f", [1.0] * 4 * len(ocr)), 88.0,
                      array("f", [77.0] * len(ocr)))

@@ -15,6 +15,7 @@ from scopegap.extract.provenance import (
     ocr_read_pages,
     page_warnings,
 )
+from scopegap.ingest.page_image import blank_pages
 from scopegap.ingest.pdf import ReadPdf, limits_for, ocr_for, read_pdf
 from scopegap.match.catalog import Catalog, load_catalog
 from scopegap.settings import Settings
@@ -38,13 +39,19 @@ def extract_document(pdf: ReadPdf, catalog: Catalog | None = None) -> DocumentSc
     place extraction loads the packaged catalog, when the caller hands none."""
     catalog = catalog if catalog is not None else load_catalog()
     text_pages = tuple(p for p in pdf.pages if p.has_text)
+    no_text = [p.number for p in pdf.pages if not p.has_text]
+    blank: set[int] = set()
+    if text_pages and no_text:  # a blank back page beside text pages hides nothing
+        blank = blank_pages(pdf.path, no_text, pdf.password)
+        no_text = [n for n in no_text if n not in blank]
     base = DocumentScope(
         path=pdf.path,
         sha256=pdf.sha256,
         kind="unknown",
         page_count=len(pdf.pages),
         text_pages=tuple(p.number for p in text_pages),
-        no_text_pages=tuple(p.number for p in pdf.pages if not p.has_text),
+        no_text_pages=tuple(no_text),
+        blank_pages=tuple(sorted(blank)),
     )
     if not text_pages:
         return _replace(base, warnings=("no page has extractable text (image-only scan?)",

@@ -64,7 +64,14 @@ class CertificatePatterns:
     list_heading: re.Pattern[str]
     region_sentence: re.Pattern[str]
     postcode_tail: re.Pattern[str]
+    district_tail: re.Pattern[str]
     not_a_town: re.Pattern[str]
+    registered_agent: re.Pattern[str]
+    sites_on_page: re.Pattern[str]
+    company_after_name: re.Pattern[str]
+    named_platform: re.Pattern[str]
+    other_party_line: re.Pattern[str]
+    street_after_name: re.Pattern[str]
     head_office: re.Pattern[str]
     site_list_end: re.Pattern[str]
     signing_place: re.Pattern[str]
@@ -102,6 +109,7 @@ class NumberFile:
 @dataclass(frozen=True)
 class DateLabelsFile:
     original: tuple[str, ...]
+    registration: tuple[str, ...]
     issue: tuple[str, ...]
     expiry: tuple[str, ...]
     ignore: tuple[str, ...]
@@ -140,7 +148,14 @@ class SiteReadingFile:
     list_heading: str
     region_sentence: str
     postcode_tail: str
+    district_tail: str
     not_a_town: str
+    registered_agent: str
+    sites_on_page: str
+    company_after_name: str
+    named_platform: str
+    other_party_line: str
+    street_after_name: str
     head_office: str
     list_end: str
     signing_place: str
@@ -227,7 +242,14 @@ def certificate_patterns() -> CertificatePatterns:
         list_heading=compile_one(sites.list_heading),
         region_sentence=compile_one(sites.region_sentence),
         postcode_tail=compile_one(sites.postcode_tail),
+        district_tail=compile_one(sites.district_tail),
         not_a_town=compile_one(sites.not_a_town),
+        registered_agent=compile_one(sites.registered_agent),
+        sites_on_page=compile_one(sites.sites_on_page),
+        company_after_name=compile_one(fill_legal_forms(sites.company_after_name)),
+        named_platform=compile_one(sites.named_platform),
+        other_party_line=compile_one(sites.other_party_line),
+        street_after_name=compile_one(sites.street_after_name),
         head_office=compile_one(sites.head_office),
         site_list_end=compile_one(sites.list_end),
         signing_place=compile_one(sites.signing_place),

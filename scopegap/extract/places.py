@@ -67,6 +67,8 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     for entity in doc.ents:
         if entity.label_ != "CITY" or names_a_region(doc, entity.start):
             continue
+        if certificate_patterns().street_after_name.match(text[entity.end_char:]):
+            continue  # "Washington Boulevard": a street named after a town
         country = entity.kb_id_.split(":", 1)[0]
         if named and country not in named:
             continue
@@ -103,6 +105,7 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
                 certificate_patterns().postcode_tail.sub("", parts[-2]).strip()):
             continue  # "Paso, Texas 17819": a wrapped line, not a town of its own
         for candidate in (parts[-2], parts[-3] if len(parts) > 2 else ""):
+            candidate = certificate_patterns().district_tail.sub("", candidate)
             name = certificate_patterns().postcode_tail.sub("", candidate).strip()
             name = re.sub(r"^\d[\w\-]*\s+", "", name)  # "8001 Cape Town" style
             if re.fullmatch(r"[A-Z]{2,3}", name):
@@ -111,7 +114,7 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
             town_shaped = 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
             if town_shaped and not certificate_patterns().not_a_town.search(name) \
                     and catalog.country_code(name) is None:
-                return name, country
+                return (name.title() if name.isupper() else name), country
     return None
 
 

@@ -74,6 +74,8 @@ def recognise(
     # Tesseract's OpenMP threads fight each other on small machines: one thread read a page
     # 3x faster here (5.5 s → 1.9 s on 2 cores). A user's own setting is kept.
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+    if _blank(image):  # a blank back page: nothing to read, and Tesseract takes seconds
+        return OcrText("", array("f"), None)
     prepared, angle = prepare(image)
     psm = int(load_yaml("patterns/ocr.yaml")["page_segmentation"])
     try:
@@ -93,6 +95,15 @@ def recognise(
     if angle:
         data = _unturned(data, angle, image.size)
     return layout_words(data, scale=scale, page_height=page_height)
+
+
+def _blank(image: Any) -> bool:
+    """No pixel darker than light grey: the page shows nothing to read."""
+    low, _ = image.convert("L").getextrema()
+    return bool(low >= _INK)
+
+
+_INK = 200
 
 
 def _unturned(

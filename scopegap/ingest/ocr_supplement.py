@@ -1,12 +1,14 @@
 """Text a page shows but its text layer lacks: the standard's name, the certification body or
 a sentence printed as a graphic on an otherwise typed certificate.
 
-With ``--ocr``, when no page's text layer names a standard or a report kind (the cue in
-models/patterns/ocr.yaml), the first pages are also read by OCR and the lines naming one that
-the layer lacks are added after it. A scan read in a non-Latin language (rus+eng) gets the
-same from a second reading in English: Tesseract may read "ISO/IEC 27001" in Cyrillic
-letters. The added text keeps its boxes and confidences, and
-values read from it are marked ``source='ocr'`` like those of a scanned page.
+With ``--ocr``, when no page's text layer names a standard or a report kind, or none names a
+certification body (the cues in models/patterns/ocr.yaml: a body's name or "is the property
+of" printed only in a footer graphic), and none says it lists subprocessors (a vendor's list
+names no standard, and reading its typed pages again cost seconds a page), the first pages
+are also read by OCR and the lines naming one that the layer lacks are added after it. A
+scan read in a non-Latin language (rus+eng) gets the same from a second reading in English:
+Tesseract may read "ISO/IEC 27001" in Cyrillic letters. The added text keeps its boxes and
+confidences, and values read from it are marked ``source='ocr'`` like those of a scanned page.
 """
 
 from __future__ import annotations
@@ -32,8 +34,13 @@ def pages_to_supplement(pages: Sequence[TextPage], *, scanned: bool = False) -> 
     OCR'd pages) when no page's text shows the cue; else none."""
     settings = load_yaml("patterns/ocr.yaml")
     cue = re.compile(str(settings["supplement_cue"]))
-    if any(cue.search(page.text) for page in pages if page.has_text):
-        return []
+    issuer = re.compile(str(settings["supplement_issuer_cue"]))
+    skip = re.compile(str(settings["supplement_skip_cue"]))
+    texts = [page.text for page in pages if page.has_text]
+    if any(skip.search(text) for text in texts):
+        return []  # a list of third parties names no standard and no certification body
+    if any(cue.search(text) for text in texts) and any(issuer.search(text) for text in texts):
+        return []  # it names its standard and its certification body: nothing to add
     chosen = [page for page in pages
               if page.has_text and (page.source == "ocr") == scanned]
     return [page.number for page in chosen[: int(settings["supplement_pages"])]]
@@ -46,13 +53,14 @@ def supplement(page: TextPage, result: OcrText) -> TextPage:
     body's footer, its address) read as the holder's text would give wrong holders and sites."""
     settings = load_yaml("patterns/ocr.yaml")
     new_share = float(settings["supplement_new_share"])
-    cue = re.compile(str(settings["supplement_cue"]))
+    cues = (re.compile(str(settings["supplement_cue"])),
+            re.compile(str(settings["supplement_issuer_cue"])))
     known = {word.casefold() for word in _WORD.findall(page.text)}
     kept: list[tuple[int, int]] = []
     position = 0
     for line in result.text.split("\n"):
         words = [word.casefold() for word in _WORD.findall(line)]
-        if words and cue.search(line) and \
+        if words and any(cue.search(line) for cue in cues) and \
                 sum(word not in known for word in words) >= new_share * len(words):
             kept.append((position, position + len(line)))
         position += len(line) + 1

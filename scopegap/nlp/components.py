@@ -281,7 +281,9 @@ class ExclusionDetector:
                 continue
             hits.append(ExclusionHit(trigger, reach))
             for entity in doc.ents:
-                if entity.start >= reach.start and entity.end <= reach.end:
+                # overlap, not inclusion: a name the sentencizer split ("Observe.AI" ends a
+                # sentence at its dot) is excluded whole, never covered by its other half
+                if entity.start < reach.end and entity.end > reach.start:
                     entity._.excluded_by = trigger.text
         doc._.exclusions = hits
         return doc

@@ -63,7 +63,8 @@ def _spell(words: list[re.Match[str]], first: int, letters: str) -> int | None:
         if index >= len(words):
             return None
         word = words[index].group(0)
-        if word[0] == letters[letter] and len(word) > 1 and word[1:2].islower():
+        capitalised = word[1:2].islower() or (caps and word[1:2].isupper())
+        if word[0] == letters[letter] and len(word) > 1 and capitalised:
             found = walk(index + 1, letter + 1)
             if found is not None:
                 return found
@@ -77,6 +78,8 @@ def _spell(words: list[re.Match[str]], first: int, letters: str) -> int | None:
 
     if words[first].group(0).casefold() in _CONNECTORS:
         return None
+    # a line in capitals ("QUALITY COMPLIANCE CERTIFICATION INDIA LLP") spells by first letters
+    caps = all(w.group(0).isupper() for w in words[first:])
     return walk(first, 0)
 
 

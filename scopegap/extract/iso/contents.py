@@ -32,7 +32,7 @@ from scopegap.extract.places import (
     state_qualified_cities,
 )
 from scopegap.ingest.layout import read_tables
-from scopegap.ingest.pdf import ReadPdf, pages_needing_layout
+from scopegap.ingest.pdf import ReadPdf, TextPage, pages_needing_layout
 from scopegap.ingest.text import line_index_at, lines_of, squash
 from scopegap.nlp.pipeline import analyse
 
@@ -68,6 +68,7 @@ def scope_contents(
     warnings: list[str] = []
     _collect_schedule_sites(pdf, catalog, sites, warnings)
     _collect_labelled_sites(pdf, catalog, sites)
+    _collect_referred_sites(pdf, catalog, sites)
     if holder is not None:
         _collect_holder_address(pdf, holder, catalog, sites)
     excluded = {catalog.normalise(t) for e in exclusions for t in e.targets}
@@ -75,7 +76,7 @@ def scope_contents(
         s for s in sites.values()
         if catalog.normalise(s.name) not in excluded
         and not (s.city and catalog.normalise(s.city) in excluded)
-        and not _not_a_site(s, issuer, catalog)
+        and not _not_a_site(s, issuer, catalog, holder)
     )
     return ScopeContents(
         systems=tuple(systems.values()),
@@ -86,18 +87,37 @@ def scope_contents(
     )
 
 
-def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog) -> bool:
+def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog,
+                holder: TextValue | None = None) -> bool:
     """Lines that name a town but never a site of the holder (DOMAIN.md §1.2): where the
-    certificate was signed, and the certification body's own address (its name is on the
-    line: "Issued by Acme Certification Ltd, 5 High Street, Leeds")."""
+    certificate was signed, a registered agent's address, and the certification body's own
+    address (its name is on the line: "Issued by Acme Certification Ltd, 5 High Street,
+    Leeds")."""
     text = site.evidence.text
-    if certificate_patterns().signing_place.search(text):
+    patterns = certificate_patterns()
+    if (patterns.signing_place.search(text) or patterns.registered_agent.search(text)
+            or patterns.other_party_line.search(text)):
+        return True
+    if _another_entity_first(text, holder, catalog):
         return True
     if issuer is None or site.kind == "country":
         return False
     name = catalog.normalise(issuer.value)
     return len(name) >= 3 and re.search(
         rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(text)) is not None
+
+
+def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog) -> bool:
+    """"Acme Certification SAS - 5 High Street, Leeds": a line that opens with another legal
+    entity's name (a footer's certification body, whose name was not recognised as the
+    issuer) gives that entity's address, not a site of the holder."""
+    first = re.split(r"\s+[-–—]\s+|,", text, maxsplit=1)[0].strip()
+    if re.search(r"\d", first) or not certificate_patterns().legal_form.search(first):
+        return False
+    if holder is None:
+        return True
+    # the holder under another legal form ("Acme Ltd" / "ACME LIMITED") is still the holder
+    return catalog.normalise(first) != catalog.normalise(holder.value)
 
 
 def _sentence_of(doc: Doc, start: int, end: int) -> str:
@@ -113,12 +133,24 @@ def _collect_systems(
         tool = catalog.tool(entity.kb_id_)
         if tool is None or tool.name in out:
             continue
+        company = certificate_patterns().company_after_name.match(doc.text[entity.end_char:])
+        if company and (company.group("words").strip()
+                        or len(entity.text.split()) > len(tool.name.split())):
+            continue  # "Slack Technologies, Inc.": the company, not its product
         out[tool.name] = SystemRef(
             name=tool.name,
             evidence=Evidence(block.page, _sentence_of(doc, entity.start, entity.end)),
             catalog_id=tool.id,
             matched_alias=entity.text,
         )
+    for found in certificate_patterns().named_platform.finditer(block.text):
+        name = squash(found.group("name"))
+        if catalog.tool_by_alias(name) is not None or name in out:
+            continue
+        line_start = block.text.rfind("\n", 0, found.start()) + 1
+        line_end = block.text.find("\n", found.end())
+        line = block.text[line_start : line_end if line_end >= 0 else len(block.text)]
+        out[name] = SystemRef(name=name, evidence=Evidence(block.page, squash(line)))
     for item, line in _list_items(block.text):
         if catalog.tool_by_alias(item) is not None or item in out:
             continue
@@ -338,9 +370,46 @@ def _stops_site_list(line: str) -> bool:
     return bool(
         patterns.signing_place.search(line)
         or patterns.number_label.search(line)
-        or any(patterns.date_labels[role].search(line) for role in ("original", "issue", "expiry"))
+        or any(patterns.date_labels[role].search(line)
+               for role in ("original", "registration", "issue", "expiry"))
         or patterns.site_list_end.search(line)
     )
+
+
+def _collect_referred_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRef]) -> None:
+    """"The following in-scope location(s) on page 2 of 2": the sites are the lines of that
+    page of the certificate (counted without blank back pages), from its top down to the
+    first line that ends a site list or starts its conditions."""
+    text_pages = [p for p in pdf.pages if p.has_text]
+    patterns = certificate_patterns()
+    for page in text_pages:
+        for ref in patterns.sites_on_page.finditer(page.text):
+            number = int(ref.group("page"))
+            # the page as the certificate counts it, else the next pages with text (a blank
+            # back page between them, or one whose specks OCR read as words)
+            later = [p for p in text_pages if p.number > page.number]
+            counted = [text_pages[number - 1]] if 1 <= number <= len(text_pages) else []
+            for target in dict.fromkeys(p for p in [*counted, *later] if p is not page):
+                if _sites_from_top(target, catalog, out):
+                    break
+
+
+def _sites_from_top(page: TextPage, catalog: Catalog, out: dict[str, SiteRef]) -> bool:
+    """The sites a locations page lists from its top; whether it listed any."""
+    patterns = certificate_patterns()
+    found = False
+    for index, line in enumerate(lines_of(page.text)):
+        text = line.clean
+        if index < 2 and patterns.number_label.search(text):
+            continue  # the certificate number repeated at the top of the page
+        if _stops_site_list(text) or _LIST_OR_HEADING.match(text):
+            break
+        found = add_city_sites(text, page.number, "site", catalog, out) or found
+    return found
+
+
+# A numbered condition ("1. The aforementioned ...") or a heading ("CONDITIONS & LIMITATIONS:").
+_LIST_OR_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s|[A-Z][A-Z &/-]{3,}:\s*$)")
 
 
 def _collect_holder_address(
@@ -359,6 +428,8 @@ def _collect_holder_address(
             break
         lines.append(line)
     following = "\n".join(lines)
+    if patterns.registered_agent.search(following):
+        return  # a registered agent's address is the company's legal seat, not a site
     if following.strip() and not any(s.kind == "hq" for s in out.values()):
         add_city_sites(following, page.number, "hq", catalog, out)
 
@@ -368,7 +439,7 @@ def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion
     for hit in doc._.exclusions:
         targets: list[str] = []
         for entity in doc.ents:
-            if entity.start >= hit.reach.start and entity.end <= hit.reach.end:
+            if entity.start < hit.reach.end and entity.end > hit.reach.start:
                 if entity.label_ == "TOOL":
                     tool = catalog.tool(entity.kb_id_)
                     targets.append(tool.name if tool else entity.text)

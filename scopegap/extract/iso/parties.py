@@ -276,6 +276,13 @@ def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> 
     best = name
     if body is None and is_acronym(name):
         return expand_acronym(name, pages, catalog) or name
+    head, _, form = name.partition(" ")
+    if body is None and form and is_acronym(head) and certificate_patterns().legal_form.search(
+            name) and len(form.split()) == 1:
+        # "QCCI LLP" (the acronym and its legal form): the spelled-out name with that form
+        spelled = expand_acronym(head, pages, catalog)
+        if spelled and spelled.casefold().endswith(form.casefold()):
+            return spelled
     for page in pages:
         for variant in variants:
             legal = certificate_patterns().issuer_legal_tail

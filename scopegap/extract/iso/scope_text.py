@@ -7,6 +7,7 @@ Multi-page certificates often repeat the scope on each page; repeats are dropped
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -40,6 +41,9 @@ def scope_blocks(pages: Sequence[TextPage]) -> list[ScopeBlock]:
             text = window[: stop.start()] if stop else window
             text = text.strip(" :\n")
             if len(squash(text)) < 3:
+                displaced = _displaced_scope(page, begin)
+                if displaced is not None:
+                    blocks.append(displaced)
                 continue
             blocks.append(ScopeBlock(page.number, text, begin))
     unique: list[ScopeBlock] = []
@@ -50,3 +54,54 @@ def scope_blocks(pages: Sequence[TextPage]) -> list[ScopeBlock]:
         unique = [kept for kept in unique if kept.flat.casefold() not in flat]
         unique.append(block)
     return sorted(unique, key=lambda b: (b.page, b.start))
+
+
+def _displaced_scope(page: TextPage, begin: int) -> ScopeBlock | None:
+    """A scope cue ("for the scope of activities described below:") followed at once by
+    other fields: on such designed certificates the scope is printed further down, after
+    the number, signature and address blocks. It is the first run of lines after the cue
+    that is neither a labelled field ("Certificate No.: …"), an address, a one-word title,
+    nor a line that ends a scope; nothing is read when no such run comes before one that
+    ends it."""
+    patterns = certificate_patterns()
+    offset = begin
+    run: list[str] = []
+    run_start = -1
+    for line in page.text[begin:].split("\n"):
+        here = offset
+        offset += len(line) + 1
+        clean = line.strip()
+        if not clean:
+            continue  # OCR parts paragraphs with blank lines: they neither start nor end it
+        field_line = (_LABELLED_FIELD.match(clean) is not None
+                      or patterns.sites_on_page.search(clean) is not None)
+        other = (field_line or patterns.address.search(clean) is not None
+                 or _place_line(clean))
+        # a title ("Director") or a stamp ("= NA") never starts the scope; a short last line
+        # of it ("APIs).") does not end it
+        skip = other or (not run and len(_WORDS.findall(clean)) < 2)
+        if patterns.scope_end.search(line) and not field_line:
+            break
+        if skip:
+            if run:
+                break
+            continue
+        if not run:
+            run_start = here
+        run.append(clean)
+    if not run:
+        return None
+    return ScopeBlock(page.number, "\n".join(run), run_start)
+
+
+def _place_line(line: str) -> bool:
+    """"MAHARASHTRA, INDIA": the last line of an address, short parts between commas."""
+    parts = [p for p in line.split(",") if p.strip()]
+    return len(parts) >= 2 and all(len(p.split()) <= 3 for p in parts)
+
+
+_WORDS = re.compile(r"[^\W\d_]{3,}")  # words of a scope, not a stamp's "= NA"
+
+
+# "Certificate No.: X", "HEAD OFFICE: …": a label of up to four words, then a colon.
+_LABELLED_FIELD = re.compile(r"^[^\W\d_][\w.()/ -]{0,40}?:(?:\s|$)")

@@ -9,6 +9,7 @@ the conservative (earlier) one, with a warning.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,8 +20,10 @@ from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import line_evidence
 
-ROLES = ("original", "issue", "expiry")
+ROLES = ("original", "registration", "issue", "expiry")
 _MAX_GAP = 90  # characters between a label and its value in reading order
+_COLUMN_GAP = 20.0  # points between a label and a value still read as one column
+_SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.;](?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,11 @@ def find_window(pages: Sequence[TextPage], order_hint: str | None) -> Window:
             by_role[role].append(dates[index])
     if not by_role["expiry"]:
         _infer_unlabelled(dates, roles, by_role, warnings)
-    original = min(by_role["original"], key=lambda d: _value(d), default=None)
-    start = _first(by_role["issue"])
+    # A registration date starts the window only when no issue date is printed, and is the
+    # original date unless an original label says otherwise.
+    original = min(by_role["original"] or by_role["registration"], key=lambda d: _value(d),
+                   default=None)
+    start = _first(by_role["issue"] or by_role["registration"])
     end = min(by_role["expiry"], key=lambda d: _value(d), default=None)
     start, end = _plausible(start, end, warnings)
     for placed in (original, start, end):
@@ -144,15 +150,35 @@ def _labels(pages: Sequence[TextPage]) -> list[Label]:
         taken: list[tuple[int, int]] = []
         # "ignore" first so that "surveillance ... due" is not read as an expiry label.
         for role in ("ignore", *ROLES):
-            for match in patterns.date_labels[role].finditer(page.text):
-                if match.end() == match.start():
-                    continue
-                if any(s < match.end() and match.start() < e for s, e in taken):
-                    continue
-                taken.append(match.span())
-                found.append(Label(page, role, match.start(), match.end()))
+            for start, end in _free_matches(patterns.date_labels[role], page.text, taken):
+                taken.append((start, end))
+                found.append(Label(page, role, start, end))
     found.sort(key=lambda label: (label.page.number, label.start))
     return found
+
+
+def _free_matches(
+    pattern: re.Pattern[str], text: str, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Matches that overlap no label already taken. A match that overlaps one is retried
+    one character on, so "Date of initial registration Date of this Certificate" still
+    yields the second label after the first has claimed "registration"."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    while pos <= len(text):
+        match = pattern.search(text, pos)
+        if match is None:
+            break
+        start, end = match.span()
+        if end == start:
+            pos = start + 1
+            continue
+        if any(s < end and start < e for s, e in [*taken, *out]):
+            pos = start + 1
+            continue
+        out.append((start, end))
+        pos = end
+    return out
 
 
 def _pair_ranges(dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]) -> None:
@@ -184,7 +210,10 @@ def _label_before(placed: PlacedDate, labels: list[Label]) -> Label | None:
 def _pair_by_reading_order(
     dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]
 ) -> None:
-    """A label followed, within a short gap and with no other label between, by a date."""
+    """A label followed, within a short gap and with no other label between, by a date
+    printed where a label's value goes: to its right on its row, or under it in its column.
+    In a grid of columns the next date in reading order is often another column's value
+    (labels read before or after a whole row of values): position pairing reads those."""
     for label in labels:
         for index, placed in enumerate(dates):
             if placed.page is not label.page or placed.match.start < label.end:
@@ -196,11 +225,39 @@ def _pair_by_reading_order(
                 if other is not label
             ):
                 break
-            if gap.count("\n") > 2:
-                break
-            if index not in roles:
+            if gap.count("\n") > 2 or _SENTENCE_END.search(gap):
+                break  # a sentence ends between them: the label's value was not printed
+            if index not in roles and _value_position(label, placed, labels):
                 roles[index] = label.role
             break
+
+
+def _value_position(label: Label, placed: PlacedDate, labels: list[Label]) -> bool:
+    """Whether a date sits where the label's value goes (true when the page has no boxes)."""
+    label_box = label.page.span_box(label.start, label.end)
+    box = placed.page.span_box(placed.match.start, placed.match.end)
+    if label_box is None or box is None:
+        return True
+    same_row = min(label_box[3], box[3]) - max(label_box[1], box[1]) > 0
+    if same_row:
+        return box[0] >= label_box[0]
+    if box[1] < label_box[1] or box[0] >= label_box[2]:
+        return False  # above the label, or in a column to its right
+    if min(label_box[2], box[2]) - max(label_box[0], box[0]) > 0:
+        return True  # under it in its column
+    # To its left on the next line: the label ended a wrapped line ("Date of / issue date"),
+    # unless its line is a row of labels (a grid's header: the values sit under each one).
+    height = max(label_box[3] - label_box[1], 6.0)
+    return box[1] - label_box[3] <= 1.5 * height and not _shares_line(label, labels)
+
+
+def _shares_line(label: Label, labels: list[Label]) -> bool:
+    text = label.page.text
+    line_start = text.rfind("\n", 0, label.start) + 1
+    line_end = text.find("\n", label.end)
+    line_end = len(text) if line_end < 0 else line_end
+    return any(other is not label and other.page is label.page and other.role != "ignore"
+               and line_start <= other.start < line_end for other in labels)
 
 
 def _pair_by_position(dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]) -> None:
@@ -220,11 +277,13 @@ def _pair_by_position(dates: list[PlacedDate], labels: list[Label], roles: dict[
             box = placed.page.span_box(placed.match.start, placed.match.end)
             if box is None:
                 continue
-            overlap = min(label_box[2], box[2]) - max(label_box[0], box[0])
+            # A label may be the end of a longer one ("Fecha de emisión / Current issue
+            # date") centred under its value: a short horizontal gap still makes a column.
+            gap = max(label_box[0], box[0]) - min(label_box[2], box[2])
             height = max(label_box[3] - label_box[1], 6.0)
             vertical = min(abs(box[1] - label_box[3]), abs(label_box[1] - box[3]))
-            if overlap > 0 and vertical <= 3.5 * height:
-                pairs.append((vertical, label_index, index))
+            if gap < _COLUMN_GAP and vertical <= 3.5 * height:
+                pairs.append((vertical + max(gap, 0.0), label_index, index))
     used_labels: set[int] = set()
     for _, label_index, index in sorted(pairs):
         if label_index in used_labels or index in roles:
