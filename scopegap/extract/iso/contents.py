@@ -23,6 +23,7 @@ from scopegap.domain import (
     SystemRef,
     TextValue,
 )
+from scopegap.extract.iso.line_shapes import is_sentence_line
 from scopegap.extract.iso.scope_text import ScopeBlock
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import (
@@ -353,9 +354,10 @@ def _collect_holder_address(
     patterns = certificate_patterns()
     lines: list[str] = []
     for line in page.text[at:].split("\n")[1:6]:
-        # the address ends where the scope, a date block or "has been assessed" begins
+        # the address ends where the scope, a date block, "has been assessed" or any other
+        # sentence begins: an address is a few short lines, never running text
         if (patterns.scope_start.search(line) or patterns.holder_before.search(line)
-                or _stops_site_list(line)):
+                or _stops_site_list(line) or is_sentence_line(line)):
             break
         lines.append(line)
     following = "\n".join(lines)
