@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, TextValue
 from scopegap.extract.iso.acronyms import expand_acronym, is_acronym
+from scopegap.extract.iso.date_grid import grid_cells
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import Line, line_around, line_evidence, line_index_at, lines_of, squash
@@ -65,6 +66,23 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
             span = (at, at + len(value)) if at >= 0 else label.span()
             return TextValue(value, Evidence(page.number, line_around(page.text, *label.span()),
                                              "text", *span))
+    return _number_in_grid(pages, patterns)
+
+
+def _number_in_grid(pages: Sequence[TextPage], patterns: CertificatePatterns) -> TextValue | None:
+    """A number printed under its label in a label row ("Certificate number | Issue date")."""
+    for page in pages:
+        for cell in grid_cells(page):
+            if cell.role != "number":
+                continue
+            match = patterns.number_value.fullmatch(page.text[cell.value_start : cell.value_end])
+            value = match.group("value").strip(" .-/") if match else ""
+            if len(value) < 3 or value.upper() in patterns.number_not_values:
+                continue
+            start = cell.value_start + match.start("value") if match else cell.value_start
+            return TextValue(value, Evidence(
+                page.number, line_around(page.text, cell.label_start, cell.value_end),
+                "text", start, start + len(value)))
     return None
 
 
