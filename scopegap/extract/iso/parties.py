@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from scopegap.domain import Evidence, TextValue
 from scopegap.extract.iso.acronyms import expand_acronym, is_acronym
 from scopegap.extract.iso.date_grid import grid_cells
+from scopegap.extract.iso.footer import footer_body
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import Line, line_around, line_evidence, line_index_at, lines_of, squash
@@ -136,6 +137,14 @@ def _name_from(lines: list[Line], index: int, patterns: CertificatePatterns, cat
         if not _holder_like(part, patterns, catalog, issuer):
             return None
         return f"{first} {part}", following
+    return _continued(first, lines, index, patterns, catalog, issuer)
+
+
+def _continued(first: str, lines: list[Line], index: int, patterns: CertificatePatterns,
+               catalog: Catalog, issuer: str | None) -> tuple[str, int]:
+    """``first`` (printed on lines[index]) joined with up to two following lines when the
+    name only reaches its legal form there ("YARROW CONTACT" / "TECHNOLOGIES OY"), and the
+    index of its last line."""
     name, last = first, index
     if not _has_legal_form(name, patterns):
         joined = name
@@ -185,11 +194,13 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
                       issuer: str | None) -> tuple[str, str] | None:
     lines = lines_of(page.text)
     for cue in patterns.holder_after.finditer(page.text):
-        line_index = line_index_at(lines, cue.end())
-        rest = _clean(page.text[cue.end() : lines[line_index].end])
+        at = _past_labels(page.text, cue.end(), patterns)
+        line_index = line_index_at(lines, at)
+        rest = _clean(page.text[at : lines[line_index].end])
         if rest and _holder_like(rest, patterns, catalog, issuer):
             if not _only_legal_form(rest):
-                return rest, squash(page.text[lines[line_index].start : lines[line_index].end])
+                name, last = _continued(rest, lines, line_index, patterns, catalog, issuer)
+                return name, squash(page.text[lines[line_index].start : lines[last].end])
             following = _next_text_line(lines, line_index)
             if following is not None:
                 part = _clean(lines[following].clean)
@@ -204,6 +215,17 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
         if found:
             return found[0], squash(page.text[lines[line_index].start : lines[found[1]].end])
     return None
+
+
+def _past_labels(text: str, at: int, patterns: CertificatePatterns) -> int:
+    """The offset after the holder labels that follow a cue: "This is to certify that" then
+    "ORGANIZACIÓN /" + "ORGANISATION" is a label row, and the name comes after it."""
+    while True:  # a translation of the cue after a slash is skipped too
+        following = at + len(text[at:]) - len(text[at:].lstrip(" \t\n/"))
+        label = patterns.holder_after.match(text, following)
+        if label is None or label.end() <= following:
+            return at
+        at = label.end()
 
 
 def _holder_before_cue(page: TextPage, patterns: CertificatePatterns, catalog: Catalog,
@@ -279,6 +301,10 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
             printed = _clean(page.text[start:end])
             return TextValue(_longest_printed(printed, pages, catalog),
                              line_evidence(page.number, page.text, start, end))
+    footer = footer_body(pages)
+    if footer is not None:
+        return TextValue(footer.name, Evidence(footer.page, footer.line, "text", footer.start,
+                                               footer.end))
     return None
 
 
