@@ -21,6 +21,7 @@ from scopegap.ingest.pdf import TextPage
 _ROLES = ("original", "issue", "expiry")
 _CELL_GAP = 0.8  # line heights of blank between two cells of one row (a word space is less)
 _MAX_ROW_GAP = 3.0  # line heights between the bottom of the labels and the value row
+_MAX_WRAPPED = 3  # lines of label words without a digit between the labels and the values
 
 
 @dataclass(frozen=True)
@@ -77,16 +78,17 @@ def _placed_labels(page: TextPage) -> list[_Placed]:
 
 def _cell_labels(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
     """Spans of ``pattern`` in ``text``. A label wraps inside its cell, so a match that runs
-    over a line break must start its line: "... see annex to the certificado" + "Número de"
-    is two texts, and the search goes on from the next line."""
+    over a line break must start its line or follow a translation ("inicial / Original" +
+    "certification date"): "... see annex to the certificado" + "Número de" is two texts,
+    and the search goes on from the next line."""
     position = 0
     while (match := pattern.search(text, position)) is not None:
         start, end = match.span()
         if end <= start:
             position = start + 1
             continue
-        line_start = text.rfind("\n", 0, start) + 1
-        if "\n" in text[start:end].rstrip() and text[line_start:start].strip():
+        before = text[text.rfind("\n", 0, start) + 1 : start].strip()
+        if "\n" in text[start:end].rstrip() and before and not before.endswith("/"):
             position = text.index("\n", start) + 1
             continue
         yield start, end
@@ -140,14 +142,22 @@ def _row_cells(page: TextPage, row: list[_Placed], labels: list[_Placed]) -> lis
     height = max(min(p.box[3] - p.box[1] for p in row), 6.0)
     left = row[0].box[0] - _MAX_ROW_GAP * height  # not a sidebar or a column to the left
     below = [(i, b) for i, b in _chars(page) if b[1] >= bottom - 0.5 and b[0] >= left]
-    if not below:
-        return []
-    first_top = min(b[1] for _, b in below)
-    if first_top - bottom > _MAX_ROW_GAP * height:
-        return []
-    line = sorted(((i, b) for i, b in below if b[1] < first_top + height),
-                  key=lambda item: item[1][0])
-    if any(label.start <= i < label.end for i, _ in line for label in labels):
+    for _ in range(_MAX_WRAPPED + 1):
+        if not below:
+            return []
+        first_top = min(b[1] for _, b in below)
+        if first_top - bottom > _MAX_ROW_GAP * height:
+            return []
+        line = sorted(((i, b) for i, b in below if b[1] < first_top + height),
+                      key=lambda item: item[1][0])
+        if any(label.start <= i < label.end for i, _ in line for label in labels):
+            return []
+        if any(page.text[i].isdigit() for i, _ in line):
+            break
+        # the labels' own words wrapped onto another line ("number", "date"): go on below
+        bottom = max(b[3] for _, b in line)
+        below = [(i, b) for i, b in below if b[1] >= bottom - 0.5]
+    else:
         return []
     pairs: list[tuple[float, int, int]] = []
     values = _split_cells(line, _CELL_GAP * height)
