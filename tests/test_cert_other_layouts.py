@@ -35,8 +35,9 @@ def _page(text: str) -> TextPage:
 
 
 def _laid_out(lines: list[tuple[float, list[tuple[float, str]]]]) -> TextPage:
-    """A page whose text lines are (top, [(x, cell text), ...]): the cells of a line are joined
-    by one space in the text, as PDFium reads a table row, each character 4 x 7 points (a space: a 4.5-point gap)."""
+    """A page whose text lines are (top, [(x, cell text), ...]): the cells of a line are
+    joined by one space in the text, as PDFium reads a table row; each character is 4 x 7
+    points (a word space: a 4.5-point gap)."""
     text_parts: list[str] = []
     boxes = array("f")
     for top, cells in lines:
@@ -172,10 +173,11 @@ def test_holder_wrapped_and_after_labels(text: str, expected: str) -> None:
 
 
 # --- 4. a certificate in Portuguese, Spanish or Italian reads as a certificate -------------
+ISO27001 = "iso27001_certificate"
 CLASSIFIED = [
-    ("CERTIFICADO\nCertificamos que\nYarrow Contact Oy\nISO/IEC 27001:2022\n", "iso27001_certificate"),
-    ("CERTIFICADO\nSe certifica que\nElmstead AG\nISO/IEC 27001:2022\n", "iso27001_certificate"),
-    ("CERTIFICATO\nSi certifica che\nElmstead Srl\nISO/IEC 27001:2022\n", "iso27001_certificate"),
+    ("CERTIFICADO\nCertificamos que\nYarrow Contact Oy\nISO/IEC 27001:2022\n", ISO27001),
+    ("CERTIFICADO\nSe certifica que\nElmstead AG\nISO/IEC 27001:2022\n", ISO27001),
+    ("CERTIFICATO\nSi certifica che\nElmstead Srl\nISO/IEC 27001:2022\n", ISO27001),
     ("Elmstead Srl\nISO/IEC 27001:2022\nour roadmap\n", "unknown"),
 ]
 
