@@ -65,9 +65,26 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
                 continue
             at = page.text.find(value, label.end())
             span = (at, at + len(value)) if at >= 0 else label.span()
+            wrapped = _wrapped_tail(page.text, at, match.group("value"), rest[match.end():])
+            if wrapped is not None:
+                value, span = f"{value}-{wrapped[0]}" if match.group("value").endswith(
+                    "-") else f"{value}/{wrapped[0]}", (at, wrapped[1])
             return TextValue(value, Evidence(page.number, line_around(page.text, *label.span()),
                                              "text", *span))
     return _number_in_grid(pages, patterns)
+
+
+_NEXT_TOKEN = re.compile(r"[ \t]*\n[ \t]*([A-Z0-9][A-Z0-9\-/.]*)(?=\s|$)")
+
+
+def _wrapped_tail(text: str, at: int, raw: str, after: str) -> tuple[str, int] | None:
+    """The rest of a number that a narrow cell broke after its hyphen or slash ("C22932-" /
+    "IS4"): the next line's first token, in capitals and digits, and where it ends."""
+    if at < 0 or not raw.rstrip().endswith(("-", "/")) or after.strip():
+        return None
+    line_end = text.find("\n", at)
+    found = _NEXT_TOKEN.match(text, line_end) if line_end >= 0 else None
+    return (found.group(1).rstrip(".-/"), found.end(1)) if found else None
 
 
 def _number_in_grid(pages: Sequence[TextPage], patterns: CertificatePatterns) -> TextValue | None:
