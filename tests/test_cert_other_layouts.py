@@ -22,6 +22,7 @@ from scopegap.extract.iso.parties import certificate_number, holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.standards import find_standards
 from scopegap.extract.iso.windows import find_window
+from scopegap.extract.places import cities_in
 from scopegap.ingest.pdf import ReadPdf, TextPage
 from scopegap.match.catalog import load_catalog
 
@@ -228,3 +229,33 @@ def test_issuer_from_footer(text: str, expected: str | None) -> None:
 def test_a_lead_in_is_never_the_issuer(text: str) -> None:
     found = issuer([_page(text)], load_catalog())
     assert found is None or found.value != "This certificate"
+
+
+# --- annex lines broken by CSS columns ------------------------------------------------------
+ANNEX_LINES = [
+    ("136 Madison Avenue, Suite 579, Seattle, Washington 60524", [("Seattle", "US")]),
+    ("115 Washington Boulevard, Suite 342, Phoenix, Arizona", [("Phoenix", "US")]),
+    ("12 Main Street, Washington, DC 20001", [("Washington", "US")]),
+    ("5 London Road, Manchester, United Kingdom", [("Manchester", "GB")]),
+]
+
+
+@pytest.mark.parametrize(("line", "cities"), ANNEX_LINES)
+def test_states_and_streets_are_not_towns(line: str, cities: list[tuple[str, str]]) -> None:
+    assert cities_in(line, load_catalog())[-1:] == cities
+
+
+WRAPPED_NUMBERS = [
+    ("Certificate number: C22932-\nIS4\nData prima emissione", "C22932-IS4"),
+    ("Certificado n.º / Certificate number: 598323-2020- \nAIS-CUL \nData de emissão",
+     "598323-2020-AIS-CUL"),
+    # the next line is a label, not the rest of the number
+    ("Certificate number: C22932-\nAllegato al certificato", "C22932"),
+    ("Certificate number: IS 1234\nDATE 2024", "IS 1234"),
+]
+
+
+@pytest.mark.parametrize(("text", "number"), WRAPPED_NUMBERS)
+def test_number_wrapped_after_its_hyphen(text: str, number: str) -> None:
+    found = certificate_number([_page(text)])
+    assert found is not None and found.value == number
