@@ -49,11 +49,14 @@ def grid_cells(page: TextPage) -> list[GridCell]:
     if page.boxes is None:
         return []
     placed = _placed_labels(page)
+    rows = [row for row in _rows(placed) if len(row) >= 2]
+    if not rows:
+        return []
+    chars = _chars(page)
     cells: list[GridCell] = []
-    for row in _rows(placed):
-        if len(row) < 2 or _values_beside(page, row):
-            continue
-        cells.extend(_row_cells(page, row, placed))
+    for row in rows:
+        if not _values_beside(page, row, chars):
+            cells.extend(_row_cells(page, row, placed, chars))
     return cells
 
 
@@ -112,36 +115,39 @@ def _rows(placed: list[_Placed]) -> list[list[_Placed]]:
     return [sorted(row, key=lambda p: p.box[0]) for row in rows]
 
 
-def _chars(page: TextPage) -> list[tuple[int, tuple[float, float, float, float]]]:
+_Chars = list[tuple[int, tuple[float, float, float, float]]]
+
+
+def _chars(page: TextPage) -> _Chars:
     """(offset, box top-down) of every printed character of the page."""
-    out = []
-    for index, char in enumerate(page.text):
-        if not char.isspace():
-            box = page.span_box(index, index + 1)
-            if box is not None:
-                out.append((index, box))
-    return out
+    boxes, height = page.boxes, page.height
+    assert boxes is not None
+    limit = min(len(page.text), len(boxes) // 4)
+    return [(index, (boxes[4 * index], height - boxes[4 * index + 3],
+                     boxes[4 * index + 2], height - boxes[4 * index + 1]))
+            for index in range(limit) if not page.text[index].isspace()]
 
 
-def _values_beside(page: TextPage, row: list[_Placed]) -> bool:
+def _values_beside(page: TextPage, row: list[_Placed], chars: _Chars) -> bool:
     """A digit printed on the labels' own lines: "Issue date: 1 May 2024  Expiry date: ..."
     is a line of label/value pairs, not a header row."""
     top, bottom = min(p.box[1] for p in row), max(p.box[3] for p in row)
-    for index, box in _chars(page):
+    for index, box in chars:
         middle = (box[1] + box[3]) / 2
         if top <= middle <= bottom and page.text[index].isdigit():
             return True
     return False
 
 
-def _row_cells(page: TextPage, row: list[_Placed], labels: list[_Placed]) -> list[GridCell]:
+def _row_cells(page: TextPage, row: list[_Placed], labels: list[_Placed],
+               chars: _Chars) -> list[GridCell]:
     """Pair the cells of the line under ``row`` with its labels. A line under the labels that
     is itself labels (a bilingual header: "Certificat n°" over "Certificate number") is no
     value row: the lower label row pairs instead."""
     bottom = max(p.box[3] for p in row)
     height = max(min(p.box[3] - p.box[1] for p in row), 6.0)
     left = row[0].box[0] - _MAX_ROW_GAP * height  # not a sidebar or a column to the left
-    below = [(i, b) for i, b in _chars(page) if b[1] >= bottom - 0.5 and b[0] >= left]
+    below = [(i, b) for i, b in chars if b[1] >= bottom - 0.5 and b[0] >= left]
     for _ in range(_MAX_WRAPPED + 1):
         if not below:
             return []
@@ -180,9 +186,7 @@ def _row_cells(page: TextPage, row: list[_Placed], labels: list[_Placed]) -> lis
     return cells
 
 
-def _split_cells(
-    line: list[tuple[int, tuple[float, float, float, float]]], gap: float
-) -> list[tuple[float, float, list[int]]]:
+def _split_cells(line: _Chars, gap: float) -> list[tuple[float, float, list[int]]]:
     """The characters of one printed line (left to right) cut into cells where the space
     between two characters is wider than ``gap``: (x0, x1, offsets) per cell."""
     cells: list[tuple[float, float, list[int]]] = []
