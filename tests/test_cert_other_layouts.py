@@ -14,7 +14,7 @@ import pytest
 
 from scopegap.domain import Evidence, SiteRef, TextValue
 from scopegap.extract.classify import classify_certificate
-from scopegap.extract.iso.contents import _collect_holder_address
+from scopegap.extract.iso.contents import _collect_holder_address, _unwrapped
 from scopegap.extract.iso.date_grid import grid_cells
 from scopegap.extract.iso.footer import footer_body
 from scopegap.extract.iso.line_shapes import is_sentence_line
@@ -164,6 +164,9 @@ HOLDERS = [
      "Networks S.L.U.\nSTANDARD ISO 27001:2022", "Aster Support Networks S.L.U."),
     ("CERTIFICATE\nRegistration is hereby granted to\nJuniper Outsourcing\nOperations S.A.\n"
      "meets the requirements of ISO/IEC 27001:2022", "Juniper Outsourcing Operations S.A."),
+    # the legal form alone on the third line
+    ("It is hereby attested that\nQUARRY HILL\nCUSTOMER SYSTEMS\nL.L.P.\nmeets the "
+     "requirements of ISO/IEC 27001:2013", "QUARRY HILL CUSTOMER SYSTEMS L.L.P."),
 ]
 
 
@@ -232,6 +235,24 @@ def test_a_lead_in_is_never_the_issuer(text: str) -> None:
 
 
 # --- annex lines broken by CSS columns ------------------------------------------------------
+ANNEX_BREAKS = [
+    (["291 Washington Boulevard, El", "Paso, Texas 45416"],
+     ["291 Washington Boulevard, El Paso, Texas 45416"]),
+    (["225 Congress Avenue, Suite", "226, Salt Lake City, Utah 60403"],
+     ["225 Congress Avenue, Suite 226, Salt Lake City, Utah 60403"]),
+    # a line that ends in a town, a state or a postcode is complete
+    (["Unit 5, Manila", "12 Ayala Avenue, Makati, Philippines"],
+     ["Unit 5, Manila", "12 Ayala Avenue, Makati, Philippines"]),
+    (["104 Central Avenue, Suite 707,", "Philadelphia, Pennsylvania", "63537"],
+     ["104 Central Avenue, Suite 707, Philadelphia, Pennsylvania", "63537"]),
+]
+
+
+@pytest.mark.parametrize(("lines", "joined"), ANNEX_BREAKS)
+def test_annex_lines_cut_inside_a_town_are_joined(lines: list[str], joined: list[str]) -> None:
+    assert _unwrapped(lines, load_catalog()) == joined
+
+
 ANNEX_LINES = [
     ("136 Madison Avenue, Suite 579, Seattle, Washington 60524", [("Seattle", "US")]),
     ("115 Washington Boulevard, Suite 342, Phoenix, Arizona", [("Phoenix", "US")]),
@@ -252,6 +273,11 @@ WRAPPED_NUMBERS = [
     # the next line is a label, not the rest of the number
     ("Certificate number: C22932-\nAllegato al certificato", "C22932"),
     ("Certificate number: IS 1234\nDATE 2024", "IS 1234"),
+    # broken at a space: the letters alone, or the last digit group alone on the next line
+    ("Certificato n. / Certificate number: IS \n099485 \nData prima emissione", "IS 099485"),
+    ("Número de certificado / Certificate number: LW 7873 \n018 \nFecha", "LW 7873 018"),
+    # a year alone on the next line belongs to a date
+    ("Certificate number: IS 1234\n2024\n", "IS 1234"),
 ]
 
 

@@ -302,11 +302,23 @@ def _unwrapped(lines: list[str], catalog: Catalog) -> list[str]:
             tail = joined.rsplit(",", 1)[-1]
             if out[-1].rstrip().endswith(",") or (
                 not re.search(r"\d", line) and catalog.country_code(tail)
-                and not catalog.country_code(out[-1].rsplit(",", 1)[-1])):
+                and not catalog.country_code(out[-1].rsplit(",", 1)[-1])) or _cut_short(
+                    out[-1], catalog):
                 out[-1] = joined
                 continue
         out.append(line)
     return out
+
+
+def _cut_short(line: str, catalog: Catalog) -> bool:
+    """An address line that stops inside its town or street: "291 Washington Boulevard, El"
+    (+ "Paso, Texas"), "225 Congress Avenue, Suite" (+ "226, Salt Lake City"). Its last part
+    is no postcode, country, state or known town."""
+    last = line.rsplit(",", 1)[-1].strip()
+    if len(line.split(",")) < 2 or not last or re.search(r"\d", last):
+        return False
+    return not (catalog.country_code(last) or catalog.subdivision(last)
+                or catalog.cities_named(last))
 
 
 def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRef]) -> None:

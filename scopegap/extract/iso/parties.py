@@ -57,6 +57,11 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
             rest = page.text[label.end() : label.end() + 60]
             rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
             rest = rest.lstrip(" :.#")
+            split = _split_number(page.text, label.end(), rest, patterns)
+            if split is not None:
+                return TextValue(split[0], Evidence(
+                    page.number, line_around(page.text, label.start(), split[2]), "text",
+                    split[1], split[2]))
             match = patterns.number_value.match(rest)
             if not match or rest[match.end() : match.end() + 1].isalnum():
                 continue  # no value, or one cut short where the printed token goes on
@@ -72,6 +77,37 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
             return TextValue(value, Evidence(page.number, line_around(page.text, *label.span()),
                                              "text", *span))
     return _number_in_grid(pages, patterns)
+
+
+_PREFIX_ONLY = re.compile(r"[A-Z]{1,5}")
+_DIGIT_GROUP = re.compile(r"\d{2,6}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _split_number(text: str, label_end: int, rest: str,
+                  patterns: CertificatePatterns) -> tuple[str, int, int] | None:
+    """A number a narrow cell broke at a space: its letters alone on the label's line and
+    the rest on the next ("IS" / "099485"), or its last digit group on the next line ("LW
+    7873" / "018", the whole line). The value, its start and its end in the page text."""
+    first = rest.split("\n", 1)[0].strip()
+    line_end = text.find("\n", label_end)
+    if not first or line_end < 0:
+        return None
+    next_end = text.find("\n", line_end + 1)
+    next_end = len(text) if next_end < 0 else next_end
+    following = text[line_end + 1 : next_end].strip()
+    start = text.find(first, label_end)
+    if _PREFIX_ONLY.fullmatch(first):
+        tail = patterns.number_value.fullmatch(following)
+        if tail is None or not following[:1].isdigit():
+            return None
+    else:
+        whole = patterns.number_value.fullmatch(first)
+        if whole is None or not first[-1].isdigit() or not _DIGIT_GROUP.fullmatch(following) \
+                or _YEAR.fullmatch(following):
+            return None  # a year alone on the next line is a date's, not the number's
+    end = text.find(following, line_end) + len(following)
+    return f"{first} {following}", start, end
 
 
 _NEXT_TOKEN = re.compile(r"[ \t]*\n[ \t]*([A-Z0-9][A-Z0-9\-/.]*)(?=\s|$)")
@@ -167,13 +203,20 @@ def _continued(first: str, lines: list[Line], index: int, patterns: CertificateP
         joined = name
         for offset, follow in enumerate(lines[index + 1 : index + 3], start=index + 1):
             part = _clean(follow.clean)
-            if not part or not _holder_like(part, patterns, catalog, issuer):
+            if not part or not (_holder_like(part, patterns, catalog, issuer)
+                                or _only_a_legal_form(part, patterns)):
                 break
             joined = f"{joined} {part}"
             if patterns.legal_form.search(joined) and part.isupper() == first.isupper():
                 name, last = joined, offset
                 break
     return name, last
+
+
+def _only_a_legal_form(text: str, patterns: CertificatePatterns) -> bool:
+    """"L.L.P." or "PVT." alone on the last line of a wrapped name."""
+    found = patterns.legal_form.search(text)
+    return found is not None and not text[: found.start()].strip()
 
 
 def _next_text_line(lines: list[Line], index: int) -> int | None:
