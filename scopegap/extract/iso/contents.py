@@ -339,11 +339,14 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
                         break
         for heading in patterns.site_sections.finditer(page.text):
             index = line_index_at(lines, heading.start())
+            texts: list[str] = []
             for line in lines[index + 1 : index + 25]:
                 if _stops_site_list(line.clean):
                     break
-                kind = "hq" if patterns.head_office.search(line.clean) else "site"
-                add_city_sites(line.clean, page.number, kind, catalog, out)
+                texts.append(line.clean)
+            for text in _unwrapped(texts, catalog):  # "..., Detroit," + "Michigan 49696"
+                kind = "hq" if patterns.head_office.search(text) else "site"
+                add_city_sites(text, page.number, kind, catalog, out)
 
 
 def _stops_site_list(line: str) -> bool:
