@@ -67,6 +67,8 @@ SHAPES = [
     ("This registration covers: The provision of services, excluding the Vancouver site.", True),
     ("5 sites: see Annex to certificate", True),
     ("ISO/IEC 27001:2022", True),
+    ("of", False),
+    ("located at", False),
     ("", False),
 ]
 

@@ -19,16 +19,17 @@ _MIN_LOWER = 3  # "Calle de la Paz": two small words are part of an address
 
 def is_sentence_line(line: str) -> bool:
     """Whether ``line`` reads as running text rather than part of an address or a name:
-    it starts in lower case (the rest of a sentence), names a standard, or is mostly
+    it starts in lower case (the rest of a sentence; a connector such as "of" alone on its
+    line is not one), names a standard, or is mostly
     lower-case words ("5 sites: see annex to certificate", "has implemented and ...")."""
     text = line.strip()
     if not text:
         return False
+    words = _WORD.findall(text)
     first = next((c for c in text if c.isalpha()), "")
-    if first.islower():
-        return True
+    if first.islower() and len(words) >= _MIN_LOWER:
+        return True  # "of" or "located at" alone joins a name to its address
     if certificate_patterns().standard_reference.search(text):
         return True
-    words = _WORD.findall(text)
     lower = [w for w in words if w[0].islower()]
     return len(lower) >= _MIN_LOWER and 2 * len(lower) >= len(words)
