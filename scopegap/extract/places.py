@@ -80,6 +80,9 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
         # named before it is the site's, not the whole state (which would cover any
         # declared site there).
         found = found[:-1]
+    if len(found) > 1 and _state_of(found[-1], catalog) and any(
+            country == found[-1][1] for _, country in found[:-1]):
+        found = found[:-1]  # "Seattle, Washington 60524": the state, not a town named so
     if not found:
         found = [(city, country) for city, country, _, _ in state_qualified_cities(text, catalog)]
     if not found:
@@ -89,6 +92,12 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     return found
 
 
+
+
+def _state_of(place: tuple[str, str], catalog: Catalog) -> bool:
+    """Whether a town's name is also a state or province of its own country."""
+    sub = catalog.subdivision(place[0])
+    return sub is not None and sub[0] == place[1]
 
 
 def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:

@@ -23,6 +23,7 @@ from scopegap.domain import (
     SystemRef,
     TextValue,
 )
+from scopegap.extract.iso.line_shapes import is_sentence_line
 from scopegap.extract.iso.scope_text import ScopeBlock
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import (
@@ -333,11 +334,23 @@ def _unwrapped(lines: list[str], catalog: Catalog) -> list[str]:
             tail = joined.rsplit(",", 1)[-1]
             if out[-1].rstrip().endswith(",") or (
                 not re.search(r"\d", line) and catalog.country_code(tail)
-                and not catalog.country_code(out[-1].rsplit(",", 1)[-1])):
+                and not catalog.country_code(out[-1].rsplit(",", 1)[-1])) or _cut_short(
+                    out[-1], catalog):
                 out[-1] = joined
                 continue
         out.append(line)
     return out
+
+
+def _cut_short(line: str, catalog: Catalog) -> bool:
+    """An address line that stops inside its town or street: "291 Washington Boulevard, El"
+    (+ "Paso, Texas"), "225 Congress Avenue, Suite" (+ "226, Salt Lake City"). Its last part
+    is no postcode, country, state or known town."""
+    last = line.rsplit(",", 1)[-1].strip()
+    if len(line.split(",")) < 2 or not last or re.search(r"\d", last):
+        return False
+    return not (catalog.country_code(last) or catalog.subdivision(last)
+                or catalog.cities_named(last))
 
 
 def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRef]) -> None:
@@ -358,11 +371,14 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
                         break
         for heading in patterns.site_sections.finditer(page.text):
             index = line_index_at(lines, heading.start())
+            texts: list[str] = []
             for line in lines[index + 1 : index + 25]:
                 if _stops_site_list(line.clean):
                     break
-                kind = "hq" if patterns.head_office.search(line.clean) else "site"
-                add_city_sites(line.clean, page.number, kind, catalog, out)
+                texts.append(line.clean)
+            for text in _unwrapped(texts, catalog):  # "..., Detroit," + "Michigan 49696"
+                kind = "hq" if patterns.head_office.search(text) else "site"
+                add_city_sites(text, page.number, kind, catalog, out)
 
 
 def _stops_site_list(line: str) -> bool:
@@ -422,9 +438,10 @@ def _collect_holder_address(
     patterns = certificate_patterns()
     lines: list[str] = []
     for line in page.text[at:].split("\n")[1:6]:
-        # the address ends where the scope, a date block or "has been assessed" begins
+        # the address ends where the scope, a date block, "has been assessed" or any other
+        # sentence begins: an address is a few short lines, never running text
         if (patterns.scope_start.search(line) or patterns.holder_before.search(line)
-                or _stops_site_list(line)):
+                or _stops_site_list(line) or is_sentence_line(line)):
             break
         lines.append(line)
     following = "\n".join(lines)

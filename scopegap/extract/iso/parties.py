@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, TextValue
 from scopegap.extract.iso.acronyms import expand_acronym, is_acronym
+from scopegap.extract.iso.date_grid import grid_cells
+from scopegap.extract.iso.footer import footer_body
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import Line, line_around, line_evidence, line_index_at, lines_of, squash
@@ -55,6 +57,11 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
             rest = page.text[label.end() : label.end() + 60]
             rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
             rest = rest.lstrip(" :.#")
+            split = _split_number(page.text, label.end(), rest, patterns)
+            if split is not None:
+                return TextValue(split[0], Evidence(
+                    page.number, line_around(page.text, label.start(), split[2]), "text",
+                    split[1], split[2]))
             match = patterns.number_value.match(rest)
             if not match or rest[match.end() : match.end() + 1].isalnum():
                 continue  # no value, or one cut short where the printed token goes on
@@ -63,8 +70,73 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
                 continue
             at = page.text.find(value, label.end())
             span = (at, at + len(value)) if at >= 0 else label.span()
+            wrapped = _wrapped_tail(page.text, at, match.group("value"), rest[match.end():])
+            if wrapped is not None:
+                value, span = f"{value}-{wrapped[0]}" if match.group("value").endswith(
+                    "-") else f"{value}/{wrapped[0]}", (at, wrapped[1])
             return TextValue(value, Evidence(page.number, line_around(page.text, *label.span()),
                                              "text", *span))
+    return _number_in_grid(pages, patterns)
+
+
+_PREFIX_ONLY = re.compile(r"[A-Z]{1,5}")
+_DIGIT_GROUP = re.compile(r"\d{2,6}")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _split_number(text: str, label_end: int, rest: str,
+                  patterns: CertificatePatterns) -> tuple[str, int, int] | None:
+    """A number a narrow cell broke at a space: its letters alone on the label's line and
+    the rest on the next ("IS" / "099485"), or its last digit group on the next line ("LW
+    7873" / "018", the whole line). The value, its start and its end in the page text."""
+    first = rest.split("\n", 1)[0].strip()
+    line_end = text.find("\n", label_end)
+    if not first or line_end < 0:
+        return None
+    next_end = text.find("\n", line_end + 1)
+    next_end = len(text) if next_end < 0 else next_end
+    following = text[line_end + 1 : next_end].strip()
+    start = text.find(first, label_end)
+    if _PREFIX_ONLY.fullmatch(first):
+        tail = patterns.number_value.fullmatch(following)
+        if tail is None or not following[:1].isdigit():
+            return None
+    else:
+        whole = patterns.number_value.fullmatch(first)
+        if whole is None or not first[-1].isdigit() or not _DIGIT_GROUP.fullmatch(following) \
+                or _YEAR.fullmatch(following):
+            return None  # a year alone on the next line is a date's, not the number's
+    end = text.find(following, line_end) + len(following)
+    return f"{first} {following}", start, end
+
+
+_NEXT_TOKEN = re.compile(r"[ \t]*\n[ \t]*([A-Z0-9][A-Z0-9\-/.]*)(?=\s|$)")
+
+
+def _wrapped_tail(text: str, at: int, raw: str, after: str) -> tuple[str, int] | None:
+    """The rest of a number that a narrow cell broke after its hyphen or slash ("C22932-" /
+    "IS4"): the next line's first token, in capitals and digits, and where it ends."""
+    if at < 0 or not raw.rstrip().endswith(("-", "/")) or after.strip():
+        return None
+    line_end = text.find("\n", at)
+    found = _NEXT_TOKEN.match(text, line_end) if line_end >= 0 else None
+    return (found.group(1).rstrip(".-/"), found.end(1)) if found else None
+
+
+def _number_in_grid(pages: Sequence[TextPage], patterns: CertificatePatterns) -> TextValue | None:
+    """A number printed under its label in a label row ("Certificate number | Issue date")."""
+    for page in pages:
+        for cell in grid_cells(page):
+            if cell.role != "number":
+                continue
+            match = patterns.number_value.fullmatch(page.text[cell.value_start : cell.value_end])
+            value = match.group("value").strip(" .-/") if match else ""
+            if len(value) < 3 or value.upper() in patterns.number_not_values:
+                continue
+            start = cell.value_start + match.start("value") if match else cell.value_start
+            return TextValue(value, Evidence(
+                page.number, line_around(page.text, cell.label_start, cell.value_end),
+                "text", start, start + len(value)))
     return None
 
 
@@ -118,18 +190,33 @@ def _name_from(lines: list[Line], index: int, patterns: CertificatePatterns, cat
         if not _holder_like(part, patterns, catalog, issuer):
             return None
         return f"{first} {part}", following
+    return _continued(first, lines, index, patterns, catalog, issuer)
+
+
+def _continued(first: str, lines: list[Line], index: int, patterns: CertificatePatterns,
+               catalog: Catalog, issuer: str | None) -> tuple[str, int]:
+    """``first`` (printed on lines[index]) joined with up to two following lines when the
+    name only reaches its legal form there ("YARROW CONTACT" / "TECHNOLOGIES OY"), and the
+    index of its last line."""
     name, last = first, index
     if not _has_legal_form(name, patterns):
         joined = name
         for offset, follow in enumerate(lines[index + 1 : index + 3], start=index + 1):
             part = _clean(follow.clean)
-            if not part or not _holder_like(part, patterns, catalog, issuer):
+            if not part or not (_holder_like(part, patterns, catalog, issuer)
+                                or _only_a_legal_form(part, patterns)):
                 break
             joined = f"{joined} {part}"
             if patterns.legal_form.search(joined) and part.isupper() == first.isupper():
                 name, last = joined, offset
                 break
     return name, last
+
+
+def _only_a_legal_form(text: str, patterns: CertificatePatterns) -> bool:
+    """"L.L.P." or "PVT." alone on the last line of a wrapped name."""
+    found = patterns.legal_form.search(text)
+    return found is not None and not text[: found.start()].strip()
 
 
 def _next_text_line(lines: list[Line], index: int) -> int | None:
@@ -167,11 +254,13 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
                       issuer: str | None) -> tuple[str, str] | None:
     lines = lines_of(page.text)
     for cue in patterns.holder_after.finditer(page.text):
-        line_index = line_index_at(lines, cue.end())
-        rest = _clean(page.text[cue.end() : lines[line_index].end])
+        at = _past_labels(page.text, cue.end(), patterns)
+        line_index = line_index_at(lines, at)
+        rest = _clean(page.text[at : lines[line_index].end])
         if rest and _holder_like(rest, patterns, catalog, issuer):
             if not _only_legal_form(rest):
-                return rest, squash(page.text[lines[line_index].start : lines[line_index].end])
+                name, last = _continued(rest, lines, line_index, patterns, catalog, issuer)
+                return name, squash(page.text[lines[line_index].start : lines[last].end])
             following = _next_text_line(lines, line_index)
             if following is not None:
                 part = _clean(lines[following].clean)
@@ -186,6 +275,17 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
         if found:
             return found[0], squash(page.text[lines[line_index].start : lines[found[1]].end])
     return None
+
+
+def _past_labels(text: str, at: int, patterns: CertificatePatterns) -> int:
+    """The offset after the holder labels that follow a cue: "This is to certify that" then
+    "ORGANIZACIÓN /" + "ORGANISATION" is a label row, and the name comes after it."""
+    while True:  # a translation of the cue after a slash is skipped too
+        following = at + len(text[at:]) - len(text[at:].lstrip(" \t\n/"))
+        label = patterns.holder_after.match(text, following)
+        if label is None or label.end() <= following:
+            return at
+        at = label.end()
 
 
 def _holder_before_cue(page: TextPage, patterns: CertificatePatterns, catalog: Catalog,
@@ -261,6 +361,10 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
             printed = _clean(page.text[start:end])
             return TextValue(_longest_printed(printed, pages, catalog),
                              line_evidence(page.number, page.text, start, end))
+    footer = footer_body(pages)
+    if footer is not None:
+        return TextValue(footer.name, Evidence(footer.page, footer.line, "text", footer.start,
+                                               footer.end))
     return None
 
 

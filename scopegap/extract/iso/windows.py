@@ -16,6 +16,7 @@ from datetime import date
 
 from scopegap.domain import DateValue
 from scopegap.extract.dates import DateMatch, find_dates, parse_date
+from scopegap.extract.iso.date_grid import grid_cells
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import line_evidence
@@ -53,6 +54,7 @@ def find_window(pages: Sequence[TextPage], order_hint: str | None) -> Window:
     dates = _resolve_order(dates, order_hint)
     labels = _labels(pages)
     roles: dict[int, str] = {}
+    _pair_grid(dates, roles)
     _pair_ranges(dates, labels, roles)
     _pair_by_reading_order(dates, labels, roles)
     _pair_by_position(dates, labels, roles)
@@ -179,6 +181,19 @@ def _free_matches(
         out.append((start, end))
         pos = end
     return out
+
+
+def _pair_grid(dates: list[PlacedDate], roles: dict[int, str]) -> None:
+    """Dates in the value row of a label row (``date_grid``): each takes its column's label."""
+    pages = list(dict.fromkeys(placed.page for placed in dates))
+    for page in pages:
+        for cell in grid_cells(page):
+            if cell.role not in ROLES:
+                continue
+            for index, placed in enumerate(dates):
+                if (placed.page is page and cell.value_start <= placed.match.start
+                        and placed.match.end <= cell.value_end):
+                    roles.setdefault(index, cell.role)
 
 
 def _pair_ranges(dates: list[PlacedDate], labels: list[Label], roles: dict[int, str]) -> None:

@@ -1,0 +1,47 @@
+"""The certification body named by a certificate's footer: "LEGAL NAME · address · web".
+
+A body the catalog does not know, whose cover shows it only by a seal or an acronym, still
+prints its legal name where it prints its address and web site: one line of parts joined by
+a middle dot, bullet or bar, one of which is a web or mail address. The first part is the
+body's legal name when it ends in a legal form ("Foxglove Registrar Bureau BV"). The shape of
+the line decides, not its words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from scopegap.extract.patterns import certificate_patterns
+from scopegap.ingest.pdf import TextPage
+
+_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+_WEB = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}|[\w-]+(?:\.[\w-]+)+\.\w{2,}/?)$",
+                  re.IGNORECASE)
+_MIN_PARTS = 3  # name, address, web
+
+
+@dataclass(frozen=True)
+class FooterName:
+    name: str
+    page: int
+    start: int  # offsets of the name in the page text
+    end: int
+    line: str
+
+
+def footer_body(pages: Sequence[TextPage]) -> FooterName | None:
+    """The legal name leading a "name · address · web" line, first page first."""
+    legal_form = certificate_patterns().legal_form
+    for page in pages:
+        offset = 0
+        for line in page.text.split("\n"):
+            parts = _SEPARATOR.split(line.strip())
+            if len(parts) >= _MIN_PARTS and any(_WEB.match(p.strip()) for p in parts[1:]):
+                name = parts[0].strip()
+                if legal_form.search(name) and not _WEB.match(name):
+                    start = offset + line.index(name)
+                    return FooterName(name, page.number, start, start + len(name), line.strip())
+            offset += len(line) + 1
+    return None
