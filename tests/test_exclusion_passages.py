@@ -36,10 +36,21 @@ def _exclusions(lines: list[_Line]) -> list[tuple[str, str, str]]:
             for hit in doc._.exclusions]
 
 
-def test_only_passages_with_every_token_of_a_phrase_are_kept_with_context_before() -> None:
+def test_only_passages_with_every_token_of_a_phrase_are_kept_with_context() -> None:
     kept = passages_holding(PROSE, [("excluding",), ("not", "covered")])
-    # the passage holding "excluding" and the passage before it; "exceptions" is not "except"
-    assert [line.text for line in kept] == [PROSE[2].text, PROSE[3].text, PROSE[4].text]
+    # the passage holding "excluding", the passage before it and the one after it (a list
+    # the trigger announces); "exceptions" is not "except"
+    assert [line.text for line in kept] == [PROSE[2].text, PROSE[3].text, PROSE[4].text,
+                                            PROSE[5].text]
+
+
+def test_the_list_a_trigger_announces_is_kept() -> None:
+    lines = _lines("Our staff work from Manila.",
+                   "The following services are excluded from the scope of this report:",
+                   "Playvox; Avaya AXP.", "Operations run from Cebu.", "Nothing else.")
+    kept = passages_holding(lines, [("excluded",)])
+    assert "Playvox; Avaya AXP." in [line.text for line in kept]
+    assert "Nothing else." not in [line.text for line in kept]
 
 
 def test_a_word_is_found_at_the_end_of_a_run_never_inside_it() -> None:
