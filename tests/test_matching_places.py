@@ -231,3 +231,10 @@ def test_region_exclusion() -> None:
     scope = "Data hosted in AWS eu-west-1 and AWS eu-west-2, excluding AWS us-east-1."
     assert judge(scope, "aws:us-east-1", "region").status == "excluded"
     assert judge(scope, "AWS eu-west-2", "region").status == "covered"
+
+
+def test_a_site_name_is_never_read_across_a_comma() -> None:
+    """"Station Road East, Kalwadi" lists Kalwadi; it does not name a town "East Kalwadi"."""
+    document = document_from_scope("Recycling services from Plot 62, Station Road East, Pasig "
+                                   "City, Metro Manila.")
+    assert decide(StackItem("East Pasig City", "site", 1), [document]).status == "uncovered"

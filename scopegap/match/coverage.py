@@ -279,8 +279,9 @@ def _site_named(item: StackItem, city: str, document: DocumentScope,
     for site in document.sites:
         if site.kind != "site":
             continue
-        hay = catalog.normalise(site.evidence.text)
-        if re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", hay):
+        # part by part: "Station Road East, Kalwadi" does not name "East Kalwadi"
+        parts = (catalog.normalise(p) for p in re.split(r"[,;|\n]", site.evidence.text))
+        if any(re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", hay) for hay in parts):
             return _covered(document, site.evidence.page, site.evidence.text,
                             f"site name: the certificate's entry for {site.name} names "
                             f"'{city}'", site.name)
