@@ -139,6 +139,17 @@ def test_label_rows_pair_by_column(lines: list[tuple[float, list[tuple[float, st
     assert found is not None and found.value == number
 
 
+def test_values_over_their_labels_are_not_paired_with_the_line_below() -> None:
+    """A grid whose labels are its bottom row: the "Place and date" line under the labels is
+    no value row (it gave the signing date as the original date)."""
+    page = _laid_out([(100.0, [(60.0, "03/26/2021"), (220.0, "06/30/2023"),
+                               (380.0, "06/29/2026")]),
+                      (112.0, [(60.0, "Original certification date"),
+                               (220.0, "Current issue date"), (380.0, "Expiry date")]),
+                      (140.0, [(60.0, "Place and date: Omaha, 06/30/2023")])])
+    assert grid_cells(page) == []
+
+
 def test_labels_with_values_beside_them_are_no_label_row() -> None:
     page = _laid_out([(100.0, [(60.0, "Issue date: 01.05.2024"),
                                (300.0, "Expiry date: 30.04.2027")]),
@@ -215,8 +226,15 @@ FOOTERS = [
      "Diego, California 72916 · www.frb-cert.example", "Foxglove Registrar Bureau BV"),
     ("Rookwood Quality Global Srl | 305 Main Street, San Antonio | info@rqg.example",
      "Rookwood Quality Global Srl"),
+    # a word processor's footer: commas and a full stop before the web address
+    ("DQS Inc, 94 Victoria Quay, 65339 Cork, Ireland. www.dqs-cert.example", "DQS Inc"),
+    ("Thornbury Assurance Global s.r.o., 12 Mill Lane, Brno, Czechia. https://tag.example",
+     "Thornbury Assurance Global s.r.o."),
+    ("Kestrel Certification, Inc., 5 Elm Court, Boise, ID 83702. www.kestrel-cert.example",
+     "Kestrel Certification, Inc."),
     # no web part, or a first part without a legal form: not a body's footer
     ("Foxglove Registrar Bureau BV · 28 Commerce Street · San Diego", None),
+    ("Our offices, 12 Mill Lane, Brno. www.example.com", None),
     ("Services · Contact · www.example.com", None),
 ]
 

@@ -55,9 +55,30 @@ def grid_cells(page: TextPage) -> list[GridCell]:
     chars = _chars(page)
     cells: list[GridCell] = []
     for row in rows:
-        if not _values_beside(page, row, chars):
+        if not _values_beside(page, row, chars) and not _values_above(page, row, chars):
             cells.extend(_row_cells(page, row, placed, chars))
     return cells
+
+
+def _values_above(page: TextPage, row: list[_Placed], chars: _Chars) -> bool:
+    """The values printed right above the labels, one over each ("06/30/2023" over "Current
+    issue date"): a grid whose labels are its bottom row, which the line below (often the
+    "Place and date" line) must not be paired with."""
+    top = min(p.box[1] for p in row)
+    height = max(min(p.box[3] - p.box[1] for p in row), 6.0)
+    above = [(i, b) for i, b in chars if top - _MAX_ROW_GAP * height <= b[3] <= top + 0.5]
+    if not above:
+        return False
+    nearest = max(b[3] for _, b in above)
+    line = sorted(((i, b) for i, b in above if b[3] > nearest - height),
+                  key=lambda item: item[1][0])
+    aligned = 0
+    for x0, x1, offsets in _split_cells(line, _CELL_GAP * height):
+        if not any(page.text[i].isdigit() for i in offsets):
+            continue
+        if any(min(x1, label.box[2]) > max(x0, label.box[0]) for label in row):
+            aligned += 1
+    return aligned >= 2
 
 
 def _placed_labels(page: TextPage) -> list[_Placed]:

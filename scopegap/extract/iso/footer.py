@@ -20,6 +20,7 @@ _SEPARATOR = re.compile(r"\s+[·•|]\s+")
 _WEB = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}|[\w-]+(?:\.[\w-]+)+\.\w{2,}/?)$",
                   re.IGNORECASE)
 _MIN_PARTS = 3  # name, address, web
+_COMMA = re.compile(r",\s+|(?<=\w\w)\.\s+")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ def footer_body(pages: Sequence[TextPage]) -> FooterName | None:
         offset = 0
         for line in page.text.split("\n"):
             parts = _SEPARATOR.split(line.strip())
+            if len(parts) < _MIN_PARTS:
+                parts = _comma_parts(line.strip())
             if len(parts) >= _MIN_PARTS and any(_WEB.match(p.strip()) for p in parts[1:]):
                 name = parts[0].strip()
                 if legal_form.search(name) and not _WEB.match(name):
@@ -45,3 +48,15 @@ def footer_body(pages: Sequence[TextPage]) -> FooterName | None:
                     return FooterName(name, page.number, start, start + len(name), line.strip())
             offset += len(line) + 1
     return None
+
+
+def _comma_parts(line: str) -> list[str]:
+    """The parts of "LEGAL NAME, street, town, country. web" (a word processor's footer); a
+    legal form printed after a comma stays with the name ("Acme Certification, Inc.")."""
+    parts = [p for p in _COMMA.split(line) if p.strip()]
+    legal_form = certificate_patterns().legal_form
+    while len(parts) > 1 and legal_form.search(parts[1].strip()) and \
+            len(parts[1].split()) <= 2 and not legal_form.search(parts[0].strip()):
+        parts[:2] = [f"{parts[0]}, {parts[1]}"]
+    return parts
+
