@@ -159,9 +159,13 @@ def soc_patterns() -> SocPatterns:
     """Compile models/patterns/soc.yaml once per process (validated on load)."""
     data = load_model("patterns/soc.yaml", SocFile)
     kind = data.kind
+    top = {key: compile_any(p) for key, p in data.sections.items()}
+    sub = {key: compile_any(p) for key, p in data.subsections.items()}
     headings = HeadingSpec(
-        top={key: compile_any(p) for key, p in data.sections.items()},
-        sub={key: compile_any(p) for key, p in data.subsections.items()},
+        top=top,
+        sub=sub,
+        any_top=compile_any(p.pattern for p in top.values()),
+        any_heading=compile_any(p.pattern for p in (*top.values(), *sub.values())),
         prefix=compile_one(data.heading_prefix),
         contents=compile_one(data.contents_heading),
         max_chars=data.heading_max_chars,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from scopegap.ingest.pdf import TextPage
 
 _DIGITS = re.compile(r"\d+")
+_LETTER = re.compile(r"[A-Za-z]")
 # A heading starts with a capital, a digit or a section number, and is not a sentence.
 _HEADING_SHAPE = re.compile(r"^[A-Z0-9IVX(][^\n]*(?<![.,;])$")
 # "Management's response: the exceptions noted in the tests of..." is a sentence, not a title.
@@ -27,10 +28,14 @@ _PROSE_AFTER_COLON = re.compile(
 
 @dataclass(frozen=True)
 class HeadingSpec:
-    """What a heading looks like: patterns per section key, for two levels."""
+    """What a heading looks like: patterns per section key, for two levels, and each
+    level's patterns as one (``any_top``, ``any_heading``: a line that matches none of a
+    level's titles is passed over with one test instead of one per title)."""
 
     top: Mapping[str, re.Pattern[str]]
     sub: Mapping[str, re.Pattern[str]]
+    any_top: re.Pattern[str]
+    any_heading: re.Pattern[str]
     prefix: re.Pattern[str]
     contents: re.Pattern[str]
     max_chars: int
@@ -122,28 +127,32 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
                   for index, (number, text, key, at) in enumerate(raw_lines))
     found: dict[str, tuple[str, int, str]] = {}
     for line in lines:
-        if line.page in skip_pages or not _heading_shaped(line.text, spec):
+        if line.page in skip_pages:
             continue
-        candidate = heading_text(line.text, spec)
-        if not candidate or not re.search(r"[A-Za-z]", candidate):
+        candidate = _shaped_heading(line.text, spec)
+        if not candidate or not _LETTER.search(candidate):
             continue
-        hit = _match(candidate, spec, found, ("top", "sub"))
+        hit = _match(candidate, spec, found, ("top", "sub")) \
+            if spec.any_heading.fullmatch(candidate) else None
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
-        if hit is None and following is not None and following.page == line.page \
-                and _heading_shaped(line.text + " " + following.text, spec):
+        if hit is None and following is not None and following.page == line.page:
             # A long title wrapped onto two lines ("... Related Controls and Tests of" /
             # "Controls"): only a top-level title is read across the break.
-            hit = _match(heading_text(line.text + " " + following.text, spec), spec, found,
-                         ("top",))
+            wrapped = _shaped_heading(line.text + " " + following.text, spec)
+            if wrapped is not None and spec.any_top.fullmatch(wrapped):
+                hit = _match(wrapped, spec, found, ("top",))
         if hit is not None:
             found[hit[1]] = (hit[0], line.index, line.text)
     return Outline(lines, _close(found, len(lines)))
 
 
-def _heading_shaped(text: str, spec: HeadingSpec) -> bool:
-    """Short, starts like a title, no sentence end, and no "label: running text" prose."""
-    return (len(text) <= spec.max_chars and bool(_HEADING_SHAPE.match(text))
-            and not _PROSE_AFTER_COLON.search(heading_text(text, spec)))
+def _shaped_heading(text: str, spec: HeadingSpec) -> str | None:
+    """The line as a heading would read (``heading_text``) when it is shaped like one: short,
+    starts like a title, no sentence end, and no "label: running text" prose; else None."""
+    if len(text) > spec.max_chars or not _HEADING_SHAPE.match(text):
+        return None
+    candidate = heading_text(text, spec)
+    return None if _PROSE_AFTER_COLON.search(candidate) else candidate
 
 
 def _match(candidate: str, spec: HeadingSpec, found: Mapping[str, object],
