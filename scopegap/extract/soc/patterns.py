@@ -7,12 +7,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from scopegap.extract.legal_forms import fill_legal_forms
 from scopegap.extract.patterns import LazyFields, compile_any, compile_one
-from scopegap.extract.soc.sections import HeadingSpec
 from scopegap.resources import load_model, yaml_key
+
+if TYPE_CHECKING:
+    from scopegap.extract.soc.sections import HeadingSpec  # built on first use (_headings)
 
 Method = Literal["carve-out", "inclusive"]
 COMPONENT_SECTIONS = ("infrastructure", "software", "components", "boundaries", "services",
@@ -213,6 +215,8 @@ def soc_patterns() -> SocPatterns:
 
 def _headings(data: SocFile) -> HeadingSpec:
     """The section titles of both levels, each level also as one pattern (``outline``)."""
+    from scopegap.extract.soc.sections import HeadingSpec
+
     top = {key: compile_any(p) for key, p in data.sections.items()}
     sub = {key: compile_any(p) for key, p in data.subsections.items()}
     return HeadingSpec(
