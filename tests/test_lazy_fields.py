@@ -37,6 +37,11 @@ def test_builders_must_name_exactly_the_declared_fields() -> None:
         _Pair(word=lambda: re.compile("a"), limit=lambda: 1, extra=lambda: 2)
 
 
+def test_a_value_given_for_a_builder_is_refused_at_construction() -> None:
+    with pytest.raises(TypeError, match="limit"):
+        _Pair(word=lambda: re.compile("a"), limit=3)  # type: ignore[arg-type]
+
+
 def test_fields_are_read_only_and_unknown_names_are_attribute_errors() -> None:
     pair = _Pair(word=lambda: re.compile("a"), limit=lambda: 1)
     with pytest.raises(AttributeError):

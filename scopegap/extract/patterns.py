@@ -28,7 +28,8 @@ class LazyFields:
 
     A one-page certificate reads a handful of the ~90 certificate and SOC patterns; compiling
     all of them was a tenth of a cold run. Subclasses declare their fields as annotations
-    (type-checked at every read); the builders must name exactly those fields.
+    (type-checked at every read); the builders must name exactly those fields, each a
+    zero-argument callable (``legal_form=lambda: compile_one(holder.legal_form)``).
     """
 
     def __init__(self, **builders: Callable[[], object]) -> None:
@@ -37,6 +38,9 @@ class LazyFields:
         if set(builders) != declared:
             raise TypeError(f"{type(self).__name__}: builders for "
                             f"{sorted(set(builders) ^ declared)} missing or unknown")
+        values = sorted(name for name, build in builders.items() if not callable(build))
+        if values:  # "field=compile_one(...)" where "field=lambda: compile_one(...)" is meant
+            raise TypeError(f"{type(self).__name__}: {values} given values, not builders")
         object.__setattr__(self, "_builders", builders)
 
     if not TYPE_CHECKING:  # mypy checks reads against the declared annotations instead
