@@ -55,6 +55,9 @@ def read_document(path: str, settings: Settings | None = None,
             return list_scope(*read_list_path(path, load_catalog()))
         pdf = read_pdf(path, password=password, limits=limits_for(settings),
                        ocr=ocr_for(settings))
+        from scopegap.nlp.pipeline import import_spacy
+
+        import_spacy()  # before the extractor's imports: see import_spacy
         from scopegap.extract.document import extract_document
 
         return extract_document(pdf)

@@ -4,10 +4,10 @@ built once per process, and the pattern-compile helpers every extractor uses."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from scopegap.extract.legal_forms import fill_legal_forms
 from scopegap.resources import load_model
@@ -23,6 +23,40 @@ def compile_any(patterns: Iterable[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
+class LazyFields:
+    """Read-only fields each built on first read, from the zero-argument builders given.
+
+    A one-page certificate reads a handful of the ~90 certificate and SOC patterns; compiling
+    all of them was a tenth of a cold run. Subclasses declare their fields as annotations
+    (type-checked at every read); the builders must name exactly those fields, each a
+    zero-argument callable (``legal_form=lambda: compile_one(holder.legal_form)``).
+    """
+
+    def __init__(self, **builders: Callable[[], object]) -> None:
+        declared = {name for klass in type(self).__mro__
+                    for name in getattr(klass, "__annotations__", {})}
+        if set(builders) != declared:
+            raise TypeError(f"{type(self).__name__}: builders for "
+                            f"{sorted(set(builders) ^ declared)} missing or unknown")
+        values = sorted(name for name, build in builders.items() if not callable(build))
+        if values:  # "field=compile_one(...)" where "field=lambda: compile_one(...)" is meant
+            raise TypeError(f"{type(self).__name__}: {values} given values, not builders")
+        object.__setattr__(self, "_builders", builders)
+
+    if not TYPE_CHECKING:  # mypy checks reads against the declared annotations instead
+
+        def __getattr__(self, name: str) -> Any:
+            builders = self.__dict__.get("_builders", {})
+            if name not in builders:
+                raise AttributeError(f"{type(self).__name__!r} has no field {name!r}")
+            value = builders[name]()
+            object.__setattr__(self, name, value)
+            return value
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+
 @dataclass(frozen=True)
 class StandardInfo:
     number: str
@@ -33,8 +67,7 @@ class StandardInfo:
     standalone_editions: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class CertificatePatterns:
+class CertificatePatterns(LazyFields):
     standards: dict[str, StandardInfo]
     standard_reference: re.Pattern[str]
     bare_standard_reference: re.Pattern[str]
@@ -210,54 +243,54 @@ def certificate_patterns() -> CertificatePatterns:
     holder, issuer, sites = data.holder, data.issuer, data.site_reading
     numbers = _number_alternation(standards)
     return CertificatePatterns(
-        standards=standards,
-        standard_reference=compile_one(data.standard_reference.replace("{standard_numbers}",
-                                                                       numbers)),
-        bare_standard_reference=compile_one(
+        standards=lambda: standards,
+        standard_reference=lambda: compile_one(
+            data.standard_reference.replace("{standard_numbers}", numbers)),
+        bare_standard_reference=lambda: compile_one(
             data.bare_standard_reference.replace("{standard_numbers}", numbers)),
-        adoption_editions={k: dict(v) for k, v in data.adoption_editions.items()},
-        mention_only_before=compile_one(data.mention_only_before),
-        certification_cues=compile_one(data.certification_cues),
-        non_certificate_cues=compile_one(data.non_certificate_cues),
-        number_label=compile_one(number.labels),
-        number_value=re.compile(number.value, re.VERBOSE),
-        number_not_values=frozenset(v.upper() for v in number.not_values),
-        date_labels={role.name: compile_any(getattr(data.date_labels, role.name))
+        adoption_editions=lambda: {k: dict(v) for k, v in data.adoption_editions.items()},
+        mention_only_before=lambda: compile_one(data.mention_only_before),
+        certification_cues=lambda: compile_one(data.certification_cues),
+        non_certificate_cues=lambda: compile_one(data.non_certificate_cues),
+        number_label=lambda: compile_one(number.labels),
+        number_value=lambda: re.compile(number.value, re.VERBOSE),
+        number_not_values=lambda: frozenset(v.upper() for v in number.not_values),
+        date_labels=lambda: {role.name: compile_any(getattr(data.date_labels, role.name))
                      for role in fields(DateLabelsFile)},
-        range_connector=compile_one(data.range_connector),
-        holder_after=compile_any(holder.after),
-        holder_before=compile_any(holder.before),
-        not_holder=compile_one(holder.not_holder),
-        legal_form=compile_one(fill_legal_forms(holder.legal_form)),
-        issuer_after=compile_any(issuer.after),
-        issuer_before=compile_any(issuer.before),
-        scope_start=compile_any(data.scope.start),
-        scope_end=compile_any(data.scope.end),
-        scope_max_chars=data.scope.max_chars,
-        site_table_cues=tuple(compile_one(p) for p in data.site_table_cues),
-        site_labels=compile_one(data.site_labels),
-        site_sections=compile_one(data.site_sections),
-        country_statement=compile_one(data.country_statement),
-        market_area=compile_one(data.market_area),
-        list_heading=compile_one(sites.list_heading),
-        region_sentence=compile_one(sites.region_sentence),
-        postcode_tail=compile_one(sites.postcode_tail),
-        district_tail=compile_one(sites.district_tail),
-        not_a_town=compile_one(sites.not_a_town),
-        registered_agent=compile_one(sites.registered_agent),
-        sites_on_page=compile_one(sites.sites_on_page),
-        company_after_name=compile_one(fill_legal_forms(sites.company_after_name)),
-        named_platform=compile_one(sites.named_platform),
-        other_party_line=compile_one(sites.other_party_line),
-        street_after_name=compile_one(sites.street_after_name),
-        head_office=compile_one(sites.head_office),
-        site_list_end=compile_one(sites.list_end),
-        signing_place=compile_one(sites.signing_place),
-        legal_form_prefix=compile_one(holder.legal_form_prefix),
-        address=compile_one(holder.address),
-        abbreviation_end=compile_one(fill_legal_forms(holder.abbreviation_end)),
-        body_line=compile_one(holder.body_line),
-        issuer_stop=compile_one(issuer.stop),
-        issuer_legal_tail="".join(fill_legal_forms(issuer.legal_tail).split()),
-        not_issuer=compile_one(issuer.not_issuer),
+        range_connector=lambda: compile_one(data.range_connector),
+        holder_after=lambda: compile_any(holder.after),
+        holder_before=lambda: compile_any(holder.before),
+        not_holder=lambda: compile_one(holder.not_holder),
+        legal_form=lambda: compile_one(fill_legal_forms(holder.legal_form)),
+        issuer_after=lambda: compile_any(issuer.after),
+        issuer_before=lambda: compile_any(issuer.before),
+        scope_start=lambda: compile_any(data.scope.start),
+        scope_end=lambda: compile_any(data.scope.end),
+        scope_max_chars=lambda: data.scope.max_chars,
+        site_table_cues=lambda: tuple(compile_one(p) for p in data.site_table_cues),
+        site_labels=lambda: compile_one(data.site_labels),
+        site_sections=lambda: compile_one(data.site_sections),
+        country_statement=lambda: compile_one(data.country_statement),
+        market_area=lambda: compile_one(data.market_area),
+        list_heading=lambda: compile_one(sites.list_heading),
+        region_sentence=lambda: compile_one(sites.region_sentence),
+        postcode_tail=lambda: compile_one(sites.postcode_tail),
+        district_tail=lambda: compile_one(sites.district_tail),
+        not_a_town=lambda: compile_one(sites.not_a_town),
+        registered_agent=lambda: compile_one(sites.registered_agent),
+        sites_on_page=lambda: compile_one(sites.sites_on_page),
+        company_after_name=lambda: compile_one(fill_legal_forms(sites.company_after_name)),
+        named_platform=lambda: compile_one(sites.named_platform),
+        other_party_line=lambda: compile_one(sites.other_party_line),
+        street_after_name=lambda: compile_one(sites.street_after_name),
+        head_office=lambda: compile_one(sites.head_office),
+        site_list_end=lambda: compile_one(sites.list_end),
+        signing_place=lambda: compile_one(sites.signing_place),
+        legal_form_prefix=lambda: compile_one(holder.legal_form_prefix),
+        address=lambda: compile_one(holder.address),
+        abbreviation_end=lambda: compile_one(fill_legal_forms(holder.abbreviation_end)),
+        body_line=lambda: compile_one(holder.body_line),
+        issuer_stop=lambda: compile_one(issuer.stop),
+        issuer_legal_tail=lambda: "".join(fill_legal_forms(issuer.legal_tail).split()),
+        not_issuer=lambda: compile_one(issuer.not_issuer),
     )

@@ -78,7 +78,7 @@ def read_tables(
                     try:
                         tables[number] = [
                             [[_cell(cell) for cell in row] for row in table]
-                            for table in page.extract_tables()
+                            for table in ruled_tables(page)
                         ]
                     finally:
                         page.close()
@@ -91,6 +91,56 @@ def read_tables(
                       f"({type(error).__name__}); used the plain text instead",),
         )
     return LayoutResult(tables=tables, pages_read=tuple(numbers))
+
+
+def ruled_tables(page: Any) -> list[list[list[str | None]]]:
+    """``page.extract_tables()`` with the default settings, the same cells, at a fraction of
+    the cost: pdfplumber turns every character of the page into a dictionary (half its time
+    on a page of prose around one small table), but ruled tables are found from the rules
+    alone and read only the characters inside them. So the rules are converted first, the
+    tables found, and only characters that touch a table are converted before reading it
+    (a cell takes a character by its centre, which lies inside any box it touches).
+    """
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.table import TableSettings
+
+    settings = TableSettings.resolve(None)
+    if "text" in (settings.vertical_strategy, settings.horizontal_strategy) \
+            or page.pdf.laparams is not None:
+        return list(page.extract_tables())  # text strategies read every word: no shortcut
+    leaves: list[Any] = []
+    pending: list[Any] = list(reversed(page.layout._objs))
+    while pending:  # pdfplumber's own walk (laparams=None): containers give their children
+        item = pending.pop()
+        if isinstance(item, LTContainer):
+            pending.extend(reversed(item._objs))
+        else:
+            leaves.append(item)
+    objects: dict[str, list[dict[str, Any]]] = {}
+    for item in leaves:
+        if not isinstance(item, LTChar):
+            converted = page.process_object(item)
+            if converted["object_type"] != "anno":
+                objects.setdefault(converted["object_type"], []).append(converted)
+    page._objects = objects
+    tables = page.find_tables(settings)
+    if not tables:
+        return []
+    height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
+    boxes = [table.bbox for table in tables]
+    chars = [page.process_object(item) for item in leaves if isinstance(item, LTChar)
+             and _touches(item.x0 + mb_x0, height - item.y1 + mb_top, item.x1 + mb_x0,
+                          height - item.y0 + mb_top, boxes)]
+    page._objects = {**objects, "char": chars} if chars else objects
+    return [table.extract(**(settings.text_settings or {})) for table in tables]
+
+
+def _touches(x0: float, top: float, x1: float, bottom: float,
+             boxes: Sequence[tuple[float, float, float, float]]) -> bool:
+    """Whether a character's box meets one of the tables' boxes (edges included, with a
+    point to spare for rounding)."""
+    return any(x0 <= bx1 + 1 and x1 >= bx0 - 1 and top <= bbottom + 1 and bottom >= btop - 1
+               for bx0, btop, bx1, bbottom in boxes)
 
 
 def _intact_copy(path: str, password: str | None) -> str | io.BytesIO:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from scopegap.resources import load_yaml
@@ -75,8 +75,16 @@ def judge_text(text: str, rules: QualityRules | None = None) -> Quality:
     # A scanner's garbage layer is garbage throughout: a sample judges the page as well as
     # the whole, and keeps the check cheap on 200-page reports.
     text = text[:SAMPLE_CHARS]
-    verdicts = [v for v in (_word_verdict(token, rules) for token in text.split())
-                if v is not None]
+    known = _verdicts(rules)
+    verdicts: list[bool] = []
+    for token in text.split():
+        verdict = known.get(token, _UNSEEN)
+        if verdict is _UNSEEN:
+            if len(known) >= _VERDICTS_KEPT:
+                known.clear()
+            verdict = known[token] = _word_ok(token, rules)
+        if verdict is not None:
+            verdicts.append(bool(verdict))
     # Counted per distinct character: the same sums, a tenth of the Python-level work.
     visible = symbols = 0
     for char, count in Counter(text).items():
@@ -92,10 +100,15 @@ def judge_text(text: str, rules: QualityRules | None = None) -> Quality:
     return Quality(garbage, word_share, round(symbol_share, 4), len(verdicts))
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_verdict(token: str, rules: QualityRules) -> bool | None:
-    """``_word_ok`` remembered: a report repeats its words on every page."""
-    return _word_ok(token, rules)
+_UNSEEN = object()
+_VERDICTS_KEPT = 1 << 16
+
+
+@cache
+def _verdicts(rules: QualityRules) -> dict[str, object]:
+    """``_word_ok`` remembered per token under ``rules``: a report repeats its words on every
+    page (looked up once per page, not hashed with the rules once per word)."""
+    return {}
 
 
 def _word_ok(token: str, rules: QualityRules) -> bool | None:

@@ -35,7 +35,7 @@ def passages_holding(lines: Sequence[_Line], phrases: Iterable[Sequence[str]]) -
     has in the whole text. The test is necessary, never sufficient (``_TokenTest``): a test
     on the fast text that spares the pipeline the pages of prose that exclude nothing.
     """
-    test = _TokenTest(phrases)
+    test = _token_test(phrases)
     passages: list[list[_Line]] = []
     for index, line in enumerate(lines):
         if index == 0 or HARD_BREAK_BEFORE.search(lines[index - 1].text.rstrip()):
@@ -92,6 +92,27 @@ class _TokenTest:
 
     def may_hold(self, folded: str) -> bool:
         present: set[str] = {t for t in self.others if t in folded}
+        ends = self._ends
         for run in set(_WORD.findall(folded)):
-            present |= self._ending(run)
+            found = ends.get(run)
+            if found is None:
+                found = self._ending(run)
+            if found:  # most runs end in no phrase token
+                present |= found
         return any(phrase <= present for phrase in self.phrases)
+
+
+# id(phrases) -> (phrases, its test): the exclusion phrases are one tuple per process, and a
+# test kept across passages and documents keeps what it learnt of each word.
+_TESTS: dict[int, tuple[tuple[Sequence[str], ...], _TokenTest]] = {}
+
+
+def _token_test(phrases: Iterable[Sequence[str]]) -> _TokenTest:
+    if not isinstance(phrases, tuple):  # only an immutable collection is kept
+        return _TokenTest(phrases)
+    entry = _TESTS.get(id(phrases))
+    if entry is None or entry[0] is not phrases:
+        if len(_TESTS) >= 16:
+            _TESTS.clear()
+        entry = _TESTS[id(phrases)] = (phrases, _TokenTest(phrases))
+    return entry[1]

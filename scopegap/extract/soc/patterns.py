@@ -7,12 +7,14 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from scopegap.extract.legal_forms import fill_legal_forms
-from scopegap.extract.patterns import compile_any, compile_one
-from scopegap.extract.soc.sections import HeadingSpec
+from scopegap.extract.patterns import LazyFields, compile_any, compile_one
 from scopegap.resources import load_model, yaml_key
+
+if TYPE_CHECKING:
+    from scopegap.extract.soc.sections import HeadingSpec  # built on first use (_headings)
 
 Method = Literal["carve-out", "inclusive"]
 COMPONENT_SECTIONS = ("infrastructure", "software", "components", "boundaries", "services",
@@ -20,8 +22,7 @@ COMPONENT_SECTIONS = ("infrastructure", "software", "components", "boundaries", 
 NOT_COMPONENT_SECTIONS = ("subservice", "csoc", "cuec")
 
 
-@dataclass(frozen=True)
-class SocPatterns:
+class SocPatterns(LazyFields):
     kind: Mapping[str, re.Pattern[str]]
     cover_pages: int
     cover_weight: int
@@ -185,75 +186,86 @@ def soc_patterns() -> SocPatterns:
     """Compile models/patterns/soc.yaml once per process (validated on load)."""
     data = load_model("patterns/soc.yaml", SocFile)
     kind = data.kind
-    headings = HeadingSpec(
-        top={key: compile_any(p) for key, p in data.sections.items()},
-        sub={key: compile_any(p) for key, p in data.subsections.items()},
+    return SocPatterns(
+        kind=lambda: {key: compile_one(getattr(kind, key))
+                      for key in ("soc1", "soc2", "soc3", "type1", "type2")},
+        cover_pages=lambda: kind.cover_pages,
+        cover_weight=lambda: kind.cover_weight,
+        vote_pages=lambda: kind.vote_pages,
+        attestation=lambda: compile_one(kind.attestation),
+        certificate=lambda: compile_one(kind.certificate),
+        certificate_min_cues=lambda: kind.certificate_min_cues,
+        bridge=lambda: compile_one(kind.bridge),
+        bridge_max_pages=lambda: kind.bridge_max_pages,
+        headings=lambda: _headings(data),
+        period_cue=lambda: compile_one(data.period_cue),
+        range_connector=lambda: compile_one(data.range_connector),
+        as_of_cue=lambda: compile_one(data.as_of_cue),
+        opinion_start=lambda: compile_one(data.opinion_start),
+        opinion=lambda: {f.name: compile_one(getattr(data.opinion, f.name))
+                         for f in fields(OpinionFile)},
+        opinion_window_chars=lambda: data.opinion_window_chars,
+        restated_opinion=lambda: tuple(compile_one(p) for p in data.restated_opinion),
+        restated_max_pages=lambda: data.restated_max_pages,
+        categories=lambda: {name: compile_one(p) for name, p in data.categories.items()},
+        category_boilerplate=lambda: compile_one(data.category_boilerplate),
+        category_cue=lambda: compile_one(data.category_cue),
+        exception_noted=lambda: compile_one(data.exception_noted),
+        exception_head=lambda: compile_one(data.exception_head),
+        exception_tail=lambda: compile_one(data.exception_tail),
+        exception_not_result=lambda: compile_one(data.exception_not_result),
+        subservice_cue=lambda: compile_one(data.subservice_cue),
+        method=lambda: {"carve-out": compile_one(data.method.carve_out),
+                        "inclusive": compile_one(data.method.inclusive)},
+        group_alias=lambda: re.compile(data.group_alias, re.VERBOSE),
+        abbreviation=lambda: re.compile(data.abbreviation),
+        not_org_words=lambda: frozenset(w.casefold() for w in data.not_org_words),
+        legal_tail=lambda: compile_one(fill_legal_forms(data.legal_tail)),
+        holder_cues=lambda: tuple(compile_one(p) for p in data.holder_cues),
+        not_holder=lambda: compile_one(data.not_holder),
+        firm_line=lambda: re.compile(data.firm_line, re.VERBOSE | re.MULTILINE),
+        item_start=lambda: compile_one(data.item_start),
+        cuec_item_cue=lambda: compile_one(data.cuec_item_cue),
+        criteria_reference=lambda: re.compile(data.criteria_reference),
+        table_header_words=lambda: compile_one(data.table_header_words),
+        table_header_vocabulary=lambda: frozenset(
+            w.casefold() for w in data.table_header_vocabulary),
+        table_page_cue=lambda: compile_one(data.table_page_cue),
+        table_not_components=lambda: compile_one(data.table_not_components),
+        out_of_scope_cell=lambda: compile_one(data.out_of_scope_cell),
+        colocation_line=lambda: compile_one(data.colocation_line),
+        firm_cues=lambda: tuple(compile_one(p) for p in data.firm_cues),
+        product_prefixes=lambda: dict(data.product_prefixes),
+        provider_categories=lambda: frozenset(data.provider_categories),
+        bridge_report=lambda: compile_one(data.bridge_report),
+        signer_cue=lambda: compile_one(data.signer_cue),
+        letter_date_cue=lambda: compile_one(data.letter_date_cue),
+        bridge_statement=lambda: compile_one(data.bridge_statement),
+        system_scope=lambda: tuple(compile_one(p) for p in data.system_scope),
+        system_not_name_words=lambda: frozenset(w.casefold() for w in data.system_not_name_words),
+        offering_intro=lambda: re.compile(data.offering_intro, re.MULTILINE),
+        subservice_apposition=lambda: compile_one(data.subservice_apposition),
+        production_cue=lambda: compile_one(data.production_cue),
+        not_production_cue=lambda: compile_one(data.not_production_cue),
+        excluded_after_name=lambda: compile_one(data.excluded_after_name),
+        excluded_before_name=lambda: compile_one(data.excluded_before_name),
+    )
+
+
+def _headings(data: SocFile) -> HeadingSpec:
+    """The section titles of both levels, each level also as one pattern (``outline``)."""
+    from scopegap.extract.soc.sections import HeadingSpec
+
+    top = {key: compile_any(p) for key, p in data.sections.items()}
+    sub = {key: compile_any(p) for key, p in data.subsections.items()}
+    return HeadingSpec(
+        top=top,
+        sub=sub,
+        any_top=compile_any(p.pattern for p in top.values()),
+        any_heading=compile_any(p.pattern for p in (*top.values(), *sub.values())),
         prefix=compile_one(data.heading_prefix),
         contents=compile_one(data.contents_heading),
         max_chars=data.heading_max_chars,
         furniture_share=data.furniture_share,
         furniture_min_pages=data.furniture_min_pages,
-    )
-    return SocPatterns(
-        kind={key: compile_one(getattr(kind, key))
-              for key in ("soc1", "soc2", "soc3", "type1", "type2")},
-        cover_pages=kind.cover_pages,
-        cover_weight=kind.cover_weight,
-        vote_pages=kind.vote_pages,
-        attestation=compile_one(kind.attestation),
-        certificate=compile_one(kind.certificate),
-        certificate_min_cues=kind.certificate_min_cues,
-        bridge=compile_one(kind.bridge),
-        bridge_max_pages=kind.bridge_max_pages,
-        headings=headings,
-        period_cue=compile_one(data.period_cue),
-        range_connector=compile_one(data.range_connector),
-        as_of_cue=compile_one(data.as_of_cue),
-        opinion_start=compile_one(data.opinion_start),
-        opinion={f.name: compile_one(getattr(data.opinion, f.name))
-                 for f in fields(OpinionFile)},
-        opinion_window_chars=data.opinion_window_chars,
-        restated_opinion=tuple(compile_one(p) for p in data.restated_opinion),
-        restated_max_pages=data.restated_max_pages,
-        categories={name: compile_one(p) for name, p in data.categories.items()},
-        category_boilerplate=compile_one(data.category_boilerplate),
-        category_cue=compile_one(data.category_cue),
-        exception_noted=compile_one(data.exception_noted),
-        exception_head=compile_one(data.exception_head),
-        exception_tail=compile_one(data.exception_tail),
-        exception_not_result=compile_one(data.exception_not_result),
-        subservice_cue=compile_one(data.subservice_cue),
-        method={"carve-out": compile_one(data.method.carve_out),
-                "inclusive": compile_one(data.method.inclusive)},
-        group_alias=re.compile(data.group_alias, re.VERBOSE),
-        abbreviation=re.compile(data.abbreviation),
-        not_org_words=frozenset(w.casefold() for w in data.not_org_words),
-        legal_tail=compile_one(fill_legal_forms(data.legal_tail)),
-        holder_cues=tuple(compile_one(p) for p in data.holder_cues),
-        not_holder=compile_one(data.not_holder),
-        firm_line=re.compile(data.firm_line, re.VERBOSE | re.MULTILINE),
-        item_start=compile_one(data.item_start),
-        cuec_item_cue=compile_one(data.cuec_item_cue),
-        criteria_reference=re.compile(data.criteria_reference),
-        table_header_words=compile_one(data.table_header_words),
-        table_header_vocabulary=frozenset(w.casefold() for w in data.table_header_vocabulary),
-        table_page_cue=compile_one(data.table_page_cue),
-        table_not_components=compile_one(data.table_not_components),
-        out_of_scope_cell=compile_one(data.out_of_scope_cell),
-        colocation_line=compile_one(data.colocation_line),
-        firm_cues=tuple(compile_one(p) for p in data.firm_cues),
-        product_prefixes=dict(data.product_prefixes),
-        provider_categories=frozenset(data.provider_categories),
-        bridge_report=compile_one(data.bridge_report),
-        signer_cue=compile_one(data.signer_cue),
-        letter_date_cue=compile_one(data.letter_date_cue),
-        bridge_statement=compile_one(data.bridge_statement),
-        system_scope=tuple(compile_one(p) for p in data.system_scope),
-        system_not_name_words=frozenset(w.casefold() for w in data.system_not_name_words),
-        offering_intro=re.compile(data.offering_intro, re.MULTILINE),
-        subservice_apposition=compile_one(data.subservice_apposition),
-        production_cue=compile_one(data.production_cue),
-        not_production_cue=compile_one(data.not_production_cue),
-        excluded_after_name=compile_one(data.excluded_after_name),
-        excluded_before_name=compile_one(data.excluded_before_name),
     )

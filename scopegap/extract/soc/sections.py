@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from scopegap.ingest.pdf import TextPage
 
 _DIGITS = re.compile(r"\d+")
+_LETTER = re.compile(r"[A-Za-z]")
 # A heading starts with a capital, a digit or a section number, and is not a sentence.
 _HEADING_SHAPE = re.compile(r"^[A-Z0-9IVX(][^\n]*(?<![.,;])$")
 # "Management's response: the exceptions noted in the tests of..." is a sentence, not a title.
@@ -27,10 +28,14 @@ _PROSE_AFTER_COLON = re.compile(
 
 @dataclass(frozen=True)
 class HeadingSpec:
-    """What a heading looks like: patterns per section key, for two levels."""
+    """What a heading looks like: patterns per section key, for two levels, and each
+    level's patterns as one (``any_top``, ``any_heading``: a line that matches none of a
+    level's titles is passed over with one test instead of one per title)."""
 
     top: Mapping[str, re.Pattern[str]]
     sub: Mapping[str, re.Pattern[str]]
+    any_top: re.Pattern[str]
+    any_heading: re.Pattern[str]
     prefix: re.Pattern[str]
     contents: re.Pattern[str]
     max_chars: int
@@ -98,52 +103,96 @@ def heading_text(line: str, spec: HeadingSpec) -> str:
 
 
 def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
-    """Split the pages into lines and find each known section's first heading."""
+    """Split the pages into lines and find each known section's first heading.
+
+    A long report prints the same lines again and again (running headers, test-table
+    phrases): each distinct line is squashed and judged once."""
     raw_lines: list[tuple[int, str, str, int]] = []  # page, text, furniture key, page offset
     seen: Counter[str] = Counter()
     skip_pages: set[int] = set()
+    readings: dict[str, _RawLine] = {}
     for page in pages:
         keys: set[str] = set()
         position = 0
         for raw in page.text.split("\n"):
-            at = position + len(raw) - len(raw.lstrip())
+            known = readings.get(raw)
+            if known is None:
+                known = readings[raw] = _read_raw(raw, spec)
+            at = position + known.indent
             position += len(raw) + 1
-            text = " ".join(raw.split())
-            if not text:
+            if not known.text:
                 continue
-            if len(text) < 40 and spec.contents.match(text):
+            if known.contents:
                 skip_pages.add(page.number)
-            key = _DIGITS.sub("#", text).casefold()
-            keys.add(key)
-            raw_lines.append((page.number, text, key, at))
+            keys.add(known.key)
+            raw_lines.append((page.number, known.text, known.key, at))
         seen.update(keys)
     threshold = max(spec.furniture_min_pages, spec.furniture_share * len(pages))
     lines = tuple(DocLine(index, number, text, seen[key] >= threshold, at)
                   for index, (number, text, key, at) in enumerate(raw_lines))
     found: dict[str, tuple[str, int, str]] = {}
+    candidates: dict[str, tuple[str, bool] | None] = {}
+    wrapped_titles: dict[str, str | None] = {}
     for line in lines:
-        if line.page in skip_pages or not _heading_shaped(line.text, spec):
+        if line.page in skip_pages:
             continue
-        candidate = heading_text(line.text, spec)
-        if not candidate or not re.search(r"[A-Za-z]", candidate):
+        if line.text not in candidates:
+            candidates[line.text] = _candidate(line.text, spec)
+        reading = candidates[line.text]
+        if reading is None:
             continue
-        hit = _match(candidate, spec, found, ("top", "sub"))
+        candidate, titled = reading
+        hit = _match(candidate, spec, found, ("top", "sub")) if titled else None
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
-        if hit is None and following is not None and following.page == line.page \
-                and _heading_shaped(line.text + " " + following.text, spec):
+        if hit is None and following is not None and following.page == line.page:
             # A long title wrapped onto two lines ("... Related Controls and Tests of" /
             # "Controls"): only a top-level title is read across the break.
-            hit = _match(heading_text(line.text + " " + following.text, spec), spec, found,
-                         ("top",))
+            joined = line.text + " " + following.text
+            if joined not in wrapped_titles:
+                wrapped = _shaped_heading(joined, spec)
+                wrapped_titles[joined] = wrapped if wrapped is not None \
+                    and spec.any_top.fullmatch(wrapped) else None
+            wrapped = wrapped_titles[joined]
+            if wrapped is not None:
+                hit = _match(wrapped, spec, found, ("top",))
         if hit is not None:
             found[hit[1]] = (hit[0], line.index, line.text)
     return Outline(lines, _close(found, len(lines)))
 
 
-def _heading_shaped(text: str, spec: HeadingSpec) -> bool:
-    """Short, starts like a title, no sentence end, and no "label: running text" prose."""
-    return (len(text) <= spec.max_chars and bool(_HEADING_SHAPE.match(text))
-            and not _PROSE_AFTER_COLON.search(heading_text(text, spec)))
+@dataclass(frozen=True)
+class _RawLine:
+    """One printed line as the outline reads it: squashed text, its furniture key (digits
+    as "#", case folded), its indent, and whether it is a contents-page title."""
+
+    text: str
+    key: str
+    indent: int
+    contents: bool
+
+
+def _read_raw(raw: str, spec: HeadingSpec) -> _RawLine:
+    text = " ".join(raw.split())
+    return _RawLine(text, _DIGITS.sub("#", text).casefold(), len(raw) - len(raw.lstrip()),
+                    bool(text) and len(text) < 40 and spec.contents.match(text) is not None)
+
+
+def _candidate(text: str, spec: HeadingSpec) -> tuple[str, bool] | None:
+    """The line as a heading would read, when shaped like one and holding a letter, with
+    whether any title of either level could match it; None for a line that is no heading."""
+    candidate = _shaped_heading(text, spec)
+    if not candidate or not _LETTER.search(candidate):
+        return None
+    return candidate, spec.any_heading.fullmatch(candidate) is not None
+
+
+def _shaped_heading(text: str, spec: HeadingSpec) -> str | None:
+    """The line as a heading would read (``heading_text``) when it is shaped like one: short,
+    starts like a title, no sentence end, and no "label: running text" prose; else None."""
+    if len(text) > spec.max_chars or not _HEADING_SHAPE.match(text):
+        return None
+    candidate = heading_text(text, spec)
+    return None if _PROSE_AFTER_COLON.search(candidate) else candidate
 
 
 def _match(candidate: str, spec: HeadingSpec, found: Mapping[str, object],

@@ -58,16 +58,36 @@ def _legal_form_words(forms: Iterable[str]) -> tuple[tuple[str, ...], ...]:
 
 def _strip_legal_forms(folded: str, forms: tuple[tuple[str, ...], ...]) -> str:
     words = folded.split()
+    by_last = _forms_by_last_word(forms)
     changed = True
-    while changed:
+    while changed and words:
         changed = False
-        for form in forms:
+        for form in by_last.get(words[-1], ()):
             size = len(form)
             if len(words) > size and tuple(words[-size:]) == form:
                 words = words[:-size]
                 changed = True
                 break
     return " ".join(words)
+
+
+# forms tuple id -> (the tuple, its forms by last word): a name is checked against only the
+# forms ending in its last word, in the forms' own order (longest first), not all of them.
+_FORM_INDEX: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _forms_by_last_word(
+    forms: tuple[tuple[str, ...], ...],
+) -> dict[str, list[tuple[str, ...]]]:
+    entry = _FORM_INDEX.get(id(forms))
+    if entry is None or entry[0] is not forms:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for form in forms:
+            if form:
+                index.setdefault(form[-1], []).append(form)
+        entry = (forms, index)
+        _FORM_INDEX[id(forms)] = entry
+    return entry[1]
 
 
 @cache
@@ -113,18 +133,28 @@ def _fold_with_offsets(text: str) -> tuple[str, list[int]]:
     chars: list[str] = []
     offsets: list[int] = []
     for position, ch in enumerate(text):
-        if _MARKS.match(ch):
-            piece = " "
-        else:
-            decomposed = unicodedata.normalize("NFKD", ch.translate(_FOLD_LETTERS))
-            piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-            piece = _NON_WORD.sub(" ", piece)
+        piece = _FOLDED_CHARS.get(ch)
+        if piece is None:
+            piece = _FOLDED_CHARS.setdefault(ch, _fold_char(ch))
         for out in piece:
             if out == " " and (not chars or chars[-1] == " "):
                 continue
             chars.append(out)
             offsets.append(position)
     return "".join(chars), offsets
+
+
+# Each character's folded form, remembered: a report repeats a few hundred characters
+# thousands of times, and Unicode decomposition per character was most of a scan's cost.
+_FOLDED_CHARS: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    if _MARKS.match(ch):
+        return " "
+    decomposed = unicodedata.normalize("NFKD", ch.translate(_FOLD_LETTERS))
+    piece = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return _NON_WORD.sub(" ", piece)
 
 
 def _scan(
@@ -135,21 +165,13 @@ def _scan(
     Acronyms match case-sensitively in the raw text; other spellings match on folded words.
     """
     found: list[tuple[int, int, str]] = []
-    acronyms = {s: v for s, v in spellings.items() if _is_acronym(s)}
-    if acronyms:
-        pattern = "|".join(re.escape(s) for s in sorted(acronyms, key=len, reverse=True))
-        for match in re.finditer(rf"(?<![\w.])(?:{pattern})(?![\w])", text):
+    acronyms, acronym_pattern, words, word_pattern = _scan_tables(spellings, normalise)
+    if acronym_pattern is not None:
+        for match in acronym_pattern.finditer(text):
             found.append((match.start(), match.end(), acronyms[match.group(0)]))
-    words: dict[str, str] = {}
-    for spelling, value in spellings.items():
-        if spelling not in acronyms:
-            key = normalise(spelling)
-            if key:
-                words.setdefault(key, value)
-    if words:
+    if word_pattern is not None:
         folded, offsets = _fold_with_offsets(text)
-        pattern = "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
-        for match in re.finditer(rf"(?<![^ ])(?:{pattern})(?![^ ])", folded):
+        for match in word_pattern.finditer(folded):
             start, end = offsets[match.start()], offsets[match.end() - 1] + 1
             found.append((start, end, words[match.group(0)]))
     kept: list[tuple[int, int, str]] = []
@@ -157,6 +179,42 @@ def _scan(
         if not kept or start >= kept[-1][1]:
             kept.append((start, end, value))
     return kept
+
+
+_ScanTables = tuple[dict[str, str], "re.Pattern[str] | None", dict[str, str],
+                    "re.Pattern[str] | None"]
+# id(spellings) -> (spellings, normalise, tables): the same catalog mapping is scanned for on
+# every page, and normalising its few hundred spellings each time was half a scan's cost.
+_SCAN_TABLES: dict[int, tuple[Mapping[str, str], Callable[[str], str], _ScanTables]] = {}
+_SCAN_TABLES_MAX = 64
+
+
+def _scan_tables(spellings: Mapping[str, str], normalise: Callable[[str], str]) -> _ScanTables:
+    """The acronyms and folded spellings of ``spellings`` with their patterns, built once
+    per mapping (catalog mappings are never changed after loading)."""
+    entry = _SCAN_TABLES.get(id(spellings))
+    if entry is not None and entry[0] is spellings and entry[1] == normalise:
+        return entry[2]
+    acronyms = {s: v for s, v in spellings.items() if _is_acronym(s)}
+    acronym_pattern = None
+    if acronyms:
+        pattern = "|".join(re.escape(s) for s in sorted(acronyms, key=len, reverse=True))
+        acronym_pattern = re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])")
+    words: dict[str, str] = {}
+    for spelling, value in spellings.items():
+        if spelling not in acronyms:
+            key = normalise(spelling)
+            if key:
+                words.setdefault(key, value)
+    word_pattern = None
+    if words:
+        pattern = "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
+        word_pattern = re.compile(rf"(?<![^ ])(?:{pattern})(?![^ ])")
+    tables = (acronyms, acronym_pattern, words, word_pattern)
+    if len(_SCAN_TABLES) >= _SCAN_TABLES_MAX:
+        _SCAN_TABLES.clear()
+    _SCAN_TABLES[id(spellings)] = (spellings, normalise, tables)
+    return tables
 
 
 def _lookup_with_article(table: Mapping[str, str], folded: str) -> str | None:
