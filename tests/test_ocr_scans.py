@@ -119,3 +119,17 @@ def test_a_standard_printed_as_a_graphic_is_read_from_the_page_image(tmp_path: P
     assert scope.certificate_number.evidence.source == "text"
     assert scope.window_end is not None and scope.window_end.value == date(2028, 5, 31)
     assert any("printed as a graphic" in warning for warning in scope.warnings)
+
+
+@NEEDS_TESSERACT
+def test_a_bold_standard_heading_dropped_by_automatic_layout_is_read_again(
+        tmp_path: Path) -> None:
+    """Automatic page segmentation dropped the large "ISO 27001:2022" under its sentence on
+    this sidebar scan (seed 9227 of fixtures/generate_certs_varied.py): a second, sparse
+    reading of the scan finds the standard, so the scan is a 27001 certificate again."""
+    spec = build(9227)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(image_only_pdf(bytes(render(spec).output()), 9227, "scan"))
+    scope = extract_path(str(path), settings=OCR)
+    assert scope.kind == "iso27001_certificate"
+    assert [s.label for s in scope.standards] == ["ISO/IEC 27001:2022"]

@@ -310,3 +310,20 @@ def test_the_addressee_is_the_holder(addressee: str, holder: str) -> None:
     text = PagedText.of(report.lines)
     found = find_holder(text, text, CATALOG)
     assert found is not None and found.value == holder
+
+
+@pytest.mark.parametrize("scope, tool", [
+    # OCR lost "à l'" of "à l'exclusion de": the core phrase still excludes
+    ("Prestation de services avec Genesys Cloud CX, a - exclusion de Zendesk Suite.",
+     "Zendesk Suite"),
+    ("Prestation de services avec Genesys Cloud CX, exception du Zendesk Suite.",
+     "Zendesk Suite"),
+])
+def test_a_french_exclusion_read_off_a_scan_still_excludes(scope: str, tool: str) -> None:
+    from scopegap.domain import StackItem
+    from scopegap.match.coverage import decide
+    from scopegap.match.evaluate import document_from_scope
+
+    document = document_from_scope(scope)
+    assert decide(StackItem(tool, "tool", 1), [document]).status == "excluded"
+    assert decide(StackItem("Genesys Cloud CX", "tool", 1), [document]).status == "covered"

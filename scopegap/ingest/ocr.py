@@ -66,9 +66,11 @@ def ocr_unavailable(languages: str) -> str | None:
 
 
 def recognise(
-    image: Any, *, scale: float, page_height: float, languages: str, timeout: float
+    image: Any, *, scale: float, page_height: float, languages: str, timeout: float,
+    segmentation: int | None = None,
 ) -> OcrText:
-    """Read the words of a rendered page. ``scale`` is pixels per PDF point of ``image``."""
+    """Read the words of a rendered page. ``scale`` is pixels per PDF point of ``image``;
+    ``segmentation`` is Tesseract's page segmentation mode (default: ocr.yaml's)."""
     import pytesseract
 
     # Tesseract's OpenMP threads fight each other on small machines: one thread read a page
@@ -77,7 +79,8 @@ def recognise(
     if _blank(image):  # a blank back page: nothing to read, and Tesseract takes seconds
         return OcrText("", array("f"), None)
     prepared, angle = prepare(image)
-    psm = int(load_yaml("patterns/ocr.yaml")["page_segmentation"])
+    psm = segmentation if segmentation is not None else \
+        int(load_yaml("patterns/ocr.yaml")["page_segmentation"])
     try:
         data = pytesseract.image_to_data(
             prepared, lang=languages, config=f"--psm {psm}",

@@ -76,6 +76,7 @@ class OcrOptions:
     languages: str = "eng"
     dpi: int = 300
     max_pixels: int = 40_000_000  # a hostile page size must not render a 10 GB bitmap
+    segmentation: int | None = None  # Tesseract --psm; None: models/patterns/ocr.yaml's
 
 
 def limits_for(settings: Settings) -> ReadLimits:
@@ -377,11 +378,16 @@ def _supplemented(
     """Pages with the text their image shows but their layer lacks (ocr_supplement.py)."""
     from scopegap.ingest.ocr import ocr_unavailable
     from scopegap.ingest.ocr_supplement import pages_to_supplement, supplement
+    from scopegap.resources import load_yaml
 
     out = list(pages)
     plans = [(ocr, pages_to_supplement(pages))]
     if ocr.languages != LATIN:  # a second reading in English of scans read in another script
         plans.append((replace(ocr, languages=LATIN), pages_to_supplement(pages, scanned=True)))
+    # a second reading of scans as sparse text: automatic layout can drop a large bold line
+    # (the standard "ISO 27001:2022" under a sentence) as if it were a picture
+    sparse = int(load_yaml("patterns/ocr.yaml")["sparse_segmentation"])
+    plans.append((replace(ocr, segmentation=sparse), pages_to_supplement(pages, scanned=True)))
     for options, chosen in plans:
         if not chosen or ocr_unavailable(options.languages) is not None:
             continue
@@ -413,7 +419,8 @@ def _recognise_page(
         pdf_page.close()
     try:
         result = recognise(image, scale=scale, page_height=page.height,
-                           languages=ocr.languages, timeout=deadline - time.monotonic())
+                           languages=ocr.languages, timeout=deadline - time.monotonic(),
+                           segmentation=ocr.segmentation)
     except OcrTimeout:
         raise _timed_out(name, limits, page.number - 1, count) from None
     except OcrFailed:
