@@ -44,13 +44,16 @@ def extract_document(pdf: ReadPdf, catalog: Catalog | None = None) -> DocumentSc
     if text_pages and no_text:  # a blank back page beside text pages hides nothing
         blank = blank_pages(pdf.path, no_text, pdf.password)
         no_text = [n for n in no_text if n not in blank]
+    # a page read wholly by OCR has no text layer either: what came from it is a reading of
+    # its image, to be checked against it (no_text_layer says so)
+    no_layer = sorted({*no_text, *(p.number for p in text_pages if p.source == "ocr")})
     base = DocumentScope(
         path=pdf.path,
         sha256=pdf.sha256,
         kind="unknown",
         page_count=len(pdf.pages),
         text_pages=tuple(p.number for p in text_pages),
-        no_text_pages=tuple(no_text),
+        no_text_pages=tuple(no_layer),
         blank_pages=tuple(sorted(blank)),
     )
     if not text_pages:

@@ -41,4 +41,6 @@ def _ocr_hint(settings: Settings) -> str:
     problem = ocr_unavailable(settings.ocr_languages)
     if problem:
         return f"--ocr was given but {problem}"
-    return "OCR found no readable text on them either: ask the vendor for a text PDF"
+    return ("they were read by OCR where it found text: check every value taken from them "
+            "against the page image (the document's warnings give the OCR confidence); where "
+            "it found none, ask the vendor for a text PDF")
