@@ -130,7 +130,7 @@ def _unread_scope() -> DocumentScope:
         (False, "OCR is not available: the tesseract program was not found (install …)", HINT),
         (True, "OCR is not available: the tesseract program was not found (install …)",
          "--ocr was given but OCR is not available"),
-        (True, None, "OCR found no readable text on them either"),
+        (True, None, "they were read by OCR where it found text: check every value"),
     ],
 )
 def test_no_text_layer_message_says_how_to_get_the_page_read(
@@ -205,7 +205,9 @@ def test_ocr_reads_a_scanned_certificate_and_marks_every_value(
 
 
 @NEEDS_TESSERACT
-def test_cli_ocr_option_turns_the_finding_into_values(tmp_path: Path) -> None:
+def test_cli_ocr_option_reads_the_values_and_keeps_the_finding(tmp_path: Path) -> None:
+    """With --ocr the scan's values are read, and no_text_layer stays: the page still has
+    no text layer, and every value read off its image must be checked against it."""
     scan = _scan(tmp_path / "scan.pdf")
     args = ["extract", str(scan), "--format", "json", "--as-of", "2026-01-01"]
     without = json.loads(CliRunner().invoke(main, args).stdout)
@@ -215,7 +217,8 @@ def test_cli_ocr_option_turns_the_finding_into_values(tmp_path: Path) -> None:
     document = json.loads(result.stdout)["documents"][0]
     assert document["certificate_number"] == "HX 44719"
     assert document["window"]["end"] == "2028-05-31"
-    assert not [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "no_text_layer"]
+    kept = [f for f in json.loads(result.stdout)["findings"] if f["kind"] == "no_text_layer"]
+    assert len(kept) == 1 and "read by OCR" in kept[0]["message"]
 
 
 # The scanned certificates of ../shared/realdocs (MANIFEST.tsv): what --ocr extracts today.
