@@ -34,7 +34,7 @@ from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.period import find_period
 from scopegap.extract.soc.production import production_regions
 from scopegap.extract.soc.scope_pages import unread_scope_pages
-from scopegap.extract.soc.sections import outline
+from scopegap.extract.soc.sections import Outline, outline
 from scopegap.extract.soc.subservice import find_subservice
 from scopegap.extract.soc.systems import offerings, scope_systems
 from scopegap.extract.soc.tables import read_layout, section_rows
@@ -78,7 +78,8 @@ def extract_soc(
     layout = read_layout(pdf, report)
     warnings += layout.warnings
     holder_name = holder.value if holder else None
-    named = scope_systems(whole, catalog, holder_name)
+    narrative = _without_tests(report, whole)  # scope sentences are never in the test tables
+    named = scope_systems(narrative, catalog, holder_name)
     orgs, org_warnings = find_subservice(report, whole, layout, catalog, holder_name,
                                          [s.name for s in named])
     warnings += org_warnings
@@ -86,7 +87,7 @@ def extract_soc(
     listed, regions, sites, component_warnings = find_components(
         pdf, report, layout, catalog, carved, [o.name for o in orgs])
     warnings += component_warnings
-    systems = _merged(named, offerings(whole, named, catalog, holder_name), listed,
+    systems = _merged(named, offerings(narrative, named, catalog, holder_name), listed,
                       catalog=catalog)
     regions = regions + tuple(r for r in production_regions(report, catalog)
                               if r.name not in {known.name for known in regions})
@@ -128,3 +129,14 @@ def _merged(*groups: Sequence[SystemRef], catalog: Catalog) -> tuple[SystemRef, 
         for system in group:
             out.setdefault(system.catalog_id or catalog.normalise(system.name), system)
     return tuple(out.values())
+
+
+def _without_tests(report: Outline, whole: PagedText) -> PagedText:
+    """The report less its tests-of-controls section (most of its pages: a control matrix
+    names no system and lists no offering), or the whole when it has none."""
+    tests = report.get("tests")
+    if tests is None:
+        return whole
+    return PagedText.of([line for line in report.lines if not line.furniture
+                         and not tests.start <= line.index < tests.end])
+
