@@ -16,7 +16,12 @@ from scopegap.domain import (
     SystemRef,
 )
 from scopegap.extract.places import cities_in
-from scopegap.extract.soc.locations import add_places, hosting_provider, providers_named
+from scopegap.extract.soc.locations import (
+    add_places,
+    add_region,
+    hosting_provider,
+    providers_named,
+)
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
@@ -76,7 +81,7 @@ def find_components(
                 if tool is not None and tool.name not in systems:
                     systems[tool.name] = SystemRef(tool.name, evidence, tool.id, entity.text)
             elif entity.label_ == "REGION":
-                _add_region(entity.kb_id_, evidence, catalog, regions)
+                add_region(entity.kb_id_, evidence, catalog, regions)
         if key in LIST_SECTIONS:
             for name, start, end in listed_names(text.text):
                 _add_system(name, text.evidence(start, end), catalog, systems)
@@ -103,7 +108,7 @@ def find_components(
             _add_system(cells[0], evidence, catalog, systems)
             for entity in row_doc.ents:
                 if entity.label_ == "REGION" and not entity._.excluded_by:
-                    _add_region(entity.kb_id_, evidence, catalog, regions)
+                    add_region(entity.kb_id_, evidence, catalog, regions)
     kept: list[SystemRef] = []
     dropped: dict[str, list[str]] = {}
     for system in systems.values():
@@ -175,11 +180,3 @@ def _add_system(cell: str, evidence: Evidence, catalog: Catalog,
         out.setdefault(name, SystemRef(name, evidence))
 
 
-def _add_region(key: str, evidence: Evidence, catalog: Catalog,
-                out: dict[str, RegionRef]) -> None:
-    provider, code = key.split(":", 1)
-    region = catalog.region(provider, code)
-    if region is None:
-        return
-    name = f"{catalog.provider_label(provider)} {code}"
-    out.setdefault(name, RegionRef(name, evidence, provider, code, region.country))

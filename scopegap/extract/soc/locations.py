@@ -88,3 +88,16 @@ def names_party(text: str, names: Sequence[str], catalog: Catalog) -> bool:
         if any(key and f" {key} " in folded for key in keys):
             return True
     return False
+
+
+def add_region(key: str, evidence: Evidence, catalog: Catalog,
+               out: dict[str, RegionRef]) -> None:
+    """The catalogued region ``key`` ("aws:us-east-1", a REGION entity's id) into ``out``
+    under its display name, first evidence kept; an unknown key adds nothing."""
+    provider, code = key.split(":", 1)
+    region = catalog.region(provider, code)
+    if region is None:
+        return
+    name = f"{catalog.provider_label(provider)} {code}"
+    out.setdefault(name, RegionRef(name, evidence, provider, code, region.country))
+

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scopegap.domain import RegionRef
+from scopegap.extract.soc.locations import add_region
 from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, sentences, squash
@@ -37,11 +38,6 @@ def production_regions(report: Outline, catalog: Catalog) -> list[RegionRef]:
         for entity in analyse(squash(sentence), catalog).ents:
             if entity.label_ != "REGION" or entity._.excluded_by:
                 continue
-            provider, code = entity.kb_id_.split(":", 1)
-            region = catalog.region(provider, code)
-            if region is None:
-                continue
-            name = f"{catalog.provider_label(provider)} {code}"
             evidence = text.evidence(start, end, squash(sentence)[:EVIDENCE_LIMIT])
-            found.setdefault(name, RegionRef(name, evidence, provider, code, region.country))
+            add_region(entity.kb_id_, evidence, catalog, found)
     return list(found.values())

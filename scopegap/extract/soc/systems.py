@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, SystemRef
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
+from scopegap.extract.soc.sections import heading_text
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
 if TYPE_CHECKING:
@@ -100,9 +101,7 @@ def _unmarked_item(line: str, patterns: SocPatterns) -> bool:
     text = squash(line)
     if not text or len(text.split()) > 5 or text[-1:] in ".:;!?" or "," in text:
         return False
-    heading = patterns.headings.prefix.sub("", text).strip()
-    if any(p.fullmatch(heading) for p in (*patterns.headings.top.values(),
-                                          *patterns.headings.sub.values())):
+    if patterns.headings.any_heading.fullmatch(heading_text(text, patterns.headings)):
         return False
     return _name_shaped(text, patterns, generic_ok=True)
 
