@@ -36,6 +36,21 @@ CASES = [
     ("AB Services Ltd", "Hosting and payroll", "AB Payroll", "uncovered"),
     # the brand alone is no product
     ("Quillon Networks GmbH", "Operation of the messaging gateway", "Quillon", "uncovered"),
+    # a delivery word set aside when the rest is a whole item of the scope's list
+    ("ROCKETCHAT TECNOLOGIA LTDA", "Software development, hosting, Appstore",
+     "Rocket.Chat Cloud hosting", "covered"),
+    ("Quillon Networks GmbH", "Payroll and hosting", "Quillon SaaS payroll", "covered"),
+    # ... but not when the rest is only part of a longer item
+    ("Quillon Networks GmbH", "Operation of the contact center server",
+     "Quillon Cloud contact center", "uncovered"),
+    # ... nor when the delivery word is all there is
+    ("ROCKETCHAT TECNOLOGIA LTDA", "Software development, cloud, Appstore",
+     "Rocket.Chat Cloud", "covered"),
+    ("ROCKETCHAT TECNOLOGIA LTDA", "Software development, hosting, Appstore",
+     "Rocket.Chat Cloud", "uncovered"),
+    # ... nor on another company's document
+    ("ROCKETCHAT TECNOLOGIA LTDA", "Software development, hosting, Appstore",
+     "Mattermost Cloud hosting", "uncovered"),
     # excluded under its short name
     ("Quillon Networks GmbH", "Operation of the messaging gateway. The Quillon Analytics "
      "portal is excluded; Analytics is not in scope.", "Quillon Analytics", "excluded"),

@@ -9,11 +9,13 @@ rest must still be printed word for word (or be one of the document's systems): 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scopegap.domain import DocumentScope
 from scopegap.match.catalog import Catalog, fold
 
+_LIST_BREAK = re.compile(r"[,;:.()\n]|\band\b|\bor\b|&")
 MIN_BRAND_LETTERS = 3  # "A1 Cloud" is no brand to strip: too short to identify a company
 
 
@@ -39,3 +41,20 @@ def branded_product(name: str, document: DocumentScope, catalog: Catalog) -> Bra
         if brand in brands and len(brand) >= MIN_BRAND_LETTERS:
             return BrandedName(" ".join(words[:size]), " ".join(words[size:]))
     return None
+
+
+def delivered_service(product: str, scope: str, catalog: Catalog) -> str | None:
+    """The service left in ``product`` once the words saying how it is delivered are set
+    aside ("Cloud hosting" -> "hosting"), when that service is a whole item of the scope's
+    list ("Software development, hosting, Appstore"); else ``None``.
+
+    A whole item only: a scope that names "hosting" on its own certifies the holder's hosting
+    however it is sold, but "contact center" inside "contact center server" is another thing.
+    """
+    words = catalog.normalise(product).split()
+    service = [word for word in words if word not in catalog.delivery_words]
+    if not service or len(service) == len(words):
+        return None
+    wanted = " ".join(service)
+    items = {catalog.normalise(part) for part in _LIST_BREAK.split(scope)}
+    return wanted if wanted in items else None

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from scopegap.domain import Coverage, DocumentScope, Stack, StackItem
-from scopegap.match.brands import branded_product
+from scopegap.match.brands import branded_product, delivered_service
 from scopegap.match.catalog import Catalog, Region, load_catalog
 from scopegap.match.exclusions import exclusion_decision
 from scopegap.match.explain import FUZZY_SCORER, why_uncovered
@@ -192,6 +192,12 @@ def _branded(item: StackItem, document: DocumentScope, catalog: Catalog) -> Deci
                         document.scope_text.evidence.text,
                         f"brand: {whose} and its scope names '{branded.product}' word for word",
                         branded.product)
+    service = delivered_service(branded.product, scope, catalog)
+    if service is not None:
+        return _covered(document, document.scope_text.evidence.page,
+                        document.scope_text.evidence.text,
+                        f"brand: {whose} and its scope lists '{service}' as an item on its own"
+                        f" ('{branded.product}' says only how it is delivered)", service)
     return None
 
 

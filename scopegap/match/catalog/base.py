@@ -25,6 +25,7 @@ class CatalogData:
     categories: Mapping[str, str]
     legal_forms: tuple[tuple[str, ...], ...]
     connector_words: frozenset[str]
+    delivery_words: frozenset[str]  # "cloud" in "X Cloud hosting": how, not what
     region_filler_words: frozenset[str]
     not_in_running_text: frozenset[str]
     region_statement: tuple[re.Pattern[str], re.Pattern[str]]  # (between, after)

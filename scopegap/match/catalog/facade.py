@@ -152,7 +152,7 @@ def build_catalog(
         countries, schema.Where(f"{origin}/countries.yaml"), country_table
     )
     tool_where = schema.Where(f"{origin}/tools.yaml")
-    tool_list, categories, connectors = _parse_tools(tools, tool_where, normalise)
+    tool_list, categories, connectors, delivery = _parse_tools(tools, tool_where, normalise)
     strong, generic, by_first, vendor_words = _tool_index(tool_list, tool_where, normalise)
     region_where = schema.Where(f"{origin}/regions.yaml")
     providers, region_list, filler = _parse_regions(regions, region_where, country_table)
@@ -194,6 +194,7 @@ def build_catalog(
         categories=MappingProxyType(categories),
         legal_forms=forms,
         connector_words=connectors,
+        delivery_words=delivery,
         region_filler_words=filler,
         not_in_running_text=quiet | quiet_cities,
         region_statement=region_statement,

@@ -157,12 +157,15 @@ class ToolLookups(CatalogData):
 
 def _parse_tools(
     raw: Any, where: schema.Where, normalise: Callable[[str], str]
-) -> tuple[tuple[Tool, ...], dict[str, str], frozenset[str]]:
+) -> tuple[tuple[Tool, ...], dict[str, str], frozenset[str], frozenset[str]]:
     doc = schema.mapping(raw, where)
     categories_raw = schema.mapping(doc.get("categories", {}), where, "categories")
     categories = {str(k): str(v) for k, v in categories_raw.items()}
     connectors = frozenset(
         fold(w) for w in schema.texts(doc, "connector_words", where, "connectors")
+    )
+    delivery = frozenset(
+        fold(w) for w in schema.texts(doc, "delivery_words", where, "delivery words")
     )
     tools: list[Tool] = []
     ids: set[str] = set()
@@ -210,7 +213,7 @@ def _parse_tools(
         for spelling in (*tool.names, *tool.vendor_tokens):
             if not normalise(spelling):
                 raise where.fail(f"tool {tool.id!r}", f"{spelling!r} normalises to nothing")
-    return final, categories, connectors
+    return final, categories, connectors, delivery
 
 
 def _tool_index(
