@@ -160,6 +160,24 @@ def test_labels_with_values_beside_them_are_no_label_row() -> None:
     assert window.end is not None and window.end.value.isoformat() == "2027-04-30"
 
 
+def test_a_bilingual_label_wrapped_in_its_cell_takes_the_value_beside_it() -> None:
+    """A label/value grid whose labels wrap inside their cell: PDFium reads both lines of the
+    label, then the value printed beside the first. The English half of the label sits between
+    the French half and the value; it is the same label, not another one stealing the value."""
+    page = _laid_out([
+        (100.0, [(60.0, "DATE DE CERTIFICATION")]), (110.0, [(60.0, "INITIALE / ORIGINAL")]),
+        (120.0, [(60.0, "CERTIFICATION DATE")]), (100.0, [(260.0, "13/01/2021")]),
+        (140.0, [(60.0, "DATE D'ÉMISSION / CURRENT")]), (150.0, [(60.0, "ISSUE DATE")]),
+        (140.0, [(260.0, "31/07/2022")]),
+        (170.0, [(60.0, "DATE D'EXPIRATION / EXPIRY")]), (180.0, [(60.0, "DATE")]),
+        (170.0, [(260.0, "30/07/2025")]),
+    ])
+    window = find_window([page], None)
+    assert window.original is not None and window.original.value.isoformat() == "2021-01-13"
+    assert window.start is not None and window.start.value.isoformat() == "2022-07-31"
+    assert window.end is not None and window.end.value.isoformat() == "2025-07-30"
+
+
 def test_label_rows_need_character_boxes() -> None:
     assert grid_cells(_page("Issue date Expiry date\n01.05.2024 30.04.2027\n")) == []
 

@@ -237,7 +237,7 @@ def _pair_by_reading_order(
             if len(gap) > _MAX_GAP or any(
                 other.page is label.page and label.end <= other.start < placed.match.start
                 for other in labels
-                if other is not label
+                if other is not label and other.role != label.role  # a bilingual twin
             ):
                 break
             if gap.count("\n") > 2 or _SENTENCE_END.search(gap):
