@@ -89,6 +89,15 @@ ADDRESSES = [
      "5 sites: see Annex to certificate\nmeets the requirements of ISO 27001:2022\n"
      "Applicable to: contact programmes, excluding the Vancouver site.\n",
      "VANTAGE CONTACT LABS JSC", set()),
+    # several complete addresses under the holder, one per line: each is a site
+    ("Nous certifions que\nEmberly Service Operations Lda\n"
+     "149 Victoria Quay, 40994 Saint-Ghislain, Belgium\n405 Elm Court, 83084 Liège, Belgium\n"
+     "344 Innovation Way, 2542 Leuven, Belgium\nISO/IEC 27001:2022\n",
+     "Emberly Service Operations Lda", {"Saint-Ghislain", "Liège", "Leuven"}),
+    # one address over two lines: only its postal town, not the district on the first line
+    ("This is to certify that\nKestrel Voice Services Pvt Ltd\nTower B, Wagle Estate, Thane\n"
+     "Mumbai 400604, India\nhas implemented an ISMS\n",
+     "Kestrel Voice Services Pvt Ltd", {"Mumbai"}),
 ]
 
 

@@ -448,7 +448,19 @@ def _collect_holder_address(
     if patterns.registered_agent.search(following):
         return  # a registered agent's address is the company's legal seat, not a site
     if following.strip() and not any(s.kind == "hq" for s in out.values()):
-        add_city_sites(following, page.number, "hq", catalog, out)
+        if len(lines) > 1 and all(_whole_address(line, catalog) for line in lines):
+            for line in lines:  # one complete address per line: every one a certified site
+                add_city_sites(line, page.number, "hq", catalog, out)
+        else:
+            add_city_sites(following, page.number, "hq", catalog, out)
+
+
+def _whole_address(line: str, catalog: Catalog) -> bool:
+    """A line that is a complete address on its own: it ends with its country ("149 Victoria
+    Quay, 40994 Saint-Ghislain, Belgium"), so the next line starts another address rather than
+    continuing this one ("Plot 12, Andheri East" / "Mumbai 400069, India" is one address)."""
+    parts = [part.strip(" .") for part in line.split(",")]
+    return len(parts) > 1 and catalog.country_code(parts[-1]) is not None
 
 
 def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion]:
