@@ -187,6 +187,16 @@ def test_a_bilingual_label_wrapped_in_its_cell_takes_the_value_beside_it() -> No
     assert window.end is not None and window.end.value.isoformat() == "2025-07-30"
 
 
+def test_a_dotted_date_is_day_first_whatever_the_countries_suggest() -> None:
+    """DOMAIN.md §5 rule 3: the "." separator (DMY) speaks before the issuer and the holder's
+    country; a Philippine holder's "08.12.2025" is 8 December, not 12 August."""
+    page = _page("Original certification date 08.12.2025\nCurrent issue date 08.12.2025\n"
+                 "Expiry date 08.12.2028\n")
+    window = find_window([page], "MDY")
+    assert window.start is not None and window.start.value.isoformat() == "2025-12-08"
+    assert window.end is not None and window.end.value.isoformat() == "2028-12-08"
+
+
 def test_label_rows_need_character_boxes() -> None:
     assert grid_cells(_page("Issue date Expiry date\n01.05.2024 30.04.2027\n")) == []
 
@@ -239,6 +249,15 @@ SCOPES = [
      "The provision of contact services delivered with Five9."),
     ("Applicable to: Help-desk services delivered with Twilio.\nCertificate number: C1",
      "Help-desk services delivered with Twilio."),
+    # a scope printed below the fields its cue announced; a product with digits ("D365") in
+    # a sentence does not make the line an address
+    ("For the scope of activities described below:\nCertificate No.: C82240-IS5\nDirector\n"
+     "HEAD OFFICE: Plot 28, MIDC Phase II, Pune - 411057 Maharashtra, India\n"
+     "The design and operation of engagement services delivered with D365\n"
+     "and Amazon AWS, excluding NICE Nexidia.\nValidity of this certificate is subject to "
+     "surveillance.\n",
+     "The design and operation of engagement services delivered with D365 and Amazon AWS, "
+     "excluding NICE Nexidia."),
 ]
 
 
@@ -259,6 +278,15 @@ FOOTERS = [
      "Thornbury Assurance Global s.r.o."),
     ("Kestrel Certification, Inc., 5 Elm Court, Boise, ID 83702. www.kestrel-cert.example",
      "Kestrel Certification, Inc."),
+    # "LEGAL - address", the web address on the line above or below
+    ("The validity of this certificate can be verified at https://www.vcs-cert.example/verify."
+     "\nVantage Certification Services S.p.A. - 178 Washington Boulevard, Sacramento, "
+     "California 88517\n1/2", "Vantage Certification Services S.p.A."),
+    ("Halvard Zertifizierung GmbH – Hauptstraße 12, 10115 Berlin\nwww.halvard-cert.example",
+     "Halvard Zertifizierung GmbH"),
+    # ... but not without the web line beside it, nor with a name that is no address's
+    ("Vantage Certification Services S.p.A. - 178 Washington Boulevard, Sacramento", None),
+    ("Oakhaven Outsourcing LLC - customer care and billing\nwww.oakhaven.example", None),
     # no web part, or a first part without a legal form: not a body's footer
     ("Foxglove Registrar Bureau BV · 28 Commerce Street · San Diego", None),
     ("Our offices, 12 Mill Lane, Brno. www.example.com", None),

@@ -20,6 +20,8 @@ _SEPARATOR = re.compile(r"\s+[·•|]\s+")
 _WEB = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}|[\w-]+(?:\.[\w-]+)+\.\w{2,}/?)$",
                   re.IGNORECASE)
 _MIN_PARTS = 3  # name, address, web
+_DASHED = re.compile(r"\s+[-–—]\s+")  # "LEGAL NAME - 178 Washington Boulevard, ..."
+_ADDRESS_START = re.compile(r"\d+[A-Za-z]?\s+\w")  # a street number starts the address
 _COMMA = re.compile(r",\s+|(?<=\w\w)\.\s+")
 
 
@@ -33,21 +35,42 @@ class FooterName:
 
 
 def footer_body(pages: Sequence[TextPage]) -> FooterName | None:
-    """The legal name leading a "name · address · web" line, first page first."""
+    """The legal name leading a "name · address · web" line, first page first; or leading a
+    "name - address" line printed next to a line that gives the body's web address."""
     legal_form = certificate_patterns().legal_form
     for page in pages:
         offset = 0
-        for line in page.text.split("\n"):
+        lines = page.text.split("\n")
+        for index, line in enumerate(lines):
             parts = _SEPARATOR.split(line.strip())
             if len(parts) < _MIN_PARTS:
                 parts = _comma_parts(line.strip())
+            web_beside = _names_web(lines[index - 1] if index else "") or _names_web(
+                lines[index + 1] if index + 1 < len(lines) else "")
+            dashed = _DASHED.split(line.strip(), maxsplit=1)
             if len(parts) >= _MIN_PARTS and any(_WEB.match(p.strip()) for p in parts[1:]):
                 name = parts[0].strip()
-                if legal_form.search(name) and not _WEB.match(name):
-                    start = offset + line.index(name)
-                    return FooterName(name, page.number, start, start + len(name), line.strip())
+            elif len(dashed) == 2 and web_beside and _is_address(dashed[1]):
+                name = dashed[0].strip()
+            else:
+                offset += len(line) + 1
+                continue
+            if legal_form.search(name) and not _WEB.match(name):
+                start = offset + line.index(name)
+                return FooterName(name, page.number, start, start + len(name), line.strip())
             offset += len(line) + 1
     return None
+
+
+def _is_address(text: str) -> bool:
+    """A street number first ("178 Washington Boulevard, ...") or a numbered street and a
+    town after a comma ("Hauptstraße 12, 10115 Berlin")."""
+    return _ADDRESS_START.match(text) is not None or (
+        "," in text and any(c.isdigit() for c in text.split(",", 1)[0]))
+
+
+def _names_web(line: str) -> bool:
+    return any(_WEB.match(word.strip(".,;:()")) for word in line.split())
 
 
 def _comma_parts(line: str) -> list[str]:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from scopegap.extract.iso.line_shapes import is_sentence_line
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import squash
@@ -75,8 +76,11 @@ def _displaced_scope(page: TextPage, begin: int) -> ScopeBlock | None:
             continue  # OCR parts paragraphs with blank lines: they neither start nor end it
         field_line = (_LABELLED_FIELD.match(clean) is not None
                       or patterns.sites_on_page.search(clean) is not None)
-        other = (field_line or patterns.address.search(clean) is not None
-                 or _place_line(clean))
+        # an address line is short capitalised words and numbers; a sentence naming "D365"
+        # or "Office 365", or the short rest of one ("and AWS, excluding X."), is scope
+        address = (patterns.address.search(clean) is not None or _place_line(clean)) \
+            and not is_sentence_line(clean)
+        other = field_line or address
         # a title ("Director") or a stamp ("= NA") never starts the scope; a short last line
         # of it ("APIs).") does not end it
         skip = other or (not run and len(_WORDS.findall(clean)) < 2)

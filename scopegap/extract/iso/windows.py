@@ -114,10 +114,11 @@ def _resolve_order(dates: list[PlacedDate], hint: str | None) -> list[PlacedDate
     if len(orders) == 1:
         (evidence,) = orders
         decided = evidence if hint in (None, evidence) else None
-    elif not orders and hint:
-        decided, reason = hint, "hint"
+    # DOMAIN.md §5 rule 3: a "." separator (DMY) speaks before the issuer and the countries
     if decided is None and separators_dot and any(d.match.ambiguous for d in dates):
         decided, reason = "DMY", "separator"
+    elif decided is None and not orders and hint:
+        decided, reason = hint, "hint"
     resolved: list[PlacedDate] = []
     for placed in dates:
         match = placed.match
