@@ -166,6 +166,8 @@ def test_a_blank_back_page_earns_no_no_text_layer(tmp_path: Path) -> None:
     _pdf_with_blank_second_page(path)
     scope = extract_document(read_pdf(str(path)))
     assert scope.no_text_pages == (3,) and scope.blank_pages == (2,)
+    not_read = [w for w in scope.warnings if "no text layer" in w]
+    assert not_read and all("page(s) 3:" in w for w in not_read)  # the graphic page only
 
 
 def test_ocr_reads_nothing_on_a_blank_image_without_tesseract() -> None:

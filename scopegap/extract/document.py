@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from scopegap.domain import DocumentScope
@@ -44,6 +45,9 @@ def extract_document(pdf: ReadPdf, catalog: Catalog | None = None) -> DocumentSc
     if text_pages and no_text:  # a blank back page beside text pages hides nothing
         blank = blank_pages(pdf.path, no_text, pdf.password)
         no_text = [n for n in no_text if n not in blank]
+        # a blank page's empty layer is all its image shows: no "no text layer" warning for it
+        pdf = replace(pdf, pages=tuple(replace(p, layer="ok") if p.number in blank else p
+                                       for p in pdf.pages))
     # a page read wholly by OCR has no text layer either: what came from it is a reading of
     # its image, to be checked against it (no_text_layer says so)
     no_layer = sorted({*no_text, *(p.number for p in text_pages if p.source == "ocr")})
@@ -116,6 +120,4 @@ def _as_list(pdf: ReadPdf, catalog: Catalog) -> DocumentScope | None:
 
 
 def _replace(scope: DocumentScope, **changes: object) -> DocumentScope:
-    from dataclasses import replace
-
     return replace(scope, **changes)  # type: ignore[arg-type]
