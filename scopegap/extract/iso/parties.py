@@ -57,6 +57,11 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
             rest = page.text[label.end() : label.end() + 60]
             rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
             rest = rest.lstrip(" :.#")
+            # "Approval number(s): ISO/IEC 27001 – 00012345": the standard names what the
+            # number approves; it is not the number
+            standard = patterns.standard_reference.match(rest)
+            if standard is not None:
+                rest = rest[standard.end():].lstrip(" :.#-–—")
             split = _split_number(page.text, label.end(), rest, patterns)
             if split is not None:
                 return TextValue(split[0], Evidence(
@@ -68,6 +73,10 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
             value = match.group("value").strip(" .-/")
             if value.upper() in patterns.number_not_values or len(value) < 3:
                 continue
+            suffix = _LETTER_SUFFIX.match(rest, match.end())
+            if suffix is not None and " " in value and \
+                    suffix.group(1) not in patterns.number_not_values:
+                value = f"{value} {suffix.group(1)}"  # "12 310 12345 TMS": the scheme's code
             at = page.text.find(value, label.end())
             span = (at, at + len(value)) if at >= 0 else label.span()
             wrapped = _wrapped_tail(page.text, at, match.group("value"), rest[match.end():])
@@ -80,6 +89,7 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
 
 
 _PREFIX_ONLY = re.compile(r"[A-Z]{1,5}")
+_LETTER_SUFFIX = re.compile(r"[ ]([A-Z]{2,4})[ \t]*(?:\n|$)")
 _DIGIT_GROUP = re.compile(r"\d{2,6}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
