@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import pytest
 
-from scopegap.extract.iso.parties import certificate_number
+from scopegap.extract.iso.parties import certificate_number, holder, issuer
 from scopegap.extract.iso.windows import find_window
 from scopegap.ingest.pdf import TextPage
+from scopegap.match.catalog import load_catalog
 
 
 def _pages(text: str) -> list[TextPage]:
@@ -59,3 +60,35 @@ NUMBERS = [
 def test_certificate_number_labels(text: str, number: str | None) -> None:
     found = certificate_number(_pages(text))
     assert (found.value if found else None) == number
+
+
+PARTIES = [
+    # text, holder, issuer
+    ("This is to certify that the management system of:\nQuillon Networks Ltd\n12 Mill Lane, "
+     "Leeds\nhas been approved by Kestrel Registrar to the following standards:\n"
+     "ISO/IEC 27001:2022", "Quillon Networks Ltd", "Kestrel Registrar"),
+    ("This is to certify that the management system of\nQuillon Networks Ltd\nMain site: 12 Mill "
+     "Lane, Leeds\nhas been registered by Kestrel Assurance as conforming to the requirements of"
+     "\nISO/IEC 27001:2022", "Quillon Networks Ltd", "Kestrel Assurance"),
+    ("Awarded to\nQUILLON NETWORKS PVT LTD\n12 MG Road, Bengaluru 560001, India\nKestrel "
+     "Certification certify that the Management System of the above organisation has been "
+     "audited", "QUILLON NETWORKS PVT LTD", "Kestrel Certification"),
+    # the body and the holder in one sentence: the holder's legal form is not the body's
+    ("Kestrel ISO certifies that Quillon Networks, Inc. operates an Information Security "
+     "Management System that conforms to ISO/IEC 27001:2022", "Quillon Networks, Inc.",
+     "Kestrel ISO"),
+    # "to certify that" and "hereby certify that" name no body
+    ("This is to certify that\nQuillon Networks Ltd\nhas implemented an ISMS",
+     "Quillon Networks Ltd", None),
+    ("We hereby certify that\nQuillon Networks Ltd\nhas implemented an ISMS",
+     "Quillon Networks Ltd", None),
+]
+
+
+@pytest.mark.parametrize(("text", "holder_name", "issuer_name"), PARTIES)
+def test_holder_and_issuer_cues(text: str, holder_name: str, issuer_name: str | None) -> None:
+    catalog = load_catalog()
+    found_issuer = issuer(_pages(text), catalog)
+    assert (found_issuer.value if found_issuer else None) == issuer_name
+    found_holder = holder(_pages(text), catalog, issuer_name)
+    assert found_holder is not None and found_holder.value == holder_name

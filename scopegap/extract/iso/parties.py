@@ -89,6 +89,7 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
 
 
 _PREFIX_ONLY = re.compile(r"[A-Z]{1,5}")
+_LOWER_WORD = re.compile(r"\s+(?=[a-z])")  # where running text in lower case goes on
 _LETTER_SUFFIX = re.compile(r"[ ]([A-Z]{2,4})[ \t]*(?:\n|$)")
 _DIGIT_GROUP = re.compile(r"\d{2,6}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -266,7 +267,7 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
     for cue in patterns.holder_after.finditer(page.text):
         at = _past_labels(page.text, cue.end(), patterns)
         line_index = line_index_at(lines, at)
-        rest = _clean(page.text[at : lines[line_index].end])
+        rest = _inline_name(_clean(page.text[at : lines[line_index].end]), patterns)
         if rest and _holder_like(rest, patterns, catalog, issuer):
             if not _only_legal_form(rest):
                 name, last = _continued(rest, lines, line_index, patterns, catalog, issuer)
@@ -285,6 +286,16 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
         if found:
             return found[0], squash(page.text[lines[line_index].start : lines[found[1]].end])
     return None
+
+
+def _inline_name(rest: str, patterns: CertificatePatterns) -> str:
+    """"Quillon Networks, Inc. operates an ISMS ...": a cue's sentence going on after the
+    name; the name ends with its legal form where lower-case running text follows it."""
+    for running in _LOWER_WORD.finditer(rest):
+        head = rest[: running.start()]
+        if patterns.legal_form.search(head):  # the form ends the head: anchored at its end
+            return head.strip(" ,")
+    return rest
 
 
 def _past_labels(text: str, at: int, patterns: CertificatePatterns) -> int:
@@ -400,9 +411,15 @@ def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> 
     for page in pages:
         for variant in variants:
             legal = certificate_patterns().issuer_legal_tail
-            tail = r"(?:[ \w&]{0,40}?" + legal + r"|" + legal + r")?"
+            tail = r"(?:(?P<middle>[ \w&]{0,40}?)" + legal + r"|" + legal + r")?"
             pattern = re.escape(variant) + tail
             for match in re.finditer(pattern, page.text, re.IGNORECASE):
+                middle = match.group("middle") or ""
+                if certificate_patterns().issuer_before.search(middle):
+                    continue  # "X certifies that Y, Inc.": the legal form is the holder's
+                last = match.group(0).split()[-1] if match.group(0).split() else ""
+                if len(match.group(0)) > len(variant) and last.islower() and "." not in last:
+                    continue  # "as" in "X as conforming" is a word, not the Norwegian "AS"
                 printed = _clean(match.group(0))
                 if len(printed) > len(best) and "\n" not in match.group(0) and len(printed) < 90:
                     best = printed
