@@ -15,7 +15,9 @@ taken as carve-out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -49,6 +51,28 @@ def extract_soc(
     pdf: ReadPdf, base: DocumentScope, kind: DocumentKind, catalog: Catalog
 ) -> DocumentScope:
     """Fill a SOC 2 / SOC 3 report's fields; ``kind`` comes from classification."""
+    with _collector_paused():
+        return _extract_soc(pdf, base, kind, catalog)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused while one report is read: a 200-page report
+    makes tens of thousands of short-lived lines and spans (freed by reference counting)
+    whose allocations set off full collections, 5% of its extraction time. Cycles made
+    meanwhile are collected once it resumes."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _extract_soc(
+    pdf: ReadPdf, base: DocumentScope, kind: DocumentKind, catalog: Catalog
+) -> DocumentScope:
     patterns = soc_patterns()
     pages = tuple(p for p in pdf.pages if p.has_text)
     report = outline(pages, patterns.headings)
