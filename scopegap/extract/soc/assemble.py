@@ -156,11 +156,12 @@ def _merged(*groups: Sequence[SystemRef], catalog: Catalog) -> tuple[SystemRef, 
 
 
 def _without_tests(report: Outline, whole: PagedText) -> PagedText:
-    """The report less its tests-of-controls section (most of its pages: a control matrix
-    names no system and lists no offering), or the whole when it has none."""
-    tests = report.get("tests")
-    if tests is None:
+    """The report less its control matrix, or the whole when it has none: the tests of
+    controls (a Type 2's, most of its pages) and the criteria with their related controls
+    (a Type 1's matrix, 40% of a real one): a control matrix names no system and lists no
+    offering."""
+    matrix = [s for s in (report.get("tests"), report.get("controls")) if s is not None]
+    if not matrix:
         return whole
     return PagedText.of([line for line in report.lines if not line.furniture
-                         and not tests.start <= line.index < tests.end])
-
+                         and not any(s.start <= line.index < s.end for s in matrix)])
