@@ -160,8 +160,13 @@ def _without_tests(report: Outline, whole: PagedText) -> PagedText:
     controls (a Type 2's, most of its pages) and the criteria with their related controls
     (a Type 1's matrix, 40% of a real one): a control matrix names no system and lists no
     offering."""
-    matrix = [s for s in (report.get("tests"), report.get("controls")) if s is not None]
+    matrix = sorted((s.start, s.end) for s in (report.get("tests"), report.get("controls"))
+                    if s is not None)
     if not matrix:
         return whole
-    return PagedText.of([line for line in report.lines if not line.furniture
-                         and not any(s.start <= line.index < s.end for s in matrix)])
+    kept, at = [], 0
+    for start, end in matrix:  # the lines between the matrix sections, without furniture
+        kept += [line for line in report.lines[at:start] if not line.furniture]
+        at = max(at, end)
+    kept += [line for line in report.lines[at:] if not line.furniture]
+    return PagedText.of(kept)
