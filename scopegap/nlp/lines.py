@@ -111,7 +111,8 @@ class _TokenTest:
         if unseen:
             self._learn(unseen)
         present: set[str] = {t for t in self.others if t in folded}
-        for run in runs.intersection(self._hits):  # most runs end in no phrase token
+        # the dict view iterates the smaller side (``set.intersection(dict)`` walks the dict)
+        for run in self._hits.keys() & runs:  # most runs end in no phrase token
             present |= self._hits[run]
         return any(phrase <= present for token in present
                    for phrase in self._by_token.get(token, ()))
