@@ -1,7 +1,7 @@
 """Extraction cost against its floors, every figure against a baseline measured in the same run.
 
     python benchmarks/bench_extract.py [--pages 220] [--repeat 5] [--pdf FILE ...]
-                                       [--certificate ONE_PAGE.pdf] [--skip-startup]
+                                       [--certificate ONE_PAGE.pdf] [--skip-startup] [--stages]
 
 Three ratios, each the median of ``--repeat`` interleaved rounds (A B A B ..., so other load
 on a shared machine falls on both alike), on CPU seconds (user + system, which waiting for
@@ -17,6 +17,10 @@ a busy core does not inflate) with wall seconds beside:
 3. **Cached**: the same command reading the extraction cache (filled by one run first), as a
    whole process: no spaCy, no pdfplumber. Target: under 0.4 s.
 
+With ``--stages``, each document's read + extract is also broken down: CPU seconds of reading
+and of each stage the document and SOC extractors call (every scopegap function their modules
+import, timed where it is called), medians of ``--repeat`` runs: where the time goes.
+
 Runs use a temporary ``XDG_CACHE_HOME`` (start-up and extraction caches) and a temporary
 ``PYTHONPYCACHEPREFIX`` (bytecode, of this package and of spaCy alike, as an installed package
 has it), warmed once, so nothing outside a temporary folder is read or written. Without it a
@@ -27,6 +31,7 @@ run (about 0.05 s) while spaCy's installed bytecode was read.
 from __future__ import annotations
 
 import argparse
+import inspect
 import os
 import resource
 import statistics
@@ -120,6 +125,55 @@ def per_page(path: str, repeat: int) -> None:
           f"{'met' if ratio <= TARGET_PER_PAGE else 'NOT met'})")
 
 
+def stages(path: str, repeat: int) -> None:
+    """CPU of reading and of each stage of extraction, timed in place (no profiler: its
+    overhead falls on Python code, not on PDFium, and skews the shares)."""
+    import scopegap.extract.document as document
+    import scopegap.extract.soc.assemble as assemble
+    from scopegap.ingest.pdf import read_pdf
+    from scopegap.match.catalog import load_catalog
+
+    catalog = load_catalog()
+    spent: dict[str, float] = {}
+    wrapped: list[tuple[object, str, object]] = []
+
+    def timed(name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - start
+        return run
+
+    for module in (document, assemble):
+        for name, value in list(vars(module).items()):
+            if inspect.isfunction(value) and value.__module__.startswith("scopegap.") \
+                    and value.__module__ != module.__name__:
+                wrapped.append((module, name, value))
+                setattr(module, name, timed(name, value))
+    rounds: list[dict[str, float]] = []
+    try:
+        for _ in range(repeat):
+            spent.clear()
+            start = time.process_time()
+            pdf = read_pdf(path)
+            spent["read_pdf"] = time.process_time() - start
+            document.extract_document(pdf, catalog)
+            spent["(read + extract)"] = time.process_time() - start
+            rounds.append(dict(spent))
+    finally:
+        for module, name, value in wrapped:
+            setattr(module, name, value)
+    medians = {name: statistics.median(r.get(name, 0.0) for r in rounds)
+               for name in rounds[0]}
+    total = medians.pop("(read + extract)")
+    print(f"stages       {Path(path).name}: CPU {total:.3f} s, medians of {repeat} runs")
+    for name, seconds in sorted(medians.items(), key=lambda item: -item[1]):
+        if seconds >= 0.0005:
+            print(f"  {name:28s} {1000 * seconds:7.1f} ms  {100 * seconds / total:4.1f}%")
+
+
 def startup(certificate: str, repeat: int, folder: Path) -> None:
     env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache"),
            "XDG_DATA_HOME": str(folder / "data"), "PYTHONPYCACHEPREFIX": str(folder / "pyc")}
@@ -158,6 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--certificate", default=str(CERTIFICATE),
                         help="the one-page document of the start-up figures")
     parser.add_argument("--skip-startup", action="store_true")
+    parser.add_argument("--stages", action="store_true",
+                        help="also break each document's CPU down by stage")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="scopegap-bench-") as name:
         folder = Path(name)
@@ -169,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{os.getloadavg()[0]:.1f}; medians of {args.repeat} interleaved rounds")
         for path in [str(write_long(folder / "long", args.pages)), *args.pdf]:
             per_page(path, args.repeat)
+            if args.stages:
+                stages(path, args.repeat)
         if not args.skip_startup:
             startup(args.certificate, args.repeat, folder)
         print(f"load average at the end {os.getloadavg()[0]:.1f}")

@@ -13,6 +13,7 @@ judged (none, garbled, oversized) and such pages are read by OCR when asked, els
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import logging
 import re
@@ -333,30 +334,36 @@ def page_with_boxes(document: Any, number: int, max_chars: int = 20_000) -> Text
 
 
 def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> TextPage:
+    """One page through PDFium's C functions, as pypdfium2's page and text-page helpers
+    read it (the same text, sizes, boxes and errors) without their per-object bookkeeping
+    (finalizers, weak references, parent links): a tenth of the floor on a long report."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
-    try:
-        page = document[index]
-    except pdfium.PdfiumError:  # a page the tree names but PDFium cannot load: viewers skip it
+    page = pdfium_c.FPDF_LoadPage(document.raw, index)
+    if not page:  # a page the tree names but PDFium cannot load: viewers skip it
         return TextPage(number=index + 1, text="", width=0.0, height=0.0, has_text=False,
                         quality="damaged", layer="damaged")
     try:
-        width, height = page.get_size()
-        textpage = page.get_textpage()
+        width = pdfium_c.FPDF_GetPageWidthF(page)
+        height = pdfium_c.FPDF_GetPageHeightF(page)
+        textpage = pdfium_c.FPDFText_LoadPage(page)
+        if not textpage:
+            raise pdfium.PdfiumError("Failed to load text page.")
         try:
-            total = textpage.count_chars()
+            total = pdfium_c.FPDFText_CountChars(textpage)
+            if total == -1:
+                raise pdfium.PdfiumError("Failed to get character count.")
             # Never pull more than the cap out of pdfium: a hostile page can hold millions.
-            text = _clean(textpage.get_text_range(0, min(total, max_chars)) if total > 0 else "")
+            text = _clean(_text_range(textpage, min(total, max_chars)) if total > 0 else "")
             quality = _judge(text, total, max_chars)
             boxes: array[float] | None = None
             if keep_boxes and text and quality == "ok":
-                boxes = array("f")
-                for char_index in range(len(text)):
-                    boxes.extend(textpage.get_charbox(char_index))
+                boxes = _char_boxes(textpage, len(text))
         finally:
-            textpage.close()
+            pdfium_c.FPDFText_ClosePage(textpage)
     finally:
-        page.close()
+        pdfium_c.FPDF_ClosePage(page)
     if quality != "ok":
         text = ""  # a garbled or truncated layer is not evidence of anything: never read it
     return TextPage(
@@ -369,6 +376,43 @@ def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> T
         quality=quality,
         layer=quality,
     )
+
+
+def _text_range(textpage: Any, count: int) -> str:
+    """The text of the first ``count`` characters: pypdfium2's ``get_text_range(0, count)``.
+
+    Characters PDFium leaves out of the text at either end of the range are skipped first,
+    so it never reads past the range (pypdfium2 issue 261, crbug.com/pdfium/2079)."""
+    import pypdfium2.raw as pdfium_c
+
+    first, last = 0, count - 1
+    while first <= last and pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first) == -1:
+        first += 1
+    while first <= last and pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last) == -1:
+        last -= 1
+    if first > last:
+        return ""
+    t_start = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, first)
+    t_end = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, last)
+    buffer = (ctypes.c_ushort * (t_end + 2 - t_start))()  # and the NUL terminator
+    written = pdfium_c.FPDFText_GetText(textpage, first, last + 1 - first, buffer)
+    return bytes(memoryview(buffer)[: written - 1]).decode("utf-16-le", errors="ignore")
+
+
+def _char_boxes(textpage: Any, count: int) -> array[float]:
+    """left, bottom, right, top of each of the first ``count`` characters (pypdfium2's
+    ``get_charbox``, tight boxes)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    boxes = array("f")
+    left, right, bottom, top = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(),
+                                ctypes.c_double())
+    for index in range(count):
+        if not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+            raise pdfium.PdfiumError("Failed to get charbox.")
+        boxes.extend((left.value, bottom.value, right.value, top.value))
+    return boxes
 
 
 def _supplemented(

@@ -107,38 +107,38 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
 
     A long report prints the same lines again and again (running headers, test-table
     phrases): each distinct line is squashed and judged once."""
-    raw_lines: list[tuple[int, str, str, int]] = []  # page, text, furniture key, page offset
+    printed: list[tuple[int, _RawLine, int]] = []  # page, its reading, page offset
     seen: Counter[str] = Counter()
     skip_pages: set[int] = set()
     readings: dict[str, _RawLine] = {}
     for page in pages:
         keys: set[str] = set()
         position = 0
+        number = page.number
         for raw in page.text.split("\n"):
             known = readings.get(raw)
             if known is None:
                 known = readings[raw] = _read_raw(raw, spec)
-            at = position + known.indent
+            if known.text:
+                if known.contents:
+                    skip_pages.add(number)
+                keys.add(known.key)
+                printed.append((number, known, position + known.indent))
             position += len(raw) + 1
-            if not known.text:
-                continue
-            if known.contents:
-                skip_pages.add(page.number)
-            keys.add(known.key)
-            raw_lines.append((page.number, known.text, known.key, at))
         seen.update(keys)
     threshold = max(spec.furniture_min_pages, spec.furniture_share * len(pages))
-    lines = tuple(DocLine(index, number, text, seen[key] >= threshold, at)
-                  for index, (number, text, key, at) in enumerate(raw_lines))
+    furniture = {key for key, count in seen.items() if count >= threshold}
+    lines = tuple(_doc_line(index, number, known.text, known.key in furniture, at)
+                  for index, (number, known, at) in enumerate(printed))
     found: dict[str, tuple[str, int, str]] = {}
     candidates: dict[str, tuple[str, bool] | None] = {}
     wrapped_titles: dict[str, str | None] = {}
     for line in lines:
         if line.page in skip_pages:
             continue
-        if line.text not in candidates:
-            candidates[line.text] = _candidate(line.text, spec)
-        reading = candidates[line.text]
+        reading = candidates.get(line.text, _UNREAD)
+        if reading is _UNREAD:
+            reading = candidates[line.text] = _candidate(line.text, spec)
         if reading is None:
             continue
         candidate, titled = reading
@@ -158,6 +158,23 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
         if hit is not None:
             found[hit[1]] = (hit[0], line.index, line.text)
     return Outline(lines, _close(found, len(lines)))
+
+
+_UNREAD: tuple[str, bool] = ("", False)  # a sentinel: no line has been read as this
+_new = object.__new__
+
+
+def _doc_line(index: int, page: int, text: str, furniture: bool, page_start: int) -> DocLine:
+    """``DocLine(...)`` at half the cost: a long report has over 10,000 lines, and a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``."""
+    line: DocLine = _new(DocLine)
+    fields = line.__dict__
+    fields["index"] = index
+    fields["page"] = page
+    fields["text"] = text
+    fields["furniture"] = furniture
+    fields["page_start"] = page_start
+    return line
 
 
 @dataclass(frozen=True)

@@ -97,8 +97,7 @@ def find_subservice(
     """Subservice organisations and their method (carve-out or inclusive). ``systems``
     are the systems the scope names: the report's own, never a subservice organisation."""
     patterns = soc_patterns()
-    abbreviations = {m.group("abbr"): squash(m.group("full"))
-                     for m in patterns.abbreviation.finditer(whole.text)}
+    abbreviations = defined_abbreviations(whole.text, patterns.abbreviation)
     groups = _group_aliases(whole.text, patterns)
     mentions: list[_OrgMention] = []
     regions = _subservice_regions(report, whole)
@@ -126,6 +125,48 @@ def find_subservice(
     own = {catalog.normalise(name) for name in systems}
     mentions = [m for m in mentions if catalog.normalise(m.name) not in own]
     return _merge(mentions, report, whole, catalog, groups)
+
+
+# A short form's definition ("Amazon Web Services (AWS)") names the full form in at most
+# this many words right before its parenthesis: the bound of ``abbreviation`` in
+# models/patterns/soc.yaml, whose name part holds no parenthesis and whose short form no space.
+DEFINITION_WORDS = 6
+_WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
+
+
+def defined_abbreviations(text: str, pattern: re.Pattern[str]) -> dict[str, str]:
+    """``{short: full}`` for every match of ``pattern`` in ``text``, the same matches as
+    ``pattern.finditer(text)`` (later definitions win), at a fraction of the cost: the
+    pattern is tried only on the words before each parenthesis instead of at every capital
+    of the text (a 220-page report holds a few parentheses in 630,000 characters)."""
+    found: dict[str, str] = {}
+    done = 0  # matches do not overlap: the next one starts after the last
+    paren = text.find("(")
+    while paren >= 0:
+        if paren >= done:
+            space = _SPACE.search(text, paren)  # the short form ends before a space
+            match = pattern.search(text, max(done, _words_before(text, paren)),
+                                   space.start() if space else len(text))
+            if match is not None:
+                found[match.group("abbr")] = squash(match.group("full"))
+                done = match.end()
+        paren = text.find("(", paren + 1)
+    return found
+
+
+def _words_before(text: str, end: int) -> int:
+    """Where the ``DEFINITION_WORDS``-th whitespace-separated word before ``end`` starts
+    (0 when there are fewer)."""
+    width = 128
+    while True:
+        low = max(0, end - width)
+        starts = [m.start() for m in _WORD.finditer(text, low, end)]
+        if len(starts) > DEFINITION_WORDS:  # the first may be cut by ``low``: never taken
+            return starts[-DEFINITION_WORDS]
+        if low == 0:
+            return starts[-DEFINITION_WORDS] if len(starts) == DEFINITION_WORDS else 0
+        width *= 4
 
 
 def _cell_method(cells: Sequence[str], patterns: SocPatterns) -> Method | None:
