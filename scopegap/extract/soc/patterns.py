@@ -55,6 +55,7 @@ class SocPatterns(LazyFields):
     not_org_words: frozenset[str]
     legal_tail: re.Pattern[str]
     holder_cues: tuple[re.Pattern[str], ...]
+    holder_short_form: re.Pattern[str]
     not_holder: re.Pattern[str]
     firm_line: re.Pattern[str]
     item_start: re.Pattern[str]
@@ -154,6 +155,7 @@ class SocFile:
     legal_tail: str
     product_prefixes: dict[str, tuple[str, ...]]
     holder_cues: tuple[str, ...]
+    holder_short_form: str
     not_holder: str
     firm_line: str
     signature_stop: str
@@ -222,6 +224,7 @@ def soc_patterns() -> SocPatterns:
         not_org_words=lambda: frozenset(w.casefold() for w in data.not_org_words),
         legal_tail=lambda: compile_one(fill_legal_forms(data.legal_tail)),
         holder_cues=lambda: tuple(compile_one(p) for p in data.holder_cues),
+        holder_short_form=lambda: compile_one(data.holder_short_form),
         not_holder=lambda: compile_one(data.not_holder),
         firm_line=lambda: re.compile(data.firm_line, re.VERBOSE | re.MULTILINE),
         item_start=lambda: compile_one(data.item_start),
