@@ -69,7 +69,8 @@ def find_exclusions(report: Outline, catalog: Catalog,
                 continue
             reach = hit.reach
             if hit.trigger.start >= hit.reach.end:  # a backward phrase
-                reach = _announced_list(doc, hit.trigger, reach) or _widened(doc, reach)
+                reach = _announced_list(doc, hit.trigger, reach) or \
+                    _after_list_lines(doc, text.text, _widened(doc, reach))
             targets = _targets(doc, reach, catalog)
             if not targets:
                 continue
@@ -119,6 +120,33 @@ def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
     while end < len(doc) and _BULLET_TOKEN.fullmatch(doc[end].text):
         end = doc[end].sent.end
     return doc[sentence.end : end]
+
+
+_ITEM_LINE = re.compile(r"[A-Z0-9][^\n.,;:!?]{0,60}")
+
+
+def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
+    """A backward reach starts after the list that precedes its sentence: a list whose
+    bullets are graphics runs into the sentence (no full stop ends an item), and its items
+    ("Document Vault" on a line of its own, a table row of a few words) are what the scope
+    covers, not what it takes out.
+    ``lined`` is the document's text with its line breaks (the same offsets as ``doc``)."""
+    text = lined
+    start = reach.start_char
+    while True:
+        newline = text.find("\n", start, reach.end_char)
+        if newline < 0:
+            break
+        line = text[start:newline].strip()
+        following = text[newline + 1 : newline + 2]
+        if not _ITEM_LINE.fullmatch(line) or len(line.split()) > 8 or \
+                not following.isupper():
+            break  # a sentence wrapped onto the next line, not a list item or table row
+        start = newline + 1
+    if start == reach.start_char:
+        return reach
+    trimmed = doc.char_span(start, reach.end_char, alignment_mode="expand")
+    return trimmed if trimmed is not None and len(trimmed) else reach
 
 
 def _widened(doc: Doc, reach: Span) -> Span:

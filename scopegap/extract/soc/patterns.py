@@ -50,6 +50,7 @@ class SocPatterns(LazyFields):
     exception_not_result: re.Pattern[str]
     subservice_cue: re.Pattern[str]
     method: Mapping[str, re.Pattern[str]]
+    method_named: re.Pattern[str]
     group_alias: re.Pattern[str]
     abbreviation: re.Pattern[str]
     not_org_words: frozenset[str]
@@ -77,6 +78,9 @@ class SocPatterns(LazyFields):
     system_scope: tuple[re.Pattern[str], ...]
     system_not_name_words: frozenset[str]
     offering_intro: re.Pattern[str]
+    offering_prose: re.Pattern[str]
+    offering_apposition: re.Pattern[str]
+    offering_appositive: re.Pattern[str]
     subservice_apposition: re.Pattern[str]
     production_cue: re.Pattern[str]
     not_production_cue: re.Pattern[str]
@@ -148,6 +152,7 @@ class SocFile:
     exception_not_result: str
     subservice_cue: str
     method: MethodFile
+    method_named: str
     group_alias: str
     abbreviation: str
     not_org_words: tuple[str, ...]
@@ -176,6 +181,9 @@ class SocFile:
     system_scope: tuple[str, ...]
     system_not_name_words: tuple[str, ...]
     offering_intro: str
+    offering_prose: str
+    offering_apposition: str
+    offering_appositive: str
     subservice_apposition: str
     production_cue: str
     not_production_cue: str
@@ -219,6 +227,7 @@ def soc_patterns() -> SocPatterns:
         subservice_cue=lambda: compile_one(data.subservice_cue),
         method=lambda: {"carve-out": compile_one(data.method.carve_out),
                         "inclusive": compile_one(data.method.inclusive)},
+        method_named=lambda: compile_one(data.method_named),
         group_alias=lambda: re.compile(data.group_alias, re.VERBOSE),
         abbreviation=lambda: re.compile(data.abbreviation),
         not_org_words=lambda: frozenset(w.casefold() for w in data.not_org_words),
@@ -247,6 +256,9 @@ def soc_patterns() -> SocPatterns:
         system_scope=lambda: tuple(compile_one(p) for p in data.system_scope),
         system_not_name_words=lambda: frozenset(w.casefold() for w in data.system_not_name_words),
         offering_intro=lambda: re.compile(data.offering_intro, re.MULTILINE),
+        offering_prose=lambda: compile_one(data.offering_prose),
+        offering_apposition=lambda: compile_one(data.offering_apposition),
+        offering_appositive=lambda: compile_one(data.offering_appositive),
         subservice_apposition=lambda: compile_one(data.subservice_apposition),
         production_cue=lambda: compile_one(data.production_cue),
         not_production_cue=lambda: compile_one(data.not_production_cue),
