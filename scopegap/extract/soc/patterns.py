@@ -44,6 +44,7 @@ class SocPatterns(LazyFields):
     categories: Mapping[str, re.Pattern[str]]
     category_boilerplate: re.Pattern[str]
     category_cue: re.Pattern[str]
+    control_reference: re.Pattern[str]
     exception_noted: re.Pattern[str]
     exception_head: re.Pattern[str]
     exception_tail: re.Pattern[str]
@@ -146,6 +147,7 @@ class SocFile:
     categories: dict[str, str]
     category_boilerplate: str
     category_cue: str
+    control_reference: str
     exception_noted: str
     exception_head: str
     exception_tail: str
@@ -220,6 +222,7 @@ def soc_patterns() -> SocPatterns:
         categories=lambda: {name: compile_one(p) for name, p in data.categories.items()},
         category_boilerplate=lambda: compile_one(data.category_boilerplate),
         category_cue=lambda: compile_one(data.category_cue),
+        control_reference=lambda: compile_one(data.control_reference),
         exception_noted=lambda: compile_one(data.exception_noted),
         exception_head=lambda: compile_one(data.exception_head),
         exception_tail=lambda: compile_one(data.exception_tail),
