@@ -133,6 +133,7 @@ def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
     ``lined`` is the document's text with its line breaks (the same offsets as ``doc``)."""
     text = lined
     start = reach.start_char
+    items = 0
     while True:
         newline = text.find("\n", start, reach.end_char)
         if newline < 0:
@@ -143,8 +144,9 @@ def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
                 not following.isupper():
             break  # a sentence wrapped onto the next line, not a list item or table row
         start = newline + 1
-    if start == reach.start_char:
-        return reach
+        items += 1
+    if items < 2:
+        return reach  # one short line is as likely a name wrapped in two ("Verint Workforce")
     trimmed = doc.char_span(start, reach.end_char, alignment_mode="expand")
     return trimmed if trimmed is not None and len(trimmed) else reach
 
