@@ -55,9 +55,9 @@ def service_offerings(report: Outline, whole: PagedText, layout: LayoutResult,
         parent = _parent_in(text.text, named, catalog)
         if parent is not None:
             _in_apposition(text, parent, catalog, holder, found)
-    section = report.get("services")
-    if section is not None:
-        parent = _parent_in(report.text(section), named, catalog)
+    services = report.get("services")
+    if services is not None:
+        parent = _parent_in(report.text(services), named, catalog)
         if parent is not None:
             _in_rows(section_rows(report, layout, "services"), parent, catalog, holder, found)
     return list(found.values())
@@ -84,6 +84,8 @@ def _in_apposition(text: PagedText, parent: SystemRef, catalog: Catalog,
     for cue in patterns.offering_apposition.finditer(text.text):
         at = cue.end()
         while (item := patterns.offering_appositive.match(text.text, at)) is not None:
+            if patterns.offering_apposition.search(item.group("what") + " X"):
+                break  # "With Acme, teams build services using ...": a clause, no apposition
             evidence = text.evidence(item.start("name"), item.end("what"))
             _offer(item.group("name"), parent, evidence, catalog, holder, found)
             at = item.end()
@@ -112,9 +114,11 @@ def _offer(name: str, parent: SystemRef, evidence: Evidence, catalog: Catalog,
         return
     if catalog.tool_by_alias(name) is not None or catalog.body(name) is not None:
         return  # another vendor's product or a firm: not an offering of this system
-    if holder and catalog.same_entity(name, holder):
-        return
     brand = brand_of(parent.name, holder)
+    if holder and (catalog.same_entity(name, holder) or
+                   name.casefold() in {holder.split()[0].strip(",.").casefold(),
+                                       (brand or "").casefold()}):
+        return  # the company or its brand ("With Acme, ..."), not an offering
     if brand and not has_brand(name, brand):
         name = f"{brand} {name}"
     add_system(name, evidence, catalog, found)
