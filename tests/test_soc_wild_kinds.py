@@ -280,3 +280,20 @@ def test_socwild_draws_every_new_shape_and_labels_only_what_it_prints() -> None:
             assert spec.firm not in letter_html(spec).split("Sincerely")[1]  # no auditor signs
         assert stack["tools"] == [n for n in coverage if n in stack["tools"]]
 
+
+
+@pytest.mark.parametrize("sentence, holder, names", [
+    # "its" makes the company's namesake its product
+    ("We have examined Trellis's accompanying description of its Trellis Cloud for the period "
+     "July 1, 2024 to June 30, 2025.", "Trellis Cloud Corp.", ["Trellis Cloud"]),
+    # without "its" the company's own name is never a system
+    ("We have examined the description of Trellis Cloud Corp.'s system for the period July "
+     "1, 2024 to June 30, 2025.", "Trellis Cloud Corp.", []),
+    ("We have examined the description of its Trellis system as of June 30, 2025.",
+     "Trellis Inc.", []),
+])
+def test_a_product_named_like_its_company(sentence: str, holder: str,
+                                          names: list[str]) -> None:
+    report = report_of(sentence + "\n")
+    whole = PagedText.of(list(report.lines))
+    assert [s.name for s in scope_systems(whole, CATALOG, holder)] == names

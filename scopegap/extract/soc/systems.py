@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, SystemRef
+from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import heading_text
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
@@ -33,6 +34,7 @@ _LEAD = re.compile(r"^(?:(?:the|both|only|its|their)\s+)+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•▪◦●■\-–*]|\d{1,2}[.)])\s+(?P<item>\S.*)$")
 _ITEM_NAME = re.compile(r"^(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s|$)")
 _CONTENTS = re.compile(r"\.{5,}|…{2,}")
+_ITS = re.compile(r"\bits\s+$", re.IGNORECASE)
 _CONNECTORS = frozenset({"of", "for", "and", "&", "by", "on", "with", "to"})
 
 
@@ -46,7 +48,11 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
                 continue  # a table-of-contents entry: the report's own sentence is evidence
             raw = match.group("names")
             evidence = whole.evidence(match.start("names"), match.end("names"))
-            for name in _names(raw, patterns, catalog, holder):
+            # "description of its Acme Cloud": the holder's product, even when the company
+            # bears the same name (Acme Cloud Corp.)
+            owned = bool(_ITS.search(whole.text[max(0, match.start("names") - 5) :
+                                                match.start("names")]))
+            for name in _names(raw, patterns, catalog, holder, owned):
                 add_system(name, evidence, catalog, found)
     return list(found.values())
 
@@ -113,7 +119,9 @@ def _line_at(text: str, offset: int) -> str:
 
 
 def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
-           holder: str | None) -> Iterator[str]:
+           holder: str | None, owned: bool = False) -> Iterator[str]:
+    """The names a scope match lists; the holder's own name only when ``owned`` ("its
+    Acme Cloud") names a product of two words or more without a legal form."""
     text = squash(_MARKS.sub("", raw))
     owner: str | None = None
     possessed = _OWNER.match(text)
@@ -125,8 +133,11 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
         return  # "Acme Data Systems, Inc.'s system": an owner and no product name
     for part in _SPLIT.split(text):
         name = clean_item(part)
-        if _possessive(name) or not name_shaped(name, patterns) or \
-                _is_holder(name, holder, catalog):
+        if _possessive(name) or not name_shaped(name, patterns):
+            continue
+        if _is_holder(name, holder, catalog) and not (
+                owned and len(name.split()) >= 2 and not re.search(
+                    patterns.legal_tail.pattern + r"\s*$", " " + name, FLAGS)):
             continue
         if owner is not None:
             tool = catalog.tool_by_alias(f"{owner} {name}")
