@@ -84,7 +84,9 @@ def test_systems_named_in_the_scope_prose(realdocs: Path) -> None:
 
 def test_type1_subservice_cuecs_and_production_region(realdocs: Path) -> None:
     tembo = extract_path(realdocs / "tembo_armanino_SOC2_type1_2023-11-30.pdf")
-    assert [s.name for s in tembo.systems] == ["Tembo cloud"]
+    # Stacks, named in apposition in the services the system provides, is one of its offerings
+    assert [s.name for s in tembo.systems] == ["Tembo cloud", "Tembo Stacks"]
+    assert "using Stacks, pre-built" in tembo.systems[1].evidence.text
     assert [(o.name, o.method) for o in tembo.subservice_organizations] == \
         [("Amazon Web Services", "carve-out")]
     assert len(tembo.cuecs) == 8

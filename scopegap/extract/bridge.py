@@ -4,7 +4,8 @@ A bridge letter is management's statement that nothing material changed after a 
 report's period; no auditor attests it (DOMAIN.md §2.6), so its issuer is always null and it
 covers nothing. Its window is the gap period it speaks for: from the day after the report's
 period to the letter's end date (or the date of the letter when it says "through the date of
-this letter").
+this letter"). A letter whose own as-of date precedes the end of that period bridges
+nothing: its window has no start and ends on that as-of date.
 """
 
 from __future__ import annotations
@@ -82,8 +83,18 @@ def read_bridge(pdf: ReadPdf, catalog: Catalog) -> BridgeLetter:
         warnings.append("the letter does not name the period of the report it extends")
     if gap_end is None:
         warnings.append("the letter does not state the end of the period it speaks for")
-    if report is not None:
-        warnings += _as_of_before_period(text, dates, report[1])
+    stated = _as_of_before_period(text, dates, report[1]) if report is not None else None
+    if stated is not None:
+        # It speaks only up to its own as-of date, before the period it names ended: it
+        # bridges no gap, and its coverage ends on that date (the bridge_gap rule ages it).
+        assert report is not None and stated.value is not None
+        warnings.append(
+            f"the letter's as-of date {stated.value.isoformat()} precedes the end of the "
+            f"period it bridges ({report[1].value.isoformat()}): its dates are inconsistent "
+            "(a mistyped year?), so it cannot extend the report")
+        gap_start = None
+        gap_end = DateValue(stated.value, text.evidence(stated.start, stated.end),
+                            order_reason=stated.resolved_by)
     signer = _signer(lines, patterns.signer_cue)
     if signer is None:
         warnings.append("no signer found: a bridge letter must be signed by management")
@@ -109,19 +120,17 @@ def extract_bridge(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> Docum
 
 
 def _as_of_before_period(text: PagedText, dates: list[DateMatch],
-                         period_end: DateValue) -> list[str]:
-    """A letter whose own as-of date precedes the end of the period it bridges is
-    inconsistent (a mistyped year?): it cannot speak for the time after that period."""
+                         period_end: DateValue) -> DateMatch | None:
+    """The letter's own as-of date when it precedes the end of the period it bridges: such
+    a letter is inconsistent (a mistyped year?) and cannot speak for the time after it."""
     cue = soc_patterns().as_of_cue
     for found in dates:
         if found.value is None or period_end.value is None:
             continue
         if cue.search(text.text[max(0, found.start - 12) : found.start]) and \
                 found.value < period_end.value:
-            return [f"the letter's as-of date {found.value.isoformat()} precedes the end of "
-                    f"the period it bridges ({period_end.value.isoformat()}): its dates are "
-                    "inconsistent (a mistyped year?), so it cannot extend the report"]
-    return []
+            return found
+    return None
 
 
 def _letterhead(lines: list[DocLine], catalog: Catalog) -> TextValue | None:

@@ -10,6 +10,7 @@ from scopegap.domain import SOC_REPORT_KINDS, DocumentScope, Finding
 from scopegap.extract.dates import add_months
 from scopegap.match.catalog import Catalog
 from scopegap.rules.base import RuleInput, finding
+from scopegap.rules.holder import same_holder
 
 MODIFIED = frozenset({"qualified", "adverse", "disclaimer"})
 _CONTINUES_WITHIN_DAYS = 7  # a letter's gap starts the day after the period (or near it)
@@ -18,6 +19,8 @@ _CONTINUES_WITHIN_DAYS = 7  # a letter's gap starts the day after the period (or
 def soc_findings(data: RuleInput) -> list[Finding]:
     found: list[Finding] = []
     for document in data.documents:
+        if document.kind == "bridge_letter":
+            found += _letter_gap(document, data)
         if document.kind not in SOC_REPORT_KINDS:
             continue
         found += _stale(document, data)
@@ -50,8 +53,8 @@ def bridged_end(document: DocumentScope, letters: list[DocumentScope], max_month
     for letter in letters:
         if letter.window_start is None or letter.window_end is None:
             continue
-        if document.holder and letter.holder and not catalog.same_entity(
-                document.holder.value, letter.holder.value):
+        if document.holder and letter.holder and not same_holder(
+                document.holder, letter.holder, catalog):
             continue
         gap = (letter.window_start.value - end).days
         if not 0 <= gap <= _CONTINUES_WITHIN_DAYS + 1:
@@ -85,6 +88,22 @@ def _bridge_gap(document: DocumentScope, data: RuleInput) -> list[Finding]:
         source = document
     return [finding(data.settings, "bridge_gap", document.file_name, message, source,
                     evidence.page, evidence.text)]
+
+
+def _letter_gap(letter: DocumentScope, data: RuleInput) -> list[Finding]:
+    """A bridge letter ages like the report it bridges: more than the bridge allowance
+    between the end of the time it speaks for and ``as_of`` is a gap of its own."""
+    end = letter.window_end
+    months = data.settings.bridge_max_months
+    if end is None or add_months(end.value, months) >= data.as_of:
+        return []
+    return [finding(
+        data.settings, "bridge_gap", letter.file_name,
+        f"{letter.file_name}: the letter speaks for the time up to {end.value.isoformat()}, "
+        f"{(data.as_of - end.value).days} days before {data.as_of.isoformat()} (more than "
+        f"{months} months); ask for a current letter or the next report",
+        letter, end.evidence.page, end.evidence.text,
+    )]
 
 
 def _opinion(document: DocumentScope, data: RuleInput) -> list[Finding]:

@@ -30,6 +30,7 @@ from scopegap.extract.provenance import page_warnings
 from scopegap.extract.soc.components import find_components
 from scopegap.extract.soc.controls import count_exceptions, find_cuecs
 from scopegap.extract.soc.exclusions import find_exclusions, table_exclusions
+from scopegap.extract.soc.offerings import service_offerings
 from scopegap.extract.soc.opinion import find_categories, find_opinion, find_scope_statement
 from scopegap.extract.soc.parties import find_holder, find_issuer
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
@@ -111,8 +112,9 @@ def _extract_soc(
     listed, regions, sites, component_warnings = find_components(
         pdf, report, layout, catalog, carved, [o.name for o in orgs])
     warnings += component_warnings
-    systems = _merged(named, offerings(narrative, named, catalog, holder_name), listed,
-                      catalog=catalog)
+    systems = _merged(named, offerings(narrative, named, catalog, holder_name),
+                      service_offerings(report, narrative, layout, named, catalog, holder_name),
+                      listed, catalog=catalog)
     regions = regions + tuple(r for r in production_regions(report, catalog)
                               if r.name not in {known.name for known in regions})
     exclusions = find_exclusions(report, catalog, orgs) + table_exclusions(

@@ -16,6 +16,7 @@ from scopegap.ingest.text import EVIDENCE_LIMIT, squash
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _SHORT_LINE = 40  # a line shorter than this ("Exception noted.") names no control
 _ROW_LINES = 3  # a short results line and the two lines after it (the row's own words)
+_LOOK_BACK = 12  # lines from a results cell back to its row's reference line
 
 
 def count_exceptions(report: Outline) -> int | None:
@@ -23,13 +24,19 @@ def count_exceptions(report: Outline) -> int | None:
 
     A control is counted once: one control tested under two criteria is printed twice, row
     for row, so the line that carries the deviation is the control's identity (with the line
-    after it when that line is too short to tell controls apart). A results cell may wrap
-    between "Exception" and "noted", with other columns' words between them."""
+    after it when that line is too short to tell controls apart). A results cell printed on
+    lines of its own ("Exception noted. For 2 of 25 samples, the") names no control: the
+    row's reference line before it does, its reference left out ("CC3.2.1 A risk ..." and
+    "CC4.1.2 A risk ..." are one control). A results cell may wrap between "Exception" and
+    "noted", with other columns' words between them."""
     tests = report.get("tests")
     if tests is None:
         return None
     patterns = soc_patterns()
-    lines = [line.text for line in report.body(tests)]
+    # repeated lines too: "Exception noted. For 2 of 25 samples" printed on several pages
+    # reads like page furniture, yet each is a result
+    body = list(report.lines[tests.start + 1 : tests.end])
+    lines = [line.text for line in body]
     text = "\n".join(lines)
     starts = [0]
     for line in lines:
@@ -38,19 +45,29 @@ def count_exceptions(report: Outline) -> int | None:
     for match in patterns.exception_noted.finditer(text):
         index = bisect.bisect_right(starts, match.start()) - 1
         if not match.group("no") and not patterns.exception_not_result.match(lines[index]):
-            found.add(_row_key(lines, index))
+            found.add(_row_key(report, body[index].index, lines, index))
     for index, line in enumerate(lines[:-1]):
         head = patterns.exception_head.search(line)
         if head and not head.group("no") and patterns.exception_tail.search(lines[index + 1]) \
                 and not patterns.exception_tail.match(lines[index + 1]):
-            found.add(_row_key(lines, index))
+            found.add(_row_key(report, body[index].index, lines, index))
     return len(found)
 
 
-def _row_key(lines: list[str], index: int) -> str:
+def _row_key(report: Outline, at: int, lines: list[str], index: int) -> str:
     """The control's identity: the line with the deviation, or, when that line is only the
-    results cell ("Exception"), it and the lines of the row that follow it."""
+    results cell, the row's reference line before it (repeated lines included: a control
+    matrix prints the same words on every page), else it and the lines that follow it."""
     key = squash(lines[index])
+    patterns = soc_patterns()
+    if len(key) >= _SHORT_LINE and not patterns.exception_noted.match(key):
+        return key
+    for line in reversed(report.lines[max(0, at - _LOOK_BACK) : at]):
+        if patterns.exception_noted.search(line.text):
+            break  # the previous row's result: this row printed no reference line
+        reference = patterns.control_reference.match(line.text)
+        if reference is not None:
+            return "ref:" + squash(line.text[reference.end() :])
     if len(key) < _SHORT_LINE:
         key = " ".join(squash(line) for line in lines[index : index + _ROW_LINES])
     return key

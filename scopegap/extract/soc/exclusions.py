@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from scopegap.domain import Evidence, Exclusion, SubserviceOrg
 from scopegap.extract.soc.patterns import NOT_COMPONENT_SECTIONS, soc_patterns
-from scopegap.extract.soc.sections import DocLine, Outline
+from scopegap.extract.soc.sections import DocLine, Outline, heading_text
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
 if TYPE_CHECKING:
@@ -69,7 +69,8 @@ def find_exclusions(report: Outline, catalog: Catalog,
                 continue
             reach = hit.reach
             if hit.trigger.start >= hit.reach.end:  # a backward phrase
-                reach = _announced_list(doc, hit.trigger, reach) or _widened(doc, reach)
+                reach = _announced_list(doc, hit.trigger, reach) or \
+                    _after_list_lines(doc, text.text, _widened(doc, reach))
             targets = _targets(doc, reach, catalog)
             if not targets:
                 continue
@@ -119,6 +120,44 @@ def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
     while end < len(doc) and _BULLET_TOKEN.fullmatch(doc[end].text):
         end = doc[end].sent.end
     return doc[sentence.end : end]
+
+
+_ITEM_LINE = re.compile(r"[A-Z0-9][^\n.,;:!?]{0,60}")
+
+
+def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
+    """A backward reach starts after the headings and the list that precede its sentence: a
+    list whose bullets are graphics runs into the sentence (no full stop ends an item), and
+    its items ("Document Vault" on a line of its own, a table row of a few words) are what
+    the scope covers, not what it takes out. Only two or more such lines make a list: one
+    short line is as likely a name wrapped in two ("Verint Workforce" / "Engagement is ...").
+    ``lined`` is the document's text with its line breaks (the same offsets as ``doc``)."""
+    headings = soc_patterns().headings
+    start = reach.start_char
+    first_item: int | None = None
+    items = 0
+    while True:
+        newline = lined.find("\n", start, reach.end_char)
+        if newline < 0:
+            break
+        line = lined[start:newline].strip()
+        following = lined[newline + 1 : newline + 2]
+        if headings.any_heading.fullmatch(heading_text(line, headings)):
+            start = newline + 1  # a section heading: never part of the sentence
+            continue
+        if not _ITEM_LINE.fullmatch(line) or len(line.split()) > 8 or \
+                not following.isupper():
+            break  # a sentence wrapped onto the next line, not a list item or table row
+        if first_item is None:
+            first_item = start
+        items += 1
+        start = newline + 1
+    if items < 2 and first_item is not None:
+        start = first_item
+    if start <= reach.start_char:
+        return reach
+    trimmed = doc.char_span(start, reach.end_char, alignment_mode="expand")
+    return trimmed if trimmed is not None and len(trimmed) else reach
 
 
 def _widened(doc: Doc, reach: Span) -> Span:

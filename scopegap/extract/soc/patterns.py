@@ -44,17 +44,20 @@ class SocPatterns(LazyFields):
     categories: Mapping[str, re.Pattern[str]]
     category_boilerplate: re.Pattern[str]
     category_cue: re.Pattern[str]
+    control_reference: re.Pattern[str]
     exception_noted: re.Pattern[str]
     exception_head: re.Pattern[str]
     exception_tail: re.Pattern[str]
     exception_not_result: re.Pattern[str]
     subservice_cue: re.Pattern[str]
     method: Mapping[str, re.Pattern[str]]
+    method_named: re.Pattern[str]
     group_alias: re.Pattern[str]
     abbreviation: re.Pattern[str]
     not_org_words: frozenset[str]
     legal_tail: re.Pattern[str]
     holder_cues: tuple[re.Pattern[str], ...]
+    holder_short_form: re.Pattern[str]
     not_holder: re.Pattern[str]
     firm_line: re.Pattern[str]
     item_start: re.Pattern[str]
@@ -76,6 +79,9 @@ class SocPatterns(LazyFields):
     system_scope: tuple[re.Pattern[str], ...]
     system_not_name_words: frozenset[str]
     offering_intro: re.Pattern[str]
+    offering_prose: re.Pattern[str]
+    offering_apposition: re.Pattern[str]
+    offering_appositive: re.Pattern[str]
     subservice_apposition: re.Pattern[str]
     production_cue: re.Pattern[str]
     not_production_cue: re.Pattern[str]
@@ -141,12 +147,14 @@ class SocFile:
     categories: dict[str, str]
     category_boilerplate: str
     category_cue: str
+    control_reference: str
     exception_noted: str
     exception_head: str
     exception_tail: str
     exception_not_result: str
     subservice_cue: str
     method: MethodFile
+    method_named: str
     group_alias: str
     abbreviation: str
     not_org_words: tuple[str, ...]
@@ -154,6 +162,7 @@ class SocFile:
     legal_tail: str
     product_prefixes: dict[str, tuple[str, ...]]
     holder_cues: tuple[str, ...]
+    holder_short_form: str
     not_holder: str
     firm_line: str
     signature_stop: str
@@ -174,6 +183,9 @@ class SocFile:
     system_scope: tuple[str, ...]
     system_not_name_words: tuple[str, ...]
     offering_intro: str
+    offering_prose: str
+    offering_apposition: str
+    offering_appositive: str
     subservice_apposition: str
     production_cue: str
     not_production_cue: str
@@ -210,6 +222,7 @@ def soc_patterns() -> SocPatterns:
         categories=lambda: {name: compile_one(p) for name, p in data.categories.items()},
         category_boilerplate=lambda: compile_one(data.category_boilerplate),
         category_cue=lambda: compile_one(data.category_cue),
+        control_reference=lambda: compile_one(data.control_reference),
         exception_noted=lambda: compile_one(data.exception_noted),
         exception_head=lambda: compile_one(data.exception_head),
         exception_tail=lambda: compile_one(data.exception_tail),
@@ -217,11 +230,13 @@ def soc_patterns() -> SocPatterns:
         subservice_cue=lambda: compile_one(data.subservice_cue),
         method=lambda: {"carve-out": compile_one(data.method.carve_out),
                         "inclusive": compile_one(data.method.inclusive)},
+        method_named=lambda: compile_one(data.method_named),
         group_alias=lambda: re.compile(data.group_alias, re.VERBOSE),
         abbreviation=lambda: re.compile(data.abbreviation),
         not_org_words=lambda: frozenset(w.casefold() for w in data.not_org_words),
         legal_tail=lambda: compile_one(fill_legal_forms(data.legal_tail)),
         holder_cues=lambda: tuple(compile_one(p) for p in data.holder_cues),
+        holder_short_form=lambda: compile_one(data.holder_short_form),
         not_holder=lambda: compile_one(data.not_holder),
         firm_line=lambda: re.compile(data.firm_line, re.VERBOSE | re.MULTILINE),
         item_start=lambda: compile_one(data.item_start),
@@ -244,6 +259,9 @@ def soc_patterns() -> SocPatterns:
         system_scope=lambda: tuple(compile_one(p) for p in data.system_scope),
         system_not_name_words=lambda: frozenset(w.casefold() for w in data.system_not_name_words),
         offering_intro=lambda: re.compile(data.offering_intro, re.MULTILINE),
+        offering_prose=lambda: compile_one(data.offering_prose),
+        offering_apposition=lambda: compile_one(data.offering_apposition),
+        offering_appositive=lambda: compile_one(data.offering_appositive),
         subservice_apposition=lambda: compile_one(data.subservice_apposition),
         production_cue=lambda: compile_one(data.production_cue),
         not_production_cue=lambda: compile_one(data.not_production_cue),

@@ -18,8 +18,10 @@ from scopegap.ingest.pdf import TextPage
 
 _DIGITS = re.compile(r"\d+")
 _LETTER = re.compile(r"[A-Za-z]")
-# A heading starts with a capital, a digit or a section number, and is not a sentence.
-_HEADING_SHAPE = re.compile(r"^[A-Z0-9IVX(][^\n]*(?<![.,;])$")
+# A heading starts with a capital, a digit or a section number, and is not a sentence (a
+# full stop may end a legal form: "Management's Assertion of Acme Corp.").
+_HEADING_SHAPE = re.compile(
+    r"^[A-Z0-9IVX(][^\n]*(?:(?<![.,;])|(?<=\bInc\.)|(?<=\bCorp\.)|(?<=\bLtd\.)|(?<=\bCo\.))$")
 # "Management's response: the exceptions noted in the tests of..." is a sentence, not a title.
 # "This report, including the description of tests of controls ..." is a wrapped sentence.
 _PROSE_AFTER_COLON = re.compile(

@@ -88,6 +88,7 @@ class _OrgMention:
     page: int
     sentence: str
     method: Method | None
+    from_table: bool = False  # a method column states it for this organisation alone
 
 
 def find_subservice(
@@ -104,7 +105,8 @@ def find_subservice(
     for region, in_section in regions:
         for start, end in sentences(region.text):
             sentence = region.text[start:end]
-            grouped = _group_in(sentence, groups) is not None
+            grouped = _group_in(sentence, groups) is not None or \
+                patterns.method_named.search(sentence) is not None
             if not in_section and not grouped and not patterns.subservice_cue.search(sentence):
                 continue
             if not in_section and not grouped and not \
@@ -121,7 +123,7 @@ def find_subservice(
         if listed and not _is_holder(listed, holder, catalog):
             mentions.append(_OrgMention(abbreviations.get(listed, listed), page,
                                         squash(" | ".join(cells))[:EVIDENCE_LIMIT],
-                                        _cell_method(cells[1:], patterns)))
+                                        _cell_method(cells[1:], patterns), True))
     own = {catalog.normalise(name) for name in systems}
     mentions = [m for m in mentions if catalog.normalise(m.name) not in own]
     return _merge(mentions, report, whole, catalog, groups)
@@ -271,10 +273,13 @@ def _merge(
     mentions: Sequence[_OrgMention], report: Outline, whole: PagedText, catalog: Catalog,
     groups: Mapping[str, list[str]],
 ) -> tuple[tuple[SubserviceOrg, ...], list[str]]:
-    """One entry per organisation, first mention first; the method from its own sentences,
-    else the subservice section's wording, else the auditor's report, else carve-out."""
+    """One entry per organisation, first mention first; the method from its row's method
+    column, else its own sentences, else the subservice section's wording, else the
+    auditor's report, else carve-out. (A table printed as text runs its rows into one
+    "sentence", so a row's method word can sit next to the following row's name.)"""
     patterns = soc_patterns()
     merged: list[tuple[str, _OrgMention, set[str]]] = []
+    stated: dict[int, set[str]] = {}  # by position in ``merged``: what a method column says
     for mention in mentions:
         for index, (name, first, methods) in enumerate(merged):
             if catalog.same_entity(name, mention.name) or _abbreviates(name, mention.name):
@@ -282,9 +287,15 @@ def _merge(
                 merged[index] = (longer, first, methods)
                 if mention.method:
                     methods.add(mention.method)
+                    if mention.from_table:
+                        stated.setdefault(index, set()).add(mention.method)
                 break
         else:
+            if mention.method and mention.from_table:
+                stated[len(merged)] = {mention.method}
             merged.append((mention.name, mention, {mention.method} if mention.method else set()))
+    merged = _consolidated([(name, first, stated.get(index, methods))
+                            for index, (name, first, methods) in enumerate(merged)], catalog)
     default = _default_method(report, whole)
     warnings: list[str] = []
     orgs: list[SubserviceOrg] = []
@@ -304,6 +315,21 @@ def _merge(
         orgs.append(SubserviceOrg(name, method, Evidence(first.page, first.sentence)))
     del patterns, groups
     return tuple(orgs), warnings
+
+
+def _consolidated(merged: list[tuple[str, _OrgMention, set[str]]],
+                  catalog: Catalog) -> list[tuple[str, _OrgMention, set[str]]]:
+    """Entries that became one organisation once a longer name was learnt ("MongoDB, Inc"
+    grew into "MongoDB, Inc. (MongoDB Atlas)", which is also "MongoDB Atlas"), joined."""
+    out: list[tuple[str, _OrgMention, set[str]]] = []
+    for name, first, methods in merged:
+        for index, (kept, kept_first, kept_methods) in enumerate(out):
+            if catalog.same_entity(kept, name):
+                out[index] = (max(kept, name, key=len), kept_first, kept_methods | methods)
+                break
+        else:
+            out.append((name, first, methods))
+    return out
 
 
 def _abbreviates(left: str, right: str) -> bool:

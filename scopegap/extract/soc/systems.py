@@ -18,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, SystemRef
+from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import heading_text
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
@@ -33,6 +34,7 @@ _LEAD = re.compile(r"^(?:(?:the|both|only|its|their)\s+)+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•▪◦●■\-–*]|\d{1,2}[.)])\s+(?P<item>\S.*)$")
 _ITEM_NAME = re.compile(r"^(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s|$)")
 _CONTENTS = re.compile(r"\.{5,}|…{2,}")
+_ITS = re.compile(r"\bits\s+$", re.IGNORECASE)
 _CONNECTORS = frozenset({"of", "for", "and", "&", "by", "on", "with", "to"})
 
 
@@ -46,8 +48,12 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
                 continue  # a table-of-contents entry: the report's own sentence is evidence
             raw = match.group("names")
             evidence = whole.evidence(match.start("names"), match.end("names"))
-            for name in _names(raw, patterns, catalog, holder):
-                _add(name, evidence, catalog, found)
+            # "description of its Acme Cloud": the holder's product, even when the company
+            # bears the same name (Acme Cloud Corp.)
+            owned = bool(_ITS.search(whole.text[max(0, match.start("names") - 5) :
+                                                match.start("names")]))
+            for name in _names(raw, patterns, catalog, holder, owned):
+                add_system(name, evidence, catalog, found)
     return list(found.values())
 
 
@@ -62,11 +68,11 @@ def offerings(whole: PagedText, named: Sequence[SystemRef], catalog: Catalog,
     index = 0
     while index < len(lines):
         intro = patterns.offering_intro.match(lines[index])
-        parent = _named(intro.group("system"), named, catalog) if intro else None
+        parent = named_as(intro.group("system"), named, catalog) if intro else None
         if intro is None or parent is None:
             index += 1
             continue
-        brand = _brand(parent.name, holder)
+        brand = brand_of(parent.name, holder)
         items: list[tuple[str, int]] = []
         rest = intro.group("rest").strip()
         if rest:
@@ -84,14 +90,14 @@ def offerings(whole: PagedText, named: Sequence[SystemRef], catalog: Catalog,
                 break  # a new paragraph: the list has ended
             index += 1
         for item, at in items:
-            name = _clean(item)
-            if not _name_shaped(name, patterns, generic_ok=True):
+            name = clean_item(item)
+            if not name_shaped(name, patterns, generic_ok=True):
                 continue
-            if brand and name.split()[0].casefold() != brand.casefold():
+            if brand and not has_brand(name, brand):
                 name = f"{brand} {name}"
             start = offsets[at] if at < len(offsets) else 0
             quote = squash(lines[at])[:EVIDENCE_LIMIT]
-            _add(name, whole.evidence(start, start + len(lines[at]), quote), catalog, found)
+            add_system(name, whole.evidence(start, start + len(lines[at]), quote), catalog, found)
     return list(found.values())
 
 
@@ -103,7 +109,7 @@ def _unmarked_item(line: str, patterns: SocPatterns) -> bool:
         return False
     if patterns.headings.any_heading.fullmatch(heading_text(text, patterns.headings)):
         return False
-    return _name_shaped(text, patterns, generic_ok=True)
+    return name_shaped(text, patterns, generic_ok=True)
 
 
 def _line_at(text: str, offset: int) -> str:
@@ -113,7 +119,9 @@ def _line_at(text: str, offset: int) -> str:
 
 
 def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
-           holder: str | None) -> Iterator[str]:
+           holder: str | None, owned: bool = False) -> Iterator[str]:
+    """The names a scope match lists; the holder's own name only when ``owned`` ("its
+    Acme Cloud") names a product of two words or more without a legal form."""
     text = squash(_MARKS.sub("", raw))
     owner: str | None = None
     possessed = _OWNER.match(text)
@@ -124,9 +132,12 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
     if _possessive(text.rstrip()):
         return  # "Acme Data Systems, Inc.'s system": an owner and no product name
     for part in _SPLIT.split(text):
-        name = _clean(part)
-        if _possessive(name) or not _name_shaped(name, patterns) or \
-                _is_holder(name, holder, catalog):
+        name = clean_item(part)
+        if _possessive(name) or not name_shaped(name, patterns):
+            continue
+        if _is_holder(name, holder, catalog) and not (
+                owned and len(name.split()) >= 2 and not re.search(
+                    patterns.legal_tail.pattern + r"\s*$", " " + name, FLAGS)):
             continue
         if owner is not None:
             tool = catalog.tool_by_alias(f"{owner} {name}")
@@ -136,7 +147,7 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
         yield name
 
 
-def _clean(part: str) -> str:
+def clean_item(part: str) -> str:
     return _LEAD.sub("", squash(_MARKS.sub("", part))).strip(" .,;:*")
 
 
@@ -145,7 +156,7 @@ def _possessive(name: str) -> bool:
     return bool(re.search(r"[’'][sS]$", name))
 
 
-def _name_shaped(name: str, patterns: SocPatterns, generic_ok: bool = False) -> bool:
+def name_shaped(name: str, patterns: SocPatterns, generic_ok: bool = False) -> bool:
     """A product's name: starts with a capital or digit, at most six words, none of them a
     phrase word, one lower-case word at most besides connectors, and (unless ``generic_ok``,
     for an offering listed under a named system: "SMS API") not only generic words ("the
@@ -168,7 +179,7 @@ def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:
         name.casefold() == holder.split()[0].strip(",.").casefold()
 
 
-def _named(intro: str, named: Sequence[SystemRef], catalog: Catalog) -> SystemRef | None:
+def named_as(intro: str, named: Sequence[SystemRef], catalog: Catalog) -> SystemRef | None:
     """The named system an offering list belongs to: the same name, or the name without
     the brand ("The API Suite includes:" under "Acme API Suite")."""
     key = catalog.normalise(_MARKS.sub("", intro))
@@ -181,15 +192,27 @@ def _named(intro: str, named: Sequence[SystemRef], catalog: Catalog) -> SystemRe
     return None
 
 
-def _brand(system: str, holder: str | None) -> str | None:
-    """The holder's brand word when the system's name starts with it ("Acme API Suite")."""
+def brand_of(system: str, holder: str | None) -> str | None:
+    """The holder's brand when the system's name starts with it: the words the two names
+    share at their start, short of the whole system name ("Acme API Suite" of Acme Inc;
+    "Orchard Lane" of "Orchard Lane Workspace" by Orchard Lane Systems Corp.)."""
     if not holder:
         return None
-    first = holder.split()[0].strip(",.")
-    return first if system.split()[0].casefold() == first.casefold() else None
+    own = [w.strip(",.").casefold() for w in holder.split()]
+    words = system.split()
+    shared = 0
+    while shared < min(len(own), len(words) - 1) and \
+            words[shared].strip(",.").casefold() == own[shared]:
+        shared += 1
+    return " ".join(words[:shared]) if shared else None
 
 
-def _add(name: str, evidence: Evidence, catalog: Catalog, out: dict[str, SystemRef]) -> None:
+def has_brand(name: str, brand: str) -> bool:
+    return (name + " ").casefold().startswith(brand.casefold() + " ")
+
+
+def add_system(name: str, evidence: Evidence, catalog: Catalog,
+               out: dict[str, SystemRef]) -> None:
     tool = catalog.tool_by_alias(name)
     if tool is not None:
         out.setdefault(tool.name, SystemRef(tool.name, evidence, tool.id, name))
