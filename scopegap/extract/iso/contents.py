@@ -78,6 +78,7 @@ def scope_contents(
         if catalog.normalise(s.name) not in excluded
         and not (s.city and catalog.normalise(s.city) in excluded)
         and not _not_a_site(s, issuer, catalog, holder)
+        and not _under_issuer(s, issuer, pdf, catalog)
     )
     return ScopeContents(
         systems=tuple(systems.values()),
@@ -106,6 +107,26 @@ def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog,
     name = catalog.normalise(issuer.value)
     return len(name) >= 3 and re.search(
         rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(text)) is not None
+
+
+def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
+                  catalog: Catalog) -> bool:
+    """"Орган по сертификации: ООО «X»" then "Адрес: 121351, г. Москва, …" on the next line:
+    an address printed right under the line naming the certification body is the body's."""
+    if issuer is None or site.kind == "country" or not 1 <= site.evidence.page <= len(pdf.pages):
+        return False
+    name = catalog.normalise(issuer.value)
+    if len(name) < 3:
+        return False
+    text = pdf.pages[site.evidence.page - 1].text
+    lines = [line.clean for line in lines_of(text) if line.clean.strip()]
+    head = squash(site.evidence.text)[:30].strip()
+    for index, line in enumerate(lines[1:], start=1):
+        if len(head) >= 8 and head in squash(line):
+            above = catalog.normalise(lines[index - 1])
+            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", above):
+                return True
+    return False
 
 
 def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog) -> bool:

@@ -345,7 +345,7 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
             rest = page.text[cue.end() : cue.end() + 120].lstrip(" :")
             rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
             name = _clean(patterns.issuer_stop.sub("", rest))
-            if len(name) >= 2 and re.search(r"[A-Za-z]", name) and not _not_issuer(name):
+            if len(name) >= 2 and re.search(r"[^\W\d_]", name) and not _not_issuer(name):
                 return TextValue(_longest_printed(name, pages, catalog),
                                  line_evidence(page.number, page.text, *cue.span()))
         for cue in patterns.issuer_before.finditer(page.text):
