@@ -6,7 +6,8 @@ as letters that look like words, at a low mean word confidence (50-65 on generat
 Cyrillic scans, against 82-90 for Latin scans). Such a page is read again with each set of
 languages in ``script_languages`` (models/patterns/ocr.yaml) whose models are installed, and
 the most confident reading is kept, only when it beats the first by a clear margin: a noisy
-Latin scan stays an English reading.
+Latin scan stays an English reading. The first set that reads the page as well as English
+reads a Latin page (``script_trial_below``) ends the trial: each reading costs seconds.
 """
 
 from __future__ import annotations
@@ -50,4 +51,6 @@ def best_reading(first: OcrText | None, configured: str,
         other = read(languages)
         if other is not None and other.confidence is not None and other.confidence >= score:
             best, score = other, other.confidence
+            if score >= float(settings["script_trial_below"]):
+                break  # read as well as a Latin page in English: the script is found
     return best

@@ -112,19 +112,21 @@ def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog,
 def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
                   catalog: Catalog) -> bool:
     """"Орган по сертификации: ООО «X»" then "Адрес: 121351, г. Москва, …" on the next line:
-    an address printed right under the line naming the certification body is the body's."""
-    if issuer is None or site.kind == "country" or not 1 <= site.evidence.page <= len(pdf.pages):
+    an address printed right under the line naming the certification body, or under a line
+    that introduces it ("Certified by:", "Орган по сертификации:") when its name was not
+    read, is the body's."""
+    if site.kind == "country" or not 1 <= site.evidence.page <= len(pdf.pages):
         return False
-    name = catalog.normalise(issuer.value)
-    if len(name) < 3:
-        return False
+    name = catalog.normalise(issuer.value) if issuer is not None else ""
+    cue = certificate_patterns().issuer_after
     text = pdf.pages[site.evidence.page - 1].text
     lines = [line.clean for line in lines_of(text) if line.clean.strip()]
     head = squash(site.evidence.text)[:30].strip()
     for index, line in enumerate(lines[1:], start=1):
         if len(head) >= 8 and head in squash(line):
-            above = catalog.normalise(lines[index - 1])
-            if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", above):
+            above = lines[index - 1]
+            if cue.search(above) or (len(name) >= 3 and re.search(
+                    rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(above))):
                 return True
     return False
 

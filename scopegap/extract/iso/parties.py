@@ -368,7 +368,7 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
     patterns = certificate_patterns()
     for page in pages:
         for cue in patterns.issuer_after.finditer(page.text):
-            rest = page.text[cue.end() : cue.end() + 120].lstrip(" :")
+            rest = page.text[cue.end() : cue.end() + 120].lstrip(" :,")  # OCR: „ read as ,
             rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
             name = _clean(patterns.issuer_stop.sub("", rest))
             if len(name) >= 2 and re.search(r"[^\W\d_]", name) and not _not_issuer(name):
