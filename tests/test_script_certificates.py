@@ -7,6 +7,7 @@ city for a site."""
 from __future__ import annotations
 
 import sys
+from array import array
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,8 @@ import yaml
 from scopegap.extract.dates import find_dates
 from scopegap.extract.document import extract_path
 from scopegap.extract.iso.parties import short_form
+from scopegap.ingest import ocr_script
+from scopegap.ingest.ocr import OcrText
 from scopegap.match.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -135,3 +138,32 @@ def test_month_names_in_cyrillic_and_greek(text: str, value: date) -> None:
 def test_native_script_cities_meet_the_catalog(printed: str, city: str, country: str) -> None:
     found = load_catalog().city(printed)
     assert found is not None and (found.name, found.country) == (city, country)
+
+
+def _reading(confidence: float | None) -> OcrText:
+    return OcrText("text", array("f"), confidence)
+
+
+@pytest.mark.parametrize(("first", "others", "kept"), [
+    (61.0, {"rus+ukr+eng": 90.0, "ell+eng": 68.0}, 90.0),  # Cyrillic: its set wins
+    (65.0, {"rus+ukr+eng": 69.0, "ell+eng": 91.0}, 91.0),  # Greek
+    (70.0, {"rus+ukr+eng": 73.0, "ell+eng": 72.0}, 70.0),  # a noisy Latin scan stays English
+    (88.0, {"rus+ukr+eng": 99.0, "ell+eng": 99.0}, 88.0),  # read well: no second reading
+    (None, {"rus+ukr+eng": 90.0}, None),  # nothing read (a blank page)
+])
+def test_a_page_in_another_script_is_read_in_its_languages(
+        monkeypatch: pytest.MonkeyPatch, first: float | None, others: dict[str, float],
+        kept: float | None) -> None:
+    monkeypatch.setattr(ocr_script, "other_scripts", lambda configured: list(others))
+    asked: list[str] = []
+
+    def read(languages: str) -> OcrText:
+        asked.append(languages)
+        return _reading(others[languages])
+
+    result = ocr_script.best_reading(_reading(first), "eng", read)
+    assert result is not None and result.confidence == kept
+    if first is None or first >= 75:
+        assert asked == []
+    if kept == 90.0:
+        assert asked == ["rus+ukr+eng"]  # a good reading ends the trial
