@@ -38,7 +38,7 @@ SCANS: dict[str, tuple[str, str, list[str], str, str | None, str]] = {
         "BG-78408", "2026-07-06"),
     "transline_ISO27001.pdf": (
         "rus+eng", "iso27001_certificate", ["ISO/IEC 27001:2013"],
-        "Товариществу с ограниченной ответственностью «Транслайн»",
+        "ТОО «Транслайн»",  # printed in the dative under its long form: reported short
         "РОСС RU.ОШ01.ОС09.СМК.00525", "2024-10-14"),
     "noval_aeroethics_iso-9001.pdf": (
         "eng", "iso_certificate", ["ISO 9001:2015"], "Noval Aeroethics", "26DQPL18",
@@ -158,7 +158,7 @@ LAYOUTS: list[tuple[str, tuple[str | None, str | None, list[str], str | None]]] 
      "Адрес: 101000, г. Москва, ул. Лесная, дом 5\n"
      "соответствует требованиям\n\nГОСТ Р ИСО/МЭК 27001-2021\n\n"
      "Выдан 01.03.2023 г. Действителен до 28.02.2026 г.\n",
-     ("Обществу с ограниченной ответственностью «Север-Логистик»",
+     ("ООО «Север-Логистик»",  # the long form in the dative, reported short
       "РОСС RU.АБ01.ОС02.СМК.00123", ["ISO/IEC 27001:2013"], "2026-02-28")),
     # An OCR misread that cuts the number's token short: no number rather than half of one.
     ("Сертификат соответствия № РОСС RU.АБ01.ОС02.СМК.о0123\nСрок действия до 14 октября "

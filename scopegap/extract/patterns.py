@@ -109,6 +109,7 @@ class CertificatePatterns(LazyFields):
     site_list_end: re.Pattern[str]
     signing_place: re.Pattern[str]
     legal_form_prefix: re.Pattern[str]
+    short_forms: tuple[tuple[re.Pattern[str], str], ...]
     address: re.Pattern[str]
     abbreviation_end: re.Pattern[str]
     body_line: re.Pattern[str]
@@ -155,6 +156,7 @@ class HolderFile:
     not_holder: str
     legal_form: str
     legal_form_prefix: str
+    short_forms: dict[str, str]
     abbreviation_end: str
     body_line: str
     address: str
@@ -287,6 +289,8 @@ def certificate_patterns() -> CertificatePatterns:
         site_list_end=lambda: compile_one(sites.list_end),
         signing_place=lambda: compile_one(sites.signing_place),
         legal_form_prefix=lambda: compile_one(holder.legal_form_prefix),
+        short_forms=lambda: tuple((compile_one(rf"^(?:{long})(?!\w)"), short)
+                                  for long, short in holder.short_forms.items()),
         address=lambda: compile_one(holder.address),
         abbreviation_end=lambda: compile_one(fill_legal_forms(holder.abbreviation_end)),
         body_line=lambda: compile_one(holder.body_line),

@@ -478,8 +478,13 @@ def _ocr_page(
     name: str, document: Any, page: TextPage, ocr: OcrOptions, limits: ReadLimits,
     deadline: float, count: int,
 ) -> TextPage:
-    """Read a page without a usable text layer by OCR; the result is judged like a layer."""
+    """Read a page without a usable text layer by OCR (in another script's languages when
+    the configured ones read it badly); the result is judged like a layer."""
+    from scopegap.ingest.ocr_script import best_reading
+
     result = _recognise_page(name, document, page, ocr, limits, deadline, count)
+    result = best_reading(result, ocr.languages, lambda languages: _recognise_page(
+        name, document, page, replace(ocr, languages=languages), limits, deadline, count))
     if result is None:
         return page  # stays a page without usable text: the no_text_layer finding says so
     text = _clean(result.text[: limits.max_chars_per_page])

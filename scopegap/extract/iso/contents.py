@@ -78,6 +78,7 @@ def scope_contents(
         if catalog.normalise(s.name) not in excluded
         and not (s.city and catalog.normalise(s.city) in excluded)
         and not _not_a_site(s, issuer, catalog, holder)
+        and not _under_issuer(s, issuer, pdf, catalog, holder)
     )
     return ScopeContents(
         systems=tuple(systems.values()),
@@ -106,6 +107,50 @@ def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog,
     name = catalog.normalise(issuer.value)
     return len(name) >= 3 and re.search(
         rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(text)) is not None
+
+
+def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
+                  catalog: Catalog, holder: TextValue | None = None) -> bool:
+    """"Орган по сертификации: ООО «X»" then "Адрес: 121351, г. Москва, …" on the next line:
+    an address printed right under the line naming the certification body, or under a line
+    that introduces it ("Certified by:", "Орган по сертификации:") when its name was not
+    read, is the body's."""
+    if site.kind == "country" or not 1 <= site.evidence.page <= len(pdf.pages):
+        return False
+    name = catalog.normalise(issuer.value) if issuer is not None else ""
+    patterns = certificate_patterns()
+    cue = patterns.issuer_after
+    text = pdf.pages[site.evidence.page - 1].text
+    lines = [line.clean for line in lines_of(text) if line.clean.strip()]
+    head = squash(site.evidence.text)[:30].strip()
+    for index, line in enumerate(lines[1:], start=1):
+        if len(head) >= 8 and head in squash(line):
+            above = lines[index - 1]
+            if _names_holder(above, holder, catalog):
+                return False
+            if cue.search(above) or _body_entity(above) or (len(name) >= 3 and re.search(
+                    rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(above))):
+                return True
+    return False
+
+
+def _names_holder(line: str, holder: TextValue | None, catalog: Catalog) -> bool:
+    """Whether ``line`` names the holder: the name in its quotes («Альфа», „Алфа Софт“) or
+    the whole name, whatever legal form or grammatical case is printed around it."""
+    if holder is None:
+        return False
+    quoted = re.search(r"[«„“\"]([^«»„“”\"]{2,})[»“”\"]", holder.value)
+    core = catalog.normalise(quoted.group(1) if quoted else holder.value)
+    return len(core) >= 2 and re.search(rf"(?<!\w){re.escape(core)}(?!\w)",
+                                        catalog.normalise(line)) is not None
+
+
+def _body_entity(line: str) -> bool:
+    """A line naming a certification body's legal entity ("… Сертификация" ЕООД"), whatever
+    OCR made of the words before it."""
+    patterns = certificate_patterns()
+    return patterns.body_line.search(line) is not None and bool(
+        patterns.legal_form.search(line) or re.search(r"[«„“\"][^\W\d_]", line))
 
 
 def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog) -> bool:

@@ -162,8 +162,27 @@ def holder(pages: Sequence[TextPage], catalog: Catalog, issuer: str | None) -> T
                 name, line = found
                 at = page.text.find(name)
                 span = (at, at + len(name)) if at >= 0 else (None, None)
-                return TextValue(name, Evidence(page.number, line, "text", *span))
+                return TextValue(short_form(name), Evidence(page.number, line, "text", *span))
     return None
+
+
+_BRACKETED = re.compile(r"\((?P<short>[^()]{3,80})\)\s*$")
+
+
+def short_form(name: str) -> str:
+    """A name under a long legal form in any case ("Обществу с ограниченной ответственностью
+    «Альфа»") as its short form ("ООО «Альфа»"), or the short form the certificate prints in
+    brackets after it; any other name unchanged."""
+    patterns = certificate_patterns()
+    bracketed = _BRACKETED.search(name)
+    if bracketed and patterns.legal_form_prefix.match(bracketed.group("short")) \
+            and patterns.legal_form_prefix.match(name):
+        return bracketed.group("short").strip()
+    for long, short in patterns.short_forms:
+        found = long.match(name)
+        if found:
+            return f"{short} {name[found.end():].strip()}"
+    return name
 
 
 def _holder_like(text: str, patterns: CertificatePatterns, catalog: Catalog,
@@ -210,6 +229,9 @@ def _continued(first: str, lines: list[Line], index: int, patterns: CertificateP
     name only reaches its legal form there ("YARROW CONTACT" / "TECHNOLOGIES OY"), and the
     index of its last line."""
     name, last = first, index
+    if _unclosed(name) and index + 1 < len(lines) and lines[index + 1].clean.strip():
+        # "… «Альфа» (ООО" / "«Альфа»)": a bracket or guillemet closes on the next line
+        return _clean(f"{name} {lines[index + 1].clean}"), index + 1
     if not _has_legal_form(name, patterns):
         joined = name
         for offset, follow in enumerate(lines[index + 1 : index + 3], start=index + 1):
@@ -222,6 +244,10 @@ def _continued(first: str, lines: list[Line], index: int, patterns: CertificateP
                 name, last = joined, offset
                 break
     return name, last
+
+
+def _unclosed(text: str) -> bool:
+    return text.count("(") > text.count(")") or text.count("«") > text.count("»")
 
 
 def _only_a_legal_form(text: str, patterns: CertificatePatterns) -> bool:
@@ -363,10 +389,10 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
     patterns = certificate_patterns()
     for page in pages:
         for cue in patterns.issuer_after.finditer(page.text):
-            rest = page.text[cue.end() : cue.end() + 120].lstrip(" :")
+            rest = page.text[cue.end() : cue.end() + 120].lstrip(" :,")  # OCR: „ read as ,
             rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
             name = _clean(patterns.issuer_stop.sub("", rest))
-            if len(name) >= 2 and re.search(r"[A-Za-z]", name) and not _not_issuer(name):
+            if len(name) >= 2 and re.search(r"[^\W\d_]", name) and not _not_issuer(name):
                 return TextValue(_longest_printed(name, pages, catalog),
                                  line_evidence(page.number, page.text, *cue.span()))
         for cue in patterns.issuer_before.finditer(page.text):

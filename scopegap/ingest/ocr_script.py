@@ -1,0 +1,56 @@
+"""Which languages read a scanned page: the configured ones (``--ocr-lang``, default English),
+or those of another script when the page is printed in it.
+
+A Russian, Ukrainian, Bulgarian or Greek certificate read with a Latin-script model comes out
+as letters that look like words, at a low mean word confidence (50-65 on generated and real
+Cyrillic scans, against 82-90 for Latin scans). Such a page is read again with each set of
+languages in ``script_languages`` (models/patterns/ocr.yaml) whose models are installed, and
+the most confident reading is kept, only when it beats the first by a clear margin: a noisy
+Latin scan stays an English reading. The first set that reads the page as well as English
+reads a Latin page (``script_trial_below``) ends the trial: each reading costs seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from scopegap.resources import load_yaml
+
+if TYPE_CHECKING:
+    from scopegap.ingest.ocr import OcrText
+
+
+def other_scripts(configured: str) -> list[str]:
+    """The language sets to try on a page the configured languages read badly: those of the
+    other scripts, installed, and not already among the configured languages."""
+    from scopegap.ingest.ocr import ocr_unavailable
+
+    settings = load_yaml("patterns/ocr.yaml")
+    chosen = set(configured.split("+"))
+    shared = {str(code) for code in settings["script_shared_languages"]}
+    out = []
+    for languages in dict(settings["script_languages"]).values():
+        codes = set(str(languages).split("+"))
+        if (codes - shared) & chosen or ocr_unavailable(str(languages)) is not None:
+            continue  # the user already reads this script, or its models are not installed
+        out.append(str(languages))
+    return out
+
+
+def best_reading(first: OcrText | None, configured: str,
+                 read: Callable[[str], OcrText | None]) -> OcrText | None:
+    """``first`` (read with ``configured``), or a reading in another script's languages
+    (``read(languages)``) whose mean word confidence beats it by ``script_min_gain``."""
+    settings = load_yaml("patterns/ocr.yaml")
+    if first is None or first.confidence is None \
+            or first.confidence >= float(settings["script_trial_below"]):
+        return first
+    best, score = first, first.confidence + float(settings["script_min_gain"])
+    for languages in other_scripts(configured):
+        other = read(languages)
+        if other is not None and other.confidence is not None and other.confidence >= score:
+            best, score = other, other.confidence
+            if score >= float(settings["script_trial_below"]):
+                break  # read as well as a Latin page in English: the script is found
+    return best

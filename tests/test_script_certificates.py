@@ -1,0 +1,169 @@
+"""Certificates in Cyrillic and Greek script (issue 12): the generator's truth is what its
+pages say, and the extractor reads every field of generated Russian, Ukrainian, Bulgarian and
+Greek certificates (fixtures/generate_certs_scripts.py, development seeds), matches a
+Cyrillic site to the contract's Latin-script city, and never takes the certification body's
+city for a site."""
+
+from __future__ import annotations
+
+import sys
+from array import array
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pypdfium2 as pdfium
+import pytest
+import yaml
+
+from scopegap.extract.dates import find_dates
+from scopegap.extract.document import extract_path
+from scopegap.extract.iso.parties import short_form
+from scopegap.ingest import ocr_script
+from scopegap.ingest.ocr import OcrText
+from scopegap.match.catalog import load_catalog
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # fixtures/ is not an installed package
+    sys.path.insert(0, str(ROOT))
+
+from fixtures.generate_certs_scripts import generate  # noqa: E402
+from fixtures.scriptcerts.draw import available, render  # noqa: E402
+from fixtures.scriptcerts.spec import build  # noqa: E402
+
+NEEDS_DEJAVU = pytest.mark.skipif(not available(), reason="fonts-dejavu-core not installed")
+# Development seeds: Ukrainian (0, 2), Russian with a dative holder and a short form in
+# brackets (1), Russian in a ruled table with a validity range (3), Greek (6, 9), Bulgarian
+# (10), Russian in Kazakhstan (12), a Ukrainian name whose bracket closes on the next line (25).
+SEEDS = [0, 1, 2, 3, 6, 9, 10, 12, 25]
+
+
+def _text(data: bytes) -> str:
+    doc = pdfium.PdfDocument(data)
+    try:
+        return " ".join(" ".join(doc[i].get_textpage().get_text_range().split())
+                        for i in range(len(doc)))
+    finally:
+        doc.close()
+
+
+@pytest.fixture(scope="module")
+def cases(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not available():
+        pytest.skip("fonts-dejavu-core not installed")
+    out = tmp_path_factory.mktemp("scripts")
+    generate(out, SEEDS)
+    return out
+
+
+def _case(root: Path, seed: int) -> tuple[Path, dict[str, Any]]:
+    folder = root / f"script_{seed:05d}"
+    case = yaml.safe_load((folder / "case.yaml").read_text(encoding="utf-8"))
+    return folder / f"script_{seed:05d}.pdf", case
+
+
+def test_seeds_cover_every_language_layout_and_date_style() -> None:
+    specs = [build(seed) for seed in range(40)]
+    assert {s.lang for s in specs} == {"ru", "uk", "bg", "el"}
+    assert {s.layout for s in specs} == {"centred", "labels", "table"}
+    assert {s.date_style for s in specs} == {"dot", "words", "range"}
+    assert any("(" in s.holder_printed for s in specs)  # a short form in brackets
+    assert any(s.holder_printed != s.holder and "(" not in s.holder_printed for s in specs)
+
+
+@NEEDS_DEJAVU
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_truth_is_printed(seed: int) -> None:
+    spec = build(seed)
+    data = bytes(render(spec).output())
+    assert data == bytes(render(build(seed)).output())
+    text = _text(data)
+    name = spec.holder.split("«")[-1].split("»")[0] if "«" in spec.holder else spec.holder
+    for printed in (name, spec.number, spec.fmt(spec.issue), spec.fmt(spec.expiry), spec.body,
+                    *(site.printed for site in spec.sites)):
+        assert printed in text, printed
+    assert spec.body_place.printed in text  # the trap is on the page too
+
+
+@NEEDS_DEJAVU
+@pytest.mark.parametrize("seed", SEEDS)
+def test_every_field_of_a_generated_certificate(cases: Path, seed: int) -> None:
+    pdf, case = _case(cases, seed)
+    want = case["expect"]["documents"][pdf.name]
+    got = extract_path(pdf)
+    assert got.kind == want["kind"]
+    assert [s.label for s in got.standards] == want["standards"]
+    assert got.holder is not None and got.holder.value == want["holder"]
+    assert got.issuer is not None and got.issuer.value == want["issuer"]
+    assert got.certificate_number is not None
+    assert got.certificate_number.value == want["certificate_number"]
+    assert got.window_start is not None and got.window_start.value == want["window"]["start"]
+    assert got.window_end is not None and got.window_end.value == want["window"]["end"]
+    if "original_date" in want:
+        assert got.original_date is not None and got.original_date.value == want["original_date"]
+    assert sorted(s.city for s in got.sites) == sorted(want["sites"])
+    assert sorted(s.name for s in got.systems) == sorted(want["systems"])
+
+
+@pytest.mark.parametrize(("printed", "short"), [
+    ("Обществу с ограниченной ответственностью «Альфа»", "ООО «Альфа»"),
+    ("Товарищество с ограниченной ответственностью «Транс»", "ТОО «Транс»"),
+    ("Публичному акционерному обществу «Север» (ПАО «Север»)", "ПАО «Север»"),
+    ("Акционерное общество «Вектор»", "АО «Вектор»"),
+    ("Товариству з обмеженою відповідальністю «Дані»", "ТОВ «Дані»"),
+    ("Приватному акціонерному товариству «Софт»", "ПрАТ «Софт»"),
+    ("ООО «Альфа»", "ООО «Альфа»"),
+    ("ΑΛΦΑ ΛΟΓΙΣΜΙΚΟ Α.Ε.", "ΑΛΦΑ ΛΟΓΙΣΜΙΚΟ Α.Ε."),
+    ("Acme Holdings (UK) Ltd", "Acme Holdings (UK) Ltd"),
+])
+def test_long_legal_forms_are_reported_short(printed: str, short: str) -> None:
+    assert short_form(printed) == short
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("14 октября 2021 г.", date(2021, 10, 14)),
+    ("8 серпня 2026 р.", date(2026, 8, 8)),
+    ("5 октомври 2023 г.", date(2023, 10, 5)),
+    ("14 Οκτωβρίου 2021", date(2021, 10, 14)),
+    ("3 ΜΑΪΟΥ 2024", date(2024, 5, 3)),
+])
+def test_month_names_in_cyrillic_and_greek(text: str, value: date) -> None:
+    assert [m.value for m in find_dates(text)] == [value]
+
+
+@pytest.mark.parametrize(("printed", "city", "country"), [
+    ("Алматы", "Almaty", "KZ"), ("Київ", "Kyiv", "UA"), ("Киев", "Kyiv", "UA"),
+    ("София", "Sofia", "BG"), ("Αθήνα", "Athens", "GR"), ("ΑΘΗΝΑ", "Athens", "GR"),
+])
+def test_native_script_cities_meet_the_catalog(printed: str, city: str, country: str) -> None:
+    found = load_catalog().city(printed)
+    assert found is not None and (found.name, found.country) == (city, country)
+
+
+def _reading(confidence: float | None) -> OcrText:
+    return OcrText("text", array("f"), confidence)
+
+
+@pytest.mark.parametrize(("first", "others", "kept"), [
+    (61.0, {"rus+ukr+eng": 90.0, "ell+eng": 68.0}, 90.0),  # Cyrillic: its set wins
+    (65.0, {"rus+ukr+eng": 69.0, "ell+eng": 91.0}, 91.0),  # Greek
+    (70.0, {"rus+ukr+eng": 73.0, "ell+eng": 72.0}, 70.0),  # a noisy Latin scan stays English
+    (88.0, {"rus+ukr+eng": 99.0, "ell+eng": 99.0}, 88.0),  # read well: no second reading
+    (None, {"rus+ukr+eng": 90.0}, None),  # nothing read (a blank page)
+])
+def test_a_page_in_another_script_is_read_in_its_languages(
+        monkeypatch: pytest.MonkeyPatch, first: float | None, others: dict[str, float],
+        kept: float | None) -> None:
+    monkeypatch.setattr(ocr_script, "other_scripts", lambda configured: list(others))
+    asked: list[str] = []
+
+    def read(languages: str) -> OcrText:
+        asked.append(languages)
+        return _reading(others[languages])
+
+    result = ocr_script.best_reading(_reading(first), "eng", read)
+    assert result is not None and result.confidence == kept
+    if first is None or first >= 75:
+        assert asked == []
+    if kept == 90.0:
+        assert asked == ["rus+ukr+eng"]  # a good reading ends the trial
