@@ -10,12 +10,13 @@ import pytest
 
 from scopegap.domain import RegionRef, SiteRef, SubserviceOrg
 from scopegap.extract.classify import classify_report
+from scopegap.extract.soc.components import _unwrapped
 from scopegap.extract.soc.controls import find_cuecs
 from scopegap.extract.soc.exclusions import find_exclusions, table_exclusions
 from scopegap.extract.soc.locations import add_places, hosting_provider
 from scopegap.extract.soc.parties import find_holder, find_issuer
 from scopegap.extract.soc.patterns import soc_patterns
-from scopegap.extract.soc.sections import Outline, outline
+from scopegap.extract.soc.sections import DocLine, Outline, outline
 from scopegap.extract.soc.subservice import _is_holder
 from scopegap.extract.soc.tables import is_header_cell
 from scopegap.ingest.pdf import TextPage
@@ -105,6 +106,22 @@ def test_cities_become_sites_and_regions(line: str, provider: str | None, sites:
     add_places(line, 4, provider, CATALOG, got_sites, got_regions)
     assert set(got_sites) == sites
     assert set(got_regions) == regions
+
+
+def test_a_city_wrapped_away_from_its_country_stays_with_it() -> None:
+    """"... located in Changhua, Taiwan and Querétaro," / "Mexico.": read line by line, the
+    first line names Taiwan only, so Querétaro looked like a namesake and was dropped."""
+    lines = [DocLine(0, 5, "The Suite is hosted in Google Cloud Platform data centers located in"),
+             DocLine(1, 5, "Changhua, Taiwan and Querétaro,"), DocLine(2, 5, "Mexico."),
+             DocLine(3, 5, "London, United Kingdom"), DocLine(4, 5, "Amsterdam, Netherlands")]
+    units = _unwrapped(lines)
+    assert [text for text, _ in units] == [
+        "The Suite is hosted in Google Cloud Platform data centers located in Changhua, Taiwan "
+        "and Querétaro, Mexico.", "London, United Kingdom", "Amsterdam, Netherlands"]
+    got_sites: dict[str, SiteRef] = {}
+    got_regions: dict[str, RegionRef] = {}
+    add_places(units[0][0], units[0][1], None, CATALOG, got_sites, got_regions)
+    assert set(got_regions) == {"Google Cloud asia-east1", "Google Cloud northamerica-south1"}
 
 
 @pytest.mark.parametrize("line, others, regions", [

@@ -23,7 +23,7 @@ from scopegap.extract.soc.locations import (
     providers_named,
 )
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
-from scopegap.extract.soc.sections import Outline
+from scopegap.extract.soc.sections import DocLine, Outline
 from scopegap.extract.soc.tables import section_rows
 from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.pdf import ReadPdf
@@ -38,6 +38,10 @@ _LIST_INTRO = re.compile(
     r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
 _ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
 _PURPOSE = re.compile(r"\s*\([^)]*\)")
+# A line that goes on on the next: it ends with a comma or a joining word ("... located in
+# Changhua, Taiwan and Querétaro," / "Mexico."), so a city and its country stay together.
+_MAX_WRAPPED = 4  # lines one sentence of a locations paragraph may run over
+_GOES_ON = re.compile(r"(?:,|\b(?:and|or|in|at|of|the|located|between))\s*$", re.IGNORECASE)
 _NAME_SHAPED = re.compile(
     r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
 
@@ -89,8 +93,8 @@ def find_components(
             if key == "infrastructure" else None
         others = [h for h in hosts if not providers_named(h, catalog)]
         if key in PLACE_SECTIONS:
-            for line in report.body(section):
-                add_places(line.text, line.page, provider, catalog, sites, regions,
+            for text_unit, page in _unwrapped(report.body(section)):
+                add_places(text_unit, page, provider, catalog, sites, regions,
                            listed=key == "locations", others=others)
         for page, cells in section_rows(report, layout, key):
             row = " | ".join(cells)
@@ -166,6 +170,23 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     printed = {catalog.normalise(system.name), catalog.normalise(system.matched_alias or "")}
     return any(name == key or name.startswith(key + " ") for name in printed for key in keys
                if key and name)
+
+
+def _unwrapped(lines: Sequence[DocLine]) -> list[tuple[str, int]]:
+    """The section's lines, each joined with the lines it wraps onto (text, first page)."""
+    units: list[tuple[str, int]] = []
+    joined: list[str] = []
+    page = 0
+    for line in lines:
+        if not joined:
+            page = line.page
+        joined.append(line.text)
+        if not _GOES_ON.search(line.text) or len(joined) >= _MAX_WRAPPED:
+            units.append((" ".join(joined), page))
+            joined = []
+    if joined:
+        units.append((" ".join(joined), page))
+    return units
 
 
 def _add_system(cell: str, evidence: Evidence, catalog: Catalog,
