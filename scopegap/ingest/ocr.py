@@ -10,6 +10,7 @@ label/value pairing of the text path works on OCR pages too.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from array import array
 from dataclasses import dataclass, field
@@ -17,7 +18,13 @@ from functools import cache
 from typing import Any
 
 from scopegap.ingest.ocr_image import prepare, unturn
-from scopegap.ingest.ocr_lines import OcrLine, digit_fixer, join_rows, tesseract_lines
+from scopegap.ingest.ocr_lines import (
+    OcrLine,
+    digit_fixer,
+    join_rows,
+    parallel_columns,
+    tesseract_lines,
+)
 from scopegap.resources import load_yaml
 
 INSTALL_HINT = "Debian: apt-get install tesseract-ocr"
@@ -136,7 +143,9 @@ def layout_words(
     A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
     on certificates those are seals, signatures and logos read as letters ("yeeb ct are"),
     unless one of its words was read surely (Tesseract gives some well-read words 0: a
-    heading "ISO 27001:2022" came as ISO 94, 27001 0, :2022 0).
+    heading "ISO 27001:2022" came as ISO 94, 27001 0, :2022 0), or it names a standard or a
+    report kind (ocr.yaml's ``supplement_cue``: a bold "ISO/IEC 27001:2022" came with every
+    word at 0, and noise never reads as a standard's number).
     Short lines Tesseract put in separate blocks at the same height (a label column beside
     its values) are joined left to right, as a PDF text layer has them.
     """
@@ -144,11 +153,14 @@ def layout_words(
     if min_line_confidence is None:
         min_line_confidence = float(settings["ocr_min_line_confidence"])
     rescue = float(settings["line_rescue_confidence"])
+    named = re.compile(str(settings["supplement_cue"]))
     lines = [line for line in tesseract_lines(data, float(settings["mark_min_confidence"]))
              if not line.scored or line.mean >= min_line_confidence
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
-                    for word in line.words)]
-    rows = join_rows(lines, int(settings["join_max_words"]))
+                    for word in line.words)
+             or named.search(" ".join(word.text for word in line.words))]
+    rows = parallel_columns(join_rows(lines, int(settings["join_max_words"])),
+                            float(settings["column_gap"]), int(settings["column_max_words"]))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []

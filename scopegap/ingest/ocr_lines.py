@@ -156,6 +156,70 @@ def _row_beside(rows: list[list[OcrLine]], line: OcrLine,
     return None
 
 
+def parallel_columns(rows: list[list[OcrLine]], gap: float,
+                     max_words: int) -> list[list[OcrLine]]:
+    """``rows`` with each run of rows printed as parallel columns read column by column.
+
+    A two-column annex of sites ("Genoa" beside "Bologna", each over its address) came from
+    Tesseract as rows across both columns, sometimes as one Tesseract line ("276 High Street,
+    Genoa, Italy 333 Victoria Quay, Bologna, Italy"), so one site hid the other. A text layer
+    reads such columns one after the other. A row is cut into parts at gaps wider than
+    ``gap`` line heights; a run of at least two consecutive rows with the same number of
+    short parts (at most ``max_words`` words) starting at the same places, each row's parts
+    alike (all with digits or none, word counts within a factor of two), is such a list. A
+    label beside its value ("Expiry date" | "14/08/2024") is not alike, so a label grid stays
+    joined row by row."""
+    cut = [_parts(row, gap) for row in rows]
+    out: list[list[OcrLine]] = []
+    index = 0
+    while index < len(rows):
+        end = index
+        while end < len(rows) and _listed(cut[end], max_words) and \
+                (end == index or _aligned(cut[index], cut[end])):
+            end += 1
+        if end - index >= 2:
+            for column in range(len(cut[index])):
+                out.extend([part[column]] for part in cut[index:end])
+            index = end
+        else:
+            out.append(rows[index])
+            index += 1
+    return out
+
+
+def _parts(row: list[OcrLine], gap: float) -> list[OcrLine]:
+    """The row's words cut at gaps wider than ``gap`` line heights, left to right."""
+    words = sorted((word for line in row for word in line.words), key=lambda word: word.left)
+    height = max(line.height for line in row)
+    first = row[0]
+    parts = [OcrLine(first.block, first.paragraph, [words[0]])]
+    for word in words[1:]:
+        last = parts[-1].words[-1]
+        if word.left - (last.left + last.width) > gap * height:
+            parts.append(OcrLine(first.block, first.paragraph, []))
+        parts[-1].words.append(word)
+    return parts
+
+
+def _listed(parts: list[OcrLine], max_words: int) -> bool:
+    """Two or more short parts, all alike."""
+    if len(parts) < 2 or any(len(part.words) > max_words for part in parts):
+        return False
+    digits = {any(char.isdigit() for word in part.words for char in word.text)
+              for part in parts}
+    counts = [len(part.words) for part in parts]
+    return len(digits) == 1 and max(counts) <= 2 * min(counts)
+
+
+def _aligned(first: list[OcrLine], other: list[OcrLine]) -> bool:
+    """The same number of parts, each starting where the first row's does (within three
+    line heights: a column's lines are left-aligned, a scan turned a little)."""
+    if len(first) != len(other):
+        return False
+    return all(abs(one.left - two.left) <= 3 * max(one.height, two.height)
+               for one, two in zip(first, other, strict=True))
+
+
 def digit_fixer(lookalikes: Mapping[str, str], share: float) -> Callable[[str], str]:
     """A function reading digit look-alikes as digits inside runs that are otherwise digits
     ("2O26" → "2026", "l3.12.2023" → "13.12.2023"), one character for one. A word is
