@@ -20,6 +20,7 @@ from typing import Any
 from scopegap.ingest.ocr_image import prepare, unturn
 from scopegap.ingest.ocr_lines import (
     OcrLine,
+    by_zone,
     digit_fixer,
     join_rows,
     parallel_columns,
@@ -85,7 +86,7 @@ def recognise(
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if _blank(image):  # a blank back page: nothing to read, and Tesseract takes seconds
         return OcrText("", array("f"), None)
-    prepared, angle = prepare(image)
+    prepared, angle, panel = prepare(image)
     psm = segmentation if segmentation is not None else \
         int(load_yaml("patterns/ocr.yaml")["page_segmentation"])
     try:
@@ -104,6 +105,8 @@ def recognise(
             prepared.close()
     if angle:
         data = _unturned(data, angle, image.size)
+    if panel is not None:
+        data = _zoned(data, panel)
     return layout_words(data, scale=scale, page_height=page_height)
 
 
@@ -133,6 +136,20 @@ def _unturned(
     return moved
 
 
+def _zoned(data: dict[str, list[Any]], panel: Any) -> dict[str, list[Any]]:
+    """Tesseract's words, each with ``zone`` 1 when its centre lies on a dark panel (a
+    sidebar, a banner), else 0: the panel's colour was taken away to read it, and with it the
+    edge that kept Tesseract from joining a sidebar's label to the body's line beside it."""
+    height, width = panel.shape
+    zones = []
+    for left, top, wide, high in zip(data["left"], data["top"], data["width"], data["height"],
+                                     strict=True):
+        x = min(max(int(float(left) + float(wide) / 2), 0), width - 1)
+        y = min(max(int(float(top) + float(high) / 2), 0), height - 1)
+        zones.append(int(bool(panel[y, x])))
+    return {**data, "zone": zones}
+
+
 def layout_words(
     data: dict[str, list[Any]], *, scale: float, page_height: float,
     min_line_confidence: float | None = None,
@@ -159,8 +176,9 @@ def layout_words(
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
                     for word in line.words)
              or named.search(" ".join(word.text for word in line.words))]
-    rows = parallel_columns(join_rows(lines, int(settings["join_max_words"])),
-                            float(settings["column_gap"]), int(settings["column_max_words"]))
+    rows = by_zone(parallel_columns(join_rows(lines, int(settings["join_max_words"])),
+                                    float(settings["column_gap"]),
+                                    int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []

@@ -1,10 +1,12 @@
-"""A rendered scan made easy for Tesseract: grey, stretched contrast, black on white, upright.
+"""A rendered scan made easy for Tesseract: grey, stretched contrast, black on white paper of
+one shade, upright.
 
 Scans of certificates come blurred, JPEG-blocked, speckled and turned a degree or two. On the
 generated scans of fixtures/varied, binarising (Otsu's threshold after stretching the contrast)
 raised the share of the text twin's words Tesseract read from 0.68-0.81 to 0.77-0.84; a turned
 page makes Tesseract split a label from its value on the same printed line. ``prepare`` returns
-the image to read and the angle it was turned by, so word boxes can be mapped back onto the page.
+the image to read and the angle it was turned by, so word boxes can be mapped back onto the page,
+and where its dark panels were: a sidebar's words are never joined with the body's.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ from typing import Any
 from scopegap.resources import load_yaml
 
 
-def prepare(image: Any) -> tuple[Any, float]:
-    """(the image to read, angle in degrees it was turned anticlockwise to stand upright).
+def prepare(image: Any) -> tuple[Any, float, Any]:
+    """(the image to read, angle in degrees it was turned anticlockwise to stand upright,
+    the mask of the dark panels turned light, as rendered, or None).
 
     Panels, skew and rules are found on a black-and-white copy (Otsu's threshold); the image
     read is that copy or, with ``binarise: false``, the grey image with the same changes, which
@@ -33,6 +36,13 @@ def prepare(image: Any) -> tuple[Any, float]:
     if panel is not None:
         binary = np.where(panel, 255 - binary, binary).astype(np.uint8)
         grey = np.where(panel, 255 - grey, grey).astype(np.uint8)
+    flat = flatten(grey, int(settings["flatten_cell"]), int(settings["flatten_reach"]))
+    if flat is not None:
+        # a panel keeps its own shade: its edge is what keeps Tesseract from reading a
+        # sidebar's lines into the body's
+        grey = flat if panel is None else np.where(panel, grey, flat).astype(np.uint8)
+        threshold = otsu_threshold(np.bincount(grey.ravel(), minlength=256).tolist())
+        binary = np.where(grey > threshold, 255, 0).astype(np.uint8)
     angle = skew_angle(Image.fromarray(binary, mode="L"), float(settings["deskew_max_degrees"]),
                        float(settings["deskew_step_degrees"]))
     grey_image = Image.fromarray(grey, mode="L")
@@ -49,7 +59,36 @@ def prepare(image: Any) -> tuple[Any, float]:
             binary = np.where(rules, 255, binary).astype(np.uint8)
             grey = np.where(rules, 255, grey).astype(np.uint8)
     chosen = binary if settings["binarise"] else grey
-    return Image.fromarray(chosen, mode="L"), angle
+    return Image.fromarray(chosen, mode="L"), angle, panel
+
+
+def flatten(grey: Any, cell: int, reach: int) -> Any:
+    """``grey`` divided by its paper's own shade, or None when the paper is white already.
+
+    A tinted or patterned paper, a faded copy and light falling off towards one edge left
+    Tesseract a grey page it took for a picture (a whole annex of sites unread). The paper's
+    shade is the lightest cell within ``reach`` cells of ``cell`` pixels (wider than a
+    letter's stroke, narrower than the paper between two lines), smoothed; ink is judged
+    against it. Light text on panels is turned dark before, and the caller keeps the panels'
+    own shade."""
+    import numpy as np
+    from PIL import Image, ImageFilter
+
+    if cell <= 0 or min(grey.shape) < 8 * cell * reach:
+        return None
+    height, width = grey.shape
+    small = Image.fromarray(grey, mode="L").reduce(cell)
+    paper = small.filter(ImageFilter.MaxFilter(reach | 1)).filter(
+        ImageFilter.GaussianBlur(reach / 2))
+    shade = np.asarray(paper.resize((width, height), Image.Resampling.BILINEAR),
+                       dtype=np.float32)
+    if float(shade.min()) >= _WHITE:
+        return None
+    return np.clip(grey.astype(np.float32) * 255.0 / np.maximum(shade, 1.0), 0, 255).astype(
+        np.uint8)
+
+
+_WHITE = 250
 
 
 def light_on_dark(binary: Any, window: float, share: float) -> Any:
@@ -166,7 +205,7 @@ def _runs(ink: Any, length: int) -> Any:
     read by slices, as ``_box_mean``)."""
     import numpy as np
 
-    height, width = ink.shape
+    width = ink.shape[1]
     if length > width:
         return np.zeros(ink.shape, dtype=bool)
     counts = np.cumsum(np.pad(ink, ((0, 0), (1, 0))), axis=1, dtype=np.int32)
