@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import time
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,6 +27,7 @@ from scopegap.ingest.ocr_lines import (
     parallel_columns,
     tesseract_lines,
 )
+from scopegap.ingest.ocr_reread import reread
 from scopegap.resources import load_yaml
 
 INSTALL_HINT = "Debian: apt-get install tesseract-ocr"
@@ -89,11 +91,14 @@ def recognise(
     prepared, angle, panel = prepare(image)
     psm = segmentation if segmentation is not None else \
         int(load_yaml("patterns/ocr.yaml")["page_segmentation"])
+    started = time.monotonic()
     try:
         data = pytesseract.image_to_data(
             prepared, lang=languages, config=f"--psm {psm}",
             output_type=pytesseract.Output.DICT, timeout=max(timeout, 1),
         )
+        data = reread(prepared, data, languages=languages,
+                      timeout=timeout - (time.monotonic() - started))
     except RuntimeError as error:
         if "timeout" in str(error).lower():
             raise OcrTimeout(str(error)) from None
