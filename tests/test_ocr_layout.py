@@ -123,6 +123,11 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
         ([*_line(1, 1, 1, 100, 0, "Holder:"), *_line(1, 1, 1, 100, 600, "Acme", "Ltd"),
           *_line(1, 1, 2, 150, 0, "Scope:"), *_line(1, 1, 2, 150, 600, "Payroll")],
          "Holder: Acme Ltd\nScope: Payroll"),
+        # ... a pen stroke read as an unsure digit beside a label does not make it a number
+        ([*_line(1, 1, 1, 100, 0, "01.02.2023"), *_line(1, 1, 1, 100, 600, "31.01.2026"),
+          *_line(1, 1, 2, 150, 0, "Issue", "date"), ("4", 1, 1, 2, 30.0, (200, 150, 20, 30)),
+          *_line(1, 1, 2, 150, 600, "Expiry", "date")],
+         "01.02.2023\nIssue date 4\n31.01.2026\nExpiry date"),
         # a label beside its value is not alike: the rows stay joined
         ([*_line(1, 1, 1, 100, 0, "Issue", "date"), *_line(1, 1, 1, 100, 600, "01.02.2023"),
           *_line(1, 1, 2, 150, 0, "Expiry", "date"), *_line(1, 1, 2, 150, 600, "31.01.2026")],

@@ -183,10 +183,10 @@ def parallel_columns(rows: list[list[OcrLine]], gap: float,
     reads such columns one after the other. A row is cut into parts at gaps wider than
     ``gap`` line heights; a run of at least two rows with the same number of short parts (at
     most ``max_words`` words) starting at the same places, each row's parts alike (all with
-    digits or none, word counts within a factor of two, no label ending in a colon), is such
-    a list; a wrapped line right under a row ("Peru" under one address) stays in its column.
-    A label beside its value ("Expiry date" | "14/08/2024") is not alike, so a label grid
-    stays joined row by row."""
+    digits read surely or none, word counts within a factor of two, no label ending in a
+    colon), is such a list; a wrapped line right under a row ("Peru" under one address)
+    stays in its column. A label beside its value ("Expiry date" | "14/08/2024") is not
+    alike, so a label grid stays joined row by row."""
     cut = [_parts(row, gap) for row in rows]
     out: list[list[OcrLine]] = []
     index = 0
@@ -236,10 +236,13 @@ def _listed(parts: list[OcrLine], max_words: int) -> bool:
         return False
     if any(part.words[-1].text.endswith(":") for part in parts[:-1]):
         return False
-    digits = {any(char.isdigit() for word in part.words for char in word.text)
-              for part in parts}
+    digits = {any(char.isdigit() for word in part.words if word.confidence >= _SURE
+                  for char in word.text) for part in parts}
     counts = [len(part.words) for part in parts]
     return len(digits) == 1 and max(counts) <= 2 * min(counts)
+
+
+_SURE = 60  # a word read less surely ("4" from a pen stroke) does not make a part a number
 
 
 def _aligned(first: list[OcrLine], other: list[OcrLine]) -> bool:
