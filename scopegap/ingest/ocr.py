@@ -108,11 +108,11 @@ def recognise(
     finally:
         if prepared is not image:
             prepared.close()
-    if angle:
-        data = _unturned(data, angle, image.size)
+    # lines and columns are found on the upright words; their boxes go back onto the page
+    turn = (angle, image.size) if angle else None
     if panel is not None:
-        data = _zoned(data, panel)
-    return layout_words(data, scale=scale, page_height=page_height)
+        data = _zoned(data, panel, turn)
+    return layout_words(data, scale=scale, page_height=page_height, turn=turn)
 
 
 def _blank(image: Any) -> bool:
@@ -124,24 +124,20 @@ def _blank(image: Any) -> bool:
 _INK = 200
 
 
-def _unturned(
-    data: dict[str, list[Any]], angle: float, size: tuple[int, int]
-) -> dict[str, list[Any]]:
-    """Word boxes of the deskewed image moved back onto the page as rendered (centre moved,
+Turn = tuple[float, tuple[int, int]]  # the deskew angle and the rendered image's size
+
+
+def _unturn_box(left: float, top: float, width: float, height: float,
+                turn: Turn | None) -> tuple[float, float]:
+    """Where a word box of the deskewed image lies on the image as rendered (centre moved,
     size kept: a word turned by a degree or two keeps its width and height)."""
-    moved = dict(data)
-    lefts, tops = [], []
-    for left, top, width, height in zip(data["left"], data["top"], data["width"],
-                                        data["height"], strict=True):
-        x, y = unturn(float(left) + float(width) / 2, float(top) + float(height) / 2, angle,
-                      size)
-        lefts.append(x - float(width) / 2)
-        tops.append(y - float(height) / 2)
-    moved["left"], moved["top"] = lefts, tops
-    return moved
+    if turn is None:
+        return left, top
+    x, y = unturn(left + width / 2, top + height / 2, turn[0], turn[1])
+    return x - width / 2, y - height / 2
 
 
-def _zoned(data: dict[str, list[Any]], panel: Any) -> dict[str, list[Any]]:
+def _zoned(data: dict[str, list[Any]], panel: Any, turn: Turn | None) -> dict[str, list[Any]]:
     """Tesseract's words, each with ``zone`` 1 when its centre lies on a dark panel (a
     sidebar, a banner), else 0: the panel's colour was taken away to read it, and with it the
     edge that kept Tesseract from joining a sidebar's label to the body's line beside it."""
@@ -149,18 +145,21 @@ def _zoned(data: dict[str, list[Any]], panel: Any) -> dict[str, list[Any]]:
     zones = []
     for left, top, wide, high in zip(data["left"], data["top"], data["width"], data["height"],
                                      strict=True):
-        x = min(max(int(float(left) + float(wide) / 2), 0), width - 1)
-        y = min(max(int(float(top) + float(high) / 2), 0), height - 1)
+        x0, y0 = _unturn_box(float(left), float(top), float(wide), float(high), turn)
+        x = min(max(int(x0 + float(wide) / 2), 0), width - 1)
+        y = min(max(int(y0 + float(high) / 2), 0), height - 1)
         zones.append(int(bool(panel[y, x])))
     return {**data, "zone": zones}
 
 
 def layout_words(
     data: dict[str, list[Any]], *, scale: float, page_height: float,
-    min_line_confidence: float | None = None,
+    min_line_confidence: float | None = None, turn: Turn | None = None,
 ) -> OcrText:
     """Tesseract's words as a text layer: lines top to bottom, one box and one confidence per
-    character, digit look-alikes inside numbers read as digits.
+    character, digit look-alikes inside numbers read as digits. ``data`` is read from the
+    deskewed image (rows and columns are found there); ``turn`` maps its boxes back onto the
+    page as rendered.
 
     A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
     on certificates those are seals, signatures and logos read as letters ("yeeb ct are"),
@@ -210,11 +209,12 @@ def layout_words(
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
             text = fix(word.text)
-            y0 = page_height - (word.top + word.height) / scale
-            y1 = page_height - word.top / scale
+            left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
+            y0 = page_height - (top + word.height) / scale
+            y1 = page_height - top / scale
             for offset in range(len(text)):
-                x0 = (word.left + word.width * offset / len(text)) / scale
-                x1 = (word.left + word.width * (offset + 1) / len(text)) / scale
+                x0 = (left + word.width * offset / len(text)) / scale
+                x1 = (left + word.width * (offset + 1) / len(text)) / scale
                 boxes.extend((x0, y0, x1, y1))
             confidences.extend((word.confidence,) * len(text))
             parts.append(text)

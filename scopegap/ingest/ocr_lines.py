@@ -219,7 +219,8 @@ def parallel_columns(rows: list[list[OcrLine]], gap: float,
 def _parts(row: list[OcrLine], gap: float) -> list[OcrLine]:
     """The row's words cut at gaps wider than ``gap`` line heights, left to right."""
     words = sorted((word for line in row for word in line.words), key=lambda word: word.left)
-    height = max(line.height for line in row)
+    height = sorted(word.height for word in words)[len(words) // 2]  # a tall seal letter or
+    # a line's slant does not widen the gap taken for a space
     first = row[0]
     parts = [OcrLine(first.block, first.paragraph, [words[0]], first.zone)]
     for word in words[1:]:

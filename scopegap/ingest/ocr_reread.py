@@ -61,7 +61,8 @@ def weak_lines(data: dict[str, list[Any]], min_confidence: float, min_chars: int
 
 def _pieces(data: dict[str, list[Any]], indices: list[int], gap: float) -> list[list[int]]:
     """The words of one line in runs no more than ``gap`` line heights apart."""
-    height = max(int(data["height"][i]) for i in indices)
+    heights = sorted(int(data["height"][i]) for i in indices)
+    height = heights[len(heights) // 2]
     pieces: list[list[int]] = []
     end = None
     for index in sorted(indices, key=lambda i: int(data["left"][i])):
