@@ -142,6 +142,11 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
           ("27001:2022", 1, 1, 1, 0, (220, 100, 300, 60)),
           ("yeeb", 1, 1, 2, 0, (0, 200, 100, 30)), ("ct", 1, 1, 2, 0, (120, 200, 50, 30))],
          "ISO/IEC 27001:2022"),
+        # an elided article read with a capital I is an l (the exclusion phrase depends on
+        # it); English contractions stay
+        ([*_line(1, 1, 1, 100, 0, "a", "I'exclusion", "de", "NICE"),
+          *_line(1, 1, 2, 150, 0, "I'll", "call", "I’Italia")],
+         "a l'exclusion de NICE\nI'll call l’Italia"),
         # lines at different heights are not joined
         ([*_line(1, 1, 1, 100, 0, "Scope"), *_line(2, 1, 1, 300, 600, "Issued")],
          "Scope\n\nIssued"),

@@ -157,9 +157,9 @@ def layout_words(
     min_line_confidence: float | None = None, turn: Turn | None = None,
 ) -> OcrText:
     """Tesseract's words as a text layer: lines top to bottom, one box and one confidence per
-    character, digit look-alikes inside numbers read as digits. ``data`` is read from the
-    deskewed image (rows and columns are found there); ``turn`` maps its boxes back onto the
-    page as rendered.
+    character, digit look-alikes inside numbers read as digits, an elided "I'" before a vowel
+    read as "l'" (ocr.yaml ``elided_l``). ``data`` is read from the deskewed image (rows and
+    columns are found there); ``turn`` maps its boxes back onto the page as rendered.
 
     A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
     on certificates those are seals, signatures and logos read as letters ("yeeb ct are"),
@@ -184,6 +184,7 @@ def layout_words(
                                     float(settings["column_gap"]),
                                     int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
+    elided = re.compile(str(settings["elided_l"]))
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []
     boxes = array("f")
@@ -208,7 +209,7 @@ def layout_words(
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
-            text = fix(word.text)
+            text = elided.sub("l", fix(word.text), count=1)  # one for one: boxes stay valid
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale
