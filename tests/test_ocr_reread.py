@@ -43,6 +43,19 @@ def test_the_weak_piece_of_a_line_is_found_and_specks_and_sure_lines_are_not() -
     assert weak_lines(PAGE, 40.0, 6, 0, 1.5) == []  # no second look at all
 
 
+def test_an_unsure_word_in_a_sure_line_is_read_again_with_its_neighbours() -> None:
+    line = _data(("Service,", 96, 1, 1, 1, (100, 100, 150, 30)),
+                 ("ne", 33, 1, 1, 1, (260, 100, 170, 66)),  # "excluding", drawn too tall
+                 ("the", 96, 1, 1, 1, (440, 100, 60, 30)),
+                 ("Vancouver", 96, 1, 1, 1, (510, 100, 180, 30)),
+                 ("|", 20, 1, 1, 1, (700, 100, 5, 30)))  # a speck: too narrow to be a word
+    assert weak_lines(line, 40.0, 6, 12, 1.5) == []  # without a word threshold: none
+    [piece] = weak_lines(line, 40.0, 6, 12, 1.5, 50.0)
+    assert piece.indices == (0, 1, 2)
+    assert piece.box == (100, 100, 500, 130)  # cut at its neighbours' height
+    assert piece.mean == 33
+
+
 def test_new_words_take_the_old_ones_place_under_their_line_numbers() -> None:
     line = weak_lines(PAGE, 40.0, 6, 12, 1.5)[0]
     new = [{"text": "Fecha", "conf": 96.0, "left": 101, "top": 99, "width": 90, "height": 30},
