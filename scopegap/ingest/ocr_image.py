@@ -31,7 +31,11 @@ def prepare(image: Any) -> tuple[Any, float, Any]:
     grey = np.asarray(ImageOps.autocontrast(image.convert("L"), cutoff=1))
     threshold = otsu_threshold(np.bincount(grey.ravel(), minlength=256).tolist())
     binary = np.where(grey > threshold, 255, 0).astype(np.uint8)
-    panel = light_on_dark(binary, float(settings["dark_window"]),
+    # a panel is dark against the paper around it, not against the whole page: light falling
+    # off to one edge made half a generated scan's paper "ink" and turned it white on black
+    lit = paper_light(grey, float(settings["panel_paper_window"]))
+    dark = np.where(grey < float(settings["panel_ink_ratio"]) * lit, 0, 255).astype(np.uint8)
+    panel = light_on_dark(dark, float(settings["dark_window"]),
                           float(settings["dark_min_share"]))
     if panel is not None:
         binary = np.where(panel, 255 - binary, binary).astype(np.uint8)
@@ -60,6 +64,29 @@ def prepare(image: Any) -> tuple[Any, float, Any]:
             grey = np.where(rules, 255, grey).astype(np.uint8)
     chosen = binary if settings["binarise"] else grey
     return Image.fromarray(chosen, mode="L"), angle, panel
+
+
+def paper_light(grey: Any, window: float) -> Any:
+    """How light the paper is around each pixel: the lightest cell of 16 pixels within
+    ``window`` of the page's shorter side (wider than a sidebar is from its middle to the
+    body's paper), smoothed. It follows light falling off across a page, not a panel."""
+    import numpy as np
+    from numpy.lib.stride_tricks import sliding_window_view
+    from PIL import Image, ImageFilter
+
+    height, width = grey.shape
+    cell = 16 if min(height, width) >= 16 * 16 else 1
+    small = np.asarray(Image.fromarray(grey, mode="L").reduce(cell))
+    reach = max(1, int(window * min(small.shape)) // 2)
+    for axis in (0, 1):
+        padding = [(0, 0), (0, 0)]
+        padding[axis] = (reach, reach)
+        small = sliding_window_view(np.pad(small, padding, mode="edge"), 2 * reach + 1,
+                                    axis=axis).max(axis=-1)
+    light = Image.fromarray(small.astype(np.uint8), mode="L").filter(
+        ImageFilter.GaussianBlur(max(1, reach // 2)))
+    return np.asarray(light.resize((width, height), Image.Resampling.BILINEAR),
+                      dtype=np.float32)
 
 
 def flatten(grey: Any, cell: int, reach: int) -> Any:
