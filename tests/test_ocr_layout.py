@@ -96,6 +96,57 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
           *_line(2, 1, 4, 240, 600, "Scope"), *_line(2, 1, 5, 280, 600, "Payroll")],
          "Number\nAB-1\nIssued\n2025-01-01\nExpiry\n\nCERTIFICATE\n\nAcme Ltd\n"
          "ISO/IEC 27001:2022\nScope\nPayroll"),
+        # a two-column annex Tesseract read across both columns: column by column, as typed
+        ([*_line(1, 1, 1, 100, 0, "Genoa"), *_line(1, 1, 1, 100, 600, "Bologna"),
+          *_line(1, 1, 2, 150, 0, "276", "High", "Street,", "Genoa"),
+          *_line(1, 1, 2, 150, 600, "333", "Victoria", "Quay,", "Bologna")],
+         "Genoa\n276 High Street, Genoa\nBologna\n333 Victoria Quay, Bologna"),
+        # three columns, an address wrapped onto a second line under its column
+        ([*_line(1, 1, 1, 100, 0, "Lima"), *_line(1, 1, 1, 100, 600, "Cusco"),
+          *_line(1, 1, 1, 100, 1200, "Quito"),
+          *_line(1, 1, 2, 140, 0, "1", "Mill", "Lane,", "Lima"),
+          *_line(1, 1, 2, 140, 600, "2", "Way,", "Cusco,"),
+          *_line(1, 1, 2, 140, 1200, "3", "Road,", "Quito,"),
+          *_line(1, 1, 3, 180, 600, "Peru"), *_line(1, 1, 3, 180, 1200, "Ecuador"),
+          *_line(1, 1, 4, 400, 0, "Issued", "by", "Acme", "Certification", "Ltd,", "Quito")],
+         "Lima\n1 Mill Lane, Lima\nCusco\n2 Way, Cusco,\nPeru\nQuito\n3 Road, Quito,\n"
+         "Ecuador\n\nIssued by Acme Certification Ltd, Quito"),
+        # ... and when each column is its own block, joined by the label/value rule before
+        ([*_line(1, 1, 1, 100, 0, "Genoa"), *_line(1, 1, 2, 150, 0, "12", "Via", "Roma"),
+          *_line(2, 1, 1, 100, 600, "Bologna"), *_line(2, 1, 2, 150, 600, "3", "Via", "Po")],
+         "Genoa\n12 Via Roma\nBologna\n3 Via Po"),
+        # a grid of labels over their dates is two columns too (a text layer reads it so)
+        ([*_line(1, 1, 1, 100, 0, "01.02.2023"), *_line(1, 1, 1, 100, 600, "31.01.2026"),
+          *_line(1, 1, 2, 150, 0, "Issue", "date"), *_line(1, 1, 2, 150, 600, "Expiry", "date")],
+         "01.02.2023\nIssue date\n31.01.2026\nExpiry date"),
+        # labels (a colon) beside values without digits are no column list either
+        ([*_line(1, 1, 1, 100, 0, "Holder:"), *_line(1, 1, 1, 100, 600, "Acme", "Ltd"),
+          *_line(1, 1, 2, 150, 0, "Scope:"), *_line(1, 1, 2, 150, 600, "Payroll")],
+         "Holder: Acme Ltd\nScope: Payroll"),
+        # ... a pen stroke read as an unsure digit beside a label does not make it a number
+        ([*_line(1, 1, 1, 100, 0, "01.02.2023"), *_line(1, 1, 1, 100, 600, "31.01.2026"),
+          *_line(1, 1, 2, 150, 0, "Issue", "date"), ("4", 1, 1, 2, 30.0, (200, 150, 20, 30)),
+          *_line(1, 1, 2, 150, 600, "Expiry", "date")],
+         "01.02.2023\nIssue date 4\n31.01.2026\nExpiry date"),
+        # a label beside its value is not alike: the rows stay joined
+        ([*_line(1, 1, 1, 100, 0, "Issue", "date"), *_line(1, 1, 1, 100, 600, "01.02.2023"),
+          *_line(1, 1, 2, 150, 0, "Expiry", "date"), *_line(1, 1, 2, 150, 600, "31.01.2026")],
+         "Issue date 01.02.2023\nExpiry date 31.01.2026"),
+        # one row of two alike parts is no column list
+        ([*_line(1, 1, 1, 100, 0, "Genoa"), *_line(1, 1, 1, 100, 600, "Bologna"),
+          *_line(1, 1, 2, 150, 0, "Scope:", "payroll", "services", "for", "clients", "in",
+                 "Italy", "excluding", "the", "Bari", "site")],
+         "Genoa Bologna\nScope: payroll services for clients in Italy excluding the Bari site"),
+        # a bold standard Tesseract gave 0 for every word is kept; noise read at 0 is not
+        ([("ISO/IEC", 1, 1, 1, 0, (0, 100, 200, 60)),
+          ("27001:2022", 1, 1, 1, 0, (220, 100, 300, 60)),
+          ("yeeb", 1, 1, 2, 0, (0, 200, 100, 30)), ("ct", 1, 1, 2, 0, (120, 200, 50, 30))],
+         "ISO/IEC 27001:2022"),
+        # an elided article read with a capital I is an l (the exclusion phrase depends on
+        # it); English contractions stay
+        ([*_line(1, 1, 1, 100, 0, "a", "I'exclusion", "de", "NICE"),
+          *_line(1, 1, 2, 150, 0, "I'll", "call", "I’Italia")],
+         "a l'exclusion de NICE\nI'll call l’Italia"),
         # lines at different heights are not joined
         ([*_line(1, 1, 1, 100, 0, "Scope"), *_line(2, 1, 1, 300, 600, "Issued")],
          "Scope\n\nIssued"),
@@ -110,6 +161,28 @@ def test_words_become_text_layer_lines(words: list[Word], text: str) -> None:
     assert result.text == text
     assert len(result.boxes) == 4 * len(result.text)
     assert len(result.confidences) == len(result.text)
+
+
+def test_a_sidebar_label_is_not_joined_with_the_body_beside_it() -> None:
+    """The same label and value columns as above, but the labels on a dark panel (zone 1):
+    the sidebar is read apart, as its colour showed."""
+    words = [*_line(1, 1, 1, 100, 0, "Certificate", "No."), *_line(1, 1, 2, 150, 0, "Expiry"),
+             *_line(2, 1, 1, 102, 600, "Se", "certifica"),
+             *_line(2, 1, 2, 151, 600, "31.05.2028")]
+    data = _data(*words)
+    data["zone"] = [1, 1, 1, 0, 0, 0]
+    assert layout_words(data, scale=1.0, page_height=1000.0).text == \
+        "Certificate No.\nExpiry\n\nSe certifica\n31.05.2028"
+    # read in turn by Tesseract, each zone's lines still come together
+    turns = _data(*_line(2, 1, 1, 102, 600, "Se", "certifica"), *_line(1, 1, 1, 100, 0, "Number"),
+                  *_line(2, 1, 2, 151, 600, "Acme", "Ltd", "of", "Lyon", "and", "its", "sites"),
+                  *_line(1, 1, 2, 150, 0, "AB-1"))
+    turns["zone"] = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]
+    assert layout_words(turns, scale=1.0, page_height=1000.0).text == \
+        "Number\nAB-1\n\nSe certifica\nAcme Ltd of Lyon and its sites"
+    data["zone"] = [0] * 6
+    assert layout_words(data, scale=1.0, page_height=1000.0).text == \
+        "Certificate No. Se certifica\nExpiry 31.05.2028"
 
 
 def test_join_rows_pairs_columns_row_by_row() -> None:

@@ -10,14 +10,24 @@ label/value pairing of the text path works on OCR pages too.
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import time
 from array import array
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 from scopegap.ingest.ocr_image import prepare, unturn
-from scopegap.ingest.ocr_lines import OcrLine, digit_fixer, join_rows, tesseract_lines
+from scopegap.ingest.ocr_lines import (
+    OcrLine,
+    by_zone,
+    digit_fixer,
+    join_rows,
+    parallel_columns,
+    tesseract_lines,
+)
+from scopegap.ingest.ocr_reread import reread
 from scopegap.resources import load_yaml
 
 INSTALL_HINT = "Debian: apt-get install tesseract-ocr"
@@ -78,14 +88,17 @@ def recognise(
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     if _blank(image):  # a blank back page: nothing to read, and Tesseract takes seconds
         return OcrText("", array("f"), None)
-    prepared, angle = prepare(image)
+    prepared, angle, panel = prepare(image)
     psm = segmentation if segmentation is not None else \
         int(load_yaml("patterns/ocr.yaml")["page_segmentation"])
+    started = time.monotonic()
     try:
         data = pytesseract.image_to_data(
             prepared, lang=languages, config=f"--psm {psm}",
             output_type=pytesseract.Output.DICT, timeout=max(timeout, 1),
         )
+        data = reread(prepared, data, languages=languages,
+                      timeout=timeout - (time.monotonic() - started))
     except RuntimeError as error:
         if "timeout" in str(error).lower():
             raise OcrTimeout(str(error)) from None
@@ -95,9 +108,11 @@ def recognise(
     finally:
         if prepared is not image:
             prepared.close()
-    if angle:
-        data = _unturned(data, angle, image.size)
-    return layout_words(data, scale=scale, page_height=page_height)
+    # lines and columns are found on the upright words; their boxes go back onto the page
+    turn = (angle, image.size) if angle else None
+    if panel is not None:
+        data = _zoned(data, panel, turn)
+    return layout_words(data, scale=scale, page_height=page_height, turn=turn)
 
 
 def _blank(image: Any) -> bool:
@@ -109,34 +124,49 @@ def _blank(image: Any) -> bool:
 _INK = 200
 
 
-def _unturned(
-    data: dict[str, list[Any]], angle: float, size: tuple[int, int]
-) -> dict[str, list[Any]]:
-    """Word boxes of the deskewed image moved back onto the page as rendered (centre moved,
+Turn = tuple[float, tuple[int, int]]  # the deskew angle and the rendered image's size
+
+
+def _unturn_box(left: float, top: float, width: float, height: float,
+                turn: Turn | None) -> tuple[float, float]:
+    """Where a word box of the deskewed image lies on the image as rendered (centre moved,
     size kept: a word turned by a degree or two keeps its width and height)."""
-    moved = dict(data)
-    lefts, tops = [], []
-    for left, top, width, height in zip(data["left"], data["top"], data["width"],
-                                        data["height"], strict=True):
-        x, y = unturn(float(left) + float(width) / 2, float(top) + float(height) / 2, angle,
-                      size)
-        lefts.append(x - float(width) / 2)
-        tops.append(y - float(height) / 2)
-    moved["left"], moved["top"] = lefts, tops
-    return moved
+    if turn is None:
+        return left, top
+    x, y = unturn(left + width / 2, top + height / 2, turn[0], turn[1])
+    return x - width / 2, y - height / 2
+
+
+def _zoned(data: dict[str, list[Any]], panel: Any, turn: Turn | None) -> dict[str, list[Any]]:
+    """Tesseract's words, each with ``zone`` 1 when its centre lies on a dark panel (a
+    sidebar, a banner), else 0: the panel's colour was taken away to read it, and with it the
+    edge that kept Tesseract from joining a sidebar's label to the body's line beside it."""
+    height, width = panel.shape
+    zones = []
+    for left, top, wide, high in zip(data["left"], data["top"], data["width"], data["height"],
+                                     strict=True):
+        x0, y0 = _unturn_box(float(left), float(top), float(wide), float(high), turn)
+        x = min(max(int(x0 + float(wide) / 2), 0), width - 1)
+        y = min(max(int(y0 + float(high) / 2), 0), height - 1)
+        zones.append(int(bool(panel[y, x])))
+    return {**data, "zone": zones}
 
 
 def layout_words(
     data: dict[str, list[Any]], *, scale: float, page_height: float,
-    min_line_confidence: float | None = None,
+    min_line_confidence: float | None = None, turn: Turn | None = None,
 ) -> OcrText:
     """Tesseract's words as a text layer: lines top to bottom, one box and one confidence per
-    character, digit look-alikes inside numbers read as digits.
+    character, digit look-alikes inside numbers read as digits, an elided "I'" before a vowel
+    read as "l'" (ocr.yaml ``elided_l``). ``data`` is read from the deskewed image (rows and
+    columns are found there); ``turn`` maps its boxes back onto the page as rendered.
 
     A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
     on certificates those are seals, signatures and logos read as letters ("yeeb ct are"),
     unless one of its words was read surely (Tesseract gives some well-read words 0: a
-    heading "ISO 27001:2022" came as ISO 94, 27001 0, :2022 0).
+    heading "ISO 27001:2022" came as ISO 94, 27001 0, :2022 0), or it names a standard or a
+    report kind (ocr.yaml's ``supplement_cue``: a bold "ISO/IEC 27001:2022" came with every
+    word at 0, and noise never reads as a standard's number).
     Short lines Tesseract put in separate blocks at the same height (a label column beside
     its values) are joined left to right, as a PDF text layer has them.
     """
@@ -144,12 +174,17 @@ def layout_words(
     if min_line_confidence is None:
         min_line_confidence = float(settings["ocr_min_line_confidence"])
     rescue = float(settings["line_rescue_confidence"])
+    named = re.compile(str(settings["supplement_cue"]))
     lines = [line for line in tesseract_lines(data, float(settings["mark_min_confidence"]))
              if not line.scored or line.mean >= min_line_confidence
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
-                    for word in line.words)]
-    rows = join_rows(lines, int(settings["join_max_words"]))
+                    for word in line.words)
+             or named.search(" ".join(word.text for word in line.words))]
+    rows = by_zone(parallel_columns(join_rows(lines, int(settings["join_max_words"])),
+                                    float(settings["column_gap"]),
+                                    int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
+    elided = re.compile(str(settings["elided_l"]))
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []
     boxes = array("f")
@@ -174,12 +209,13 @@ def layout_words(
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
-            text = fix(word.text)
-            y0 = page_height - (word.top + word.height) / scale
-            y1 = page_height - word.top / scale
+            text = elided.sub("l", fix(word.text), count=1)  # one for one: boxes stay valid
+            left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
+            y0 = page_height - (top + word.height) / scale
+            y1 = page_height - top / scale
             for offset in range(len(text)):
-                x0 = (word.left + word.width * offset / len(text)) / scale
-                x1 = (word.left + word.width * (offset + 1) / len(text)) / scale
+                x0 = (left + word.width * offset / len(text)) / scale
+                x1 = (left + word.width * (offset + 1) / len(text)) / scale
                 boxes.extend((x0, y0, x1, y1))
             confidences.extend((word.confidence,) * len(text))
             parts.append(text)

@@ -32,6 +32,7 @@ class OcrLine:
     block: int
     paragraph: int
     words: list[OcrWord] = field(default_factory=list)
+    zone: int = 0  # 1 on a dark panel (a sidebar), 0 elsewhere: zones are never joined
 
     @property
     def top(self) -> float:
@@ -72,7 +73,8 @@ def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> lis
     Tesseract's reading order, without the marks (no letter or digit) read with less than
     ``mark_min`` confidence: specks and the stubs of table rules."""
     lines: list[OcrLine] = []
-    place: tuple[int, int, int] | None = None
+    place: tuple[int, int, int, int] | None = None
+    zones = data.get("zone")
     for index, raw in enumerate(data["text"]):
         text = " ".join(str(raw).split())
         if not text:
@@ -80,9 +82,9 @@ def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> lis
         if not any(char.isalnum() for char in text) and float(data["conf"][index]) < mark_min:
             continue
         here = (int(data["block_num"][index]), int(data["par_num"][index]),
-                int(data["line_num"][index]))
+                int(data["line_num"][index]), int(zones[index]) if zones else 0)
         if here != place:
-            lines.append(OcrLine(here[0], here[1]))
+            lines.append(OcrLine(here[0], here[1], zone=here[3]))
             place = here
         lines[-1].words.append(OcrWord(
             text, float(data["left"][index]), float(data["top"][index]),
@@ -124,7 +126,9 @@ def _short_lines(lines: list[OcrLine], max_words: int) -> set[int]:
 
 
 def _level(one: OcrLine, other: OcrLine) -> bool:
-    """Printed at the same height, side by side."""
+    """Printed at the same height, side by side, both on a panel or both off it."""
+    if one.zone != other.zone:
+        return False
     if abs(one.middle - other.middle) > 0.5 * min(one.height, other.height):
         return False
     return not (one.left < other.right and other.left < one.right)
@@ -154,6 +158,123 @@ def _row_beside(rows: list[list[OcrLine]], line: OcrLine,
         if all(_level(other, line) for other in row):
             return row
     return None
+
+
+def by_zone(rows: list[list[OcrLine]]) -> list[list[OcrLine]]:
+    """The rows of each zone together, in Tesseract's order within it, the zone whose first
+    row is higher first (a sidebar's labels and dates, then the body, as a text layer has
+    them): on a patterned page Tesseract read a sidebar's lines in turn with the body's."""
+    def first(zone: int) -> float:  # a speck's lone mark does not place its zone
+        tops = [line.top for row in rows for line in row if line.zone == zone
+                and sum(char.isalnum() for word in line.words for char in word.text) >= 3]
+        return min(tops, default=float("inf"))
+
+    zones = sorted({row[0].zone for row in rows}, key=first)
+    return [row for zone in zones for row in rows if row[0].zone == zone]
+
+
+def parallel_columns(rows: list[list[OcrLine]], gap: float,
+                     max_words: int) -> list[list[OcrLine]]:
+    """``rows`` with each run of rows printed as parallel columns read column by column.
+
+    A two-column annex of sites ("Genoa" beside "Bologna", each over its address) came from
+    Tesseract as rows across both columns, sometimes as one Tesseract line ("276 High Street,
+    Genoa, Italy 333 Victoria Quay, Bologna, Italy"), so one site hid the other. A text layer
+    reads such columns one after the other. A row is cut into parts at gaps wider than
+    ``gap`` line heights; a run of at least two rows with the same number of short parts (at
+    most ``max_words`` words) starting at the same places, each row's parts alike (all with
+    digits read surely or none, word counts within a factor of two, no label ending in a
+    colon), is such a list; a wrapped line right under a row ("Peru" under one address)
+    stays in its column. A label beside its value ("Expiry date" | "14/08/2024") is not
+    alike, so a label grid stays joined row by row."""
+    cut = [_parts(row, gap) for row in rows]
+    out: list[list[OcrLine]] = []
+    index = 0
+    while index < len(rows):
+        columns = cut[index]
+        placed: list[list[int | None]] = []
+        full = 0
+        end = index
+        while end < len(rows):
+            if _listed(cut[end], max_words) and _aligned(columns, cut[end]):
+                placed.append(list(range(len(columns))))
+                full += 1
+            elif end > index and _wrapped(columns, cut[end - 1], cut[end], max_words):
+                placed.append([_column_of(columns, part) for part in cut[end]])
+            else:
+                break
+            end += 1
+        if full >= 2:
+            for column in range(len(columns)):
+                for row, where in zip(cut[index:end], placed, strict=True):
+                    out.extend([part] for part, at in zip(row, where, strict=True)
+                               if at == column)
+            index = end
+        else:
+            out.append(rows[index])
+            index += 1
+    return out
+
+
+def _parts(row: list[OcrLine], gap: float) -> list[OcrLine]:
+    """The row's words cut at gaps wider than ``gap`` line heights, left to right."""
+    words = sorted((word for line in row for word in line.words), key=lambda word: word.left)
+    height = sorted(word.height for word in words)[len(words) // 2]  # a tall seal letter or
+    # a line's slant does not widen the gap taken for a space
+    first = row[0]
+    parts = [OcrLine(first.block, first.paragraph, [words[0]], first.zone)]
+    for word in words[1:]:
+        last = parts[-1].words[-1]
+        if word.left - (last.left + last.width) > gap * height:
+            parts.append(OcrLine(first.block, first.paragraph, [], first.zone))
+        parts[-1].words.append(word)
+    return parts
+
+
+def _listed(parts: list[OcrLine], max_words: int) -> bool:
+    """Two or more short parts, all alike, none but the last a label ("Holder:")."""
+    if len(parts) < 2 or any(len(part.words) > max_words for part in parts):
+        return False
+    if any(part.words[-1].text.endswith(":") for part in parts[:-1]):
+        return False
+    digits = {any(char.isdigit() for word in part.words if word.confidence >= _SURE
+                  for char in word.text) for part in parts}
+    counts = [len(part.words) for part in parts]
+    return len(digits) == 1 and max(counts) <= 2 * min(counts)
+
+
+_SURE = 60  # a word read less surely ("4" from a pen stroke) does not make a part a number
+
+
+def _aligned(first: list[OcrLine], other: list[OcrLine]) -> bool:
+    """The same number of parts, each starting where the first row's does (within three
+    line heights: a column's lines are left-aligned, a scan turned a little)."""
+    if len(first) != len(other):
+        return False
+    return all(_column_of(first, part) == index for index, part in enumerate(other))
+
+
+def _column_of(columns: list[OcrLine], part: OcrLine) -> int | None:
+    """Which column ``part`` starts in, or None."""
+    for index, column in enumerate(columns):
+        if abs(column.left - part.left) <= 3 * max(column.height, part.height):
+            return index
+    return None
+
+
+def _wrapped(columns: list[OcrLine], above: list[OcrLine], row: list[OcrLine],
+             max_words: int) -> bool:
+    """``row`` is the wrapped end of some columns' lines just above: fewer parts than the
+    columns, short, each in its own column and right under the row before (a footer further
+    down is not: read into a column, a certification body's address could pass for a
+    site)."""
+    if len(row) >= len(columns) or any(len(part.words) > max_words for part in row):
+        return False
+    where = [_column_of(columns, part) for part in row]
+    if None in where or len(set(where)) != len(where):
+        return False
+    bottom = max(part.bottom for part in above)
+    return all(part.top - bottom <= 0.8 * part.height for part in row)
 
 
 def digit_fixer(lookalikes: Mapping[str, str], share: float) -> Callable[[str], str]:
