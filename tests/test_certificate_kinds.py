@@ -127,6 +127,12 @@ def test_a_street_named_after_a_town_is_no_town() -> None:
     ("Bluewater Assurance Services SAS - 299 Innovation Way, Cambridge", "Acme Ltd", True),
     ("Acme Limited - 12 High Street, Leeds, United Kingdom", "ACME LTD", False),
     ("68 Mill Lane, 4368 Leeds, United Kingdom", "Acme Ltd", False),
+    # a town and a date alone: the signing place, its label lost to OCR, its year cut
+    ("Zaragoza 2.07.2", "Acme Ltd", True),
+    ("Zaragoza, 12.07.2026", "Acme Ltd", True),
+    ("Leeds 14 March 2026", "Acme Ltd", True),
+    # a postcode is no date
+    ("Zaragoza 50001", "Acme Ltd", False),
 ])
 def test_other_parties_addresses_are_no_sites(evidence: str, holder_name: str,
                                               dropped: bool) -> None:
