@@ -71,11 +71,11 @@ def read_tables(
     try:
         with time_limit(timeout, _SLOW_MODULES):
             source = _intact_copy(path, password)
-            left = numbers
-            if not isinstance(source, io.BytesIO):
-                left = _read_with_pdfium(path, numbers, password, tables)
-            if left:
-                _read_with_pdfplumber(source, left, password, tables)
+            if isinstance(source, io.BytesIO):
+                _read_with_pdfplumber(source, numbers, password, tables, None)
+            else:
+                with PDFIUM_LOCK:
+                    _read_intact(path, numbers, password, tables)
     except TimeLimit:
         return LayoutResult(warnings=(f"tables on page(s) {pages} could not be read within "
                                       f"{timeout:g} s; used the plain text instead",))
@@ -87,36 +87,39 @@ def read_tables(
     return LayoutResult(tables=tables, pages_read=tuple(numbers))
 
 
-def _read_with_pdfium(path: str, numbers: Sequence[int], password: str | None,
-                      tables: dict[int, list[Table]]) -> list[int]:
+def _read_intact(path: str, numbers: Sequence[int], password: str | None,
+                 tables: dict[int, list[Table]]) -> None:
     """Fill ``tables`` from PDFium's page data where that gives pdfplumber's cells for sure
-    (an intact file: both parsers see the same pages); the page numbers left to pdfplumber."""
+    (an intact file: both parsers see the same pages), through pdfplumber for the rest."""
     import pypdfium2 as pdfium
 
     from scopegap.ingest.pdfium_tables import page_tables
 
-    left: list[int] = []
-    with PDFIUM_LOCK:
-        document = pdfium.PdfDocument(path, password=password)
-        try:
-            if numbers[-1] > len(document):
-                return list(numbers)  # pdfplumber refuses it, as it always did
+    document = pdfium.PdfDocument(path, password=password)
+    try:
+        left = list(numbers)
+        if numbers[-1] <= len(document):  # past the end: pdfplumber refuses it, as always
+            left = []
             for number in numbers:
                 found = page_tables(document, number - 1)
                 if found is None:
                     left.append(number)
                 else:
-                    tables[number] = [[[_cell(cell) for cell in row] for row in table]
-                                      for table in found]
-        finally:
-            document.close()
-    return left
+                    tables[number] = _cells(found)
+        if left:
+            _read_with_pdfplumber(path, left, password, tables, document)
+    finally:
+        document.close()
 
 
 def _read_with_pdfplumber(source: str | io.BytesIO, numbers: Sequence[int],
-                          password: str | None, tables: dict[int, list[Table]]) -> None:
-    """Fill ``tables`` for ``numbers`` through pdfplumber (pdfminer parsing each page)."""
+                          password: str | None, tables: dict[int, list[Table]],
+                          document: Any) -> None:
+    """Fill ``tables`` for ``numbers`` through pdfplumber: from PDFium's ``document`` still
+    where pdfminer's page tree gives the media box PDFium could not, else from pdfminer."""
     import pdfplumber
+
+    from scopegap.ingest.pdfium_tables import page_tables
 
     # The stream is ours, so pdfplumber's close (which would build every page of the
     # document to flush it) is never called; each page read is closed here instead.
@@ -124,12 +127,17 @@ def _read_with_pdfplumber(source: str | io.BytesIO, numbers: Sequence[int],
         pdf = pdfplumber.open(stream, password=password or "")
         for number, page in _wanted_pages(pdf, numbers):
             try:
-                tables[number] = [
-                    [[_cell(cell) for cell in row] for row in table]
-                    for table in ruled_tables(page)
-                ]
+                found = None
+                if document is not None and page.rotation == 0 \
+                        and list(page.page_obj.mediabox) == [0, 0, page.width, page.height]:
+                    found = page_tables(document, number - 1, (page.width, page.height))
+                tables[number] = _cells(found if found is not None else ruled_tables(page))
             finally:
                 page.close()
+
+
+def _cells(found: list[list[list[str | None]]]) -> list[Table]:
+    return [[[_cell(cell) for cell in row] for row in table] for table in found]
 
 
 def ruled_tables(page: Any) -> list[list[list[str | None]]]:

@@ -50,16 +50,23 @@ class _Page:
     bbox: tuple[float, float, float, float]
 
 
-def page_tables(document: Any, index: int) -> list[RawTable] | None:
+def page_tables(document: Any, index: int, size: tuple[float, float] | None = None
+                ) -> list[RawTable] | None:
     """``extract_tables()`` of page ``index`` (0-based) with the default settings, read from
-    PDFium, or None when pdfplumber must read the page (see the module's docstring)."""
+    PDFium, or None when pdfplumber must read the page (see the module's docstring).
+
+    ``size`` is the page's media box (from 0,0) when the caller knows it is unrotated:
+    PDFium tells only a media box written on the page itself, not one inherited.
+    """
     import pypdfium2.raw as pdfium_c
 
     page = pdfium_c.FPDF_LoadPage(document.raw, index)
     if not page:
         return None
     try:
-        size = _plain_size(page)
+        if pdfium_c.FPDFPage_GetRotation(page) != 0:
+            return None
+        size = size or _plain_size(page)
         if size is None:
             return None
         edges = _edges(page, size[1])
@@ -71,21 +78,15 @@ def page_tables(document: Any, index: int) -> list[RawTable] | None:
 
 
 def _plain_size(page: Any) -> tuple[float, float] | None:
-    """The page's width and height when it is unrotated, its media box starts at 0,0 and no crop box
-    differs from it (the only frame in which both parsers give the same coordinates)."""
+    """The page's width and height when its own media box starts at 0,0 (the frame in which
+    both parsers give the same coordinates; pdfminer ignores crop boxes)."""
     import pypdfium2.raw as pdfium_c
 
-    if pdfium_c.FPDFPage_GetRotation(page) != 0:
-        return None
     media = [ctypes.c_float() for _ in range(4)]
     if not pdfium_c.FPDFPage_GetMediaBox(page, *(ctypes.byref(v) for v in media)):
         return None
     left, bottom, right, top = (v.value for v in media)
     if left != 0 or bottom != 0 or right <= 0 or top <= 0:
-        return None
-    crop = [ctypes.c_float() for _ in range(4)]
-    if pdfium_c.FPDFPage_GetCropBox(page, *(ctypes.byref(v) for v in crop)) \
-            and [v.value for v in crop] != [left, bottom, right, top]:
         return None
     return float(right), float(top)
 
