@@ -70,7 +70,7 @@ def _table_pdf(*, twice: bool = False, low: bool = False, rotate: bool = False) 
 
 def _expected(data: bytes) -> list[list[list[str | None]]]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return pdf.pages[0].extract_tables()  # type: ignore[no-any-return]
+        return pdf.pages[0].extract_tables()
 
 
 def test_a_plain_ruled_table_is_read_from_pdfium() -> None:

@@ -10,10 +10,10 @@ So a light page made from PDFium's data is handed to the SAME finder and cell re
 The two parsers do not agree on everything (a character's box comes from font metrics each
 reads its own way; PDFium drops a text object drawn twice over itself), so this module answers
 only where the difference cannot change a cell: otherwise it returns None and the caller asks
-pdfplumber. Unsure means: a rotated, cropped or offset page, a form XObject, a character that is
-not upright or not mapped to Unicode, text drawn over itself, a character's centre, a gap
-between letters or a line's height near a threshold of the reader, or rules whose tables change
-when the finder's tolerances move by a hair.
+pdfplumber. Unsure means: a rotated or offset page, a form XObject, a character that is not
+upright, not mapped to Unicode, outside plain Latin text or in a symbol font, text drawn over
+itself, a character's centre, a gap between letters or a line's height near a threshold of the
+reader, or rules whose tables change when the finder's tolerances move by a hair.
 """
 
 from __future__ import annotations
@@ -37,6 +37,11 @@ OVERPRINT = 1.0
 
 _PATH, _FORM, _TEXT = 2, 5, 1
 _LINETO, _BEZIERTO, _MOVETO = 0, 1, 2
+_SYMBOLIC = 4  # a font descriptor's flag: glyphs outside the standard Latin set
+# Code points both parsers are known to give alike from a text font: ASCII, Latin-1, Latin
+# Extended-A, general punctuation (dashes, quotes, bullets), the euro and trade mark signs.
+_PLAIN_RANGES = ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027), (0x2030, 0x205E),
+                 (0x20AC, 0x20AC), (0x2122, 0x2122))
 
 RawTable = list[list[str | None]]
 
@@ -259,7 +264,7 @@ def _chars(page: Any, height: float, boxes: Sequence[tuple[float, float, float, 
         return None
     try:
         chars: list[dict[str, Any]] = []
-        rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+        rect, matrix, flags = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX(), ctypes.c_int()
         for index in range(pdfium_c.FPDFText_CountChars(textpage)):
             if pdfium_c.FPDFText_IsGenerated(textpage, index):
                 continue
@@ -274,6 +279,9 @@ def _chars(page: Any, height: float, boxes: Sequence[tuple[float, float, float, 
                     or pdfium_c.FPDFText_HasUnicodeMapError(textpage, index) \
                     or not _plain_code(code) or bottom - top <= 0:
                 return None
+            pdfium_c.FPDFText_GetFontInfo(textpage, index, None, 0, ctypes.byref(flags))
+            if flags.value & _SYMBOLIC:
+                return None  # each parser has its own idea of a symbol font's characters
             chars.append({"text": chr(code), "x0": x0, "x1": x1, "top": top,
                           "bottom": bottom, "doctop": top, "upright": True})
     finally:
@@ -289,13 +297,9 @@ def _near(x0: float, top: float, x1: float, bottom: float,
 
 
 def _plain_code(code: int) -> bool:
-    """Printable and outside the private-use, ligature and replacement ranges, where the two
-    parsers' Unicode mappings are known to part."""
-    if code < 0x20 or 0x7F <= code < 0xA0 or code > 0xFFFF:
-        return False
-    if 0xD800 <= code < 0xF900 or 0xFB00 <= code < 0xFB50 or code >= 0xFFF0:
-        return False
-    return chr(code).isprintable() or chr(code).isspace()
+    """Whether the character is one whose Unicode the two parsers agree on (a check mark in
+    ZapfDingbats is U+2714 to PDFium, "4" to pdfminer; ligatures and private use part too)."""
+    return any(low <= code <= high for low, high in _PLAIN_RANGES)
 
 
 def _overprinted(page: Any, height: float,
