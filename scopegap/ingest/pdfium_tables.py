@@ -32,6 +32,8 @@ TOLERANCE_MARGIN = 1.5
 # The finder is run again with its tolerances moved by this much: rules whose tables change are
 # too close to a threshold for PDFium's single-precision points.
 NUDGE = 0.01
+# Letters no taller than this (points) are judged far from a table by a quick test.
+FAR = 50.0
 # Two text objects whose boxes agree within this (points) may be one drawn twice.
 OVERPRINT = 1.0
 
@@ -226,9 +228,11 @@ def _read(page: Any, size: tuple[float, float], edges: list[dict[str, Any]]
     read: list[RawTable] = []
     for table in tables:
         table.page = reader  # type: ignore[assignment]
-        if not all(_cell_lines_clear([c for c in chars if _inside(c, cell)])
-                   for row in table.rows for cell in row.cells if cell is not None):
-            return None
+        for row in table.rows:
+            in_row = [char for char in chars if _inside(char, row.bbox)]
+            if not all(_cell_lines_clear([char for char in in_row if _inside(char, cell)])
+                       for cell in row.cells if cell is not None):
+                return None
         read.append(table.extract(**(settings.text_settings or {})))
     return read
 
@@ -265,13 +269,22 @@ def _chars(page: Any, height: float, boxes: Sequence[tuple[float, float, float, 
     try:
         chars: list[dict[str, Any]] = []
         rect, matrix, flags = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX(), ctypes.c_int()
-        for index in range(pdfium_c.FPDFText_CountChars(textpage)):
-            if pdfium_c.FPDFText_IsGenerated(textpage, index):
-                continue
-            if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect)):
+        rect_ref, loose_box = ctypes.byref(rect), pdfium_c.FPDFText_GetLooseCharBox
+        # The tables' union in PDF space, a letter's height (up to FAR) and a margin around:
+        # the quick test for the many letters of the prose around a table.
+        left = min(box[0] for box in boxes) - H_MARGIN - FAR
+        right = max(box[2] for box in boxes) + H_MARGIN + FAR
+        low = height - max(box[3] for box in boxes) - H_MARGIN - FAR
+        high = height - min(box[1] for box in boxes) + H_MARGIN + FAR
+        for index in range(pdfium_c.FPDFText_CountChars(textpage)):  # hot: a call a letter
+            if not loose_box(textpage, index, rect_ref):
                 return None
+            if (rect.right < left or rect.left > right or rect.top < low or rect.bottom > high) \
+                    and rect.top - rect.bottom < FAR:
+                continue
             x0, x1, top, bottom = rect.left, rect.right, height - rect.top, height - rect.bottom
-            if not _near(x0, top, x1, bottom, boxes):
+            if not _near(x0, top, x1, bottom, boxes) \
+                    or pdfium_c.FPDFText_IsGenerated(textpage, index):
                 continue
             code = pdfium_c.FPDFText_GetUnicode(textpage, index)
             if not pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix)) \
