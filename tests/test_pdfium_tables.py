@@ -123,3 +123,17 @@ def test_pages_past_the_end_are_refused_as_before() -> None:
     path = str(FIXTURES / "soc" / "pdf" / "brackenfield_soc2_type2.pdf")
     result = read_tables(path, [1, 10_000])
     assert result.tables == {} and "IndexError" in result.warnings[0]
+
+
+def test_a_table_drawn_in_a_form_xobject_is_left_to_pdfplumber() -> None:
+    """PDFium keeps a form's paths inside the form object: the page's own list has none."""
+    source = _pdfium(_table_pdf())
+    target = pdfium.PdfDocument.new()
+    page = target.new_page(400, 300)
+    page.insert_obj(source.page_as_xobject(0, target).as_pageobject())
+    page.gen_content()
+    out = io.BytesIO()
+    target.save(out)
+    data = out.getvalue()
+    assert _expected(data) == [[["Provider", "Region"], ["Acme", "Frankfurt"]]]
+    assert page_tables(_pdfium(data), 0, (400, 300)) is None
