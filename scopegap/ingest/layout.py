@@ -1,10 +1,12 @@
-"""The layout pass: pdfplumber on the few pages the fast text says need it, PDF opened once.
+"""The layout pass: ruled tables on the few pages the fast text says need it, PDF opened once.
 
 pdfplumber is 40–60× slower than pypdfium2 on real reports (ARCHITECTURE.md: a 226-page SOC 2
 took about 44 s against 0.7 s). A SOC report's coverage facts sit in a handful of tables
 (infrastructure, software, subservice organisations, locations), so a cheap triage of the
 fast text picks those pages and pdfplumber never opens the rest: it is told the page list
-when the file is opened, so it does not even build the other pages.
+when the file is opened, so it does not even build the other pages. Even there, pdfminer's
+parse is most of the cost: pdfium_tables hands PDFium's data to the same table finder and
+pdfplumber reads only the pages where that cannot be sure to give the same cells.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from scopegap.ingest.time_limit import TimeLimit, time_limit
 # reports, so this is a wide margin, but a hostile page cannot hold a batch for minutes.
 LAYOUT_SECONDS_BASE = 10.0
 LAYOUT_SECONDS_PER_PAGE = 2.0
-_SLOW_MODULES = ("pdfminer", "pdfplumber")  # where the time goes, and where to stop it
+# Where the time goes, and where to stop it (PDFium's own calls cannot be interrupted).
+_SLOW_MODULES = ("pdfminer", "pdfplumber", "scopegap.ingest.pdfium_tables")
 
 Table = list[list[str]]
 
@@ -61,8 +64,6 @@ def read_tables(
     numbers = sorted(set(page_numbers))
     if not numbers:
         return LayoutResult()
-    import pdfplumber
-
     if timeout is None:
         timeout = LAYOUT_SECONDS_BASE + LAYOUT_SECONDS_PER_PAGE * len(numbers)
     tables: dict[int, list[Table]] = {}
@@ -70,18 +71,11 @@ def read_tables(
     try:
         with time_limit(timeout, _SLOW_MODULES):
             source = _intact_copy(path, password)
-            # The stream is ours, so pdfplumber's close (which would build every page of the
-            # document to flush it) is never called; each page read is closed here instead.
-            with source if isinstance(source, io.BytesIO) else open(source, "rb") as stream:
-                pdf = pdfplumber.open(stream, password=password or "")
-                for number, page in _wanted_pages(pdf, numbers):
-                    try:
-                        tables[number] = [
-                            [[_cell(cell) for cell in row] for row in table]
-                            for table in ruled_tables(page)
-                        ]
-                    finally:
-                        page.close()
+            if isinstance(source, io.BytesIO):
+                _read_with_pdfplumber(source, numbers, password, tables, None)
+            else:
+                with PDFIUM_LOCK:
+                    _read_intact(path, numbers, password, tables)
     except TimeLimit:
         return LayoutResult(warnings=(f"tables on page(s) {pages} could not be read within "
                                       f"{timeout:g} s; used the plain text instead",))
@@ -91,6 +85,59 @@ def read_tables(
                       f"({type(error).__name__}); used the plain text instead",),
         )
     return LayoutResult(tables=tables, pages_read=tuple(numbers))
+
+
+def _read_intact(path: str, numbers: Sequence[int], password: str | None,
+                 tables: dict[int, list[Table]]) -> None:
+    """Fill ``tables`` from PDFium's page data where that gives pdfplumber's cells for sure
+    (an intact file: both parsers see the same pages), through pdfplumber for the rest."""
+    import pypdfium2 as pdfium
+
+    from scopegap.ingest.pdfium_tables import page_tables
+
+    document = pdfium.PdfDocument(path, password=password)
+    try:
+        left = list(numbers)
+        if numbers[-1] <= len(document):  # past the end: pdfplumber refuses it, as always
+            left = []
+            for number in numbers:
+                found = page_tables(document, number - 1)
+                if found is None:
+                    left.append(number)
+                else:
+                    tables[number] = _cells(found)
+        if left:
+            _read_with_pdfplumber(path, left, password, tables, document)
+    finally:
+        document.close()
+
+
+def _read_with_pdfplumber(source: str | io.BytesIO, numbers: Sequence[int],
+                          password: str | None, tables: dict[int, list[Table]],
+                          document: Any) -> None:
+    """Fill ``tables`` for ``numbers`` through pdfplumber: from PDFium's ``document`` still
+    where pdfminer's page tree gives the media box PDFium could not, else from pdfminer."""
+    import pdfplumber
+
+    from scopegap.ingest.pdfium_tables import page_tables
+
+    # The stream is ours, so pdfplumber's close (which would build every page of the
+    # document to flush it) is never called; each page read is closed here instead.
+    with source if isinstance(source, io.BytesIO) else open(source, "rb") as stream:
+        pdf = pdfplumber.open(stream, password=password or "")
+        for number, page in _wanted_pages(pdf, numbers):
+            try:
+                found = None
+                if document is not None and page.rotation == 0 \
+                        and list(page.page_obj.mediabox) == [0, 0, page.width, page.height]:
+                    found = page_tables(document, number - 1, (page.width, page.height))
+                tables[number] = _cells(found if found is not None else ruled_tables(page))
+            finally:
+                page.close()
+
+
+def _cells(found: list[list[list[str | None]]]) -> list[Table]:
+    return [[[_cell(cell) for cell in row] for row in table] for table in found]
 
 
 def ruled_tables(page: Any) -> list[list[list[str | None]]]:
