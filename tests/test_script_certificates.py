@@ -17,10 +17,11 @@ import pytest
 import yaml
 
 from scopegap.extract.dates import find_dates
-from scopegap.extract.document import extract_path
+from scopegap.extract.document import extract_document, extract_path
 from scopegap.extract.iso.parties import short_form
 from scopegap.ingest import ocr_script
 from scopegap.ingest.ocr import OcrText
+from scopegap.ingest.pdf import ReadPdf, TextPage
 from scopegap.match.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,3 +168,36 @@ def test_a_page_in_another_script_is_read_in_its_languages(
         assert asked == []
     if kept == 90.0:
         assert asked == ["rus+ukr+eng"]  # a good reading ends the trial
+
+
+OCR_READINGS = [
+    # the body's cue misread by OCR: the address under the body's line is still the body's
+    ("ΠΙΣΤΟΠΟΙΗΤΙΚΟ\nΠιστοποιείται ότι το Σύστημα Διαχείρισης Ασφάλειας Πληροφοριών της "
+     "εταιρείας\nΣΥΣΤΗΜΑΤΑ-ΟΛΥΜΠΟΣ Α.Ε.\nΈδρα: Λεωφόρος Κηφισίας, 7, 58254 Λευκωσία\n"
+     "Σύστημα Διαχείρισης Ασφάλειας Πληροφοριών συμμορφώνεται με τις απαιτήσεις του\n"
+     "προτύπου ISO/IEC 27001:2013\nΑριθμός πιστοποιητικού: GR.53.26689\n"
+     "Ημερομηνία έκδοσης: 27 Μαΐου 2023\nΗμερομηνία λήξης: 27 Μαΐου 2026\n"
+     "Φορέας πιστοπδίησης: ΕΥΡΩΠΑΪΚΗ Α.Ε.\nΔιεύθυνση: Λεωφόρος Κηφισίας, 47, 20343 Λεμεσός\n",
+     {"Nicosia"}),
+    # a label of another entity, even when the cue is not read at all
+    ("ΠΙΣΤΟΠΟΙΗΤΙΚΟ\nΠιστοποιείται ότι το Σύστημα Διαχείρισης Ασφάλειας Πληροφοριών της "
+     "εταιρείας\nΣΥΣΤΗΜΑΤΑ-ΟΛΥΜΠΟΣ Α.Ε.\nΈδρα: Λεωφόρος Κηφισίας, 7, 58254 Λευκωσία\n"
+     "Σύστημα Διαχείρισης Ασφάλειας Πληροφοριών συμμορφώνεται με τις απαιτήσεις του\n"
+     "προτύπου ISO/IEC 27001:2013\nΑριθμός πιστοποιητικού: GR.53.26689\n"
+     "Ημερομηνία έκδοσης: 27 Μαΐου 2023\nΗμερομηνία λήξης: 27 Μαΐου 2026\n"
+     "Φ0ρέας π1στ: ΕΥΡΩΠΑΪΚΗ Α.Ε.\nΔιεύθυνση: Λεωφόρος Κηφισίας, 47, 20343 Λεμεσός\n",
+     {"Nicosia"}),
+    # the signing place with OCR's stray mark, a spaced date and a colon for the full stop
+    ("СЕРТИФИКАТ\nСертифицира се, че\n„Сфера-Спектър“ ЕООД\nАдрес: ул. Раковски 5, 1000 София\n"
+     "отговаря на изискванията на ISO/IEC 27001:2022\nСертификат №: BG.12.34567\n"
+     "Дата на издаване: 23.08.2026\nВалиден до: 22.08.2029\n‚ Бургас, 23.08. 2026 г:\n",
+     {"Sofia"}),
+]
+
+
+@pytest.mark.parametrize(("text", "cities"), OCR_READINGS)
+def test_other_parties_places_in_ocr_readings_are_no_sites(text: str, cities: set[str]) -> None:
+    pdf = ReadPdf(path="scan.pdf", sha256="0" * 64, pages=(
+        TextPage(number=1, text=text, width=595.0, height=842.0, has_text=True),))
+    scope = extract_document(pdf)
+    assert {site.city for site in scope.sites} == cities

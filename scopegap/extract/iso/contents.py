@@ -128,10 +128,20 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
             above = lines[index - 1]
             if _names_holder(above, holder, catalog):
                 return False
-            if cue.search(above) or _body_entity(above) or (len(name) >= 3 and re.search(
-                    rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(above))):
+            if cue.search(above) or _body_entity(above) or _labelled_entity(above) or (
+                    len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
+                                                 catalog.normalise(above))):
                 return True
     return False
+
+
+def _labelled_entity(line: str) -> bool:
+    """"Φορέας πιστοποίησης: ΕΥΡΩΠΑΪΚΗ Α.Ε.": a label, then another legal entity's name alone
+    (the holder's own line was ruled out first), whatever OCR made of the label."""
+    label, colon, rest = line.rpartition(":")
+    name = rest.strip(" '’᾽\"»“”;,")
+    return bool(colon and label.strip() and name) and not re.search(r"\d", name) and \
+        certificate_patterns().legal_form.search(name) is not None
 
 
 def _names_holder(line: str, holder: TextValue | None, catalog: Catalog) -> bool:
