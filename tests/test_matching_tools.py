@@ -203,10 +203,15 @@ def test_renames_do_not_merge_catalog_families() -> None:
         ("Acme Dialler 5", "uncovered", "'Acme Dialler 5' is not in the tool catalog"),
         ("Acme Insights Suite", "covered", "fuzzy:"),
         ("Acme Analytics", "uncovered", "closest listed name"),
+        # one word swapped for another is another product, however close the whole name
+        ("Acme Networks Voice API", "covered", "fuzzy:"),
+        ("Acme Networks Video API", "uncovered", "closest listed name"),
+        ("Acme Networks Voyce API", "covered", "fuzzy:"),  # a slip inside a word is forgiven
     ],
 )
 def test_unknown_tools_use_a_named_scorer(declared: str, status: str, rule: str) -> None:
-    decision = judge("Products in scope:\n• Acme Dialler 6\n• Acme Insight Suite", declared)
+    decision = judge("Products in scope:\n• Acme Dialler 6\n• Acme Insight Suite\n"
+                     "• Acme Networks Voice API", declared)
     assert decision.status == status
     assert rule in decision.rule
 

@@ -26,6 +26,7 @@ from scopegap.match.renames import Rename, document_renames, equivalents
 from scopegap.settings import Settings
 
 _DIGITS = re.compile(r"\d+")
+_WORD_SLIP = 75  # fuzz.ratio of two spellings of one word ("centre"/"center" is 83)
 
 
 @dataclass(frozen=True)
@@ -206,12 +207,25 @@ def _same_numbers(left: str, right: str) -> bool:
     return _DIGITS.findall(left) == _DIGITS.findall(right)
 
 
+def _same_words(left: str, right: str) -> bool:
+    """Fuzzy forgives a slip inside a word ("Centre"/"Center", "Genesis"/"Genesys"), never
+    another word: "Quillfield Video API" is not "Quillfield Voice API", whatever the score
+    of the whole name says. Every word of each side must have a near twin on the other."""
+    def twinned(words: list[str], others: list[str]) -> bool:
+        return all(word in others or any(fuzz.ratio(word, other) >= _WORD_SLIP
+                                         for other in others) for word in words)
+
+    a, b = left.split(), right.split()
+    return twinned(a, b) and twinned(b, a)
+
+
 def _fuzzy_name(item: StackItem, document: DocumentScope, catalog: Catalog, settings: Settings,
                 candidates: list[tuple[str, int, str]]) -> Decision | None:
     """A name the catalog does not know: a named scorer over the document's own names,
     then the exact (normalised) phrase in the scope statement."""
-    usable = [c for c in candidates if _same_numbers(catalog.normalise(item.name),
-                                                     catalog.normalise(c[0]))]
+    usable = [c for c in candidates
+              if _same_numbers(catalog.normalise(item.name), catalog.normalise(c[0]))
+              and _same_words(catalog.normalise(item.name), catalog.normalise(c[0]))]
     if usable:
         best = process.extractOne(
             item.name,
