@@ -128,11 +128,17 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
             above = lines[index - 1]
             if _names_holder(above, holder, catalog):
                 return False
-            if cue.search(above) or _body_entity(above) or _labelled_entity(above) or (
+            if cue.search(above) or _body_entity(above) or _labelled_entity(above) or \
+                    _QUOTED_NAME.search(above) or (
                     len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
                                                  catalog.normalise(above))):
                 return True
     return False
+
+
+# A name in quotes or guillemets ("ООО «Сарант»"): on the line above an address, once the
+# holder's own line is ruled out, another entity's (OCR may have garbled its label).
+_QUOTED_NAME = re.compile(r"[«„“\"][^\W\d_][^«»„“”\"]{1,60}[»“”\"]")
 
 
 def _labelled_entity(line: str) -> bool:
