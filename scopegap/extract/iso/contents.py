@@ -129,7 +129,7 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
             if _names_holder(above, holder, catalog):
                 return False
             if cue.search(above) or _body_entity(above) or _labelled_entity(above) or \
-                    _QUOTED_NAME.search(above) or (
+                    _quoted_under_label(above) or (
                     len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
                                                  catalog.normalise(above))):
                 return True
@@ -139,6 +139,16 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
 # A name in quotes or guillemets ("ООО «Сарант»"): on the line above an address, once the
 # holder's own line is ruled out, another entity's (OCR may have garbled its label).
 _QUOTED_NAME = re.compile(r"[«„“\"][^\W\d_][^«»„“”\"]{1,60}[»“”\"]")
+
+
+def _quoted_under_label(line: str) -> bool:
+    """"Орган по сертифи…ции: ООО «Сарант»" however garbled: a label that is no address's,
+    then a quoted name (a street in quotes, "ул. „Шипка“", is no entity)."""
+    label, colon, rest = line.partition(":")
+    patterns = certificate_patterns()
+    return bool(colon) and _QUOTED_NAME.search(rest) is not None and \
+        patterns.address.search(label) is None and \
+        patterns.site_labels.search(f"{label}:") is None
 
 
 def _labelled_entity(line: str) -> bool:
