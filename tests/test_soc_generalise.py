@@ -335,6 +335,9 @@ def test_the_addressee_is_the_holder(addressee: str, holder: str) -> None:
      "Zendesk Suite"),
     ("Prestation de services avec Genesys Cloud CX, exception du Zendesk Suite.",
      "Zendesk Suite"),
+    # a stray mark read between "l'exclusion" and "du"
+    ("Prestation de services avec Genesys Cloud CX, a l'exclusion i du Zendesk Suite.",
+     "Zendesk Suite"),
 ])
 def test_a_french_exclusion_read_off_a_scan_still_excludes(scope: str, tool: str) -> None:
     from scopegap.domain import StackItem
