@@ -77,7 +77,10 @@ def dask_client(scheduler: str | None, workers: int) -> Iterator[Any]:
     logging.getLogger("distributed").setLevel(logging.CRITICAL)
     # No statistical profiler in the workers (it samples every thread 100 times a second)
     # and slower housekeeping ticks: CPU a 2-core machine would rather spend extracting.
+    # A worker holds only the task it runs (no queue of the next vendor's): when a PDF
+    # library kills the process, only that task counts the death, not an innocent one.
     config: dict[str, object] = {"distributed.scheduler.allowed-failures": RETRIES,
+                                 "distributed.scheduler.worker-saturation": 1.0,
                                  "distributed.worker.profile.enabled": False,
                                  "distributed.admin.tick.interval": "1s",
                                  "distributed.admin.system-monitor.interval": "2s",
