@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from scopegap.domain import SOC_REPORT_KINDS, DocumentScope, Finding
+from scopegap.domain import SOC_REPORT_KINDS, DateValue, DocumentScope, Finding
 from scopegap.extract.dates import add_months
 from scopegap.match.catalog import Catalog
 from scopegap.rules.base import RuleInput, finding
@@ -30,10 +30,18 @@ def soc_findings(data: RuleInput) -> list[Finding]:
     return found
 
 
-def _stale(document: DocumentScope, data: RuleInput) -> list[Finding]:
+def _aged_end(document: DocumentScope, months: int, as_of: date) -> DateValue | None:
+    """The document's window end when it lies more than ``months`` before ``as_of``."""
     end = document.window_end
+    if end is None or add_months(end.value, months) >= as_of:
+        return None
+    return end
+
+
+def _stale(document: DocumentScope, data: RuleInput) -> list[Finding]:
     months = data.settings.stale_report_months
-    if end is None or add_months(end.value, months) >= data.as_of:
+    end = _aged_end(document, months, data.as_of)
+    if end is None:
         return []
     return [finding(
         data.settings, "stale_report", document.file_name,
@@ -93,9 +101,9 @@ def _bridge_gap(document: DocumentScope, data: RuleInput) -> list[Finding]:
 def _letter_gap(letter: DocumentScope, data: RuleInput) -> list[Finding]:
     """A bridge letter ages like the report it bridges: more than the bridge allowance
     between the end of the time it speaks for and ``as_of`` is a gap of its own."""
-    end = letter.window_end
     months = data.settings.bridge_max_months
-    if end is None or add_months(end.value, months) >= data.as_of:
+    end = _aged_end(letter, months, data.as_of)
+    if end is None:
         return []
     return [finding(
         data.settings, "bridge_gap", letter.file_name,

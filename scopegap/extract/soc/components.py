@@ -38,10 +38,7 @@ _LIST_INTRO = re.compile(
     r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
 _ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
 _PURPOSE = re.compile(r"\s*\([^)]*\)")
-# A line that goes on on the next: it ends with a comma or a joining word ("... located in
-# Changhua, Taiwan and Querétaro," / "Mexico."), so a city and its country stay together.
 _MAX_WRAPPED = 4  # lines one sentence of a locations paragraph may run over
-_GOES_ON = re.compile(r"(?:,|\b(?:and|or|in|at|of|the|located|between))\s*$", re.IGNORECASE)
 _NAME_SHAPED = re.compile(
     r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
 
@@ -174,6 +171,7 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
 
 def _unwrapped(lines: Sequence[DocLine]) -> list[tuple[str, int]]:
     """The section's lines, each joined with the lines it wraps onto (text, first page)."""
+    goes_on = soc_patterns().line_goes_on
     units: list[tuple[str, int]] = []
     joined: list[str] = []
     page = 0
@@ -181,7 +179,7 @@ def _unwrapped(lines: Sequence[DocLine]) -> list[tuple[str, int]]:
         if not joined:
             page = line.page
         joined.append(line.text)
-        if not _GOES_ON.search(line.text) or len(joined) >= _MAX_WRAPPED:
+        if not goes_on.search(line.text) or len(joined) >= _MAX_WRAPPED:
             units.append((" ".join(joined), page))
             joined = []
     if joined:

@@ -69,6 +69,7 @@ class SocPatterns(LazyFields):
     table_not_components: re.Pattern[str]
     out_of_scope_cell: re.Pattern[str]
     colocation_line: re.Pattern[str]
+    line_goes_on: re.Pattern[str]
     firm_cues: tuple[re.Pattern[str], ...]
     product_prefixes: Mapping[str, tuple[str, ...]]
     provider_categories: frozenset[str]
@@ -175,6 +176,7 @@ class SocFile:
     table_page_cue: str
     out_of_scope_cell: str
     colocation_line: str
+    line_goes_on: str
     firm_cues: tuple[str, ...]
     bridge_report: str
     signer_cue: str
@@ -249,6 +251,7 @@ def soc_patterns() -> SocPatterns:
         table_not_components=lambda: compile_one(data.table_not_components),
         out_of_scope_cell=lambda: compile_one(data.out_of_scope_cell),
         colocation_line=lambda: compile_one(data.colocation_line),
+        line_goes_on=lambda: compile_one(data.line_goes_on),
         firm_cues=lambda: tuple(compile_one(p) for p in data.firm_cues),
         product_prefixes=lambda: dict(data.product_prefixes),
         provider_categories=lambda: frozenset(data.provider_categories),
