@@ -121,6 +121,20 @@ def test_near_miss_is_explained() -> None:
     assert "'Genesys Cloud CX', not Genesys PureConnect" in decision.rule
 
 
+@pytest.mark.parametrize(
+    ("sentence", "declared", "named"),
+    [
+        ("Support is delivered on Salesforce Service Cloud.", "Salesforce", "the scope names "
+         "'Salesforce Service Cloud'"),
+        ("Support is delivered on Zendesk Suite.", "Microsoft", "the catalog lists "),
+    ],
+)
+def test_a_vendor_name_is_never_one_product(sentence: str, declared: str, named: str) -> None:
+    decision = judge(sentence, declared)
+    assert decision.status == "uncovered"
+    assert f"'{declared}' names a vendor, not one of its products: {named}" in decision.rule
+
+
 # --- renames the document states -------------------------------------------------------------
 
 

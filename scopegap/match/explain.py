@@ -100,6 +100,19 @@ def _generic_words_without_vendor(tool: Tool, documents: Sequence[DocumentScope]
 
 def _unknown_tool(item: StackItem, documents: Sequence[DocumentScope], catalog: Catalog,
                   settings: Settings) -> str:
+    vendor_products = _products_of_vendor(item.name, catalog)
+    if vendor_products:
+        named = [
+            s.name for d in documents for s in d.systems if s.catalog_id in vendor_products
+        ]
+        where = (
+            f"the scope names {_quote(named)}" if named
+            else f"the catalog lists {_quote([t.name for t in vendor_products.values()])}"
+        )
+        return (
+            f"'{item.name}' names a vendor, not one of its products: {where}; a vendor's name"
+            " is never taken for one product, so declare the product the contract means"
+        )
     names = [s.name for d in documents for s in d.systems if s.catalog_id is None]
     if names:
         best = process.extractOne(item.name, names, scorer=fuzz.token_sort_ratio,
@@ -112,6 +125,15 @@ def _unknown_tool(item: StackItem, documents: Sequence[DocumentScope], catalog: 
                 f" (cut-off {settings.fuzzy_cutoff:.0f}, and numbers must agree)"
             )
     return f"'{item.name}' is not in the tool catalog and no scope names it word for word"
+
+
+def _products_of_vendor(name: str, catalog: Catalog) -> dict[str, Tool]:
+    """Catalogued tools whose vendor is ``name`` ("Salesforce" → Service Cloud, Marketing Cloud)."""
+    key = catalog.normalise(name)
+    return {
+        tool.id: tool for tool in catalog.tools
+        if any(catalog.normalise(token) == key for token in (tool.vendor, *tool.vendor_tokens))
+    }
 
 
 def _site(item: StackItem, documents: Sequence[DocumentScope], catalog: Catalog) -> str:
