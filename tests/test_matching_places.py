@@ -70,6 +70,23 @@ def judge(scope: str, name: str, item_type: str, country: str | None = None,
         ("Contact centre services from San José, Costa Rica.", "San Jose, United States",
          "uncovered", ""),
         ("Delivery from Paris, France.", "Paris, Texas", "uncovered", "does not say 'Texas'"),
+        # Every place of a market list is a market, not only the first one.
+        ("Contact centre services for clients in Manila, Philippines and Cebu, Philippines "
+         "from the head office in Dublin, Ireland.", "Cebu, Philippines", "uncovered", ""),
+        ("Support for customers in Germany, Austria and Zurich, Switzerland.", "Zurich",
+         "uncovered", ""),
+        # A site the scope names only as leaving it, or joining it later, is not in it now.
+        ("Contact centre services at Dublin, Ireland. The Manila, Philippines site will be "
+         "added at the next surveillance audit.", "Manila, Philippines", "excluded", ""),
+        ("Contact centre services at Dublin, Ireland. The Manila, Philippines site was removed "
+         "from scope in 2025.", "Manila, Philippines", "excluded", ""),
+        ("Contact centre services at Dublin, Ireland. The Manila, Philippines site is no longer "
+         "in scope.", "Manila", "excluded", ""),
+        # An exclusion of "Manila, Philippines" takes out Manila, not every Philippine site.
+        ("Contact centre services at Dublin, Ireland, and Cebu, Philippines; the Manila, "
+         "Philippines team is not in scope.", "Cebu, Philippines", "covered", "site:"),
+        ("Contact centre services at Dublin, Ireland, and Cebu, Philippines; the Manila, "
+         "Philippines team is not in scope.", "Manila, Philippines", "excluded", ""),
         ("Delivery from Quezon City, Philippines.", "Quezon City, Metro Manila, Philippines",
          "covered", "site:"),
     ],

@@ -345,9 +345,22 @@ def _collect_scope_sites(
 
 
 def _in_market_area(doc: Doc, char: int) -> bool:
-    """Whether the place at ``char`` is named as a market or customer area."""
-    before = doc.text[max(0, char - 80): char]
-    return certificate_patterns().market_area.search(before) is not None
+    """Whether the place at ``char`` is named as a market or customer area, directly ("for
+    clients in Manila") or as a later place of that list ("clients in Manila and Cebu")."""
+    market = certificate_patterns().market_area
+    places = [e for e in doc.ents if e.end_char <= char and e.label_ in _PLACE_LABELS]
+    while True:
+        if market.search(doc.text[max(0, char - 80): char]) is not None:
+            return True
+        if not places:
+            return False
+        previous = places.pop()
+        if _LIST_GAP.match(doc.text[previous.end_char : char]) is None:
+            return False
+        char = previous.start_char
+
+
+_PLACE_LABELS = ("CITY", "COUNTRY", "JURISDICTION")
 
 
 def _excluded_at(doc: Doc, char: int) -> bool:
@@ -540,6 +553,8 @@ def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion
         targets: list[str] = []
         for entity in doc.ents:
             if entity.start < hit.reach.end and entity.end > hit.reach.start:
+                if _qualifies_city(doc, entity):
+                    continue  # "Manila, Philippines": the city's country, not every site in it
                 if entity.label_ == "TOOL":
                     tool = catalog.tool(entity.kb_id_)
                     targets.append(tool.name if tool else entity.text)
@@ -557,6 +572,16 @@ def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion
         evidence = Evidence(block.page, squash(hit.trigger.sent.text))
         found.append(Exclusion(text=phrase, evidence=evidence, targets=tuple(targets)))
     return found
+
+
+def _qualifies_city(doc: Doc, entity: Span) -> bool:
+    """Whether a country entity only says which country the city before it is in."""
+    if entity.label_ != "COUNTRY" or entity.start == 0:
+        return False
+    before = [e for e in doc.ents if e.end <= entity.start]
+    if not before or before[-1].label_ != "CITY":
+        return False
+    return doc.text[before[-1].end_char : entity.start_char].strip() in ("", ",")
 
 
 def _cities_named_in(text: str, catalog: Catalog) -> list[str]:
