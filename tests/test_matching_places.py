@@ -182,6 +182,26 @@ ALL_PROVIDERS = ("Hosting in AWS eu-west-2, Microsoft Azure UK South, Google Clo
         ("Hosted in GCP asia-southeast1-b.", "Google Cloud asia-southeast1", "covered", ""),
         ("Hosted in AWS eu-west-2.", "AWS eu-west-9", "uncovered",
          "is not one (provider, region)"),
+        # A name two regions share names neither: "US East" is N. Virginia and Ohio.
+        ("Hosted on AWS US East.", "AWS us-east-1", "uncovered", ""),
+        ("Hosted on AWS US East.", "AWS us-east-2", "uncovered", ""),
+        ("Hosted on AWS US East (Ohio).", "AWS us-east-2", "covered", "region code"),
+        # Regions listed after one, without the provider's name again.
+        ("Hosted on Microsoft Azure West Europe and North Europe.", "azure:northeurope",
+         "covered", "region code"),
+        ("Hosted in Azure UK South, UK West and West Europe regions.", "azure:ukwest",
+         "covered", "region code"),
+        ("Hosted in AWS eu-west-2 and Frankfurt offices.", "AWS eu-central-1", "uncovered", ""),
+        # A city where a named provider hosts is its region there, never the holder's site.
+        ("Services from Dublin, Ireland, hosted on AWS in the Frankfurt region.",
+         "AWS eu-central-1", "covered", "region code"),
+        ("Hosted in Microsoft Azure (Amsterdam and Dublin data centres).", "azure:northeurope",
+         "covered", "region code"),
+        ("Data is stored in GCP's London data centres.", "Google Cloud europe-west2", "covered",
+         "region code"),
+        ("Services from our London office using AWS and our Frankfurt data centre.",
+         "AWS eu-central-1", "uncovered", ""),
+        ("Hosted in AWS Sydney and Oracle Cloud Sydney.", "AWS ap-southeast-2", "uncovered", ""),
     ],
 )
 def test_regions(scope: str, region: str, status: str, rule: str) -> None:
@@ -242,6 +262,23 @@ def test_jurisdiction_statements(scope: str, region: str, status: str) -> None:
     assert decision.status == status, decision.rule
     if status == "covered":
         assert "statement" in decision.rule
+
+
+@pytest.mark.parametrize(
+    ("scope", "site", "status"),
+    [
+        ("Services from Dublin, Ireland, hosted on AWS in the Frankfurt region.",
+         "Frankfurt, Germany", "uncovered"),
+        ("Hosted in Microsoft Azure (Amsterdam and Dublin data centres).", "Amsterdam",
+         "uncovered"),
+        ("Services from our London office using AWS and our Frankfurt data centre.",
+         "Frankfurt, Germany", "covered"),
+        ("Hosted on AWS in London, with support staff in Manila and Dublin.", "Dublin",
+         "covered"),
+    ],
+)
+def test_a_cloud_providers_city_is_not_a_site(scope: str, site: str, status: str) -> None:
+    assert judge(scope, site, "site").status == status
 
 
 def test_region_exclusion() -> None:

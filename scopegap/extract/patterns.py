@@ -96,6 +96,7 @@ class CertificatePatterns(LazyFields):
     market_area: re.Pattern[str]
     list_heading: re.Pattern[str]
     region_sentence: re.Pattern[str]
+    cloud_place_gap: re.Pattern[str]
     postcode_tail: re.Pattern[str]
     district_tail: re.Pattern[str]
     not_a_town: re.Pattern[str]
@@ -182,6 +183,7 @@ class ScopeFile:
 class SiteReadingFile:
     list_heading: str
     region_sentence: str
+    cloud_place_gap: str
     postcode_tail: str
     district_tail: str
     not_a_town: str
@@ -276,6 +278,7 @@ def certificate_patterns() -> CertificatePatterns:
         market_area=lambda: compile_one(data.market_area),
         list_heading=lambda: compile_one(sites.list_heading),
         region_sentence=lambda: compile_one(sites.region_sentence),
+        cloud_place_gap=lambda: compile_one(sites.cloud_place_gap),
         postcode_tail=lambda: compile_one(sites.postcode_tail),
         district_tail=lambda: compile_one(sites.district_tail),
         not_a_town=lambda: compile_one(sites.not_a_town),

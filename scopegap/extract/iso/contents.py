@@ -24,6 +24,12 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.extract.iso.line_shapes import is_sentence_line
+from scopegap.extract.iso.scope_regions import (
+    LIST_GAP,
+    cloud_cities,
+    collect_regions,
+    sentence_of,
+)
 from scopegap.extract.iso.scope_text import ScopeBlock
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import (
@@ -39,6 +45,7 @@ from scopegap.nlp.pipeline import analyse
 
 if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
+    from scopegap.match.catalog.records import Region
 
 _BULLET_ITEM = re.compile(r"^\s*(?:[•▪◦●■□◆\-–*§]|o(?=\s))\s*(?P<item>\S.{1,80}?)\s*$")
 
@@ -62,9 +69,10 @@ def scope_contents(
     exclusions: list[Exclusion] = []
     for block in blocks:
         doc = analyse(block.text, catalog)
+        cloud = cloud_cities(doc, catalog)
         _collect_systems(doc, block, catalog, systems)
-        _collect_regions(doc, block, catalog, regions)
-        _collect_scope_sites(doc, block, catalog, sites)
+        collect_regions(doc, block, catalog, regions, cloud)
+        _collect_scope_sites(doc, block, catalog, sites, cloud)
         exclusions.extend(_exclusions(doc, block, catalog))
     warnings: list[str] = []
     _collect_schedule_sites(pdf, catalog, sites, warnings)
@@ -192,10 +200,6 @@ def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog)
     return catalog.normalise(first) != catalog.normalise(holder.value)
 
 
-def _sentence_of(doc: Doc, start: int, end: int) -> str:
-    return squash(doc[start:end].sent.text)
-
-
 def _collect_systems(
     doc: Doc, block: ScopeBlock, catalog: Catalog, out: dict[str, SystemRef]
 ) -> None:
@@ -211,7 +215,7 @@ def _collect_systems(
             continue  # "Slack Technologies, Inc.": the company, not its product
         out[tool.name] = SystemRef(
             name=tool.name,
-            evidence=Evidence(block.page, _sentence_of(doc, entity.start, entity.end)),
+            evidence=Evidence(block.page, sentence_of(doc, entity.start, entity.end)),
             catalog_id=tool.id,
             matched_alias=entity.text,
         )
@@ -247,71 +251,15 @@ def _list_items(text: str) -> Iterable[tuple[str, str]]:
             in_list = False
 
 
-def _collect_regions(
-    doc: Doc, block: ScopeBlock, catalog: Catalog, out: dict[str, RegionRef]
-) -> None:
-    for entity in doc.ents:
-        if entity.label_ != "REGION" or entity._.excluded_by:
-            continue
-        provider, code = entity.kb_id_.split(":", 1)
-        region = catalog.region(provider, code)
-        if region is None:
-            continue
-        name = f"{catalog.provider_label(provider)} {code}"
-        out.setdefault(
-            name,
-            RegionRef(name=name, provider=provider, code=code, country=region.country,
-                      evidence=Evidence(block.page, _sentence_of(doc, entity.start, entity.end))),
-        )
-    for sentence in doc.sents:
-        if not certificate_patterns().region_sentence.search(sentence.text):
-            continue
-        providers = [
-            (e, provider) for e in sentence.ents if not e._.excluded_by
-            for provider in [_provider_of(e, catalog)] if provider is not None
-        ]
-        places = [
-            e for e in sentence.ents
-            if e.label_ in ("JURISDICTION", "COUNTRY") and not e._.excluded_by
-        ]
-        for provider_span, provider in providers:
-            for place in places:
-                # "all AWS regions in the EU": the provider's own words about the place only
-                if place.start < provider_span.end or not catalog.is_region_statement(
-                    doc.text[provider_span.end_char : place.start_char],
-                    doc.text[place.end_char : place.end_char + 40],
-                ):
-                    continue
-                label = catalog.provider_label(provider)
-                if place.label_ == "JURISDICTION":
-                    name = f"{label} regions in {place.kb_id_}"
-                    ref = RegionRef(name=name, provider=provider, jurisdiction=place.kb_id_,
-                                    evidence=Evidence(block.page, squash(sentence.text)))
-                else:
-                    name = f"{label} regions in {catalog.country_name(place.kb_id_)}"
-                    ref = RegionRef(name=name, provider=provider, country=place.kb_id_,
-                                    evidence=Evidence(block.page, squash(sentence.text)))
-                out.setdefault(name, ref)
-
-
-def _provider_of(entity: Span, catalog: Catalog) -> str | None:
-    """The cloud provider a PROVIDER span, or a cloud-platform TOOL span ("AWS"), names."""
-    if entity.label_ == "PROVIDER":
-        return str(entity.kb_id_)
-    tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
-    if tool is None or tool.category != "cloud_platform":
-        return None
-    return catalog.provider_id(entity.text)
-
-
 def _collect_scope_sites(
-    doc: Doc, block: ScopeBlock, catalog: Catalog, out: dict[str, SiteRef]
+    doc: Doc, block: ScopeBlock, catalog: Catalog, out: dict[str, SiteRef],
+    cloud: dict[int, Region],
 ) -> None:
     statement = certificate_patterns().country_statement
     for entity in doc.ents:
-        if entity._.excluded_by:
-            continue
-        evidence = Evidence(block.page, _sentence_of(doc, entity.start, entity.end))
+        if entity._.excluded_by or entity.start in cloud:
+            continue  # excluded, or where a cloud provider hosts (its region, not a site)
+        evidence = Evidence(block.page, sentence_of(doc, entity.start, entity.end))
         if entity.label_ == "CITY" and names_a_region(doc, entity.start):
             continue  # "AWS eu-west-2 (London)": where the region is, not a site
         if entity.label_ == "CITY" and _in_market_area(doc, entity.start_char):
@@ -339,7 +287,7 @@ def _collect_scope_sites(
         name = site_name(city_name, country, catalog)
         if name not in out and not _excluded_at(doc, start):
             span = doc.char_span(start, start + len(city_name), alignment_mode="expand")
-            text = _sentence_of(doc, span.start, span.end) if span is not None else doc.text
+            text = sentence_of(doc, span.start, span.end) if span is not None else doc.text
             out[name] = SiteRef(name=name, city=city_name, country=country,
                                 evidence=Evidence(block.page, text), kind="site")
 
@@ -355,7 +303,7 @@ def _in_market_area(doc: Doc, char: int) -> bool:
         if not places:
             return False
         previous = places.pop()
-        if _LIST_GAP.match(doc.text[previous.end_char : char]) is None:
+        if LIST_GAP.match(doc.text[previous.end_char : char]) is None:
             return False
         char = previous.start_char
 
@@ -368,16 +316,12 @@ def _excluded_at(doc: Doc, char: int) -> bool:
     return any(hit.reach.start_char <= char < hit.reach.end_char for hit in doc._.exclusions)
 
 
-# Between a statement and a later country of its list: names, commas, "and", articles only
-# ("all delivery centres in the Philippines, India and South Africa").
-_LIST_GAP = re.compile(r"^(?:\s*(?:,|&|and|y|und|et|e|the|[A-ZÀ-Ý][\w.'-]*))*\s*$")
-
 
 def _ends_in_statement(before: str, statement: re.Pattern[str]) -> bool:
     """Whether ``before`` ends with a statement about the organisation's own sites in a
     country, directly or through a list of places; a market phrase never is one."""
     found = list(statement.finditer(before))
-    return bool(found) and _LIST_GAP.match(before[found[-1].end():]) is not None
+    return bool(found) and LIST_GAP.match(before[found[-1].end():]) is not None
 
 
 def _collect_schedule_sites(

@@ -32,9 +32,7 @@ from scopegap.match.catalog.places import (
     _parse_countries,
     _parse_subdivisions,
 )
-from scopegap.match.catalog.records import (
-    _Index,
-)
+from scopegap.match.catalog.records import Region, _Index
 from scopegap.match.catalog.regions import (
     RegionLookups,
     _parse_region_statement,
@@ -106,10 +104,11 @@ class Catalog(ToolLookups, RegionLookups, PlaceLookups, BodyLookups):
 
         for tool in self.tools:
             add("TOOL", tool.id, tool.names)
+        stripped = _stripped_display_names(self.regions)
         for region in self.regions:
             shown = region.display_names if region.bare_display else ()
             spec = self.providers[region.provider]
-            named = {*region.display_names, *(_PAREN.sub(" ", d).strip() for d in shown)}
+            named = {*region.display_names, *stripped.get(region.id, ())}
             prefixed = [  # "Azure Central India", "OCI UK South": the provider makes it safe
                 f"{alias} {name}" for alias in (spec.label, *spec.aliases) for name in named
             ]
@@ -123,6 +122,26 @@ class Catalog(ToolLookups, RegionLookups, PlaceLookups, BodyLookups):
         for group in self.jurisdictions.values():
             add("JURISDICTION", group.id, (group.name, *group.aliases))
         return tuple(rows)
+
+
+def _stripped_display_names(regions: Iterable[Region]) -> dict[str, set[str]]:
+    """Display names without their parenthesis ("Europe (London)" → "Europe"), for regions
+    whose display names stand alone, kept only where one region of the provider has it: "US
+    East" is both "US East (N. Virginia)" and "US East (Ohio)", so it names neither."""
+    owners: dict[tuple[str, str], set[str]] = {}
+    for region in regions:
+        if region.bare_display:
+            for shown in region.display_names:
+                name = _PAREN.sub(" ", shown).strip()
+                owners.setdefault((region.provider, fold(name)), set()).add(region.id)
+    names: dict[str, set[str]] = {}
+    for region in regions:
+        if region.bare_display:
+            for shown in region.display_names:
+                name = _PAREN.sub(" ", shown).strip()
+                if owners[(region.provider, fold(name))] == {region.id}:
+                    names.setdefault(region.id, set()).add(name)
+    return names
 
 
 def build_catalog(
