@@ -253,6 +253,20 @@ def test_unknown_tool_in_the_scope_sentence_word_for_word() -> None:
          "covered"),
         ("Services on Five9 and Talkdesk, excluding Talkdesk.", "Talkdesk", "excluded"),
         ("Services on Five9 and Talkdesk (not in scope).", "Five9", "excluded"),
+        # A parenthesis bounds the exclusion inside it, both ways.
+        ("Support on Dynamics 365 Customer Service (Dynamics 365 Contact Center is not in "
+         "scope).", "Dynamics 365 Customer Service", "covered"),
+        ("Support on Dynamics 365 Customer Service (Dynamics 365 Contact Center is not in "
+         "scope).", "Dynamics 365 Contact Center", "excluded"),
+        ("Support on Zendesk Suite (excluding Zendesk WFM) and Genesys Cloud CX.",
+         "Genesys Cloud CX", "covered"),
+        # A tool named only as gone is not in use.
+        ("The legacy Five9 platform was decommissioned in March 2025.", "Five9", "excluded"),
+        ("Avaya Aura was replaced by Genesys Cloud CX in 2025.", "Avaya Aura", "excluded"),
+        ("Avaya Aura was replaced by Genesys Cloud CX in 2025.", "Genesys Cloud CX",
+         "covered"),
+        ("Changes to Genesys Cloud CX are planned, tested and approved.", "Genesys Cloud CX",
+         "covered"),
     ],
 )
 def test_exclusions_decide_by_identity(sentence: str, declared: str, status: str) -> None:

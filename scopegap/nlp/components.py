@@ -269,12 +269,14 @@ class ExclusionDetector:
         )
         for trigger in triggers:
             sentence = trigger.sent
+            opened, closed = _enclosing_brackets(doc, sentence.start, sentence.end, trigger)
             if trigger.label_ == "FORWARD":
-                stop = min([i for i in ends if i >= trigger.end] + [sentence.end])
+                stop = min([i for i in ends if i >= trigger.end] + [sentence.end, closed])
                 stop = min([stop] + [t.start for t in triggers if t.start >= trigger.end])
                 reach = doc[trigger.end : stop]
             else:
-                begin = max([i + 1 for i in ends if i < trigger.start] + [sentence.start])
+                begin = max([i + 1 for i in ends if i < trigger.start]
+                            + [sentence.start, opened])
                 begin = max([begin] + [t.end for t in triggers if t.end <= trigger.start])
                 reach = doc[begin : trigger.start]
             if len(reach) == 0:
@@ -287,3 +289,31 @@ class ExclusionDetector:
                     entity._.excluded_by = trigger.text
         doc._.exclusions = hits
         return doc
+
+
+def _enclosing_brackets(doc: Doc, start: int, end: int, trigger: Span) -> tuple[int, int]:
+    """The token range of the parenthesis around ``trigger`` within ``start:end`` (the whole
+    range when there is none): "X (Y is not in scope)" takes out Y, never X."""
+    opened, depth = start, 0
+    for index in range(trigger.start - 1, start - 1, -1):
+        text = doc[index].text
+        if text == ")":
+            depth += 1
+        elif text == "(":
+            if depth == 0:
+                opened = index + 1
+                break
+            depth -= 1
+    if opened == start:
+        return start, end
+    closed, depth = end, 0
+    for index in range(trigger.end, end):
+        text = doc[index].text
+        if text == "(":
+            depth += 1
+        elif text == ")":
+            if depth == 0:
+                closed = index
+                break
+            depth -= 1
+    return opened, closed
