@@ -91,7 +91,8 @@ def _what(node: Node) -> str:
         _TAG + "int": "read as a number",
         _TAG + "float": "read as a number",
         _TAG + "timestamp": "read as a date",
-    }.get(str(node.tag), "not plain text")
+        _STR: f"the text '{_show(node.value)}'",
+    }.get(str(node.tag), f"a value of YAML type {node.tag}")
 
 
 def _tag(node: Node) -> str:
