@@ -270,6 +270,11 @@ class ExclusionDetector:
         for trigger in triggers:
             sentence = trigger.sent
             if trigger.label_ == "FORWARD":
+                if trigger[-1].text == ":" and sentence.end < len(doc) and all(
+                        t.is_space for t in doc[trigger.end : sentence.end]):
+                    # "Excluded from the scope:" at a line's end: what it excludes is the
+                    # next line, which the line splitter made a sentence of its own
+                    sentence = doc[sentence.end].sent
                 stop = min([i for i in ends if i >= trigger.end] + [sentence.end])
                 stop = min([stop] + [t.start for t in triggers if t.start >= trigger.end])
                 reach = doc[trigger.end : stop]
