@@ -316,7 +316,10 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
 
 def _inline_name(rest: str, patterns: CertificatePatterns) -> str:
     """"Quillon Networks, Inc. operates an ISMS ...": a cue's sentence going on after the
-    name; the name ends with its legal form where lower-case running text follows it."""
+    name; the name ends with its legal form where lower-case running text follows it. A
+    form with lower-case words of its own ("S.A. de C.V.", "Sp. z o.o.") ends the line."""
+    if patterns.legal_form.search(rest):
+        return rest
     for running in _LOWER_WORD.finditer(rest):
         head = rest[: running.start()]
         if patterns.legal_form.search(head):  # the form ends the head: anchored at its end
