@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from scopegap.domain import StackItem
+from scopegap.extract.iso.line_shapes import is_sentence_line
 from scopegap.extract.iso.parties import certificate_number, holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.windows import find_window
@@ -216,6 +217,16 @@ def test_a_colon_exclusion_reaches_only_the_next_line() -> None:
 ])
 def test_site_cells(text: str, city: tuple[str, str]) -> None:
     assert cities_in(text, load_catalog())[-1] == city
+
+
+@pytest.mark.parametrize(("line", "sentence"), [
+    ("98 avenue de la Gare, 44050 Nantes, France", False),
+    ("32nd Floor, Orion Tower, Salt Lake City, Utah 84176, United States", False),
+    ("3 sites are listed in the annex, Appendix A", True),
+    ("has demonstrated conformity with the requirements of the standard", True),
+])
+def test_address_lines_with_lower_case_words(line: str, sentence: bool) -> None:
+    assert is_sentence_line(line) is sentence
 
 
 @pytest.mark.parametrize(("scope", "site", "status"), [
