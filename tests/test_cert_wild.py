@@ -219,6 +219,22 @@ def test_site_cells(text: str, city: tuple[str, str]) -> None:
     assert cities_in(text, load_catalog())[-1] == city
 
 
+def test_a_long_schedule_is_read_to_its_end() -> None:
+    """Twelve sites of four lines each under one heading: the last is read too."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    towns = ["Leeds", "Glasgow", "Belfast", "Cardiff", "Bristol", "Sheffield", "Nottingham",
+             "Liverpool", "Manchester", "Newcastle upon Tyne", "Southampton", "Brighton"]
+    entries = [f"Acme - {t}\n{n + 2} Quarry Lane\n{t} LS{n} 4AB\nUnited Kingdom"
+               for n, t in enumerate(towns)]
+    text = "Sites covered by this certificate\n" + "\n".join(entries) + "\nSigned for ABC"
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=_pages(text)), load_catalog(), out)
+    assert {name.split(",")[0] for name in out} == set(towns)
+
+
 @pytest.mark.parametrize(("line", "sentence"), [
     ("98 avenue de la Gare, 44050 Nantes, France", False),
     ("32nd Floor, Orion Tower, Salt Lake City, Utah 84176, United States", False),

@@ -443,13 +443,18 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
         for heading in patterns.site_sections.finditer(page.text):
             index = line_index_at(lines, heading.start())
             texts: list[str] = []
-            for line in lines[index + 1 : index + 25]:
+            for line in lines[index + 1 : index + 1 + _MAX_SITE_LINES]:
                 if _stops_site_list(line.clean):
                     break
                 texts.append(line.clean)
             for text in _unwrapped(texts, catalog):  # "..., Detroit," + "Michigan 49696"
                 kind = "hq" if patterns.head_office.search(text) else "site"
                 add_city_sites(text, page.number, kind, catalog, out)
+
+
+# Lines read under a "Certified sites" heading: a schedule of a dozen sites in columns, four
+# lines an address, runs to some fifty lines; the list ends earlier at its own end marks.
+_MAX_SITE_LINES = 80
 
 
 def _stops_site_list(line: str) -> bool:
