@@ -103,7 +103,10 @@ def _state_of(place: tuple[str, str], catalog: Catalog) -> bool:
 def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
     """"450 Congress Avenue, Austin, TX 78701, USA" → ("Austin", "US"): the part before the
     country, less its postcode, when the line is shaped like a postal address."""
-    for line in text.split("\n"):
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    # a cell that prints an address over lines ("Unit 5" / "Cork T12 A3BC" / "Ireland")
+    whole = [", ".join(lines)] if 2 <= len(lines) <= 5 else []
+    for line in [*lines, *whole]:
         parts = [p.strip() for p in line.split(",") if p.strip()]
         if len(parts) < 2 or not re.search(r"\d", line):
             continue
@@ -143,6 +146,13 @@ def _address_country(parts: list[str], catalog: Catalog) -> str | None:
     return catalog.country_code(tail) or catalog.country_code(bare)
 
 
+def _label_only(evidence: str, city: str, catalog: Catalog) -> bool:
+    """A site's evidence that is only its label: the bare town ("Tampa") or a site name
+    built on it ("Acme – Tampa", "Tampa office"), no address."""
+    return not re.search(r"\d", evidence) and catalog.normalise(city) in catalog.normalise(
+        evidence) and len(evidence) <= 60
+
+
 def add_city_sites(
     text: str, page: int, kind: str, catalog: Catalog, out: dict[str, SiteRef],
     evidence: str | None = None,
@@ -152,8 +162,9 @@ def add_city_sites(
     for city_name, country in cities_in(text, catalog)[-1:]:
         name = site_name(city_name, country, catalog)
         known = out.get(name)
-        if known is not None and catalog.normalise(known.evidence.text) == catalog.normalise(
-                city_name) and known.kind == ("hq" if kind == "hq" else "site"):
+        if known is not None and _label_only(known.evidence.text, city_name, catalog) and \
+                known.kind == ("hq" if kind == "hq" else "site") and \
+                re.search(r"\d", evidence or text):
             # a site first seen as a bare label ("Tampa") gets its address as evidence
             out[name] = replace(known, evidence=Evidence(page, squash(evidence or text)[:300]))
             return True

@@ -299,6 +299,9 @@ def _site_named(item: StackItem, city: str, document: DocumentScope,
     for site in document.sites:
         if site.kind != "site":
             continue
+        known = catalog.normalise(site.city or "")
+        if known != needle and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", known):
+            continue  # the site is Salt Lake City: it does not name "Lake City"
         # part by part: "Station Road East, Kalwadi" does not name "East Kalwadi"
         parts = (catalog.normalise(p) for p in re.split(r"[,;|\n]", site.evidence.text))
         if any(re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", hay) for hay in parts):

@@ -79,7 +79,7 @@ def scope_contents(
     _collect_labelled_sites(pdf, catalog, sites)
     _collect_referred_sites(pdf, catalog, sites)
     if holder is not None:
-        _collect_holder_address(pdf, holder, catalog, sites)
+        _collect_holder_address(pdf, holder, catalog, sites, issuer)
     excluded = {catalog.normalise(t) for e in exclusions for t in e.targets}
     kept_sites = tuple(
         s for s in sites.values()
@@ -400,13 +400,18 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
         for heading in patterns.site_sections.finditer(page.text):
             index = line_index_at(lines, heading.start())
             texts: list[str] = []
-            for line in lines[index + 1 : index + 25]:
+            for line in lines[index + 1 : index + 1 + _MAX_SITE_LINES]:
                 if _stops_site_list(line.clean):
                     break
                 texts.append(line.clean)
             for text in _unwrapped(texts, catalog):  # "..., Detroit," + "Michigan 49696"
                 kind = "hq" if patterns.head_office.search(text) else "site"
                 add_city_sites(text, page.number, kind, catalog, out)
+
+
+# Lines read under a "Certified sites" heading: a schedule of a dozen sites in columns, four
+# lines an address, runs to some fifty lines; the list ends earlier at its own end marks.
+_MAX_SITE_LINES = 80
 
 
 def _stops_site_list(line: str) -> bool:
@@ -457,7 +462,8 @@ _LIST_OR_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]\s|[A-Z][A-Z &/-]{3,}:\s*$)")
 
 
 def _collect_holder_address(
-    pdf: ReadPdf, holder: TextValue, catalog: Catalog, out: dict[str, SiteRef]
+    pdf: ReadPdf, holder: TextValue, catalog: Catalog, out: dict[str, SiteRef],
+    issuer: TextValue | None = None,
 ) -> None:
     page = pdf.pages[holder.evidence.page - 1]
     at = page.text.find(holder.value.split()[0])
@@ -466,6 +472,8 @@ def _collect_holder_address(
     patterns = certificate_patterns()
     lines: list[str] = []
     for line in page.text[at:].split("\n")[1:6]:
+        if not lines and _LABEL_TAIL.match(line):
+            continue  # "Certificate:", the end of a label printed beside the name
         # the address ends where the scope, a date block, "has been assessed" or any other
         # sentence begins: an address is a few short lines, never running text
         if (patterns.scope_start.search(line) or patterns.holder_before.search(line)
@@ -475,12 +483,20 @@ def _collect_holder_address(
     following = "\n".join(lines)
     if patterns.registered_agent.search(following):
         return  # a registered agent's address is the company's legal seat, not a site
-    if following.strip() and not any(s.kind == "hq" for s in out.values()):
+    # the body's "Registered office: …" read as a head office is dropped later: it does not
+    # stand in for the holder's own address
+    holders_hq = [s for s in out.values() if s.kind == "hq"
+                  and not _not_a_site(s, issuer, catalog, holder)
+                  and not _under_issuer(s, issuer, pdf, catalog, holder)]
+    if following.strip() and not holders_hq:
         if len(lines) > 1 and all(_whole_address(line, catalog) for line in lines):
             for line in lines:  # one complete address per line: every one a certified site
                 add_city_sites(line, page.number, "hq", catalog, out)
         else:
             add_city_sites(following, page.number, "hq", catalog, out)
+
+
+_LABEL_TAIL = re.compile(r"^[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}[ \t]*:[ \t]*$")
 
 
 def _whole_address(line: str, catalog: Catalog) -> bool:

@@ -25,6 +25,9 @@ def is_sentence_line(line: str) -> bool:
     text = line.strip()
     if not text:
         return False
+    if _postal_line(text):
+        return False  # "98 avenue de la Gare, 44050 Nantes, France"
+    text = _ORDINAL_START.sub("", text)  # "12th Floor, …": the ordinal is no lower-case word
     words = _WORD.findall(text)
     first = next((c for c in text if c.isalpha()), "")
     if first.islower() and len(words) >= _MIN_LOWER:
@@ -33,3 +36,15 @@ def is_sentence_line(line: str) -> bool:
         return True
     lower = [w for w in words if w[0].islower()]
     return len(lower) >= _MIN_LOWER and 2 * len(lower) >= len(words)
+
+
+_ORDINAL_START = re.compile(r"^\d+(?:st|nd|rd|th|er|e|º|ª)\b")
+
+
+def _postal_line(text: str) -> bool:
+    """A line that starts with a number, has three comma parts or more and ends in a short
+    capitalised place ("98 avenue de la Gare, 44050 Nantes, France"): an address, however
+    many lower-case street words ("avenue de la", "rue des") it holds."""
+    last = text.rpartition(",")[2].strip()
+    return text.count(",") >= 2 and text[:1].isdigit() and bool(last) and \
+        last[0].isupper() and len(last.split()) <= 3 and not text.endswith((".", ";", ":"))

@@ -9,7 +9,7 @@ a holder mismatch.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, TextValue
@@ -316,7 +316,10 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
 
 def _inline_name(rest: str, patterns: CertificatePatterns) -> str:
     """"Quillon Networks, Inc. operates an ISMS ...": a cue's sentence going on after the
-    name; the name ends with its legal form where lower-case running text follows it."""
+    name; the name ends with its legal form where lower-case running text follows it. A
+    form with lower-case words of its own ("S.A. de C.V.", "Sp. z o.o.") ends the line."""
+    if patterns.legal_form.search(rest):
+        return rest
     for running in _LOWER_WORD.finditer(rest):
         head = rest[: running.start()]
         if patterns.legal_form.search(head):  # the form ends the head: anchored at its end
@@ -385,26 +388,21 @@ def _holder_by_legal_form(page: TextPage, patterns: CertificatePatterns, catalog
 
 def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
     """The certification body: a cue ("assessed by X"), else a catalogued body in the text.
-    The longest printed form of a catalogued body's name is kept ("BSI Assurance UK Limited")."""
-    patterns = certificate_patterns()
+    The longest printed form of a catalogued body's name is kept ("BSI Assurance UK Limited");
+    a name without a legal form ("On behalf of NHC") gives way to the legal name another cue
+    prints for the same body ("Certification body: Nordhav Certification AS")."""
+    found = list(_cue_names(pages, catalog))
+    if found:
+        first = found[0]
+        if not _legal_entity(first.value):
+            for other in found[1:]:
+                if _legal_entity(other.value) and _same_initial(first.value, other.value):
+                    return other
+        return first
     for page in pages:
-        for cue in patterns.issuer_after.finditer(page.text):
-            rest = page.text[cue.end() : cue.end() + 120].lstrip(" :,")  # OCR: „ read as ,
-            rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
-            name = _clean(patterns.issuer_stop.sub("", rest))
-            if len(name) >= 2 and re.search(r"[^\W\d_]", name) and not _not_issuer(name):
-                return TextValue(_longest_printed(name, pages, catalog),
-                                 line_evidence(page.number, page.text, *cue.span()))
-        for cue in patterns.issuer_before.finditer(page.text):
-            line_start = page.text.rfind("\n", 0, cue.start()) + 1
-            name = _clean(page.text[line_start : cue.start()])
-            if len(name) >= 2 and len(name) < 100 and not _not_issuer(name):
-                return TextValue(_longest_printed(name, pages, catalog),
-                                 line_evidence(page.number, page.text, *cue.span()))
-    for page in pages:
-        found = catalog.find_body_in_text(page.text)
-        if found:
-            _, start, end = found
+        hit = catalog.find_body_in_text(page.text)
+        if hit:
+            _, start, end = hit
             printed = _clean(page.text[start:end])
             return TextValue(_longest_printed(printed, pages, catalog),
                              line_evidence(page.number, page.text, start, end))
@@ -413,6 +411,40 @@ def issuer(pages: Sequence[TextPage], catalog: Catalog) -> TextValue | None:
         return TextValue(footer.name, Evidence(footer.page, footer.line, "text", footer.start,
                                                footer.end))
     return None
+
+
+def _cue_names(pages: Sequence[TextPage], catalog: Catalog) -> Iterator[TextValue]:
+    """Every name a cue gives, page by page: names after a cue ("assessed by X"), then the
+    names before one ("X certifies that"), then the footer's "name · address · web"."""
+    patterns = certificate_patterns()
+    for page in pages:
+        for cue in patterns.issuer_after.finditer(page.text):
+            rest = page.text[cue.end() : cue.end() + 120].lstrip(" :,")  # OCR: „ read as ,
+            rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
+            name = _clean(patterns.issuer_stop.sub("", rest))
+            if len(name) >= 2 and re.search(r"[^\W\d_]", name) and not _not_issuer(name):
+                yield TextValue(_longest_printed(name, pages, catalog),
+                                line_evidence(page.number, page.text, *cue.span()))
+        for cue in patterns.issuer_before.finditer(page.text):
+            line_start = page.text.rfind("\n", 0, cue.start()) + 1
+            name = _clean(page.text[line_start : cue.start()])
+            if len(name) >= 2 and len(name) < 100 and not _not_issuer(name):
+                yield TextValue(_longest_printed(name, pages, catalog),
+                                line_evidence(page.number, page.text, *cue.span()))
+    footer = footer_body(pages)
+    if footer is not None:
+        yield TextValue(footer.name, Evidence(footer.page, footer.line, "text", footer.start,
+                                              footer.end))
+
+
+def _legal_entity(name: str) -> bool:
+    return certificate_patterns().legal_form.search(name) is not None
+
+
+def _same_initial(short: str, legal: str) -> bool:
+    """"NHC" and "Nordhav Certification AS", "TÜV OST" and "TÜV Osterland ... GmbH": a seal's
+    short name starts as the legal name does."""
+    return short[:1].casefold() == legal[:1].casefold()
 
 
 def _not_issuer(name: str) -> bool:

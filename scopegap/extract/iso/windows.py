@@ -257,14 +257,32 @@ def _value_position(label: Label, placed: PlacedDate, labels: list[Label]) -> bo
     same_row = min(label_box[3], box[3]) - max(label_box[1], box[1]) > 0
     if same_row:
         return box[0] >= label_box[0]
-    if box[1] < label_box[1] or box[0] >= label_box[2]:
-        return False  # above the label, or in a column to its right
+    if box[1] < label_box[1]:
+        return False  # above the label
+    if box[0] >= label_box[2]:
+        # in a column to its right, unless its line starts under the label: "Original
+        # approval(s):" / "ISO/IEC 27001 – 12 May 2019" (the value names what it dates)
+        return _line_under(label, placed, label_box, box) and not _shares_line(label, labels)
     if min(label_box[2], box[2]) - max(label_box[0], box[0]) > 0:
         return True  # under it in its column
     # To its left on the next line: the label ended a wrapped line ("Date of / issue date"),
     # unless its line is a row of labels (a grid's header: the values sit under each one).
     height = max(label_box[3] - label_box[1], 6.0)
     return box[1] - label_box[3] <= 1.5 * height and not _shares_line(label, labels)
+
+
+def _line_under(label: Label, placed: PlacedDate, label_box: tuple[float, ...],
+                box: tuple[float, ...]) -> bool:
+    """Whether the date's line is the one right under the label and starts in its column."""
+    text = placed.page.text
+    start = text.rfind("\n", 0, placed.match.start) + 1
+    while start < placed.match.start and text[start].isspace():
+        start += 1
+    lead = placed.page.span_box(start, start + 1)
+    height = max(label_box[3] - label_box[1], 6.0)
+    return lead is not None and lead[0] < label_box[2] and \
+        max(label_box[0], lead[0]) - min(label_box[0], lead[0]) <= height and \
+        0 <= box[1] - label_box[3] <= 1.5 * height
 
 
 def _shares_line(label: Label, labels: list[Label]) -> bool:
