@@ -30,6 +30,15 @@ WINDOWS = [
      "2019", "2019-01-01", "2024-03-15", "2027-03-14"),
     ("Certified since: 2019-01-01\nValid from: 2024-03-15\nValid until: 2027-03-14",
      "2019-01-01", "2024-03-15", "2027-03-14"),
+    # a validity block of "From:" / "To:" lines: "Validity period" is its heading, no expiry
+    ("Validity period\nFrom: 2024.03.15\nTo: 2027.03.14", None, "2024-03-15", "2027-03-14"),
+    ("Validity period: 15 March 2024 - 14 March 2027", None, "2024-03-15", "2027-03-14"),
+    ("Effective: 15-Mar-2024\nExpires: 14-Mar-2027", None, "2024-03-15", "2027-03-14"),
+    # a re-issue starts no cycle when the cycle's start is printed, and starts it otherwise
+    ("Initial certification: 2019-01-01\nRe-issue date: 2024-09-15\nCurrent cycle start: "
+     "2024-03-15\nValid until: 2027-03-14", "2019-01-01", "2024-03-15", "2027-03-14"),
+    ("Initial certification: 2019-01-01\nRe-issue date: 2024-09-15\nValid until: 2027-03-14",
+     "2019-01-01", "2024-09-15", "2027-03-14"),
     # "issued" inside a sentence or a word is no label
     ("This certificate was issued by the body. Valid from 15 March 2024 until 14 March 2027.",
      None, "2024-03-15", "2027-03-14"),

@@ -145,6 +145,7 @@ class NumberFile:
 class DateLabelsFile:
     original: tuple[str, ...]
     registration: tuple[str, ...]
+    reissue: tuple[str, ...]
     issue: tuple[str, ...]
     expiry: tuple[str, ...]
     ignore: tuple[str, ...]

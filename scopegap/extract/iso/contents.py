@@ -420,7 +420,7 @@ def _stops_site_list(line: str) -> bool:
         patterns.signing_place.search(line)
         or patterns.number_label.search(line)
         or any(patterns.date_labels[role].search(line)
-               for role in ("original", "registration", "issue", "expiry"))
+               for role in ("original", "registration", "reissue", "issue", "expiry"))
         or patterns.site_list_end.search(line)
     )
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
 
-_ROLES = ("original", "issue", "expiry")
+_ROLES = ("original", "reissue", "issue", "expiry")
 _CELL_GAP = 0.8  # line heights of blank between two cells of one row (a word space is less)
 _MAX_ROW_GAP = 3.0  # line heights between the bottom of the labels and the value row
 _MAX_WRAPPED = 3  # lines of label words without a digit between the labels and the values

@@ -21,7 +21,7 @@ from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import line_evidence
 
-ROLES = ("original", "registration", "issue", "expiry")
+ROLES = ("original", "registration", "reissue", "issue", "expiry")
 _MAX_GAP = 90  # characters between a label and its value in reading order
 _COLUMN_GAP = 20.0  # points between a label and a value still read as one column
 _SENTENCE_END = re.compile(r"[^\W\d_]{3,}[.;](?:\s|$)")
@@ -65,11 +65,11 @@ def find_window(pages: Sequence[TextPage], order_hint: str | None) -> Window:
             by_role[role].append(dates[index])
     if not by_role["expiry"]:
         _infer_unlabelled(dates, roles, by_role, warnings)
-    # A registration date starts the window only when no issue date is printed, and is the
-    # original date unless an original label says otherwise.
+    # A re-issue or registration date starts the window only when no issue date is printed;
+    # a registration date is the original date unless an original label says otherwise.
     original = min(by_role["original"] or by_role["registration"], key=lambda d: _value(d),
                    default=None)
-    start = _first(by_role["issue"] or by_role["registration"])
+    start = _first(by_role["issue"] or by_role["reissue"] or by_role["registration"])
     end = min(by_role["expiry"], key=lambda d: _value(d), default=None)
     start, end = _plausible(start, end, warnings)
     for placed in (original, start, end):
