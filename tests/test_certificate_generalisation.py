@@ -119,6 +119,18 @@ def test_certificate_number_with_spaces_and_labels(text: str, expected: str) -> 
     ("CERTIFICATE\nISO/IEC 27001:2022 including the controls of ISO/IEC 27017:2015\n"
      "Certificate number: C 5\ncertifies that", ["ISO/IEC 27001:2022", "ISO/IEC 27017:2015"],
      "iso27001_certificate"),
+    # a standard in a row of dates dates an approval; its date is no edition
+    ("CERTIFICATE\nThis is to certify that X has been approved to the following standards:\n"
+     "ISO/IEC 27701:2019\nin conjunction with ISO/IEC "
+     "27001:2022\nOriginal approval(s):\nISO/IEC 27001 – 2016-10-26\nApproval number: C 5",
+     ["ISO/IEC 27701:2019"], "iso_certificate"),
+    ("CERTIFICATE\nThis is to certify that X has been approved to the following standards:\n"
+     "ISO/IEC 27001:2022\nOriginal approval(s): "
+     "ISO/IEC 27001 – 1 January 2019\nApproval number: C 5", ["ISO/IEC 27001:2022"],
+     "iso27001_certificate"),
+    ("CERTIFICATE\nThis is to certify that X is certified to ISO/IEC 27001 - 2022\n"
+     "Certificate number: C 5", ["ISO/IEC 27001:2022"],
+     "iso27001_certificate"),
 ])
 def test_standalone_extensions(text: str, standards: list[str], kind: str) -> None:
     found = find_standards((_page(text),))

@@ -73,6 +73,7 @@ class CertificatePatterns(LazyFields):
     bare_standard_reference: re.Pattern[str]
     adoption_editions: dict[str, dict[str, str]]
     mention_only_before: re.Pattern[str]
+    dated_standard_after: re.Pattern[str]
     certification_cues: re.Pattern[str]
     non_certificate_cues: re.Pattern[str]
     number_label: re.Pattern[str]
@@ -207,6 +208,7 @@ class CertificateFile:
     bare_standard_reference: str
     adoption_editions: dict[str, dict[str, str]]
     mention_only_before: str
+    dated_standard_after: str
     certification_cues: str
     non_certificate_cues: str
     certificate_number: NumberFile
@@ -255,6 +257,7 @@ def certificate_patterns() -> CertificatePatterns:
             data.bare_standard_reference.replace("{standard_numbers}", numbers)),
         adoption_editions=lambda: {k: dict(v) for k, v in data.adoption_editions.items()},
         mention_only_before=lambda: compile_one(data.mention_only_before),
+        dated_standard_after=lambda: compile_one(data.dated_standard_after),
         certification_cues=lambda: compile_one(data.certification_cues),
         non_certificate_cues=lambda: compile_one(data.non_certificate_cues),
         number_label=lambda: compile_one(number.labels),

@@ -29,9 +29,11 @@ def find_standards(pages: tuple[TextPage, ...]) -> StandardsFound:
     mentioned: dict[str, Standard] = {}
     warnings: list[str] = []
     for page in pages:
-        for start, standard, adoption in _references(page, patterns):
+        for start, end, standard, adoption in _references(page, patterns):
             prefix_text = page.text[max(0, start - 120) : start]
-            target = mentioned if patterns.mention_only_before.search(prefix_text) else certified
+            mention = patterns.mention_only_before.search(prefix_text) is not None or (
+                patterns.dated_standard_after.match(page.text, end) is not None)
+            target = mentioned if mention else certified
             known = target.get(standard.number)
             if known is None or (known.edition is None and standard.edition is not None):
                 target[standard.number] = standard
@@ -57,22 +59,25 @@ def find_standards(pages: tuple[TextPage, ...]) -> StandardsFound:
 
 def _references(
     page: TextPage, patterns: CertificatePatterns
-) -> list[tuple[int, Standard, bool]]:
-    found: list[tuple[int, Standard, bool]] = []
+) -> list[tuple[int, int, Standard, bool]]:
+    """(start, end, standard, printed as a national adoption) of each reference on a page."""
+    found: list[tuple[int, int, Standard, bool]] = []
     covered: list[tuple[int, int]] = []
     for match in patterns.standard_reference.finditer(page.text):
         covered.append(match.span())
         found.append(
-            (match.start(), _standard(page, match.group("number"), match.group("edition"),
-                                      match.group("adoption"), match.span(), patterns),
+            (match.start(), match.end(),
+             _standard(page, match.group("number"), match.group("edition"),
+                       match.group("adoption"), match.span(), patterns),
              bool(match.group("adoption")))
         )
     for match in patterns.bare_standard_reference.finditer(page.text):
         if any(start <= match.start() < end for start, end in covered):
             continue
         found.append(
-            (match.start(), _standard(page, match.group("number"), match.group("edition"),
-                                      None, match.span(), patterns), False)
+            (match.start(), match.end(),
+             _standard(page, match.group("number"), match.group("edition"), None,
+                       match.span(), patterns), False)
         )
     found.sort(key=lambda item: item[0])
     return found
