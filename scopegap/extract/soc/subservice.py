@@ -16,6 +16,7 @@ from scopegap.extract.dates import is_month_name
 from scopegap.extract.soc.patterns import Method, SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
+from scopegap.ingest.anchored import anchored
 from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, sentences, squash
 
@@ -102,12 +103,16 @@ def find_subservice(
     groups = _group_aliases(whole.text, patterns)
     mentions: list[_OrgMention] = []
     regions = _subservice_regions(report, whole)
+    named, cue = anchored(patterns.method_named), anchored(patterns.subservice_cue)
     for region, in_section in regions:
         for start, end in sentences(region.text):
             sentence = region.text[start:end]
-            grouped = _group_in(sentence, groups) is not None or \
-                patterns.method_named.search(sentence) is not None
-            if not in_section and not grouped and not patterns.subservice_cue.search(sentence):
+            grouped = _group_in(sentence, groups) is not None or (
+                named.may_match(region.folded, start, end)
+                and patterns.method_named.search(sentence) is not None)
+            if not in_section and not grouped and not (
+                    cue.may_match(region.folded, start, end)
+                    and patterns.subservice_cue.search(sentence)):
                 continue
             if not in_section and not grouped and not \
                     patterns.method["carve-out"].search(sentence) and not \

@@ -21,6 +21,7 @@ from scopegap.domain import Evidence, SystemRef
 from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import heading_text
+from scopegap.ingest.anchored import anchored
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
     patterns = soc_patterns()
     found: dict[str, SystemRef] = {}
     for pattern in patterns.system_scope:
-        for match in pattern.finditer(whole.text):
+        for match in anchored(pattern).finditer(whole.text, whole.folded):
             if _CONTENTS.search(_line_at(whole.text, match.start())):
                 continue  # a table-of-contents entry: the report's own sentence is evidence
             raw = match.group("names")
