@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scopegap.extract.soc.patterns import soc_patterns
-from scopegap.ingest.anchored import Anchored, anchored, fold, lines_may_match
+from scopegap.ingest.anchored import Anchored, anchored, fold, spans_may_match
 
 ALL_CODE_POINTS = "".join(chr(code) for code in range(sys.maxunicode + 1))
 
@@ -143,26 +143,25 @@ def test_anchored_matches_equal_plain_matches(text: str) -> None:
     for pattern in SOC:
         plain = pattern.finditer(text)
         assert _spans(anchored(pattern).finditer(text, folded)) == _spans(plain), pattern.pattern
-        assert (anchored(pattern).search(text, folded) or None) is not None \
-            or pattern.search(text) is None
+        first, plain_first = anchored(pattern).search(text, folded), pattern.search(text)
+        assert (first and first.span()) == (plain_first and plain_first.span())
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(TEXT, min_size=1, max_size=8))
-def test_line_and_slice_prefilters_never_skip_a_match(lines: list[str]) -> None:
-    text = "\n".join(lines)
+@given(st.lists(TEXT, min_size=1, max_size=8), st.integers(0, 3))
+def test_span_prefilter_never_skips_a_match(lines: list[str], gap: int) -> None:
+    text = (" " * gap).join(lines)  # spans with gaps between them, or touching
     folded = fold(text)
-    starts = [0]
+    spans = []
     for line in lines:
-        starts.append(starts[-1] + len(line) + 1)
+        start = spans[-1][1] + gap if spans else 0
+        spans.append((start, start + len(line)))
     for pattern in SOC:
-        kept = list(lines_may_match(anchored(pattern), folded, starts))
+        kept = list(spans_may_match(anchored(pattern), folded, spans))
         assert kept == sorted(set(kept))
-        for index, line in enumerate(lines):
-            if pattern.search(line) is not None:
-                assert index in kept, (pattern.pattern, line)
-            if not anchored(pattern).may_match(folded, starts[index], starts[index + 1] - 1):
-                assert pattern.search(line) is None, (pattern.pattern, line)
+        for index, (start, end) in enumerate(spans):
+            if pattern.search(text[start:end]) is not None:
+                assert index in kept, (pattern.pattern, text[start:end])
 
 
 def test_anchored_matches_equal_plain_matches_on_fixture_reports() -> None:

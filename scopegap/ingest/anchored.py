@@ -83,11 +83,6 @@ class Anchored:
         """``pattern.search(text)``."""
         return next(self.finditer(text, folded), None)
 
-    def may_match(self, folded: bytes, start: int, end: int) -> bool:
-        """False when ``pattern.search(text[start:end])`` is sure to find nothing, with
-        ``folded`` being ``fold(text)``."""
-        return self.anchor is None or self.anchor.search(folded, start, end) is not None
-
 
 def anchor_of(pattern: re.Pattern[str]) -> re.Pattern[bytes] | None:
     """The bytes pattern every match of ``pattern`` starts with, or None when its opening
@@ -228,17 +223,21 @@ def anchored(pattern: re.Pattern[str]) -> Anchored:
     return Anchored(pattern)
 
 
-def lines_may_match(pattern: Anchored, folded: bytes, starts: Sequence[int]) -> Iterator[int]:
-    """In order, the indexes of the lines ``pattern.search`` may find something on, of a
-    text whose line ``i`` is ``text[starts[i]:starts[i + 1] - 1]`` and ``folded`` its fold:
-    a line the anchor does not match within is sure to hold no match."""
+def spans_may_match(pattern: Anchored, folded: bytes,
+                    spans: Sequence[tuple[int, int]]) -> Iterator[int]:
+    """In order, the indexes of the ``spans`` (sorted, not overlapping) of a text whose
+    ``text[start:end]`` ``pattern.search`` may find something in, ``folded`` being the
+    text's fold; one anchor search per span that may, not one per span."""
     if pattern.anchor is None:
-        yield from range(len(starts) - 1)
+        yield from range(len(spans))
         return
+    starts = [start for start, _ in spans]
     position = 0
     while (hit := pattern.anchor.search(folded, position)) is not None:
         index = bisect.bisect_right(starts, hit.start()) - 1
-        if index >= len(starts) - 1:
+        if index >= 0 and hit.start() < spans[index][1]:
+            yield index
+        if index + 1 >= len(spans):
             return
-        yield index
         position = starts[index + 1]
+
