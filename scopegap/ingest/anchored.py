@@ -240,4 +240,3 @@ def spans_may_match(pattern: Anchored, folded: bytes,
         if index + 1 >= len(spans):
             return
         position = starts[index + 1]
-
