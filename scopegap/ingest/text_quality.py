@@ -21,8 +21,7 @@ _STRIP = "\"'“”‘’()[]{}.,;:!?*«»-–—/\\"
 _SPLIT = re.compile(r"[-'’./&]")
 # Product and family names: GitHub, PureCloud, McDonald, iPhone, eBay. Scanner noise such as
 # "tHe", "CoVeRs" or "BAcS" has humps of one or two letters, which no brand name does.
-_SPACE = re.compile(r"\s")
-_NOT_ALNUM = re.compile(r"[^\w\s]|_")  # neither a letter or digit nor whitespace
+_ALNUM_RUNS = re.compile(r"[^\W_]+")
 _CAMEL = re.compile(r"^(?:[a-z]|[A-Z][a-z]+)(?:[A-Z][a-z]{2,})+$")
 
 
@@ -78,7 +77,8 @@ def judge_text(text: str, rules: QualityRules | None = None) -> Quality:
     text = text[:SAMPLE_CHARS]
     known = _verdicts(rules)
     verdicts: list[bool] = []
-    for token in text.split():
+    tokens = text.split()
+    for token in tokens:
         verdict = known.get(token, _UNSEEN)
         if verdict is _UNSEEN:
             if len(known) >= _VERDICTS_KEPT:
@@ -86,9 +86,12 @@ def judge_text(text: str, rules: QualityRules | None = None) -> Quality:
             verdict = known[token] = _word_ok(token, rules)
         if verdict is not None:
             verdicts.append(bool(verdict))
-    # Counted in C: \s is str.isspace() and \w str.isalnum() or "_" (see the tests).
-    visible = len(text) - len(_SPACE.findall(text))
-    symbols = sum(1 for char in _NOT_ALNUM.findall(text) if char not in rules.punctuation)
+    # Counted in C: str.split() drops what str.isspace() calls whitespace, [^\W_] is what
+    # str.isalnum() calls a letter or digit (checked on every code point by the tests).
+    visible_text = "".join(tokens)
+    visible = len(visible_text)
+    symbols = sum(1 for char in _ALNUM_RUNS.sub("", visible_text)
+                  if char not in rules.punctuation)
     symbol_share = symbols / visible if visible else 0.0
     word_share = sum(verdicts) / len(verdicts) if len(verdicts) >= rules.min_words else None
     garbage = (word_share is not None and word_share < rules.min_word_share) or (
