@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from scopegap.cli import main
 from scopegap.extract.document import extract_path
 from scopegap.ingest.pdf import read_pdf
-from scopegap.ingest.text_quality import judge_text, quality_rules
+from scopegap.ingest.text_quality import SAMPLE_CHARS, judge_text, quality_rules
 
 LANGUAGE = [
     ("english", "This is to certify that the information security management system of "
@@ -128,3 +129,23 @@ def test_a_hyphen_that_ends_a_line_stays_a_hyphen(tmp_path: Path) -> None:
     page = read_pdf(str(path)).pages[0]
     assert "165976-2020-AIS-ZUZ" in page.text
     assert "\ufffe" not in page.text
+
+
+def _shares_by_character(text: str) -> float:
+    """The symbol share counted character by character (str.isspace, str.isalnum): what the
+    regex count in judge_text must equal."""
+    punctuation = quality_rules().punctuation
+    sample = text[:SAMPLE_CHARS]
+    visible = sum(1 for char in sample if not char.isspace())
+    symbols = sum(1 for char in sample if not char.isspace() and not char.isalnum()
+                  and char not in punctuation)
+    return round(symbols / visible, 4) if visible else 0.0
+
+
+def test_symbol_share_counts_every_code_point_as_str_methods_do() -> None:
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1))
+    for start in range(0, len(every), SAMPLE_CHARS):
+        chunk = every[start : start + SAMPLE_CHARS]
+        assert judge_text(chunk).symbol_share == _shares_by_character(chunk), hex(start)
+    for text in ("Scope: ISMS_core v2 — 100 %", "a\u00a0b\u2009c\u3000d __ !!", ""):
+        assert judge_text(text).symbol_share == _shares_by_character(text)

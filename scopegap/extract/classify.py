@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from scopegap.domain import DocumentKind, Standard
 from scopegap.extract.patterns import certificate_patterns
+from scopegap.ingest.anchored import anchored, fold
 from scopegap.ingest.pdf import TextPage
 
 
@@ -79,11 +80,14 @@ def classify_report(pages: Sequence[TextPage]) -> Classification | None:
 
     patterns = soc_patterns()
     text = "\n".join(page.text for page in pages[: patterns.vote_pages])
+    folded = fold(text)  # the patterns below run only where they can start (anchored.py)
     votes = kind_votes(pages)
-    if votes.soc1 + votes.soc2 + votes.soc3 == 0 and not patterns.bridge.search(text):
+    if votes.soc1 + votes.soc2 + votes.soc3 == 0 and \
+            not anchored(patterns.bridge).search(text, folded):
         return None
-    attested = patterns.attestation.search(text) is not None
-    certificate_cues = {m.group(0).casefold() for m in patterns.certificate.finditer(text)}
+    attested = anchored(patterns.attestation).search(text, folded) is not None
+    certificate_cues = {m.group(0).casefold()
+                        for m in anchored(patterns.certificate).finditer(text, folded)}
     claimed = "SOC 3" if votes.soc3 > votes.soc2 else "SOC 2"
     if (votes.soc2 or votes.soc3) and len(certificate_cues) >= patterns.certificate_min_cues \
             and not attested:
@@ -91,8 +95,9 @@ def classify_report(pages: Sequence[TextPage]) -> Classification | None:
             f"calls itself a {claimed} but is a certificate of registration from a "
             "certification body, not an AICPA report: a SOC 2 is a CPA firm's attestation "
             "with an opinion, never a certificate; ask for the report itself",))
-    if patterns.bridge.search(text) and len(pages) <= patterns.bridge_max_pages \
-            and patterns.opinion_start.search(text) is None:
+    if anchored(patterns.bridge).search(text, folded) and \
+            len(pages) <= patterns.bridge_max_pages and \
+            anchored(patterns.opinion_start).search(text, folded) is None:
         return Classification("bridge_letter")
     if votes.soc1 > votes.soc2 + votes.soc3:
         return Classification("unknown", (

@@ -13,10 +13,11 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Protocol
 
 from scopegap.domain import Evidence, TextSource
+from scopegap.ingest.anchored import fold
 
 EVIDENCE_LIMIT = 300  # characters of evidence quoted in a report
 _SPACES = re.compile(r"[ \u00a0]+")
@@ -106,6 +107,11 @@ class PagedText:
             position += len(line.text) + 1
         return cls("\n".join(line.text for line in lines), tuple(offsets), tuple(pages),
                    tuple(line.page_start for line in lines))
+
+    @cached_property
+    def folded(self) -> bytes:
+        """``fold(text)``, once: what ``Anchored`` patterns scan for where they can start."""
+        return fold(self.text)
 
     def _line_at(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.offsets, offset) - 1)

@@ -11,6 +11,7 @@ from scopegap.domain import (
 )
 from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.extract.soc.sections import Outline
+from scopegap.ingest.anchored import anchored, fold, spans_may_match
 from scopegap.ingest.text import EVIDENCE_LIMIT, squash
 
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -42,11 +43,14 @@ def count_exceptions(report: Outline) -> int | None:
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     found: set[str] = set()
-    for match in patterns.exception_noted.finditer(text):
+    folded = fold(text)
+    for match in anchored(patterns.exception_noted).finditer(text, folded):
         index = bisect.bisect_right(starts, match.start()) - 1
         if not match.group("no") and not patterns.exception_not_result.match(lines[index]):
             found.add(_row_key(report, body[index].index, lines, index))
-    for index, line in enumerate(lines[:-1]):
+    spans = [(starts[index], starts[index + 1] - 1) for index in range(len(lines) - 1)]
+    for index in spans_may_match(anchored(patterns.exception_head), folded, spans):
+        line = lines[index]
         head = patterns.exception_head.search(line)
         if head and not head.group("no") and patterns.exception_tail.search(lines[index + 1]) \
                 and not patterns.exception_tail.match(lines[index + 1]):

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from scopegap.extract.soc.patterns import soc_patterns
+from scopegap.ingest.anchored import anchored, fold
 from scopegap.ingest.pdf import TextPage
 
 # --------------------------------------------------------------------------- classification
@@ -27,6 +28,8 @@ def kind_votes(pages: Sequence[TextPage]) -> KindVote:
     counts = dict.fromkeys(("soc1", "soc2", "soc3", "type1", "type2"), 0)
     for page in pages[: patterns.vote_pages]:
         weight = patterns.cover_weight if page.number <= patterns.cover_pages else 1
+        folded = fold(page.text)
         for key in counts:
-            counts[key] += weight * len(patterns.kind[key].findall(page.text))
+            found = anchored(patterns.kind[key]).finditer(page.text, folded)
+            counts[key] += weight * sum(1 for _ in found)
     return KindVote(**counts)

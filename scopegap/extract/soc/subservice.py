@@ -16,6 +16,7 @@ from scopegap.extract.dates import is_month_name
 from scopegap.extract.soc.patterns import Method, SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
+from scopegap.ingest.anchored import anchored, spans_may_match
 from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, sentences, squash
 
@@ -102,12 +103,18 @@ def find_subservice(
     groups = _group_aliases(whole.text, patterns)
     mentions: list[_OrgMention] = []
     regions = _subservice_regions(report, whole)
+    named, cue = anchored(patterns.method_named), anchored(patterns.subservice_cue)
     for region, in_section in regions:
-        for start, end in sentences(region.text):
+        spans = sentences(region.text)
+        # the sentences each cue may be in, found on the folded text (anchored.py)
+        may_name = set(spans_may_match(named, region.folded, spans))
+        may_cue = set(spans_may_match(cue, region.folded, spans))
+        for number, (start, end) in enumerate(spans):
             sentence = region.text[start:end]
-            grouped = _group_in(sentence, groups) is not None or \
-                patterns.method_named.search(sentence) is not None
-            if not in_section and not grouped and not patterns.subservice_cue.search(sentence):
+            grouped = _group_in(sentence, groups) is not None or (
+                number in may_name and patterns.method_named.search(sentence) is not None)
+            if not in_section and not grouped and not (
+                    number in may_cue and patterns.subservice_cue.search(sentence)):
                 continue
             if not in_section and not grouped and not \
                     patterns.method["carve-out"].search(sentence) and not \

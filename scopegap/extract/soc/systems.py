@@ -14,13 +14,15 @@ so named, and it is reported under the holder's brand only when that system carr
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, SystemRef
 from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import heading_text
+from scopegap.ingest.anchored import anchored
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
 if TYPE_CHECKING:
@@ -42,8 +44,10 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
     """The systems the report's scope sentences name, first mention first."""
     patterns = soc_patterns()
     found: dict[str, SystemRef] = {}
+    # a report repeats its scope sentence: each name is compared with the holder once
+    is_holder = cache(partial(_is_holder, holder=holder, catalog=catalog))
     for pattern in patterns.system_scope:
-        for match in pattern.finditer(whole.text):
+        for match in anchored(pattern).finditer(whole.text, whole.folded):
             if _CONTENTS.search(_line_at(whole.text, match.start())):
                 continue  # a table-of-contents entry: the report's own sentence is evidence
             raw = match.group("names")
@@ -52,7 +56,7 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
             # bears the same name (Acme Cloud Corp.)
             owned = bool(_ITS.search(whole.text[max(0, match.start("names") - 5) :
                                                 match.start("names")]))
-            for name in _names(raw, patterns, catalog, holder, owned):
+            for name in _names(raw, patterns, catalog, is_holder, owned):
                 add_system(name, evidence, catalog, found)
     return list(found.values())
 
@@ -119,7 +123,7 @@ def _line_at(text: str, offset: int) -> str:
 
 
 def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
-           holder: str | None, owned: bool = False) -> Iterator[str]:
+           is_holder: Callable[[str], bool], owned: bool = False) -> Iterator[str]:
     """The names a scope match lists; the holder's own name only when ``owned`` ("its
     Acme Cloud") names a product of two words or more without a legal form."""
     text = squash(_MARKS.sub("", raw))
@@ -135,7 +139,7 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
         name = clean_item(part)
         if _possessive(name) or not name_shaped(name, patterns):
             continue
-        if _is_holder(name, holder, catalog) and not (
+        if is_holder(name) and not (
                 owned and len(name.split()) >= 2 and not re.search(
                     patterns.legal_tail.pattern + r"\s*$", " " + name, FLAGS)):
             continue
