@@ -128,6 +128,20 @@ def test_certificate_number_with_spaces_and_labels(text: str, expected: str) -> 
      "ISO/IEC 27001:2022\nOriginal approval(s): "
      "ISO/IEC 27001 – 1 January 2019\nApproval number: C 5", ["ISO/IEC 27001:2022"],
      "iso27001_certificate"),
+    # a 27001 the certificate names as another certificate's, or as not covered, is no 27001
+    ("CERTIFICATE\nThis is to certify that X conforms to ISO 9001:2015\nThe organisation also "
+     "holds ISO/IEC 27001:2022 certification under certificate IS 5.\nCertificate number: Q 5",
+     ["ISO 9001:2015"], "iso_certificate"),
+    ("CERTIFICATE\nThis is to certify that X meets ISO 9001:2015\nThis certificate does not "
+     "cover ISO/IEC 27001:2022.\nCertificate number: Q 5", ["ISO 9001:2015"], "iso_certificate"),
+    ("CERTIFICATE\nThis is to certify that X meets ISO/IEC 20000-1:2018\nIntegrated with the "
+     "ISMS certified to ISO/IEC 27001:2022 (certificate IS 5)\nCertificate number: Q 5",
+     ["ISO/IEC 20000-1:2018"], "iso_certificate"),
+    ("CERTIFICATE\nThis is to certify that X meets ISO/IEC 42001:2023\nCertificate number: Q 5"
+     "\nThe AIMS is operated alongside the organisation's ISO/IEC 27001:2022 ISMS.",
+     ["ISO/IEC 42001:2023"], "iso_certificate"),
+    ("CERTIFICATE\nThis is to certify that X meets ISO 9001:2015 and ISO/IEC 27001:2022\n"
+     "Certificate number: Q 5", ["ISO 9001:2015", "ISO/IEC 27001:2022"], "iso27001_certificate"),
     ("CERTIFICATE\nThis is to certify that X is certified to ISO/IEC 27001 - 2022\n"
      "Certificate number: C 5", ["ISO/IEC 27001:2022"],
      "iso27001_certificate"),
