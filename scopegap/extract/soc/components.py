@@ -15,7 +15,7 @@ from scopegap.domain import (
     SiteRef,
     SystemRef,
 )
-from scopegap.extract.places import cities_in
+from scopegap.extract.places import cities_in, site_name
 from scopegap.extract.soc.locations import (
     add_places,
     add_region,
@@ -38,6 +38,10 @@ _LIST_INTRO = re.compile(
     r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
 _ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
 _PURPOSE = re.compile(r"\s*\([^)]*\)")
+# A sentence ends after a word of two lower-case letters or more ("N. Virginia" goes on).
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.;])\s+(?=[A-Z])")
+# A table row read as text: its in-scope cell ends the line, and no sentence runs through it.
+_ROW_LINE = re.compile(r"^[^.]*\s(?:yes|no)\s*$", re.IGNORECASE)
 _MAX_WRAPPED = 4  # lines one sentence of a locations paragraph may run over
 _NAME_SHAPED = re.compile(
     r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
@@ -60,6 +64,7 @@ def find_components(
     systems: dict[str, SystemRef] = {}
     regions: dict[str, RegionRef] = {}
     sites: dict[str, SiteRef] = {}
+    denied_sites: set[str] = set()
     description = report.get("description")
     for key in COMPONENT_SECTIONS:
         section = report.get(key)
@@ -93,6 +98,8 @@ def find_components(
             for text_unit, page in _unwrapped(report.body(section)):
                 add_places(text_unit, page, provider, catalog, sites, regions,
                            listed=key == "locations", others=others)
+            named, denied = _places_said(report.text(section), catalog)
+            denied_sites.update(denied - named)
         for page, cells in section_rows(report, layout, key):
             row = " | ".join(cells)
             if patterns.method["carve-out"].search(row):
@@ -110,6 +117,8 @@ def find_components(
             for entity in row_doc.ents:
                 if entity.label_ == "REGION" and not entity._.excluded_by:
                     add_region(entity.kb_id_, evidence, catalog, regions)
+    for name in denied_sites:
+        sites.pop(name, None)
     kept: list[SystemRef] = []
     dropped: dict[str, list[str]] = {}
     for system in systems.values():
@@ -124,6 +133,32 @@ def find_components(
         for owner, names in dropped.items()
     ]
     return tuple(kept), tuple(regions.values()), tuple(sites.values()), warnings
+
+
+def _places_said(text: str, catalog: Catalog) -> tuple[set[str], set[str]]:
+    """The sites a places section's sentences name as part of the system, and those its
+    sentences (or table lines read as text) name only to say they are outside it ("does not
+    include the corporate office in Austin, Texas"): a denied place is no site."""
+    denied_cue = soc_patterns().place_denied
+    named: set[str] = set()
+    denied: set[str] = set()
+    for sentence in _statements(text):
+        places = {site_name(city, country, catalog)
+                  for city, country in cities_in(sentence, catalog)}
+        (denied if denied_cue.search(sentence) else named).update(places)
+    return named, denied
+
+
+def _statements(text: str) -> list[str]:
+    """A section's sentences, each table row read as text on its own."""
+    out: list[str] = []
+    prose: list[str] = []
+    for line in text.split("\n"):
+        if _ROW_LINE.match(line):
+            out.append(line)
+        else:
+            prose.append(line)
+    return out + _SENTENCE_END.split(" ".join(prose))
 
 
 def listed_names(text: str) -> list[tuple[str, int, int]]:
