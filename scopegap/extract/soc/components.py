@@ -37,11 +37,15 @@ _LIST_INTRO = re.compile(
     r"\b(?:comprises|consists\s+of|includes|is\s+made\s+up\s+of|following\s+"
     r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
 _ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
+# A list that starts on the line after its colon: one item a line, bullet glyph aside.
+_LINE_ITEM = re.compile(r"(?:^|(?<=[,;\n])|(?<=\band\b))[ \t]*(?:[•▪◦●■\-–*][ \t]+)?"
+                        r"((?:(?!\band\b)[^,;\n])+)")
 _PURPOSE = re.compile(r"\s*\([^)]*\)")
 # A sentence ends after a word of two lower-case letters or more ("N. Virginia" goes on).
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.;])\s+(?=[A-Z])")
 # A table row read as text: its in-scope cell ends the line, and no sentence runs through it.
 _ROW_LINE = re.compile(r"^[^.]*\s(?:yes|no)\s*$", re.IGNORECASE)
+_FOOTNOTE_MARK = re.compile(r"\s*[*†‡§¹²³⁴]+$")
 _MAX_WRAPPED = 4  # lines one sentence of a locations paragraph may run over
 _NAME_SHAPED = re.compile(
     r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
@@ -172,11 +176,12 @@ def listed_names(text: str) -> list[tuple[str, int, int]]:
         body_end = stop if stop >= 0 else len(text)
         # Purposes in brackets may hold commas: blank them, keeping every offset.
         body = _PURPOSE.sub(lambda m: " " * len(m.group(0)), text[intro.end() : body_end])
-        for item in _ITEM.finditer(body):
-            name = re.sub(r"^and\s+", "", squash(item.group(0))).strip(" ,;:")
+        items = _LINE_ITEM if text[intro.start() : intro.end()].endswith("\n") else _ITEM
+        for item in items.finditer(body):
+            name = re.sub(r"^and\s+", "", squash(item.group(1))).strip(" ,;:")
             if _NAME_SHAPED.fullmatch(name):
-                at = intro.end() + item.start()
-                found.append((name, at, at + len(item.group(0).rstrip())))
+                at = intro.end() + item.start(1)
+                found.append((name, at, at + len(item.group(1).rstrip())))
     return found
 
 
@@ -224,7 +229,7 @@ def _unwrapped(lines: Sequence[DocLine]) -> list[tuple[str, int]]:
 
 def _add_system(cell: str, evidence: Evidence, catalog: Catalog,
                 out: dict[str, SystemRef]) -> None:
-    name = squash(cell).strip(" .;,")
+    name = _FOOTNOTE_MARK.sub("", squash(cell).strip(" .;,"))  # "Acme Relay*": see the note
     if len(name) < 2 or not re.search(r"[A-Za-z]", name):
         return
     tool = catalog.tool_by_alias(name)

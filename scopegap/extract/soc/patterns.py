@@ -71,6 +71,8 @@ class SocPatterns(LazyFields):
     colocation_line: re.Pattern[str]
     line_goes_on: re.Pattern[str]
     place_denied: re.Pattern[str]
+    name_column_header: re.Pattern[str]
+    category_column_header: re.Pattern[str]
     firm_cues: tuple[re.Pattern[str], ...]
     product_prefixes: Mapping[str, tuple[str, ...]]
     provider_categories: frozenset[str]
@@ -179,6 +181,8 @@ class SocFile:
     colocation_line: str
     line_goes_on: str
     place_denied: str
+    name_column_header: str
+    category_column_header: str
     firm_cues: tuple[str, ...]
     bridge_report: str
     signer_cue: str
@@ -255,6 +259,8 @@ def soc_patterns() -> SocPatterns:
         colocation_line=lambda: compile_one(data.colocation_line),
         line_goes_on=lambda: compile_one(data.line_goes_on),
         place_denied=lambda: compile_one(data.place_denied),
+        name_column_header=lambda: compile_one(data.name_column_header),
+        category_column_header=lambda: compile_one(data.category_column_header),
         firm_cues=lambda: tuple(compile_one(p) for p in data.firm_cues),
         product_prefixes=lambda: dict(data.product_prefixes),
         provider_categories=lambda: frozenset(data.provider_categories),

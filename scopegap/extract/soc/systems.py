@@ -35,6 +35,8 @@ _BULLET = re.compile(r"^\s*(?:[•▪◦●■\-–*]|\d{1,2}[.)])\s+(?P<item>\S
 _ITEM_NAME = re.compile(r"^(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s|$)")
 _CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _ITS = re.compile(r"\bits\s+$", re.IGNORECASE)
+# "the A and B services": a plural kind word after the last name of a list is not a name.
+_GENERIC_TAIL = re.compile(r"(?<=\w)\s+(?:services|products|modules|applications|solutions)$")
 _CONNECTORS = frozenset({"of", "for", "and", "&", "by", "on", "with", "to"})
 
 
@@ -132,7 +134,7 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
     if _possessive(text.rstrip()):
         return  # "Acme Data Systems, Inc.'s system": an owner and no product name
     for part in _SPLIT.split(text):
-        name = clean_item(part)
+        name = _without_holder(_GENERIC_TAIL.sub("", clean_item(part)), holder)
         if _possessive(name) or not name_shaped(name, patterns):
             continue
         if _is_holder(name, holder, catalog) and not (
@@ -145,6 +147,13 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
                 yield tool.name
                 continue
         yield name
+
+
+def _without_holder(name: str, holder: str | None) -> str:
+    """"Acme Platform of Acme Data, Inc." is the holder's "Acme Platform"."""
+    if holder and name.casefold().endswith(" of " + holder.casefold()):
+        return name[: -len(holder) - 4].rstrip()
+    return name
 
 
 def clean_item(part: str) -> str:
