@@ -103,7 +103,7 @@ def find_subservice(
     mentions: list[_OrgMention] = []
     regions = _subservice_regions(report, whole)
     for region, in_section in regions:
-        for start, end in sentences(region.text):
+        for start, end in _whole_sentences(region.text):
             sentence = region.text[start:end]
             grouped = _group_in(sentence, groups) is not None or \
                 patterns.method_named.search(sentence) is not None
@@ -127,6 +127,22 @@ def find_subservice(
     own = {catalog.normalise(name) for name in systems}
     mentions = [m for m in mentions if catalog.normalise(m.name) not in own]
     return _merge(mentions, report, whole, catalog, groups)
+
+
+_LEGAL_STOP = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|S\.A|N\.V|B\.V|P\.C|P\.A)\.\s*$")
+
+
+def _whole_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, where a legal form's full stop followed by a lower-case word ("The
+    controls of Equinix, Inc. are tested ...") goes on instead of ending the sentence."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sentences(text):
+        if spans and _LEGAL_STOP.search(text[spans[-1][0] : spans[-1][1]]) and \
+                text[start:end].lstrip()[:1].islower():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 # A short form's definition ("Amazon Web Services (AWS)") names the full form in at most
