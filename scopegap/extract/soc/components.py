@@ -178,7 +178,8 @@ def listed_names(text: str) -> list[tuple[str, int, int]]:
         body = _PURPOSE.sub(lambda m: " " * len(m.group(0)), text[intro.end() : body_end])
         items = _LINE_ITEM if text[intro.start() : intro.end()].endswith("\n") else _ITEM
         for item in items.finditer(body):
-            name = re.sub(r"^and\s+", "", squash(item.group(1))).strip(" ,;:")
+            name = _FOOTNOTE_MARK.sub("", re.sub(r"^and\s+", "", squash(item.group(1)))
+                                      .strip(" ,;:"))
             if _NAME_SHAPED.fullmatch(name):
                 at = intro.end() + item.start(1)
                 found.append((name, at, at + len(item.group(1).rstrip())))
