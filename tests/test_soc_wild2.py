@@ -203,3 +203,28 @@ def test_socwild2_draws_every_shape_and_labels_only_what_it_prints() -> None:
             if sub.product:
                 assert coverage[sub.product] == "uncovered"  # a carved-out org's product
         assert build(spec.seed) == spec  # the same seed, the same report
+
+
+def test_places_under_a_run_in_head_of_a_components_section() -> None:
+    text = ("Description of the Brightwell Platform System\nSystem Components\n"
+            "Infrastructure. The production environment is hosted by Google Cloud Platform in "
+            "data centres\nlocated in London. Traffic passes through load balancers.\n"
+            "People. The company employs staff in Denver, Colorado.\n")
+    _, regions, sites, _ = find_components(None, report_of(text), LayoutResult(),  # type: ignore[arg-type]
+                                           CATALOG, [])
+    assert [s.city for s in sites] == ["London"]
+    assert [r.name for r in regions] == ["Google Cloud europe-west2"]
+
+
+def test_a_method_column_wins_over_another_name_of_the_same_organisation() -> None:
+    body = ("Subservice Organizations\nSubservice Organization Services Provided Method\n"
+            "Microsoft Corporation (Microsoft Azure) cloud hosting Inclusive Twilio Inc. voice "
+            "Carve-out\n")
+    table = [["Subservice Organization", "Services Provided", "Method"],
+             ["Microsoft Corporation (Microsoft Azure)", "cloud hosting", "Inclusive"],
+             ["Twilio Inc.", "voice", "Carve-out"]]
+    report = report_of("Description of the Brightwell Platform System\n" + body)
+    orgs, _ = find_subservice(report, whole(report), LayoutResult(tables={1: [table]}),
+                              CATALOG, HOLDER)
+    assert {o.name.split(" (")[0].rstrip("."): o.method for o in orgs} == {
+        "Microsoft Corporation": "inclusive", "Twilio Inc": "carve-out"}

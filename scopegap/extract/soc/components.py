@@ -45,6 +45,7 @@ _PURPOSE = re.compile(r"\s*\([^)]*\)")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.;])\s+(?=[A-Z])")
 # A table row read as text: its in-scope cell ends the line, and no sentence runs through it.
 _ROW_LINE = re.compile(r"^[^.]*\s(?:yes|no)\s*$", re.IGNORECASE)
+_RUN_IN = re.compile(r"^(?P<head>[A-Z][A-Za-z /&\-]{2,40}?)[.:]\s+(?=[A-Z])")
 _FOOTNOTE_MARK = re.compile(r"\s*[*†‡§¹²³⁴]+$")
 _MAX_WRAPPED = 4  # lines one sentence of a locations paragraph may run over
 _NAME_SHAPED = re.compile(
@@ -98,11 +99,14 @@ def find_components(
         provider = hosting_provider(text.text, hosts, catalog) \
             if key == "infrastructure" else None
         others = [h for h in hosts if not providers_named(h, catalog)]
-        if key in PLACE_SECTIONS:
-            for text_unit, page in _unwrapped(report.body(section)):
-                add_places(text_unit, page, provider, catalog, sites, regions,
-                           listed=key == "locations", others=others)
-            named, denied = _places_said(report.text(section), catalog)
+        for part, lines in _place_parts(report.body(section), key):
+            part_text = "\n".join(line.text for line in lines)
+            part_provider = provider if part == key else \
+                hosting_provider(part_text, hosts, catalog) if part == "infrastructure" else None
+            for text_unit, page in _unwrapped(lines):
+                add_places(text_unit, page, part_provider, catalog, sites, regions,
+                           listed=part == "locations", others=others)
+            named, denied = _places_said(part_text, catalog)
             denied_sites.update(denied - named)
         for page, cells in section_rows(report, layout, key):
             row = " | ".join(cells)
@@ -137,6 +141,28 @@ def find_components(
         for owner, names in dropped.items()
     ]
     return tuple(kept), tuple(regions.values()), tuple(sites.values()), warnings
+
+
+def _place_parts(lines: Sequence[DocLine], key: str) -> list[tuple[str, list[DocLine]]]:
+    """The lines of a section that name places, with the kind of place section they are: a
+    whole infrastructure or locations section, or in a components section each paragraph
+    whose bold run-in head is such a title ("Infrastructure. The system is hosted ...")."""
+    if key in PLACE_SECTIONS:
+        return [(key, list(lines))]
+    sub = soc_patterns().headings.sub
+    parts: list[tuple[str, list[DocLine]]] = []
+    current: list[DocLine] | None = None
+    for line in lines:
+        head = _RUN_IN.match(line.text)
+        if head is not None:
+            kind = next((k for k in PLACE_SECTIONS if sub[k].fullmatch(head.group("head"))),
+                        None)
+            current = [] if kind is not None else None
+            if current is not None and kind is not None:
+                parts.append((kind, current))
+        if current is not None:
+            current.append(line)
+    return parts
 
 
 def _places_said(text: str, catalog: Catalog) -> tuple[set[str], set[str]]:

@@ -310,7 +310,7 @@ def _merge(
             if mention.method and mention.from_table:
                 stated[len(merged)] = {mention.method}
             merged.append((mention.name, mention, {mention.method} if mention.method else set()))
-    merged = _consolidated([(name, first, stated.get(index, methods))
+    merged = _consolidated([(name, first, stated.get(index, methods), index in stated)
                             for index, (name, first, methods) in enumerate(merged)], catalog)
     default = _default_method(report, whole)
     warnings: list[str] = []
@@ -333,19 +333,23 @@ def _merge(
     return tuple(orgs), warnings
 
 
-def _consolidated(merged: list[tuple[str, _OrgMention, set[str]]],
+def _consolidated(merged: list[tuple[str, _OrgMention, set[str], bool]],
                   catalog: Catalog) -> list[tuple[str, _OrgMention, set[str]]]:
     """Entries that became one organisation once a longer name was learnt ("MongoDB, Inc"
-    grew into "MongoDB, Inc. (MongoDB Atlas)", which is also "MongoDB Atlas"), joined."""
-    out: list[tuple[str, _OrgMention, set[str]]] = []
-    for name, first, methods in merged:
-        for index, (kept, kept_first, kept_methods) in enumerate(out):
+    grew into "MongoDB, Inc. (MongoDB Atlas)", which is also "MongoDB Atlas"), joined; what
+    a method column states for one of them wins over the sentences of another."""
+    out: list[tuple[str, _OrgMention, set[str], bool]] = []
+    for name, first, methods, stated in merged:
+        for index, (kept, kept_first, kept_methods, kept_stated) in enumerate(out):
             if catalog.same_entity(kept, name):
-                out[index] = (max(kept, name, key=len), kept_first, kept_methods | methods)
+                joined = kept_methods | methods if stated == kept_stated else \
+                    (methods if stated else kept_methods)
+                out[index] = (max(kept, name, key=len), kept_first, joined,
+                              stated or kept_stated)
                 break
         else:
-            out.append((name, first, methods))
-    return out
+            out.append((name, first, methods, stated))
+    return [(name, first, methods) for name, first, methods, _ in out]
 
 
 def _abbreviates(left: str, right: str) -> bool:
