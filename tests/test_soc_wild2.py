@@ -228,3 +228,19 @@ def test_a_method_column_wins_over_another_name_of_the_same_organisation() -> No
                               CATALOG, HOLDER)
     assert {o.name.split(" (")[0].rstrip("."): o.method for o in orgs} == {
         "Microsoft Corporation": "inclusive", "Twilio Inc": "carve-out"}
+
+
+@pytest.mark.parametrize("rows, names", [
+    ("Application Acme Relay*\nCloud hosting Amazon Web Services\nSingle sign-on Okta SSO\n",
+     ["Acme Relay", "Amazon Web Services", "Okta SSO"]),
+    ("Corporate e-mail and productivity Office 365\n* Acme Relay is in scope from 1 May.\n"
+     "Acme Vault\n", ["Office 365"]),  # the note ends the rows
+])
+def test_an_unruled_category_table_read_as_text(rows: str, names: list[str]) -> None:
+    from scopegap.extract.soc.components import category_rows
+
+    text = "Software\nCategory Tool\n" + rows
+    got = category_rows(text)
+    assert [n for n, _, _ in got] == names
+    assert all(text[a:b] == n for n, a, b in got)
+    assert category_rows("Software\n" + rows) == []  # no header, no table

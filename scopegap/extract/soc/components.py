@@ -96,6 +96,8 @@ def find_components(
         if key in LIST_SECTIONS:
             for name, start, end in listed_names(text.text):
                 _add_system(name, text.evidence(start, end), catalog, systems)
+        for name, start, end in category_rows(text.text):
+            _add_system(name, text.evidence(start, end), catalog, systems)
         provider = hosting_provider(text.text, hosts, catalog) \
             if key == "infrastructure" else None
         others = [h for h in hosts if not providers_named(h, catalog)]
@@ -189,6 +191,41 @@ def _statements(text: str) -> list[str]:
         else:
             prose.append(line)
     return out + _SENTENCE_END.split(" ".join(prose))
+
+
+def category_rows(text: str) -> list[tuple[str, int, int]]:
+    """Names of a "Category | Tool" table read as text (no ruling for the layout pass):
+    after its header line, each row's name is its trailing run of capitalised words, less
+    the leading words a category cell is made of ("Application Acme Relay*" → "Acme
+    Relay"); the rows end at a sentence, a note or a blank line."""
+    patterns = soc_patterns()
+    header = re.compile(rf"^\s*{patterns.category_column_header.pattern}\s+"
+                        rf"{patterns.name_column_header.pattern}\s*$", re.IGNORECASE)
+    found: list[tuple[str, int, int]] = []
+    offset = 0
+    inside = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if header.match(stripped):
+            inside = True
+        elif inside:
+            if not stripped or stripped[0] in "*†‡" or stripped.endswith((".", ":")):
+                inside = False
+            else:
+                words = _FOOTNOTE_MARK.sub("", stripped).split()
+                cut = len(words)
+                while cut > 0 and (words[cut - 1][:1].isupper() or words[cut - 1][:1].isdigit()
+                                   or words[cut - 1] in ("&", "for", "of")):
+                    cut -= 1
+                while cut < len(words) - 1 and words[cut].casefold() in \
+                        patterns.table_header_vocabulary:
+                    cut += 1
+                if 0 < cut < len(words) or (cut == 0 and len(words) > 1):
+                    name = " ".join(words[cut:])
+                    at = offset + line.find(words[cut])
+                    found.append((name, at, at + len(name)))
+        offset += len(line) + 1
+    return found
 
 
 def listed_names(text: str) -> list[tuple[str, int, int]]:
