@@ -244,3 +244,22 @@ def test_an_unruled_category_table_read_as_text(rows: str, names: list[str]) -> 
     assert [n for n, _, _ in got] == names
     assert all(text[a:b] == n for n, a, b in got)
     assert category_rows("Software\n" + rows) == []  # no header, no table
+
+
+@pytest.mark.parametrize("auditor, kind", [
+    # a disclaimer has no "In our opinion"; this title has no "service auditor"
+    ("Report of Independent Accountants\nTo the Management of Acme Data, Inc.\nBecause of the "
+     "significance of the matter, we do not express an opinion on the description.\n",
+     "soc2_type2"),
+    ("Report of Independent Accountants\nTo the Management of Acme Data, Inc.\nWe examined "
+     "the description.\n", "soc2_type2"),
+    ("Acme Data is SOC 2 Type 2 compliant and audited every year.\n", "unknown"),  # a claim
+])
+def test_an_auditor_report_without_the_usual_words_is_attested(auditor: str, kind: str) -> None:
+    from scopegap.extract.classify import classify_report
+
+    pages = (TextPage(number=1, text="SOC 2® Type 2 Report\nAcme Data, Inc.\n", width=595.0,
+                      height=842.0, has_text=True),
+             TextPage(number=2, text=auditor, width=595.0, height=842.0, has_text=True))
+    found = classify_report(pages)
+    assert found is not None and found.kind == kind
