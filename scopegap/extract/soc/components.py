@@ -15,7 +15,7 @@ from scopegap.domain import (
     SiteRef,
     SystemRef,
 )
-from scopegap.extract.places import cities_in
+from scopegap.extract.places import cities_in, site_name
 from scopegap.extract.soc.locations import (
     add_places,
     add_region,
@@ -37,7 +37,16 @@ _LIST_INTRO = re.compile(
     r"\b(?:comprises|consists\s+of|includes|is\s+made\s+up\s+of|following\s+"
     r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
 _ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
+# A list that starts on the line after its colon: one item a line, bullet glyph aside.
+_LINE_ITEM = re.compile(r"(?:^|(?<=[,;\n])|(?<=\band\b))[ \t]*(?:[•▪◦●■\-–*][ \t]+)?"
+                        r"((?:(?!\band\b)[^,;\n])+)")
 _PURPOSE = re.compile(r"\s*\([^)]*\)")
+# A sentence ends after a word of two lower-case letters or more ("N. Virginia" goes on).
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.;])\s+(?=[A-Z])")
+# A table row read as text: its in-scope cell ends the line, and no sentence runs through it.
+_ROW_LINE = re.compile(r"^[^.]*\s(?:yes|no)\s*$", re.IGNORECASE)
+_RUN_IN = re.compile(r"^(?P<head>[A-Z][A-Za-z /&\-]{2,40}?)[.:]\s+(?=[A-Z])")
+_FOOTNOTE_MARK = re.compile(r"\s*[*†‡§¹²³⁴]+$")
 _MAX_WRAPPED = 4  # lines one sentence of a locations paragraph may run over
 _NAME_SHAPED = re.compile(
     r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
@@ -60,6 +69,7 @@ def find_components(
     systems: dict[str, SystemRef] = {}
     regions: dict[str, RegionRef] = {}
     sites: dict[str, SiteRef] = {}
+    denied_sites: set[str] = set()
     description = report.get("description")
     for key in COMPONENT_SECTIONS:
         section = report.get(key)
@@ -86,13 +96,20 @@ def find_components(
         if key in LIST_SECTIONS:
             for name, start, end in listed_names(text.text):
                 _add_system(name, text.evidence(start, end), catalog, systems)
+        for name, start, end in category_rows(text.text):
+            _add_system(name, text.evidence(start, end), catalog, systems)
         provider = hosting_provider(text.text, hosts, catalog) \
             if key == "infrastructure" else None
         others = [h for h in hosts if not providers_named(h, catalog)]
-        if key in PLACE_SECTIONS:
-            for text_unit, page in _unwrapped(report.body(section)):
-                add_places(text_unit, page, provider, catalog, sites, regions,
-                           listed=key == "locations", others=others)
+        for part, lines in _place_parts(report.body(section), key):
+            part_text = "\n".join(line.text for line in lines)
+            part_provider = provider if part == key else \
+                hosting_provider(part_text, hosts, catalog) if part == "infrastructure" else None
+            for text_unit, page in _unwrapped(lines):
+                add_places(text_unit, page, part_provider, catalog, sites, regions,
+                           listed=part == "locations", others=others)
+            named, denied = _places_said(part_text, catalog)
+            denied_sites.update(denied - named)
         for page, cells in section_rows(report, layout, key):
             row = " | ".join(cells)
             if patterns.method["carve-out"].search(row):
@@ -110,6 +127,8 @@ def find_components(
             for entity in row_doc.ents:
                 if entity.label_ == "REGION" and not entity._.excluded_by:
                     add_region(entity.kb_id_, evidence, catalog, regions)
+    for name in denied_sites:
+        sites.pop(name, None)
     kept: list[SystemRef] = []
     dropped: dict[str, list[str]] = {}
     for system in systems.values():
@@ -126,6 +145,89 @@ def find_components(
     return tuple(kept), tuple(regions.values()), tuple(sites.values()), warnings
 
 
+def _place_parts(lines: Sequence[DocLine], key: str) -> list[tuple[str, list[DocLine]]]:
+    """The lines of a section that name places, with the kind of place section they are: a
+    whole infrastructure or locations section, or in a components section each paragraph
+    whose bold run-in head is such a title ("Infrastructure. The system is hosted ...")."""
+    if key in PLACE_SECTIONS:
+        return [(key, list(lines))]
+    sub = soc_patterns().headings.sub
+    parts: list[tuple[str, list[DocLine]]] = []
+    current: list[DocLine] | None = None
+    for line in lines:
+        head = _RUN_IN.match(line.text)
+        if head is not None:
+            kind = next((k for k in PLACE_SECTIONS if sub[k].fullmatch(head.group("head"))),
+                        None)
+            current = [] if kind is not None else None
+            if current is not None and kind is not None:
+                parts.append((kind, current))
+        if current is not None:
+            current.append(line)
+    return parts
+
+
+def _places_said(text: str, catalog: Catalog) -> tuple[set[str], set[str]]:
+    """The sites a places section's sentences name as part of the system, and those its
+    sentences (or table lines read as text) name only to say they are outside it ("does not
+    include the corporate office in Austin, Texas"): a denied place is no site."""
+    denied_cue = soc_patterns().place_denied
+    named: set[str] = set()
+    denied: set[str] = set()
+    for sentence in _statements(text):
+        places = {site_name(city, country, catalog)
+                  for city, country in cities_in(sentence, catalog)}
+        (denied if denied_cue.search(sentence) else named).update(places)
+    return named, denied
+
+
+def _statements(text: str) -> list[str]:
+    """A section's sentences, each table row read as text on its own."""
+    out: list[str] = []
+    prose: list[str] = []
+    for line in text.split("\n"):
+        if _ROW_LINE.match(line):
+            out.append(line)
+        else:
+            prose.append(line)
+    return out + _SENTENCE_END.split(" ".join(prose))
+
+
+def category_rows(text: str) -> list[tuple[str, int, int]]:
+    """Names of a "Category | Tool" table read as text (no ruling for the layout pass):
+    after its header line, each row's name is its trailing run of capitalised words, less
+    the leading words a category cell is made of ("Application Acme Relay*" → "Acme
+    Relay"); the rows end at a sentence, a note or a blank line."""
+    patterns = soc_patterns()
+    header = re.compile(rf"^\s*{patterns.category_column_header.pattern}\s+"
+                        rf"{patterns.name_column_header.pattern}\s*$", re.IGNORECASE)
+    found: list[tuple[str, int, int]] = []
+    offset = 0
+    inside = False
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if header.match(stripped):
+            inside = True
+        elif inside:
+            if not stripped or stripped[0] in "*†‡" or stripped.endswith((".", ":")):
+                inside = False
+            else:
+                words = _FOOTNOTE_MARK.sub("", stripped).split()
+                cut = len(words)
+                while cut > 0 and (words[cut - 1][:1].isupper() or words[cut - 1][:1].isdigit()
+                                   or words[cut - 1] in ("&", "for", "of")):
+                    cut -= 1
+                while cut < len(words) - 1 and words[cut].casefold() in \
+                        patterns.table_header_vocabulary:
+                    cut += 1
+                if 0 < cut < len(words) or (cut == 0 and len(words) > 1):
+                    name = " ".join(words[cut:])
+                    at = offset + line.find(words[cut])
+                    found.append((name, at, at + len(name)))
+        offset += len(line) + 1
+    return found
+
+
 def listed_names(text: str) -> list[tuple[str, int, int]]:
     """Names a sentence lists after a colon ("The system comprises the following software:
     A (routing), B and C."), each with its offsets; a lower-case item is a description."""
@@ -137,11 +239,13 @@ def listed_names(text: str) -> list[tuple[str, int, int]]:
         body_end = stop if stop >= 0 else len(text)
         # Purposes in brackets may hold commas: blank them, keeping every offset.
         body = _PURPOSE.sub(lambda m: " " * len(m.group(0)), text[intro.end() : body_end])
-        for item in _ITEM.finditer(body):
-            name = re.sub(r"^and\s+", "", squash(item.group(0))).strip(" ,;:")
+        items = _LINE_ITEM if text[intro.start() : intro.end()].endswith("\n") else _ITEM
+        for item in items.finditer(body):
+            name = _FOOTNOTE_MARK.sub("", re.sub(r"^and\s+", "", squash(item.group(1)))
+                                      .strip(" ,;:"))
             if _NAME_SHAPED.fullmatch(name):
-                at = intro.end() + item.start()
-                found.append((name, at, at + len(item.group(0).rstrip())))
+                at = intro.end() + item.start(1)
+                found.append((name, at, at + len(item.group(1).rstrip())))
     return found
 
 
@@ -189,7 +293,7 @@ def _unwrapped(lines: Sequence[DocLine]) -> list[tuple[str, int]]:
 
 def _add_system(cell: str, evidence: Evidence, catalog: Catalog,
                 out: dict[str, SystemRef]) -> None:
-    name = squash(cell).strip(" .;,")
+    name = _FOOTNOTE_MARK.sub("", squash(cell).strip(" .;,"))  # "Acme Relay*": see the note
     if len(name) < 2 or not re.search(r"[A-Za-z]", name):
         return
     tool = catalog.tool_by_alias(name)

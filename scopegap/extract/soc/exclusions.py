@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from scopegap.domain import Evidence, Exclusion, SubserviceOrg
+from scopegap.extract.places import cities_in
 from scopegap.extract.soc.patterns import NOT_COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import DocLine, Outline, heading_text
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
@@ -176,6 +177,9 @@ def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
         if entity.start >= reach.start and entity.end <= reach.end:
             tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
             targets.append(tool.name if tool else entity.text)
+    for city, _ in cities_in(reach.text, catalog):  # "the office in Austin, Texas": Austin
+        if city not in targets:
+            targets.append(city)
     for part in re.split(r"\s*(?:;|,|\band\b|\bincluding\b)\s*", reach.text):
         name = squash(part).strip(" .,;:()")
         name = re.sub(r"^(?:the|this|these|our|its)\s+", "", name, flags=re.IGNORECASE)

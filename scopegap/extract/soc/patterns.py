@@ -70,6 +70,9 @@ class SocPatterns(LazyFields):
     out_of_scope_cell: re.Pattern[str]
     colocation_line: re.Pattern[str]
     line_goes_on: re.Pattern[str]
+    place_denied: re.Pattern[str]
+    name_column_header: re.Pattern[str]
+    category_column_header: re.Pattern[str]
     firm_cues: tuple[re.Pattern[str], ...]
     product_prefixes: Mapping[str, tuple[str, ...]]
     provider_categories: frozenset[str]
@@ -177,6 +180,9 @@ class SocFile:
     out_of_scope_cell: str
     colocation_line: str
     line_goes_on: str
+    place_denied: str
+    name_column_header: str
+    category_column_header: str
     firm_cues: tuple[str, ...]
     bridge_report: str
     signer_cue: str
@@ -252,6 +258,9 @@ def soc_patterns() -> SocPatterns:
         out_of_scope_cell=lambda: compile_one(data.out_of_scope_cell),
         colocation_line=lambda: compile_one(data.colocation_line),
         line_goes_on=lambda: compile_one(data.line_goes_on),
+        place_denied=lambda: compile_one(data.place_denied),
+        name_column_header=lambda: compile_one(data.name_column_header),
+        category_column_header=lambda: compile_one(data.category_column_header),
         firm_cues=lambda: tuple(compile_one(p) for p in data.firm_cues),
         product_prefixes=lambda: dict(data.product_prefixes),
         provider_categories=lambda: frozenset(data.provider_categories),

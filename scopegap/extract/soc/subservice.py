@@ -105,7 +105,7 @@ def find_subservice(
     regions = _subservice_regions(report, whole)
     named, cue = anchored(patterns.method_named), anchored(patterns.subservice_cue)
     for region, in_section in regions:
-        spans = sentences(region.text)
+        spans = _whole_sentences(region.text)
         # the sentences each cue may be in, found on the folded text (anchored.py)
         may_name = set(spans_may_match(named, region.folded, spans))
         may_cue = set(spans_may_match(cue, region.folded, spans))
@@ -134,6 +134,22 @@ def find_subservice(
     own = {catalog.normalise(name) for name in systems}
     mentions = [m for m in mentions if catalog.normalise(m.name) not in own]
     return _merge(mentions, report, whole, catalog, groups)
+
+
+_LEGAL_STOP = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|S\.A|N\.V|B\.V|P\.C|P\.A)\.\s*$")
+
+
+def _whole_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans, where a legal form's full stop followed by a lower-case word ("The
+    controls of Equinix, Inc. are tested ...") goes on instead of ending the sentence."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sentences(text):
+        if spans and _LEGAL_STOP.search(text[spans[-1][0] : spans[-1][1]]) and \
+                text[start:end].lstrip()[:1].islower():
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return spans
 
 
 # A short form's definition ("Amazon Web Services (AWS)") names the full form in at most
@@ -301,7 +317,7 @@ def _merge(
             if mention.method and mention.from_table:
                 stated[len(merged)] = {mention.method}
             merged.append((mention.name, mention, {mention.method} if mention.method else set()))
-    merged = _consolidated([(name, first, stated.get(index, methods))
+    merged = _consolidated([(name, first, stated.get(index, methods), index in stated)
                             for index, (name, first, methods) in enumerate(merged)], catalog)
     default = _default_method(report, whole)
     warnings: list[str] = []
@@ -324,19 +340,23 @@ def _merge(
     return tuple(orgs), warnings
 
 
-def _consolidated(merged: list[tuple[str, _OrgMention, set[str]]],
+def _consolidated(merged: list[tuple[str, _OrgMention, set[str], bool]],
                   catalog: Catalog) -> list[tuple[str, _OrgMention, set[str]]]:
     """Entries that became one organisation once a longer name was learnt ("MongoDB, Inc"
-    grew into "MongoDB, Inc. (MongoDB Atlas)", which is also "MongoDB Atlas"), joined."""
-    out: list[tuple[str, _OrgMention, set[str]]] = []
-    for name, first, methods in merged:
-        for index, (kept, kept_first, kept_methods) in enumerate(out):
+    grew into "MongoDB, Inc. (MongoDB Atlas)", which is also "MongoDB Atlas"), joined; what
+    a method column states for one of them wins over the sentences of another."""
+    out: list[tuple[str, _OrgMention, set[str], bool]] = []
+    for name, first, methods, stated in merged:
+        for index, (kept, kept_first, kept_methods, kept_stated) in enumerate(out):
             if catalog.same_entity(kept, name):
-                out[index] = (max(kept, name, key=len), kept_first, kept_methods | methods)
+                joined = kept_methods | methods if stated == kept_stated else \
+                    (methods if stated else kept_methods)
+                out[index] = (max(kept, name, key=len), kept_first, joined,
+                              stated or kept_stated)
                 break
         else:
-            out.append((name, first, methods))
-    return out
+            out.append((name, first, methods, stated))
+    return [(name, first, methods) for name, first, methods, _ in out]
 
 
 def _abbreviates(left: str, right: str) -> bool:

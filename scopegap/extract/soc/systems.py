@@ -37,6 +37,8 @@ _BULLET = re.compile(r"^\s*(?:[•▪◦●■\-–*]|\d{1,2}[.)])\s+(?P<item>\S
 _ITEM_NAME = re.compile(r"^(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s|$)")
 _CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _ITS = re.compile(r"\bits\s+$", re.IGNORECASE)
+# "the A and B services": a plural kind word after the last name of a list is not a name.
+_GENERIC_TAIL = re.compile(r"(?<=\w)\s+(?:services|products|modules|applications|solutions)$")
 _CONNECTORS = frozenset({"of", "for", "and", "&", "by", "on", "with", "to"})
 
 
@@ -56,7 +58,7 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
             # bears the same name (Acme Cloud Corp.)
             owned = bool(_ITS.search(whole.text[max(0, match.start("names") - 5) :
                                                 match.start("names")]))
-            for name in _names(raw, patterns, catalog, is_holder, owned):
+            for name in _names(raw, patterns, catalog, holder, is_holder, owned):
                 add_system(name, evidence, catalog, found)
     return list(found.values())
 
@@ -122,7 +124,7 @@ def _line_at(text: str, offset: int) -> str:
     return text[start : end if end >= 0 else len(text)]
 
 
-def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
+def _names(raw: str, patterns: SocPatterns, catalog: Catalog, holder: str | None,
            is_holder: Callable[[str], bool], owned: bool = False) -> Iterator[str]:
     """The names a scope match lists; the holder's own name only when ``owned`` ("its
     Acme Cloud") names a product of two words or more without a legal form."""
@@ -136,7 +138,7 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
     if _possessive(text.rstrip()):
         return  # "Acme Data Systems, Inc.'s system": an owner and no product name
     for part in _SPLIT.split(text):
-        name = clean_item(part)
+        name = _without_holder(_GENERIC_TAIL.sub("", clean_item(part)), holder)
         if _possessive(name) or not name_shaped(name, patterns):
             continue
         if is_holder(name) and not (
@@ -149,6 +151,13 @@ def _names(raw: str, patterns: SocPatterns, catalog: Catalog,
                 yield tool.name
                 continue
         yield name
+
+
+def _without_holder(name: str, holder: str | None) -> str:
+    """"Acme Platform of Acme Data, Inc." is the holder's "Acme Platform"."""
+    if holder and name.casefold().endswith(" of " + holder.casefold()):
+        return name[: -len(holder) - 4].rstrip()
+    return name
 
 
 def clean_item(part: str) -> str:

@@ -34,17 +34,31 @@ def section_rows(report: Outline, layout: LayoutResult, key: str) -> list[tuple[
     for number in report.pages(section):
         for table in layout.tables.get(number, []):
             width = max((len(row) for row in table), default=0)
+            name_at: int | None = None
             for row in table:
+                if name_at is not None and name_at < len(row) and row[name_at]:
+                    row = [row[name_at], *(c for i, c in enumerate(row) if i != name_at)]
                 cells = [c for c in row if c]
                 if not cells or (width > 1 and len(cells) == 1):
                     continue  # an empty row, or a title spanning the table
                 if all(is_header_cell(c) for c in cells):
+                    name_at = name_column(row)
                     continue
                 if any(patterns.table_not_components.search(c) for c in cells):
                     break  # a control matrix (criteria, tests), not a list of components
                 if squash(cells[0]) in body:
                     rows.append((number, cells))
     return rows
+
+
+def name_column(header: list[str]) -> int | None:
+    """The column holding the component's name when the first column is its category
+    ("Category | Tool", "Function | Application"); None when the first column is the name."""
+    patterns = soc_patterns()
+    cells = [(i, squash(c)) for i, c in enumerate(header) if c]
+    if len(cells) < 2 or not patterns.category_column_header.fullmatch(cells[0][1]):
+        return None
+    return next((i for i, c in cells[1:] if patterns.name_column_header.fullmatch(c)), None)
 
 
 def is_header_cell(cell: str) -> bool:
