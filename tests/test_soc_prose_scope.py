@@ -92,6 +92,19 @@ def test_no_system_from_the_holder_an_overview_or_the_contents(sentence: str) ->
     assert scope_systems(whole(report), CATALOG, "Quillon Software, Inc.") == []
 
 
+@pytest.mark.parametrize(("sentence", "names"), [
+    ("We have examined the description of Quillon Data Systems Holdings, Inc.'s Quillon Flow "
+     "system for the period.", ["Quillon Flow"]),
+    ("We have prepared the accompanying description of Quillon Data Systems Holdings, Inc.'s "
+     "system.", []),
+])
+def test_a_system_word_inside_the_holders_name_ends_no_name(sentence: str,
+                                                             names: list[str]) -> None:
+    report = report_of(AUDITOR + sentence + "\n")
+    got = scope_systems(whole(report), CATALOG, "Quillon Data Systems Holdings, Inc.")
+    assert [s.name for s in got] == names
+
+
 def test_offerings_of_a_named_system_under_its_brand() -> None:
     text = (AUDITOR + "We have examined the description of its Quillon Connect Hub system.\n"
             + DESCRIPTION + "Services Provided\nThe Connect Hub includes:\n"

@@ -22,7 +22,7 @@ from scopegap.domain import Evidence, SystemRef
 from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import heading_text
-from scopegap.ingest.anchored import anchored
+from scopegap.ingest.anchored import anchored, fold
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
 if TYPE_CHECKING:
@@ -48,11 +48,14 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
     found: dict[str, SystemRef] = {}
     # a report repeats its scope sentence: each name is compared with the holder once
     is_holder = cache(partial(_is_holder, holder=holder, catalog=catalog))
+    text, folded, mask = _holder_masked(whole, holder)
     for pattern in patterns.system_scope:
-        for match in anchored(pattern).finditer(whole.text, whole.folded):
-            if _CONTENTS.search(_line_at(whole.text, match.start())):
+        for match in anchored(pattern).finditer(text, folded):
+            if _CONTENTS.search(_line_at(text, match.start())):
                 continue  # a table-of-contents entry: the report's own sentence is evidence
             raw = match.group("names")
+            if mask and mask in raw:  # "(the holder)'s Acme Flow": the product only
+                raw = re.sub(rf"{mask}+(?:[’']s\b)?", " ", raw).strip()
             evidence = whole.evidence(match.start("names"), match.end("names"))
             # "description of its Acme Cloud": the holder's product, even when the company
             # bears the same name (Acme Cloud Corp.)
@@ -183,6 +186,25 @@ def name_shaped(name: str, patterns: SocPatterns, generic_ok: bool = False) -> b
     if len(lower) > 1:
         return False
     return generic_ok or not all(w.casefold() in patterns.not_org_words for w in words)
+
+
+def _holder_masked(whole: PagedText, holder: str | None) -> tuple[str, bytes, str]:
+    """The text (and its fold) with the holder's name blanked where the name holds a word
+    the scope patterns stop at ("Acme Data Systems Holdings, Inc.'s Acme Flow system" read
+    "Acme Data" as a system), and the blank; the text itself when no blank is needed."""
+    if not holder or not re.search(r"\bsystems?\b", holder, re.IGNORECASE):
+        return whole.text, whole.folded, ""
+    name = re.compile(r"\s+".join(re.escape(word) for word in holder.split()), re.IGNORECASE)
+    blanks: dict[int, str] = {}
+
+    def blank(match: re.Match[str]) -> str:
+        size = len(match.group(0))
+        return blanks.setdefault(size, "\u2060" * size)
+
+    text = name.sub(blank, whole.text)
+    if text == whole.text:
+        return whole.text, whole.folded, ""
+    return text, fold(text), "\u2060"
 
 
 def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:
