@@ -114,7 +114,7 @@ def test_a_city_wrapped_away_from_its_country_stays_with_it() -> None:
     lines = [DocLine(0, 5, "The Suite is hosted in Google Cloud Platform data centers located in"),
              DocLine(1, 5, "Changhua, Taiwan and Querétaro,"), DocLine(2, 5, "Mexico."),
              DocLine(3, 5, "London, United Kingdom"), DocLine(4, 5, "Amsterdam, Netherlands")]
-    units = _unwrapped(lines)
+    units = _unwrapped(lines, CATALOG)
     assert [text for text, _ in units] == [
         "The Suite is hosted in Google Cloud Platform data centers located in Changhua, Taiwan "
         "and Querétaro, Mexico.", "London, United Kingdom", "Amsterdam, Netherlands"]
@@ -122,6 +122,24 @@ def test_a_city_wrapped_away_from_its_country_stays_with_it() -> None:
     got_regions: dict[str, RegionRef] = {}
     add_places(units[0][0], units[0][1], None, CATALOG, got_sites, got_regions)
     assert set(got_regions) == {"Google Cloud asia-east1", "Google Cloud northamerica-south1"}
+
+
+def test_a_country_name_wrapped_over_two_lines_is_one_name() -> None:
+    """"... Changhua, Taiwan and London, United" / "Kingdom.": London's country is on the next
+    line, and "Dallas, United States" names a country that is also a group."""
+    lines = [DocLine(0, 5, "The Suite is hosted in Google Cloud Platform data centers located in"
+                           " Changhua, Taiwan and London, United"),
+             DocLine(1, 5, "Kingdom."),
+             DocLine(2, 5, "Also hosted in Google Cloud data centers in Dallas, United States and"
+                           " Delhi, India.")]
+    units = _unwrapped(lines, CATALOG)
+    assert len(units) == 2 and units[0][0].endswith("London, United Kingdom.")
+    got_sites: dict[str, SiteRef] = {}
+    got_regions: dict[str, RegionRef] = {}
+    for text, page in units:
+        add_places(text, page, None, CATALOG, got_sites, got_regions)
+    assert {"London, United Kingdom", "Dallas, United States"} <= set(got_sites)
+    assert {"Google Cloud europe-west2", "Google Cloud us-south1"} <= set(got_regions)
 
 
 @pytest.mark.parametrize("line, others, regions", [

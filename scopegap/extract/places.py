@@ -62,7 +62,9 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     from the country the same text names is a namesake ("Porto" in "Porto Alegre, Brasil")
     and is dropped; an address whose city the catalog lacks is read by its shape."""
     doc = analyse(text, catalog)
-    named = {e.kb_id_ for e in doc.ents if e.label_ == "COUNTRY"}
+    named = {e.kb_id_ for e in doc.ents if e.label_ == "COUNTRY"} | {
+        code for e in doc.ents if e.label_ == "JURISDICTION"  # "United States" is a group
+        for code in [catalog.country_code(e.text)] if code is not None}
     found: list[tuple[str, str]] = []
     for entity in doc.ents:
         if entity.label_ != "CITY" or names_a_region(doc, entity.start):

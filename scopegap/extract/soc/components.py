@@ -105,7 +105,7 @@ def find_components(
             part_text = "\n".join(line.text for line in lines)
             part_provider = provider if part == key else \
                 hosting_provider(part_text, hosts, catalog) if part == "infrastructure" else None
-            for text_unit, page in _unwrapped(lines):
+            for text_unit, page in _unwrapped(lines, catalog):
                 add_places(text_unit, page, part_provider, catalog, sites, regions,
                            listed=part == "locations", others=others)
             named, denied = _places_said(part_text, catalog)
@@ -273,9 +273,12 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
                if key and name)
 
 
-def _unwrapped(lines: Sequence[DocLine]) -> list[tuple[str, int]]:
-    """The section's lines, each joined with the lines it wraps onto (text, first page)."""
+def _unwrapped(lines: Sequence[DocLine], catalog: Catalog) -> list[tuple[str, int]]:
+    """The section's lines, each joined with the lines it wraps onto (text, first page): a
+    line ending in a joining word, or in the first word of a country's name ("London, United"
+    / "Kingdom.")."""
     goes_on = soc_patterns().line_goes_on
+    starts = _country_first_words(catalog)
     units: list[tuple[str, int]] = []
     joined: list[str] = []
     page = 0
@@ -283,12 +286,25 @@ def _unwrapped(lines: Sequence[DocLine]) -> list[tuple[str, int]]:
         if not joined:
             page = line.page
         joined.append(line.text)
-        if not goes_on.search(line.text) or len(joined) >= _MAX_WRAPPED:
+        words = " ".join(joined).rstrip(" .,;").split()
+        wraps = bool(words) and words[-1].casefold() in starts and not any(
+            catalog.country_code(" ".join(words[-size:])) for size in (2, 3, 4))
+        if not (goes_on.search(line.text) or wraps) or len(joined) >= _MAX_WRAPPED:
             units.append((" ".join(joined), page))
             joined = []
     if joined:
         units.append((" ".join(joined), page))
     return units
+
+
+def _country_first_words(catalog: Catalog) -> frozenset[str]:
+    """First words of the catalog's country and group names of two words or more ("united",
+    "hong", "south"): a line ending in one goes on with the rest of the name."""
+    names = [name for country in catalog.countries.values()
+             for name in (country.name, *country.aliases)]
+    names += [name for group in catalog.jurisdictions.values()
+              for name in (group.name, *group.aliases)]
+    return frozenset(name.split()[0].casefold() for name in names if len(name.split()) > 1)
 
 
 def _add_system(cell: str, evidence: Evidence, catalog: Catalog,
