@@ -72,6 +72,15 @@ def whole(report: Outline) -> PagedText:
      ["Quillon Hub"]),
     ("This report covers the Quillon Workspace, which consists of the following modules:",
      ["Quillon Workspace"]),
+    # a sentence of its own saying a named product is in scope
+    ("Quillon Analytics is not in scope. Quillon Analytics on Virtual Machines is\nin scope and "
+     "is included in the system described in this report.",
+     ["Quillon Analytics on Virtual Machines"]),
+    ("Physical security is not in scope. The Quillon Hub is included in the scope of this "
+     "report.", ["Quillon Hub"]),
+    ("Quillon Pay and Quillon Voice API are in scope.", ["Quillon Pay", "Quillon Voice API"]),
+    ("Customer data is in scope. Changes to the Quillon Portal are in scope.", []),
+    ("Quillon Payments and Quillon Hardware are not in scope.", []),
 ])
 def test_systems_the_scope_sentence_names(sentence: str, names: list[str]) -> None:
     report = report_of(AUDITOR + sentence + "\n")

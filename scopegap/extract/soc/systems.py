@@ -63,7 +63,25 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
                                                 match.start("names")]))
             for name in _names(raw, patterns, catalog, holder, is_holder, owned):
                 add_system(name, evidence, catalog, found)
+    for start, end in _said_in_scope(text, folded, patterns):
+        evidence = whole.evidence(start, end)
+        for name in _names(text[start:end], patterns, catalog, holder, is_holder):
+            add_system(name, evidence, catalog, found)
     return list(found.values())
+
+
+_SAID_BACK = 200  # characters before an "in scope" cue its sentence may start
+
+
+def _said_in_scope(text: str, folded: bytes,
+                   patterns: SocPatterns) -> Iterator[tuple[int, int]]:
+    """Spans of the names a sentence of its own says are in scope ("Acme Analytics on Virtual
+    Machines is in scope"): the pattern runs only on the text before each cue."""
+    for cue in anchored(patterns.system_in_scope_cue).finditer(text, folded):
+        begin = max(0, cue.start() - _SAID_BACK)
+        match = patterns.system_in_scope.search(text[begin : cue.start()])
+        if match is not None and not _CONTENTS.search(_line_at(text, cue.start())):
+            yield begin + match.start("names"), begin + match.end("names")
 
 
 def offerings(whole: PagedText, named: Sequence[SystemRef], catalog: Catalog,
