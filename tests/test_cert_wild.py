@@ -106,6 +106,11 @@ WINDOWS = [
      "2019-01-14", "2024-03-15", "2027-03-14"),
     ("First issue: 14.02.2014\nIssued: 18.11.2023\nValid until: 18.11.2026\n"
      "Revision 2, reissued: 10.11.2024", "2014-02-14", "2023-11-18", "2026-11-18"),
+    # a range under a bare "Valid:" after the original date's value is this cycle's window,
+    # however near the original label; the revision and signing dates after it start nothing
+    ("Initial certification date:\n13-Sep-2021\nValid:\n19-Dec-2023 – 18-Dec-2026\n"
+     "Latest revision date:\n04-Jan-2025\nPlace and date: Paris, 04-Jan-2025",
+     "2021-09-13", "2023-12-19", "2026-12-18"),
 ]
 
 
