@@ -219,9 +219,20 @@ def test_a_colon_exclusion_reaches_only_the_next_line() -> None:
     ("Unit 5, Harbour View Road\nCork T12 A123, Ireland", ("Cork", "IE")),
     ("Building 258, Tech Park, Boise, ID 83725, United States", ("Boise", "US")),
     ("187 boulevard Pasteur\n44088 Nantes, France", ("Nantes", "FR")),
+    # a table reader ran the cell's lines together: the town before postcode and country
+    ("169 Lakeshore Drive, Floor 17 Cork T12 S144, Ireland", ("Cork", "IE")),
+    ("Building 179, Tech Park Cork T12 E717 Ireland", ("Cork", "IE")),
 ])
 def test_site_cells(text: str, city: tuple[str, str]) -> None:
     assert cities_in(text, load_catalog())[-1] == city
+
+
+@pytest.mark.parametrize("text", [
+    "Cork, Ireland",  # no address: a word as much as a town
+    "cork flooring from 12 suppliers in Ireland",
+])
+def test_a_word_town_needs_an_address(text: str) -> None:
+    assert cities_in(text, load_catalog()) == []
 
 
 def test_a_long_schedule_is_read_to_its_end() -> None:

@@ -86,10 +86,40 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     if not found:
         found = [(city, country) for city, country, _, _ in state_qualified_cities(text, catalog)]
     if not found:
-        guessed = address_city(text, catalog)
+        guessed = address_city(text, catalog) or town_before_country(text, catalog)
         if guessed:
             found.append(guessed)
     return found
+
+
+def town_before_country(text: str, catalog: Catalog) -> tuple[str, str] | None:
+    """"169 Lakeshore Drive, Floor 17 Cork T12 S144, Ireland": an address cell whose lines
+    a table reader ran together. The catalog town of the address's country printed right
+    before its postcode and country name is the site's, even a town whose name is also a
+    word ("Cork") and so is never read from running text."""
+    flat = squash(text).rstrip(" .,;")
+    if not re.search(r"\d", flat):
+        return None
+    words = flat.split()
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        country_name = " ".join(words[-size:]).strip(",")
+        code = catalog.country_code(country_name) if len(country_name) >= 4 else None
+        if code is None:
+            continue
+        before = " ".join(words[:-size]).rstrip(" ,")
+        before = certificate_patterns().postcode_tail.sub("", before).rstrip(" ,")
+        town_words = before.split()
+        for length in (3, 2, 1):
+            if len(town_words) < length:
+                continue
+            candidate = " ".join(town_words[-length:])
+            city = catalog.city(candidate, country=code) if candidate[:1].isupper() else None
+            if city is not None:
+                return city.name, code
+        return None
+    return None
 
 
 
