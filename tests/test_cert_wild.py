@@ -251,6 +251,22 @@ def test_a_long_schedule_is_read_to_its_end() -> None:
     assert {name.split(",")[0] for name in out} == set(towns)
 
 
+def test_a_town_the_catalog_lacks_is_read_with_its_country_line() -> None:
+    """"Tempe, AZ 85208" then "United States" on its own line: the address's town, though
+    the catalog does not know it (a town alone before a state is read only with its
+    country, or it could be a wrapped street line)."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    text = ("Certified sites\nAcme - Noida\nTower 93, Sector 8\nNoida - 201315\n"
+            "India\nAcme - Tempe\n286 Harbour View Road\nTempe, AZ 85208\nUnited States\n"
+            "Signed for ABC")
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=_pages(text)), load_catalog(), out)
+    assert set(out) == {"Noida, India", "Tempe, United States"}
+
+
 @pytest.mark.parametrize(("line", "sentence"), [
     ("98 avenue de la Gare, 44050 Nantes, France", False),
     ("32nd Floor, Orion Tower, Salt Lake City, Utah 84176, United States", False),

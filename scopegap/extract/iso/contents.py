@@ -366,8 +366,19 @@ def _unwrapped(lines: list[str], catalog: Catalog) -> list[str]:
                     out[-1], catalog):
                 out[-1] = joined
                 continue
+            if _country_line(line, catalog) and not catalog.country_code(
+                    out[-1].rsplit(",", 1)[-1].strip()):
+                # "Tempe, AZ 85208" + "United States": the country line of the address
+                out[-1] = f"{out[-1].rstrip(' ,')}, {line.strip()}"
+                continue
         out.append(line)
     return out
+
+
+def _country_line(line: str, catalog: Catalog) -> bool:
+    """A line that is only a country's name ("United States"), the last line of an address."""
+    text = line.strip(" ,.")
+    return len(text) > 2 and catalog.country_code(text) is not None
 
 
 def _cut_short(line: str, catalog: Catalog) -> bool:
