@@ -267,6 +267,27 @@ def test_a_town_the_catalog_lacks_is_read_with_its_country_line() -> None:
     assert set(out) == {"Noida, India", "Tempe, United States"}
 
 
+def test_site_entries_read_to_their_town_and_over_the_page() -> None:
+    """"Site n of N" entries: a three-line address before the town, and an entry whose
+    label ends a page (its footer between) and whose address heads the next one. The
+    footer's own town (the body's address) is no site."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    first = ("Schedule of certified sites\nSite 1 of 3\nPlot No. 161\nPhase II, MIDC\n"
+             "Gurugram 122044, Haryana\nIndia\nActivities: support\nSite 2 of 3\n"
+             "This certificate remains the property of ABC B.V.\n"
+             "Laan 273, 2288 EA Rijswijk, Netherlands. See www.abc.example\n")
+    second = ("98th Floor\nOrion Tower\nSalt Lake City, Utah 84131\nUnited States\n"
+              "Site 3 of 3\n266 Harbour View Road\nPlano, Texas 75019\nUnited States\n")
+    pages = [TextPage(number=n, text=t, width=595.0, height=842.0, has_text=True)
+             for n, t in ((1, first), (2, second))]
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=pages), load_catalog(), out)
+    assert {name.split(",")[0] for name in out} == {"Gurugram", "Salt Lake City", "Plano"}
+
+
 @pytest.mark.parametrize(("line", "sentence"), [
     ("98 avenue de la Gare, 44050 Nantes, France", False),
     ("32nd Floor, Orion Tower, Salt Lake City, Utah 84176, United States", False),

@@ -396,18 +396,20 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
     """"Head office: …", "Locations …" lines, and the lines under a "Certified sites"
     heading (name, address, activities), up to the next dates or signature block."""
     patterns = certificate_patterns()
-    for page in pdf.pages:
+    for page_index, page in enumerate(pdf.pages):
         lines = lines_of(page.text)
         for label in patterns.site_labels.finditer(page.text):
             index = line_index_at(lines, label.end())
             kind = "hq" if patterns.head_office.search(label.group(0)) else "site"
             rest = page.text[label.end() : lines[index].end]
-            if not add_city_sites(rest, page.number, kind, catalog, out):
-                for line in lines[index + 1 : index + 3]:
-                    if _stops_site_list(line.clean) or add_city_sites(
-                        line.clean, page.number, kind, catalog, out
-                    ):
-                        break
+            if add_city_sites(rest, page.number, kind, catalog, out):
+                continue
+            following = [(page.number, line.clean) for line in lines[index + 1 :]]
+            if page_index + 1 < len(pdf.pages) and not _WORD3.search(rest):
+                # "Site 9 of 12" at the foot of a page: its address heads the next page
+                after = pdf.pages[page_index + 1]
+                following += [(after.number, line.clean) for line in lines_of(after.text)]
+            _read_entry(following, kind, catalog, out)
         for heading in patterns.site_sections.finditer(page.text):
             index = line_index_at(lines, heading.start())
             texts: list[str] = []
@@ -418,6 +420,33 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
             for text in _unwrapped(texts, catalog):  # "..., Detroit," + "Michigan 49696"
                 kind = "hq" if patterns.head_office.search(text) else "site"
                 add_city_sites(text, page.number, kind, catalog, out)
+
+
+def _read_entry(following: list[tuple[int, str]], kind: str, catalog: Catalog,
+                out: dict[str, SiteRef]) -> None:
+    """The address under a site label ("Site 10 of 12" / "Plot No. 161" / "Phase II, MIDC" /
+    "Gurugram 122044, Haryana"): its first lines up to the town, never past the next
+    entry's label or the end of the list (lines that end it on the page are skipped when
+    the entry goes on on the next page)."""
+    patterns = certificate_patterns()
+    pages = {number for number, _ in following}
+    read = 0
+    for number, text in following:
+        if not text:
+            continue
+        if patterns.site_labels.match(text) or read >= _MAX_ENTRY_LINES:
+            return
+        if _stops_site_list(text):
+            if len(pages) > 1 and number == min(pages):
+                continue  # the page's footer between an entry and its address overleaf
+            return
+        read += 1
+        if add_city_sites(text, number, kind, catalog, out):
+            return
+
+
+_MAX_ENTRY_LINES = 4  # an address under its label: building, street, town, country
+_WORD3 = re.compile(r"[^\W\d_]{3,}")  # a word in a label's rest: "9 of 12" has none
 
 
 # Lines read under a "Certified sites" heading: a schedule of a dozen sites in columns, four
