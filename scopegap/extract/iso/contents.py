@@ -431,9 +431,8 @@ def _read_entry(following: list[tuple[int, str]], kind: str, catalog: Catalog,
     patterns = certificate_patterns()
     pages = {number for number, _ in following}
     read = 0
-    for number, text in following:
-        if not text:
-            continue
+    lines = [(number, text) for number, text in following if text]
+    for at, (number, text) in enumerate(lines):
         if patterns.site_labels.match(text) or read >= _MAX_ENTRY_LINES:
             return
         if _stops_site_list(text):
@@ -441,6 +440,10 @@ def _read_entry(following: list[tuple[int, str]], kind: str, catalog: Catalog,
                 continue  # the page's footer between an entry and its address overleaf
             return
         read += 1
+        after = lines[at + 1][1] if at + 1 < len(lines) else ""
+        if _country_line(after, catalog) and not catalog.country_code(
+                text.rsplit(",", 1)[-1].strip()):
+            text = f"{text.rstrip(' ,')}, {after.strip()}"  # "Tempe, Arizona 85295" + country
         if add_city_sites(text, number, kind, catalog, out):
             return
 
