@@ -160,6 +160,9 @@ HOLDERS = [
      "12 Harbour View Road", "Solvane Outsourcing (Pty) Ltd"),
     ("This is to certify that the management system of\nNorthwind Global Services S.A. de C.V.\n"
      "Calle de los Olivos 32\nhas been found to conform", "Northwind Global Services S.A. de C.V."),
+    # a title "Certificate" over a label row: the name beside the label, not the street below
+    ("ICS\nCertificate\nHolder of Certificate: Copperleaf Connect S.R.L.\nBulevardul Unirii 59\n"
+     "700830 Iași\nRomania\nhas demonstrated conformity", "Copperleaf Connect S.R.L."),
 ]
 
 
