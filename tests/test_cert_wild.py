@@ -257,6 +257,21 @@ def test_a_long_schedule_is_read_to_its_end() -> None:
     assert {name.split(",")[0] for name in out} == set(towns)
 
 
+def test_entries_labelled_in_two_languages_on_a_page_without_heading() -> None:
+    """"Standort / Site 10 von 12" entries continued on a page with no heading of its own."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    text = ("United States\nTätigkeiten / Activities: support\nStandort / Site 10 von 12\n"
+            "413 Lakeshore Drive, Floor 6\nRaleigh, North Carolina 27630\nUnited States\n"
+            "Standort / Site 11 von 12\nLot 196 IT Park\nBlock 6\nDavao City 8000\n"
+            "Philippines\n")
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=_pages(text)), load_catalog(), out)
+    assert {name.split(",")[0] for name in out} == {"Raleigh", "Davao City"}
+
+
 def test_a_town_the_catalog_lacks_is_read_with_its_country_line() -> None:
     """"Tempe, AZ 85208" then "United States" on its own line: the address's town, though
     the catalog does not know it (a town alone before a state is read only with its

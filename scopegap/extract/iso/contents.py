@@ -405,7 +405,7 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
             if add_city_sites(rest, page.number, kind, catalog, out):
                 continue
             following = [(page.number, line.clean) for line in lines[index + 1 :]]
-            if page_index + 1 < len(pdf.pages) and not _WORD3.search(rest):
+            if page_index + 1 < len(pdf.pages) and _ENTRY_COUNT.fullmatch(rest):
                 # "Site 9 of 12" at the foot of a page: its address heads the next page
                 after = pdf.pages[page_index + 1]
                 following += [(after.number, line.clean) for line in lines_of(after.text)]
@@ -449,7 +449,8 @@ def _read_entry(following: list[tuple[int, str]], kind: str, catalog: Catalog,
 
 
 _MAX_ENTRY_LINES = 4  # an address under its label: building, street, town, country
-_WORD3 = re.compile(r"[^\W\d_]{3,}")  # a word in a label's rest: "9 of 12" has none
+# What a list entry's label holds besides the word "Site": "9 of 12", "10 von 12", "3 sur 6 *"
+_ENTRY_COUNT = re.compile(r"[\s*:]*(?:\d+\s+[^\W\d_]{1,3}\s+\d+)?[\s*:]*")
 
 
 # Lines read under a "Certified sites" heading: a schedule of a dozen sites in columns, four
