@@ -272,6 +272,39 @@ def test_entries_labelled_in_two_languages_on_a_page_without_heading() -> None:
     assert {name.split(",")[0] for name in out} == {"Raleigh", "Davao City"}
 
 
+def test_a_country_line_closes_its_address() -> None:
+    """"Pune 411027, Maharashtra" / "India": the country ends the entry, so the next
+    entry's name and address ("Quillon – Cork" / … / "Cork T12 U355, Ireland") are read as
+    a site of their own, not run into Pune's."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    text = ("Sites covered by this certificate\nAcme Pvt. Ltd. (HQ)\n"
+            "Plot No. 330, Phase II, MIDC\nPune 411027, Maharashtra\nIndia\nAcme – Cork\n"
+            "Unit 185, Riverside Business Centre\nCork T12 U355, Ireland\nSigned for ABC")
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=_pages(text)), load_catalog(), out)
+    assert {name.split(",")[0] for name in out} == {"Pune", "Cork"}
+
+
+def test_an_entry_split_over_the_page_skips_the_repeated_footer() -> None:
+    """"Site 9 of 12" / "Am Wasserturm 126" at a page's foot, the town overleaf: the
+    footer both pages print (the body's own address) is passed over, never read."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    footer = "Example Certification S.r.l., Via Roma 10, 20123 Milano, Italy\n"
+    first = "Schedule of certified sites\nSite 9 of 12\nAm Wasserturm 126\n" + footer
+    second = "44566 Dortmund\nGermany\nSite 10 of 12\nLindenallee 3\n04109 Leipzig\n" + footer
+    pages = [TextPage(number=n, text=t, width=595.0, height=842.0, has_text=True)
+             for n, t in ((1, first), (2, second))]
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=pages), load_catalog(), out)
+    assert set(out) == {"Dortmund, Germany", "Leipzig, Germany"}
+
+
 def test_a_town_the_catalog_lacks_is_read_with_its_country_line() -> None:
     """"Tempe, AZ 85208" then "United States" on its own line: the address's town, though
     the catalog does not know it (a town alone before a state is read only with its

@@ -360,16 +360,16 @@ def _unwrapped(lines: list[str], catalog: Catalog) -> list[str]:
         if out and re.search(r"\d", out[-1]) and line.strip():
             joined = f"{out[-1].rstrip()} {line.strip()}"
             tail = joined.rsplit(",", 1)[-1]
+            if _country_line(line, catalog) and not catalog.country_code(
+                    out[-1].rsplit(",", 1)[-1].strip()):
+                # "Tempe, AZ 85208" + "United States": the country line ends the address
+                out[-1] = f"{out[-1].rstrip(' ,')}, {line.strip()}"
+                continue
             if out[-1].rstrip().endswith(",") or (
                 not re.search(r"\d", line) and catalog.country_code(tail)
                 and not catalog.country_code(out[-1].rsplit(",", 1)[-1])) or _cut_short(
                     out[-1], catalog):
                 out[-1] = joined
-                continue
-            if _country_line(line, catalog) and not catalog.country_code(
-                    out[-1].rsplit(",", 1)[-1].strip()):
-                # "Tempe, AZ 85208" + "United States": the country line of the address
-                out[-1] = f"{out[-1].rstrip(' ,')}, {line.strip()}"
                 continue
         out.append(line)
     return out
@@ -406,9 +406,13 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
                 continue
             following = [(page.number, line.clean) for line in lines[index + 1 :]]
             if page_index + 1 < len(pdf.pages) and _ENTRY_COUNT.fullmatch(rest):
-                # "Site 9 of 12" at the foot of a page: its address heads the next page
-                after = pdf.pages[page_index + 1]
-                following += [(after.number, line.clean) for line in lines_of(after.text)]
+                # "Site 9 of 12" at the foot of a page: its address goes on overleaf, past
+                # the lines both pages print (the running header and footer)
+                overleaf = pdf.pages[page_index + 1]
+                after = [line.clean for line in lines_of(overleaf.text)]
+                here = {line.clean for line in lines}
+                following = [(n, t) for n, t in following if t not in after]
+                following += [(overleaf.number, t) for t in after if t not in here]
             _read_entry(following, kind, catalog, out)
         for heading in patterns.site_sections.finditer(page.text):
             index = line_index_at(lines, heading.start())
