@@ -132,6 +132,13 @@ GRIDS = [
       (110.0, [(60.0, "number"), (240.0, "date"), (420.0, "date")]),
       (124.0, [(60.0, "C91328-IS6"), (240.0, "31.08.2025"), (420.0, "30.08.2028")])],
      "C91328-IS6", None, "2025-08-31", "2028-08-30"),
+    # the document's word alone heads the number's column ("Certificate | Certified since")
+    ([(60.0, [(200.0, "CERTIFICATE")]),
+      (100.0, [(60.0, "Certificate"), (200.0, "Certified since"), (340.0, "Effective date"),
+               (460.0, "Expiry date")]),
+      (112.0, [(60.0, "CH24/613782"), (200.0, "3 May 2019"), (340.0, "13 January 2024"),
+               (460.0, "12 January 2027")])],
+     "CH24/613782", "2019-05-03", "2024-01-13", "2027-01-12"),
 ]
 
 
@@ -157,6 +164,15 @@ def test_values_over_their_labels_are_not_paired_with_the_line_below() -> None:
                                (220.0, "Current issue date"), (380.0, "Expiry date")]),
                       (140.0, [(60.0, "Place and date: Omaha, 06/30/2023")])])
     assert grid_cells(page) == []
+
+
+def test_a_certificate_title_beside_nothing_heads_no_column() -> None:
+    """A title "CERTIFICATE" over a date row is no number label: the number stays unread."""
+    page = _laid_out([(60.0, [(200.0, "CERTIFICATE")]),
+                      (100.0, [(60.0, "Effective date"), (300.0, "Expiry date")]),
+                      (112.0, [(60.0, "13 January 2024"), (300.0, "12 January 2027")])])
+    assert all(cell.role != "number" for cell in grid_cells(page))
+    assert certificate_number([page]) is None
 
 
 def test_labels_with_values_beside_them_are_no_label_row() -> None:

@@ -106,6 +106,11 @@ WINDOWS = [
      "2019-01-14", "2024-03-15", "2027-03-14"),
     ("First issue: 14.02.2014\nIssued: 18.11.2023\nValid until: 18.11.2026\n"
      "Revision 2, reissued: 10.11.2024", "2014-02-14", "2023-11-18", "2026-11-18"),
+    # a range under a bare "Valid:" after the original date's value is this cycle's window,
+    # however near the original label; the revision and signing dates after it start nothing
+    ("Initial certification date:\n13-Sep-2021\nValid:\n19-Dec-2023 – 18-Dec-2026\n"
+     "Latest revision date:\n04-Jan-2025\nPlace and date: Paris, 04-Jan-2025",
+     "2021-09-13", "2023-12-19", "2026-12-18"),
 ]
 
 
@@ -155,6 +160,9 @@ HOLDERS = [
      "12 Harbour View Road", "Solvane Outsourcing (Pty) Ltd"),
     ("This is to certify that the management system of\nNorthwind Global Services S.A. de C.V.\n"
      "Calle de los Olivos 32\nhas been found to conform", "Northwind Global Services S.A. de C.V."),
+    # a title "Certificate" over a label row: the name beside the label, not the street below
+    ("ICS\nCertificate\nHolder of Certificate: Copperleaf Connect S.R.L.\nBulevardul Unirii 59\n"
+     "700830 Iași\nRomania\nhas demonstrated conformity", "Copperleaf Connect S.R.L."),
 ]
 
 
@@ -214,9 +222,23 @@ def test_a_colon_exclusion_reaches_only_the_next_line() -> None:
     ("Unit 5, Harbour View Road\nCork T12 A123, Ireland", ("Cork", "IE")),
     ("Building 258, Tech Park, Boise, ID 83725, United States", ("Boise", "US")),
     ("187 boulevard Pasteur\n44088 Nantes, France", ("Nantes", "FR")),
+    # a table reader ran the cell's lines together: the town before postcode and country
+    ("169 Lakeshore Drive, Floor 17 Cork T12 S144, Ireland", ("Cork", "IE")),
+    ("Building 179, Tech Park Cork T12 E717 Ireland", ("Cork", "IE")),
+    # a town the catalog lacks, before a state named in full (the state is no town)
+    ("Tempe, Arizona 85295, United States", ("Tempe", "US")),
+    ("375 Lakeshore Drive Floor 5 Tempe, Arizona 85280 United States", ("Tempe", "US")),
 ])
 def test_site_cells(text: str, city: tuple[str, str]) -> None:
     assert cities_in(text, load_catalog())[-1] == city
+
+
+@pytest.mark.parametrize("text", [
+    "Cork, Ireland",  # no address: a word as much as a town
+    "cork flooring from 12 suppliers in Ireland",
+])
+def test_a_word_town_needs_an_address(text: str) -> None:
+    assert cities_in(text, load_catalog()) == []
 
 
 def test_a_long_schedule_is_read_to_its_end() -> None:
@@ -233,6 +255,91 @@ def test_a_long_schedule_is_read_to_its_end() -> None:
     out: dict[str, object] = {}
     _collect_labelled_sites(SimpleNamespace(pages=_pages(text)), load_catalog(), out)
     assert {name.split(",")[0] for name in out} == set(towns)
+
+
+def test_entries_labelled_in_two_languages_on_a_page_without_heading() -> None:
+    """"Standort / Site 10 von 12" entries continued on a page with no heading of its own."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    text = ("United States\nTätigkeiten / Activities: support\nStandort / Site 10 von 12\n"
+            "413 Lakeshore Drive, Floor 6\nRaleigh, North Carolina 27630\nUnited States\n"
+            "Standort / Site 11 von 12\nLot 196 IT Park\nBlock 6\nDavao City 8000\n"
+            "Philippines\n")
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=_pages(text)), load_catalog(), out)
+    assert {name.split(",")[0] for name in out} == {"Raleigh", "Davao City"}
+
+
+def test_a_country_line_closes_its_address() -> None:
+    """"Pune 411027, Maharashtra" / "India": the country ends the entry, so the next
+    entry's name and address ("Quillon – Cork" / … / "Cork T12 U355, Ireland") are read as
+    a site of their own, not run into Pune's."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    text = ("Sites covered by this certificate\nAcme Pvt. Ltd. (HQ)\n"
+            "Plot No. 330, Phase II, MIDC\nPune 411027, Maharashtra\nIndia\nAcme – Cork\n"
+            "Unit 185, Riverside Business Centre\nCork T12 U355, Ireland\nSigned for ABC")
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=_pages(text)), load_catalog(), out)
+    assert {name.split(",")[0] for name in out} == {"Pune", "Cork"}
+
+
+def test_an_entry_split_over_the_page_skips_the_repeated_footer() -> None:
+    """"Site 9 of 12" / "Am Wasserturm 126" at a page's foot, the town overleaf: the
+    footer both pages print (the body's own address) is passed over, never read."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    footer = "Example Certification S.r.l., Via Roma 10, 20123 Milano, Italy\n"
+    first = "Schedule of certified sites\nSite 9 of 12\nAm Wasserturm 126\n" + footer
+    second = "44566 Dortmund\nGermany\nSite 10 of 12\nLindenallee 3\n04109 Leipzig\n" + footer
+    pages = [TextPage(number=n, text=t, width=595.0, height=842.0, has_text=True)
+             for n, t in ((1, first), (2, second))]
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=pages), load_catalog(), out)
+    assert set(out) == {"Dortmund, Germany", "Leipzig, Germany"}
+
+
+def test_a_town_the_catalog_lacks_is_read_with_its_country_line() -> None:
+    """"Tempe, AZ 85208" then "United States" on its own line: the address's town, though
+    the catalog does not know it (a town alone before a state is read only with its
+    country, or it could be a wrapped street line)."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    text = ("Certified sites\nAcme - Noida\nTower 93, Sector 8\nNoida - 201315\n"
+            "India\nAcme - Tempe\n286 Harbour View Road\nTempe, AZ 85208\nUnited States\n"
+            "Signed for ABC")
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=_pages(text)), load_catalog(), out)
+    assert set(out) == {"Noida, India", "Tempe, United States"}
+
+
+def test_site_entries_read_to_their_town_and_over_the_page() -> None:
+    """"Site n of N" entries: a three-line address before the town, and an entry whose
+    label ends a page (its footer between) and whose address heads the next one. The
+    footer's own town (the body's address) is no site."""
+    from types import SimpleNamespace
+
+    from scopegap.extract.iso.contents import _collect_labelled_sites
+
+    first = ("Schedule of certified sites\nSite 1 of 3\nPlot No. 161\nPhase II, MIDC\n"
+             "Gurugram 122044, Haryana\nIndia\nActivities: support\nSite 2 of 3\n"
+             "This certificate remains the property of ABC B.V.\n"
+             "Laan 273, 2288 EA Rijswijk, Netherlands. See www.abc.example\n")
+    second = ("98th Floor\nOrion Tower\nSalt Lake City, Utah 84131\nUnited States\n"
+              "Site 3 of 3\n266 Harbour View Road\nTempe, Arizona 85019\nUnited States\n")
+    pages = [TextPage(number=n, text=t, width=595.0, height=842.0, has_text=True)
+             for n, t in ((1, first), (2, second))]
+    out: dict[str, object] = {}
+    _collect_labelled_sites(SimpleNamespace(pages=pages), load_catalog(), out)
+    assert {name.split(",")[0] for name in out} == {"Gurugram", "Salt Lake City", "Tempe"}
 
 
 @pytest.mark.parametrize(("line", "sentence"), [

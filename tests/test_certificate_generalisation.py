@@ -200,6 +200,8 @@ def test_state_qualified_sites_are_matched(scope: str, site: str, status: str) -
     ("Lugar y fecha: Bogotá, 5 de marzo de 2024", True),
     ("Berlin, den 3. März 2025", True),
     ("London, March 5, 2024", True),
+    ("Paris, 18-Feb-2026", True),
+    ("Unit 4, 18-20 Dock Road, Paris", False),
     ("12 High Street, Leeds LS1 4BT", False),
     ("Manila, Philippines", False),
     ("Head office: 5 Road, Leeds", False),

@@ -77,6 +77,7 @@ class CertificatePatterns(LazyFields):
     certification_cues: re.Pattern[str]
     non_certificate_cues: re.Pattern[str]
     number_label: re.Pattern[str]
+    number_column_label: re.Pattern[str]
     number_value: re.Pattern[str]
     number_not_values: frozenset[str]
     date_labels: dict[str, re.Pattern[str]]
@@ -140,6 +141,7 @@ class NumberFile:
     labels: str
     value: str
     not_values: tuple[str, ...]
+    column_label: str
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,7 @@ def certificate_patterns() -> CertificatePatterns:
         certification_cues=lambda: compile_one(data.certification_cues),
         non_certificate_cues=lambda: compile_one(data.non_certificate_cues),
         number_label=lambda: compile_one(number.labels),
+        number_column_label=lambda: compile_one(number.column_label),
         number_value=lambda: re.compile(number.value, re.VERBOSE),
         number_not_values=lambda: frozenset(v.upper() for v in number.not_values),
         date_labels=lambda: {role.name: compile_any(getattr(data.date_labels, role.name))

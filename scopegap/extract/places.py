@@ -88,10 +88,40 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     if not found:
         found = [(city, country) for city, country, _, _ in state_qualified_cities(text, catalog)]
     if not found:
-        guessed = address_city(text, catalog)
+        guessed = address_city(text, catalog) or town_before_country(text, catalog)
         if guessed:
             found.append(guessed)
     return found
+
+
+def town_before_country(text: str, catalog: Catalog) -> tuple[str, str] | None:
+    """"169 Lakeshore Drive, Floor 17 Cork T12 S144, Ireland": an address cell whose lines
+    a table reader ran together. The catalog town of the address's country printed right
+    before its postcode and country name is the site's, even a town whose name is also a
+    word ("Cork") and so is never read from running text."""
+    flat = squash(text).rstrip(" .,;")
+    if not re.search(r"\d", flat):
+        return None
+    words = flat.split()
+    for size in (3, 2, 1):
+        if len(words) <= size:
+            continue
+        country_name = " ".join(words[-size:]).strip(",")
+        code = catalog.country_code(country_name) if len(country_name) >= 4 else None
+        if code is None:
+            continue
+        before = " ".join(words[:-size]).rstrip(" ,")
+        before = certificate_patterns().postcode_tail.sub("", before).rstrip(" ,")
+        town_words = before.split()
+        for length in (3, 2, 1):
+            if len(town_words) < length:
+                continue
+            candidate = " ".join(town_words[-length:])
+            city = catalog.city(candidate, country=code) if candidate[:1].isupper() else None
+            if city is not None:
+                return city.name, code
+        return None
+    return None
 
 
 
@@ -109,6 +139,7 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
     # a cell that prints an address over lines ("Unit 5" / "Cork T12 A3BC" / "Ireland")
     whole = [", ".join(lines)] if 2 <= len(lines) <= 5 else []
     for line in [*lines, *whole]:
+        line = _comma_before_country(line, catalog)
         parts = [p.strip() for p in line.split(",") if p.strip()]
         if len(parts) < 2 or not re.search(r"\d", line):
             continue
@@ -122,14 +153,29 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
             candidate = certificate_patterns().district_tail.sub("", candidate)
             name = certificate_patterns().postcode_tail.sub("", candidate).strip()
             name = re.sub(r"^\d[\w\-]*\s+", "", name)  # "8001 Cape Town" style
-            if re.fullmatch(r"[A-Z]{2,3}", name):
-                continue  # a state or province code ("TX")
+            # "375 Lakeshore Drive Floor 5 Tempe": a cell's lines run together; the town
+            # is the words after the last number
+            name = re.sub(r"^.*\d\S*\s+(?=[^\d\s]+(?:\s+[^\d\s]+){0,2}$)", "", name)
+            if re.fullmatch(r"[A-Z]{2,3}", name) or _state_of((name, country), catalog):
+                continue  # a state or province, by code ("TX") or name ("Arizona")
             words = name.split()
             town_shaped = 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
             if town_shaped and not certificate_patterns().not_a_town.search(name) \
                     and catalog.country_code(name) is None:
                 return (name.title() if name.isupper() else name), country
     return None
+
+
+def _comma_before_country(line: str, catalog: Catalog) -> str:
+    """"… Tempe, Arizona 85280 United States" (a cell's lines run together): the country
+    name the line ends with set off by a comma, as on its own line."""
+    words = line.rstrip(" .").split()
+    for size in (3, 2, 1):
+        tail = " ".join(words[-size:])
+        if len(words) > size and "," not in tail and len(tail) >= 4 and \
+                not words[-size - 1].endswith(",") and catalog.country_code(tail):
+            return f"{' '.join(words[:-size])}, {tail}"
+    return line
 
 
 def _address_country(parts: list[str], catalog: Catalog) -> str | None:

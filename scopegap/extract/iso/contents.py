@@ -360,6 +360,11 @@ def _unwrapped(lines: list[str], catalog: Catalog) -> list[str]:
         if out and re.search(r"\d", out[-1]) and line.strip():
             joined = f"{out[-1].rstrip()} {line.strip()}"
             tail = joined.rsplit(",", 1)[-1]
+            if _country_line(line, catalog) and not catalog.country_code(
+                    out[-1].rsplit(",", 1)[-1].strip()):
+                # "Tempe, AZ 85208" + "United States": the country line ends the address
+                out[-1] = f"{out[-1].rstrip(' ,')}, {line.strip()}"
+                continue
             if out[-1].rstrip().endswith(",") or (
                 not re.search(r"\d", line) and catalog.country_code(tail)
                 and not catalog.country_code(out[-1].rsplit(",", 1)[-1])) or _cut_short(
@@ -368,6 +373,12 @@ def _unwrapped(lines: list[str], catalog: Catalog) -> list[str]:
                 continue
         out.append(line)
     return out
+
+
+def _country_line(line: str, catalog: Catalog) -> bool:
+    """A line that is only a country's name ("United States"), the last line of an address."""
+    text = line.strip(" ,.")
+    return len(text) > 2 and catalog.country_code(text) is not None
 
 
 def _cut_short(line: str, catalog: Catalog) -> bool:
@@ -385,18 +396,24 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
     """"Head office: …", "Locations …" lines, and the lines under a "Certified sites"
     heading (name, address, activities), up to the next dates or signature block."""
     patterns = certificate_patterns()
-    for page in pdf.pages:
+    for page_index, page in enumerate(pdf.pages):
         lines = lines_of(page.text)
         for label in patterns.site_labels.finditer(page.text):
             index = line_index_at(lines, label.end())
             kind = "hq" if patterns.head_office.search(label.group(0)) else "site"
             rest = page.text[label.end() : lines[index].end]
-            if not add_city_sites(rest, page.number, kind, catalog, out):
-                for line in lines[index + 1 : index + 3]:
-                    if _stops_site_list(line.clean) or add_city_sites(
-                        line.clean, page.number, kind, catalog, out
-                    ):
-                        break
+            if add_city_sites(rest, page.number, kind, catalog, out):
+                continue
+            following = [(page.number, line.clean) for line in lines[index + 1 :]]
+            if page_index + 1 < len(pdf.pages) and _ENTRY_COUNT.fullmatch(rest):
+                # "Site 9 of 12" at the foot of a page: its address goes on overleaf, past
+                # the lines both pages print (the running header and footer)
+                overleaf = pdf.pages[page_index + 1]
+                after = [line.clean for line in lines_of(overleaf.text)]
+                here = {line.clean for line in lines}
+                following = [(n, t) for n, t in following if t not in after]
+                following += [(overleaf.number, t) for t in after if t not in here]
+            _read_entry(following, kind, catalog, out)
         for heading in patterns.site_sections.finditer(page.text):
             index = line_index_at(lines, heading.start())
             texts: list[str] = []
@@ -407,6 +424,37 @@ def _collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteR
             for text in _unwrapped(texts, catalog):  # "..., Detroit," + "Michigan 49696"
                 kind = "hq" if patterns.head_office.search(text) else "site"
                 add_city_sites(text, page.number, kind, catalog, out)
+
+
+def _read_entry(following: list[tuple[int, str]], kind: str, catalog: Catalog,
+                out: dict[str, SiteRef]) -> None:
+    """The address under a site label ("Site 10 of 12" / "Plot No. 161" / "Phase II, MIDC" /
+    "Gurugram 122044, Haryana"): its first lines up to the town, never past the next
+    entry's label or the end of the list (lines that end it on the page are skipped when
+    the entry goes on on the next page)."""
+    patterns = certificate_patterns()
+    pages = {number for number, _ in following}
+    read = 0
+    lines = [(number, text) for number, text in following if text]
+    for at, (number, text) in enumerate(lines):
+        if patterns.site_labels.match(text) or read >= _MAX_ENTRY_LINES:
+            return
+        if _stops_site_list(text):
+            if len(pages) > 1 and number == min(pages):
+                continue  # the page's footer between an entry and its address overleaf
+            return
+        read += 1
+        after = lines[at + 1][1] if at + 1 < len(lines) else ""
+        if _country_line(after, catalog) and not catalog.country_code(
+                text.rsplit(",", 1)[-1].strip()):
+            text = f"{text.rstrip(' ,')}, {after.strip()}"  # "Tempe, Arizona 85295" + country
+        if add_city_sites(text, number, kind, catalog, out):
+            return
+
+
+_MAX_ENTRY_LINES = 4  # an address under its label: building, street, town, country
+# What a list entry's label holds besides the word "Site": "9 of 12", "10 von 12", "3 sur 6 *"
+_ENTRY_COUNT = re.compile(r"[\s*:]*(?:\d+\s+[^\W\d_]{1,3}\s+\d+)?[\s*:]*")
 
 
 # Lines read under a "Certified sites" heading: a schedule of a dozen sites in columns, four

@@ -92,12 +92,41 @@ def _placed_labels(page: TextPage) -> list[_Placed]:
         end = len(page.text[:end].rstrip(" \n:.#"))
         if end > start and not _overlaps(spans, start, end):
             spans.append(("number", start, end))
+    spans.extend(_column_number_labels(page, spans))
     placed = []
     for role, start, end in spans:
         box = page.span_box(start, end)
         if box is not None and role != "ignore":
             placed.append(_Placed(role, start, end, box))
     return sorted(placed, key=lambda p: (p.box[1], p.box[0]))
+
+
+def _column_number_labels(page: TextPage, spans: list[tuple[str, int, int]]
+                          ) -> list[tuple[str, int, int]]:
+    """"Certificate | Certified since": the document's word alone heads the number's column
+    when another label of the row stands level with it, to its right (a title
+    "CERTIFICATE" stands alone on its row)."""
+    text = page.text
+    found = []
+    for match in certificate_patterns().number_column_label.finditer(text):
+        start = match.end() - len(match.group().lstrip("\n \t"))
+        line_end = text.find("\n", match.end())
+        rest = text[match.end() : line_end if line_end >= 0 else len(text)]
+        gap = len(rest) - len(rest.lstrip())
+        words_go_on = bool(rest.strip()) and not any(
+            s == match.end() + gap for _, s, _ in spans)
+        if words_go_on or _overlaps(spans, start, match.end()):
+            continue  # "Certificate expiry: …" or "Certificate of Approval": words go on
+        box = page.span_box(start, match.end())
+        if box is None:
+            continue
+        for role, s, e in spans:
+            other = page.span_box(s, e) if role != "ignore" else None
+            if other is not None and other[0] > box[2] and \
+                    min(box[3], other[3]) - max(box[1], other[1]) > 0:
+                found.append(("number", start, match.end()))
+                break
+    return found
 
 
 def _cell_labels(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:

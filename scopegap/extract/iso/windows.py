@@ -207,19 +207,27 @@ def _pair_ranges(dates: list[PlacedDate], labels: list[Label], roles: dict[int, 
         between = first.page.text[first.match.end : second.match.start]
         if not connector.match(between) or _value(first) >= _value(second):
             continue
-        label = _label_before(first, labels)
+        label = _label_before(first, labels, dates)
         if label is not None and label.role in ("ignore", "original"):
             continue
         roles.setdefault(index, "issue")
         roles.setdefault(index + 1, "expiry")
 
 
-def _label_before(placed: PlacedDate, labels: list[Label]) -> Label | None:
+def _label_before(placed: PlacedDate, labels: list[Label],
+                  dates: list[PlacedDate]) -> Label | None:
+    """The label just before ``placed``, unless another date stands between them: that
+    date is the label's value ("Initial certification date: 13-Sep-2021" then "Valid:
+    19-Dec-2023 – 18-Dec-2026" is no original range)."""
     best = None
     for label in labels:
         gap = placed.match.start - label.end
         if label.page is placed.page and 0 <= gap <= _MAX_GAP:
             best = label
+    if best is not None and any(
+            other.page is placed.page and best.end <= other.match.start < placed.match.start
+            for other in dates):
+        return None
     return best
 
 
