@@ -82,6 +82,11 @@ def judge(scope: str, name: str, item_type: str, country: str | None = None,
          "from scope in 2025.", "Manila, Philippines", "excluded", ""),
         ("Contact centre services at Dublin, Ireland. The Manila, Philippines site is no longer "
          "in scope.", "Manila", "excluded", ""),
+        # An exclusion word at a line's end reaches the next line.
+        ("Prestação de serviços com Playvox QM, exceto\no centro de Goiânia.", "Goiânia, Brazil",
+         "excluded", ""),
+        ("Contact centre services from Manila and Cebu, excluding\nthe Cebu site.",
+         "Cebu, Philippines", "excluded", ""),
         # An exclusion of "Manila, Philippines" takes out Manila, not every Philippine site.
         ("Contact centre services at Dublin, Ireland, and Cebu, Philippines; the Manila, "
          "Philippines team is not in scope.", "Cebu, Philippines", "covered", "site:"),

@@ -271,10 +271,10 @@ class ExclusionDetector:
             sentence = trigger.sent
             opened, closed = _enclosing_brackets(doc, sentence.start, sentence.end, trigger)
             if trigger.label_ == "FORWARD":
-                if trigger[-1].text == ":" and sentence.end < len(doc) and all(
+                if sentence.end < len(doc) and all(
                         t.is_space for t in doc[trigger.end : sentence.end]):
-                    # "Excluded from the scope:" at a line's end: what it excludes is the
-                    # next line, which the line splitter made a sentence of its own
+                    # "Excluded from the scope:" or "exceto" at a line's end: what it
+                    # excludes is the next line, which the line splitter made a sentence
                     sentence = doc[sentence.end].sent
                     closed = sentence.end
                 stop = min([i for i in ends if i >= trigger.end] + [sentence.end, closed])
