@@ -25,6 +25,7 @@ from scopegap.ingest.ocr_lines import (
     digit_fixer,
     join_rows,
     parallel_columns,
+    split_apart,
     tesseract_lines,
 )
 from scopegap.ingest.ocr_reread import reread
@@ -175,7 +176,9 @@ def layout_words(
         min_line_confidence = float(settings["ocr_min_line_confidence"])
     rescue = float(settings["line_rescue_confidence"])
     named = re.compile(str(settings["supplement_cue"]))
-    lines = [line for line in tesseract_lines(data, float(settings["mark_min_confidence"]))
+    read = split_apart(tesseract_lines(data, float(settings["mark_min_confidence"])),
+                       float(settings["split_gap"]), float(settings["split_size_ratio"]))
+    lines = [line for line in read
              if not line.scored or line.mean >= min_line_confidence
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
                     for word in line.words)

@@ -93,6 +93,51 @@ def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> lis
     return lines
 
 
+def split_apart(lines: list[OcrLine], gap: float, ratio: float) -> list[OcrLine]:
+    """``lines`` with each Tesseract line cut where two words are more than ``gap`` line
+    heights apart and the text either side differs in size (the smaller median word height
+    under ``ratio`` of the larger) and in height on the page: a seal's small "MANAGEMENT
+    SYSTEMS" came as the end of
+    the signature line "For and on behalf of YAG" thirty letters to its left, and the body's
+    acronym read with it passed for the issuer. A label beside its value is printed in one
+    size and stays one line."""
+    out: list[OcrLine] = []
+    for line in lines:
+        words = sorted(line.words, key=lambda word: word.left)
+        pieces = [[words[0]]]
+        for word in words[1:]:
+            last = pieces[-1][-1]
+            height = min(_median_height(pieces[-1]), word.height)
+            if word.left - (last.left + last.width) > gap * max(height, 1.0):
+                pieces.append([])
+            pieces[-1].append(word)
+        if len(pieces) == 1 or not _sizes_differ(pieces, ratio):
+            out.append(line)
+            continue
+        out.extend(OcrLine(line.block, line.paragraph, piece, line.zone) for piece in pieces)
+    return out
+
+
+def _median_height(words: list[OcrWord]) -> float:
+    heights = sorted(word.height for word in words if any(char.isalnum() for char in word.text))
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def _sizes_differ(pieces: list[list[OcrWord]], ratio: float) -> bool:
+    """Some two neighbouring pieces printed in sizes apart by more than ``ratio`` and at
+    heights apart by more than half the smaller's: a date grid's row of dates, one of them
+    read taller under a stamp, stays one row."""
+    sizes = [(_median_height(piece), _median_middle(piece)) for piece in pieces]
+    return any(min(one[0], other[0]) < ratio * max(one[0], other[0])
+               and abs(one[1] - other[1]) > 0.5 * min(one[0], other[0])
+               for one, other in zip(sizes, sizes[1:], strict=False) if one[0] and other[0])
+
+
+def _median_middle(words: list[OcrWord]) -> float:
+    middles = sorted(word.top + word.height / 2 for word in words)
+    return middles[len(middles) // 2]
+
+
 def join_rows(lines: list[OcrLine], max_words: int) -> list[list[OcrLine]]:
     """Rows in Tesseract's order; a short line joins an earlier row of short lines of another
     block printed at the same height, beside it (not overlapping), when its own paragraph has

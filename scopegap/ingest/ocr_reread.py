@@ -139,7 +139,7 @@ def reread(image: Any, data: dict[str, list[Any]], *, languages: str,
         return data  # the first reading stands
     finally:
         strip.close()
-    better = _better(read, lines, places, minimum)
+    better = _better(read, lines, places, minimum, data)
     return merged(data, better) if better else data
 
 
@@ -169,12 +169,16 @@ def _strip(image: Any, lines: Sequence[WeakLine],
 
 
 def _better(read: dict[str, list[Any]], lines: Sequence[WeakLine],
-            places: Sequence[tuple[int, int, int, int]],
-            minimum: float) -> dict[WeakLine, list[dict[str, Any]]]:
+            places: Sequence[tuple[int, int, int, int]], minimum: float,
+            page: dict[str, list[Any]] | None = None) -> dict[WeakLine, list[dict[str, Any]]]:
     """For each line read surely enough (mean at least ``minimum`` and above its first
     reading), its new words in page coordinates; a word whose middle lies in the margin cut
-    around the line is a neighbour's letters and left out."""
+    around the line is a neighbour's letters and left out, and so is one lying on a word of
+    ``page`` (the first reading) outside the line: a seal's garbage came with a box three
+    lines tall, and its cut read the sure line beside it a second time ("For and on behalf
+    of YAG" twice, the copy worse)."""
     words: list[list[dict[str, Any]]] = [[] for _ in lines]
+    kept = _sure_boxes(page, lines) if page is not None else []
     for index, text in enumerate(read["text"]):
         if not str(text).strip():
             continue
@@ -185,12 +189,16 @@ def _better(read: dict[str, list[Any]], lines: Sequence[WeakLine],
                 left, _, right, _ = lines[number].box
                 if not left <= centre + shift_x <= right:
                     break  # a neighbour's letters the margin took in ("i" of "in")
-                words[number].append({
+                word = {
                     "text": str(text), "conf": float(read["conf"][index]),
                     "left": int(read["left"][index]) + shift_x,
                     "top": int(read["top"][index]) - top + source_top,
                     "width": int(read["width"][index]), "height": int(read["height"][index]),
-                })
+                }
+                x = word["left"] + word["width"] / 2
+                y = word["top"] + word["height"] / 2
+                if not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in kept):
+                    words[number].append(word)
                 break
     better: dict[WeakLine, list[dict[str, Any]]] = {}
     for line, new in zip(lines, words, strict=True):
@@ -199,6 +207,16 @@ def _better(read: dict[str, list[Any]], lines: Sequence[WeakLine],
         if mean >= minimum and mean > line.mean:
             better[line] = new
     return better
+
+
+def _sure_boxes(page: dict[str, list[Any]],
+                lines: Sequence[WeakLine]) -> list[tuple[int, int, int, int]]:
+    """The boxes of the first reading's words that no cut reads again."""
+    again = {index for line in lines for index in line.indices}
+    return [(int(page["left"][i]), int(page["top"][i]),
+             int(page["left"][i]) + int(page["width"][i]),
+             int(page["top"][i]) + int(page["height"][i]))
+            for i, text in enumerate(page["text"]) if str(text).strip() and i not in again]
 
 
 def merged(data: dict[str, list[Any]],
