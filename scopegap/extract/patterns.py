@@ -78,6 +78,7 @@ class CertificatePatterns(LazyFields):
     number_label: re.Pattern[str]
     number_value: re.Pattern[str]
     number_not_values: frozenset[str]
+    number_weak_label: re.Pattern[str]
     date_labels: dict[str, re.Pattern[str]]
     range_connector: re.Pattern[str]
     holder_after: re.Pattern[str]
@@ -138,6 +139,7 @@ class NumberFile:
     labels: str
     value: str
     not_values: tuple[str, ...]
+    weak_labels: str = r"(?!)"
 
 
 @dataclass(frozen=True)
@@ -257,6 +259,7 @@ def certificate_patterns() -> CertificatePatterns:
         number_label=lambda: compile_one(number.labels),
         number_value=lambda: re.compile(number.value, re.VERBOSE),
         number_not_values=lambda: frozenset(v.upper() for v in number.not_values),
+        number_weak_label=lambda: compile_one(number.weak_labels),
         date_labels=lambda: {role.name: compile_any(getattr(data.date_labels, role.name))
                      for role in fields(DateLabelsFile)},
         range_connector=lambda: compile_one(data.range_connector),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 
@@ -130,7 +131,7 @@ def _sizes_differ(pieces: list[list[OcrWord]], ratio: float) -> bool:
     sizes = [(_median_height(piece), _median_middle(piece)) for piece in pieces]
     return any(min(one[0], other[0]) < ratio * max(one[0], other[0])
                and abs(one[1] - other[1]) > 0.5 * min(one[0], other[0])
-               for one, other in zip(sizes, sizes[1:], strict=False) if one[0] and other[0])
+               for one, other in pairwise(sizes) if one[0] and other[0])
 
 
 def _median_middle(words: list[OcrWord]) -> float:

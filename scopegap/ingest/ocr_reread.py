@@ -189,15 +189,14 @@ def _better(read: dict[str, list[Any]], lines: Sequence[WeakLine],
                 left, _, right, _ = lines[number].box
                 if not left <= centre + shift_x <= right:
                     break  # a neighbour's letters the margin took in ("i" of "in")
-                word = {
-                    "text": str(text), "conf": float(read["conf"][index]),
-                    "left": int(read["left"][index]) + shift_x,
-                    "top": int(read["top"][index]) - top + source_top,
-                    "width": int(read["width"][index]), "height": int(read["height"][index]),
+                x0, y0 = int(read["left"][index]) + shift_x, int(read["top"][index]) - top
+                wide, high = int(read["width"][index]), int(read["height"][index])
+                word: dict[str, Any] = {
+                    "text": str(text), "conf": float(read["conf"][index]), "left": x0,
+                    "top": y0 + source_top, "width": wide, "height": high,
                 }
-                x = word["left"] + word["width"] / 2
-                y = word["top"] + word["height"] / 2
-                if not any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in kept):
+                x, y = x0 + wide / 2, y0 + source_top + high / 2
+                if not any(a <= x <= c and b <= y <= d for a, b, c, d in kept):
                     words[number].append(word)
                 break
     better: dict[WeakLine, list[dict[str, Any]]] = {}
