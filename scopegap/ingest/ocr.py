@@ -26,6 +26,7 @@ from scopegap.ingest.ocr_lines import (
     join_rows,
     parallel_columns,
     split_apart,
+    stray_dot_fixer,
     tesseract_lines,
 )
 from scopegap.ingest.ocr_reread import reread
@@ -188,6 +189,7 @@ def layout_words(
                                     int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
     elided = re.compile(str(settings["elided_l"]))
+    dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []
     boxes = array("f")
@@ -212,7 +214,7 @@ def layout_words(
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
-            text = elided.sub("l", fix(word.text), count=1)  # one for one: boxes stay valid
+            text = elided.sub("l", dot(fix(word.text)), count=1)  # one for one: boxes stay
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

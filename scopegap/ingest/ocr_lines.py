@@ -10,7 +10,7 @@ the object of its "excluding", turning an excluded item into a covered one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -353,3 +353,24 @@ def _stands_alone(word: str, start: int, end: int) -> bool:
     before = word[start - 1] if start else ""
     after = word[end] if end < len(word) else ""
     return not (before.isalpha() or after.isalpha())
+
+
+def stray_dot_fixer(keep_after: Collection[str]) -> Callable[[str], str]:
+    """A function reading a dot between two words of letters as the space it stands for
+    ("de.emision" → "de emision", "certification.date" → "certification date"), one
+    character for one: a speck on the baseline between two words came as a dot joining them,
+    and the joined label ("Fecha de emisión") was no label. Only between two runs of letters,
+    the second of three or more in lower case and not in ``keep_after`` (the ends of web
+    addresses: "bsigroup.com"); an address with a hyphen or a third part stays whole."""
+    keep = {word.casefold() for word in keep_after}
+
+    def fix(word: str) -> str:
+        found = _STRAY_DOT.fullmatch(word)
+        if found is None or found.group(2).casefold() in keep:
+            return word
+        return f"{found.group(1)} {word[found.end(1) + 1:]}"
+
+    return fix
+
+
+_STRAY_DOT = re.compile(r"([^\W\d_]{2,})\.([a-zà-ÿ]{3,})[,.:;]?")
