@@ -97,9 +97,10 @@ def test_a_second_reading_keeps_only_the_words_of_its_own_cut() -> None:
     word = WeakLine((2,), (1000, 300, 1170, 330), 33.0)
     # the strip: the seal's cut at strip top 10, the word's at 100 (no shift in x)
     places = [(0, 100, 10, 80), (0, 300, 100, 130)]
-    read: dict[str, list[Any]] = {"text": ["Sa", "For", "i", "excluding"], "conf": [70.0, 95.0, 80.0, 94.0],
-            "left": [285, 400, 990, 1005], "top": [20, 30, 105, 105],
-            "width": [30, 50, 6, 160], "height": [26, 26, 26, 26]}
+    read: dict[str, list[Any]] = {
+        "text": ["Sa", "For", "i", "excluding"], "conf": [70.0, 95.0, 80.0, 94.0],
+        "left": [285, 400, 990, 1005], "top": [20, 30, 105, 105],
+        "width": [30, 50, 6, 160], "height": [26, 26, 26, 26]}
     better = _better(read, [seal, word], places, 40.0, page)
     assert [item["text"] for item in better[seal]] == ["Sa"]  # not the sure line's "For"
     assert [item["text"] for item in better[word]] == ["excluding"]  # not the "i" of the margin
