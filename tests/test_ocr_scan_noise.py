@@ -10,9 +10,10 @@ import pytest
 
 from scopegap.extract.iso.parties import certificate_number
 from scopegap.ingest.ocr import layout_words
-from scopegap.ingest.ocr_lines import stray_dot_fixer
+from scopegap.ingest.ocr_lines import latin_lookalike_fixer, stray_dot_fixer
 from scopegap.ingest.ocr_reread import WeakLine, _better, weak_lines
 from scopegap.ingest.pdf import TextPage
+from scopegap.resources import load_yaml
 
 KEYS = ("text", "conf", "block_num", "par_num", "line_num", "left", "top", "width", "height")
 Word = tuple[str, float, int, int, int, tuple[int, int, int, int]]
@@ -118,3 +119,24 @@ def test_an_accreditation_marks_no_gives_the_number_only_when_no_label_does() ->
     assert found is not None and found.value == "C64704-IS4" and found.evidence.page == 2
     alone = certificate_number([_page(1, "CERTIFICATE\nACME LTD\nNo. 4417\n")])
     assert alone is not None and alone.value == "4417"
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("ВG-3089-2026", "BG-3089-2026"),  # Cyrillic В in a Latin number
+        ("ІSMS-5528-2025", "ISMS-5528-2025"),  # Ukrainian І
+        ("GR.6Ι.78189", "GR.6I.78189"),  # Greek Ι
+        # numbers and words in their own script stay as read
+        ("СДС-6441-2023", "СДС-6441-2023"),
+        ("РОСС", "РОСС"),
+        ("RU.АБ01.ОС09", "RU.АБ01.ОС09"),
+        ("СМК.00123", "СМК.00123"),
+        ("Москва", "Москва"),
+    ],
+)
+def test_cyrillic_lookalikes_inside_a_latin_number_are_latin(word: str, read: str) -> None:
+    lookalikes = load_yaml("patterns/ocr.yaml")["latin_lookalikes"]
+    fix = latin_lookalike_fixer({str(key): str(value) for key, value in lookalikes.items()})
+    assert fix(word) == read
+    assert len(fix(word)) == len(word)

@@ -24,6 +24,7 @@ from scopegap.ingest.ocr_lines import (
     by_zone,
     digit_fixer,
     join_rows,
+    latin_lookalike_fixer,
     parallel_columns,
     split_apart,
     stray_dot_fixer,
@@ -190,6 +191,8 @@ def layout_words(
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
     elided = re.compile(str(settings["elided_l"]))
     dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
+    latin = latin_lookalike_fixer({str(key): str(value)
+                                   for key, value in settings["latin_lookalikes"].items()})
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []
     boxes = array("f")
@@ -214,7 +217,8 @@ def layout_words(
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
-            text = elided.sub("l", dot(fix(word.text)), count=1)  # one for one: boxes stay
+            text = elided.sub("l", dot(fix(latin(word.text))), count=1)  # one for one: boxes
+            # stay valid
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

@@ -374,3 +374,23 @@ def stray_dot_fixer(keep_after: Collection[str]) -> Callable[[str], str]:
 
 
 _STRAY_DOT = re.compile(r"([^\W\d_]{2,})\.([a-zà-ÿ]{3,})[,.:;]?")
+
+
+def latin_lookalike_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:
+    """A function reading Cyrillic and Greek letters that look like Latin ones as the Latin
+    letters inside a token that holds a digit and a Latin letter and no other letter of
+    another script ("ВG-3089-2026" → "BG-3089-2026"), one character for one: a scan read with
+    rus+eng returned a Latin certificate number's B as Cyrillic В. A token in its own script
+    ("СДС-6441-2023", "РОСС", "RU.АБ01") is left as read."""
+    table = str.maketrans(dict(lookalikes))
+
+    def fix(word: str) -> str:
+        if not any(char.isdigit() for char in word):
+            return word
+        letters = [char for char in word if char.isalpha()]
+        latin = [char for char in letters if char.isascii()]
+        if not latin or any(not char.isascii() and char not in lookalikes for char in letters):
+            return word
+        return word.translate(table)
+
+    return fix
