@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from scopegap.extract.iso.parties import certificate_number
+from scopegap.extract.iso.standards import find_standards
 from scopegap.ingest.ocr import layout_words
 from scopegap.ingest.ocr_lines import latin_lookalike_fixer, stray_dot_fixer
 from scopegap.ingest.ocr_reread import WeakLine, _better, weak_lines
@@ -140,3 +141,12 @@ def test_cyrillic_lookalikes_inside_a_latin_number_are_latin(word: str, read: st
     fix = latin_lookalike_fixer({str(key): str(value) for key, value in lookalikes.items()})
     assert fix(word) == read
     assert len(fix(word)) == len(word)
+
+
+def test_a_misread_word_before_conjunction_with_keeps_the_parent_mentioned_only() -> None:
+    page = _page(1, "has been audited and found to conform with the requirements of\n"
+                    "ISOAMEC 27018:2019\nThis certificate is valid only iri conjunction with "
+                    "ISO/IEC 27001:2013 certificate UH 0329 361.\n")
+    found = find_standards((page,))
+    assert [standard.number for standard in found.certified] == ["27018"]
+    assert [standard.number for standard in found.mentioned] == ["27001"]
