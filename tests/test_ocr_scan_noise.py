@@ -42,6 +42,11 @@ def _data(*words: Word) -> dict[str, list[Any]]:
           ("06/30/2023", 65, 11, 1, 2, (1142, 2345, 197, 32)),
           ("06/29/2026", 96, 11, 1, 2, (1796, 2346, 196, 32))],
          "03/26/2021 06/30/2023 06/29/2026"),
+        # a stamp's specks far right stay on the line (alone, they came between a body's name
+        # and its address)
+        ([("Качество»", 96, 4, 1, 1, (100, 700, 180, 26)),
+          ("Е", 40, 4, 1, 1, (900, 720, 10, 12)), ("9", 30, 4, 1, 1, (1000, 720, 8, 12))],
+         "Качество» Е 9"),
         # a label beside its value, far apart but in one size, stays one line
         ([("Expiry", 95, 3, 1, 1, (100, 500, 80, 30)), ("date", 95, 3, 1, 1, (190, 500, 60, 30)),
           ("14/08/2027", 95, 3, 1, 1, (900, 502, 180, 30))],

@@ -112,10 +112,26 @@ def split_apart(lines: list[OcrLine], gap: float, ratio: float) -> list[OcrLine]
             if word.left - (last.left + last.width) > gap * max(height, 1.0):
                 pieces.append([])
             pieces[-1].append(word)
+        pieces = _with_specks_kept(pieces)
         if len(pieces) == 1 or not _sizes_differ(pieces, ratio):
             out.append(line)
             continue
         out.extend(OcrLine(line.block, line.paragraph, piece, line.zone) for piece in pieces)
+    return out
+
+
+def _with_specks_kept(pieces: list[list[OcrWord]]) -> list[list[OcrWord]]:
+    """``pieces`` with each of fewer than three letters and digits (a stamp's "Е", "9") kept
+    in the piece before it (the first: after it): on their own lines such specks came between
+    a certification body's name and its address, and the body's city passed for a site."""
+    out: list[list[OcrWord]] = []
+    for piece in pieces:
+        if out and sum(char.isalnum() for word in piece for char in word.text) < 3:
+            out[-1].extend(piece)
+        elif out and sum(char.isalnum() for word in out[-1] for char in word.text) < 3:
+            out[-1].extend(piece)
+        else:
+            out.append(list(piece))
     return out
 
 
