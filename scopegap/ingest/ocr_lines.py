@@ -126,13 +126,16 @@ def _with_specks_kept(pieces: list[list[OcrWord]]) -> list[list[OcrWord]]:
     a certification body's name and its address, and the body's city passed for a site."""
     out: list[list[OcrWord]] = []
     for piece in pieces:
-        if out and sum(char.isalnum() for word in piece for char in word.text) < 3:
-            out[-1].extend(piece)
-        elif out and sum(char.isalnum() for word in out[-1] for char in word.text) < 3:
+        if out and (_signs(piece) < 3 or _signs(out[-1]) < 3):
             out[-1].extend(piece)
         else:
             out.append(list(piece))
     return out
+
+
+def _signs(words: list[OcrWord]) -> int:
+    """How many letters and digits ``words`` hold."""
+    return sum(char.isalnum() for word in words for char in word.text)
 
 
 def _median_height(words: list[OcrWord]) -> float:

@@ -51,8 +51,9 @@ def supplement(page: TextPage, result: OcrText) -> TextPage:
     ``supplement_new_share`` of their words absent from it; a line naming a standard, always
     when the page names none: a Cyrillic reading held "ISO" in a logo and "27001:2013" after
     a garbled "ГЗОЛЕС", and the English reading's "ISO/IEC 27001:2013" was left out) added
-    after its text; the page unchanged when there are none. Only those lines: the rest of a graphic (a certification
-    body's footer, its address) read as the holder's text would give wrong holders and sites."""
+    after its text; the page unchanged when there are none. Only those lines: the rest of a
+    graphic (a certification body's footer, its address) read as the holder's text would give
+    wrong holders and sites."""
     settings = load_yaml("patterns/ocr.yaml")
     new_share = float(settings["supplement_new_share"])
     cues = (re.compile(str(settings["supplement_cue"])),
