@@ -79,15 +79,9 @@ def test_kind_and_standards(name: str) -> None:
     assert all(s.evidence.source == "ocr" for s in scope.standards)
 
 
-# The cleaned page image of the English MC Sistem scan is read "SANAYI VE TICARET A-.S.":
-# the holder then comes out as its last line only. Known regression of the scans-ocr branch
-# (the same preprocessing brings its expiry date back); strict, so a fix is noticed.
-HOLDER_MISREAD = {"mcsistem_iso-27001-en.pdf"}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(name, marks=pytest.mark.xfail(strict=True, reason="legal form misread"))
-    if name in HOLDER_MISREAD else name for name in SCANS])
+# The English MC Sistem scan's holder, once read as its last line only ("SANAYI VE TICARET
+# A-.S."), comes out whole since the OCR line cut and re-reading fixes of issue 12 family 8.
+@pytest.mark.parametrize("name", SCANS)
 def test_holder(name: str) -> None:
     expected = SCANS[name][3]
     scope = _scan(name)

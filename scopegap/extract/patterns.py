@@ -80,6 +80,7 @@ class CertificatePatterns(LazyFields):
     number_column_label: re.Pattern[str]
     number_value: re.Pattern[str]
     number_not_values: frozenset[str]
+    number_weak_label: re.Pattern[str]
     date_labels: dict[str, re.Pattern[str]]
     range_connector: re.Pattern[str]
     holder_after: re.Pattern[str]
@@ -142,6 +143,7 @@ class NumberFile:
     value: str
     not_values: tuple[str, ...]
     column_label: str
+    weak_labels: str = r"(?!)"
 
 
 @dataclass(frozen=True)
@@ -266,6 +268,7 @@ def certificate_patterns() -> CertificatePatterns:
         number_column_label=lambda: compile_one(number.column_label),
         number_value=lambda: re.compile(number.value, re.VERBOSE),
         number_not_values=lambda: frozenset(v.upper() for v in number.not_values),
+        number_weak_label=lambda: compile_one(number.weak_labels),
         date_labels=lambda: {role.name: compile_any(getattr(data.date_labels, role.name))
                      for role in fields(DateLabelsFile)},
         range_connector=lambda: compile_one(data.range_connector),

@@ -24,7 +24,10 @@ from scopegap.ingest.ocr_lines import (
     by_zone,
     digit_fixer,
     join_rows,
+    latin_lookalike_fixer,
     parallel_columns,
+    split_apart,
+    stray_dot_fixer,
     tesseract_lines,
 )
 from scopegap.ingest.ocr_reread import reread
@@ -175,7 +178,9 @@ def layout_words(
         min_line_confidence = float(settings["ocr_min_line_confidence"])
     rescue = float(settings["line_rescue_confidence"])
     named = re.compile(str(settings["supplement_cue"]))
-    lines = [line for line in tesseract_lines(data, float(settings["mark_min_confidence"]))
+    read = split_apart(tesseract_lines(data, float(settings["mark_min_confidence"])),
+                       float(settings["split_gap"]), float(settings["split_size_ratio"]))
+    lines = [line for line in read
              if not line.scored or line.mean >= min_line_confidence
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
                     for word in line.words)
@@ -185,6 +190,9 @@ def layout_words(
                                     int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
     elided = re.compile(str(settings["elided_l"]))
+    dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
+    latin = latin_lookalike_fixer({str(key): str(value)
+                                   for key, value in settings["latin_lookalikes"].items()})
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []
     boxes = array("f")
@@ -209,7 +217,8 @@ def layout_words(
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
-            text = elided.sub("l", fix(word.text), count=1)  # one for one: boxes stay valid
+            text = elided.sub("l", dot(fix(latin(word.text))), count=1)  # one for one: boxes
+            # stay valid
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

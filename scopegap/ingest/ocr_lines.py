@@ -10,8 +10,9 @@ the object of its "excluding", turning an excluded item into a covered one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 
@@ -91,6 +92,70 @@ def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> lis
             float(data["width"][index]), float(data["height"][index]),
             float(data["conf"][index])))
     return lines
+
+
+def split_apart(lines: list[OcrLine], gap: float, ratio: float) -> list[OcrLine]:
+    """``lines`` with each Tesseract line cut where two words are more than ``gap`` line
+    heights apart and the text either side differs in size (the smaller median word height
+    under ``ratio`` of the larger) and in height on the page: a seal's small "MANAGEMENT
+    SYSTEMS" came as the end of
+    the signature line "For and on behalf of YAG" thirty letters to its left, and the body's
+    acronym read with it passed for the issuer. A label beside its value is printed in one
+    size and stays one line."""
+    out: list[OcrLine] = []
+    for line in lines:
+        words = sorted(line.words, key=lambda word: word.left)
+        pieces = [[words[0]]]
+        for word in words[1:]:
+            last = pieces[-1][-1]
+            height = min(_median_height(pieces[-1]), word.height)
+            if word.left - (last.left + last.width) > gap * max(height, 1.0):
+                pieces.append([])
+            pieces[-1].append(word)
+        pieces = _with_specks_kept(pieces)
+        if len(pieces) == 1 or not _sizes_differ(pieces, ratio):
+            out.append(line)
+            continue
+        out.extend(OcrLine(line.block, line.paragraph, piece, line.zone) for piece in pieces)
+    return out
+
+
+def _with_specks_kept(pieces: list[list[OcrWord]]) -> list[list[OcrWord]]:
+    """``pieces`` with each of fewer than three letters and digits (a stamp's "Е", "9") kept
+    in the piece before it (the first: after it): on their own lines such specks came between
+    a certification body's name and its address, and the body's city passed for a site."""
+    out: list[list[OcrWord]] = []
+    for piece in pieces:
+        if out and (_signs(piece) < 3 or _signs(out[-1]) < 3):
+            out[-1].extend(piece)
+        else:
+            out.append(list(piece))
+    return out
+
+
+def _signs(words: list[OcrWord]) -> int:
+    """How many letters and digits ``words`` hold."""
+    return sum(char.isalnum() for word in words for char in word.text)
+
+
+def _median_height(words: list[OcrWord]) -> float:
+    heights = sorted(word.height for word in words if any(char.isalnum() for char in word.text))
+    return heights[len(heights) // 2] if heights else 0.0
+
+
+def _sizes_differ(pieces: list[list[OcrWord]], ratio: float) -> bool:
+    """Some two neighbouring pieces printed in sizes apart by more than ``ratio`` and at
+    heights apart by more than half the smaller's: a date grid's row of dates, one of them
+    read taller under a stamp, stays one row."""
+    sizes = [(_median_height(piece), _median_middle(piece)) for piece in pieces]
+    return any(min(one[0], other[0]) < ratio * max(one[0], other[0])
+               and abs(one[1] - other[1]) > 0.5 * min(one[0], other[0])
+               for one, other in pairwise(sizes) if one[0] and other[0])
+
+
+def _median_middle(words: list[OcrWord]) -> float:
+    middles = sorted(word.top + word.height / 2 for word in words)
+    return middles[len(middles) // 2]
 
 
 def join_rows(lines: list[OcrLine], max_words: int) -> list[list[OcrLine]]:
@@ -307,3 +372,44 @@ def _stands_alone(word: str, start: int, end: int) -> bool:
     before = word[start - 1] if start else ""
     after = word[end] if end < len(word) else ""
     return not (before.isalpha() or after.isalpha())
+
+
+def stray_dot_fixer(keep_after: Collection[str]) -> Callable[[str], str]:
+    """A function reading a dot between two words of letters as the space it stands for
+    ("de.emision" → "de emision", "certification.date" → "certification date"), one
+    character for one: a speck on the baseline between two words came as a dot joining them,
+    and the joined label ("Fecha de emisión") was no label. Only between two runs of letters,
+    the second of three or more in lower case and not in ``keep_after`` (the ends of web
+    addresses: "bsigroup.com"); an address with a hyphen or a third part stays whole."""
+    keep = {word.casefold() for word in keep_after}
+
+    def fix(word: str) -> str:
+        found = _STRAY_DOT.fullmatch(word)
+        if found is None or found.group(2).casefold() in keep:
+            return word
+        return f"{found.group(1)} {word[found.end(1) + 1:]}"
+
+    return fix
+
+
+_STRAY_DOT = re.compile(r"([^\W\d_]{2,})\.([a-zà-ÿ]{3,})[,.:;]?")
+
+
+def latin_lookalike_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:
+    """A function reading Cyrillic and Greek letters that look like Latin ones as the Latin
+    letters inside a token that holds a digit and a Latin letter and no other letter of
+    another script ("ВG-3089-2026" → "BG-3089-2026"), one character for one: a scan read with
+    rus+eng returned a Latin certificate number's B as Cyrillic В. A token in its own script
+    ("СДС-6441-2023", "РОСС", "RU.АБ01") is left as read."""
+    table = str.maketrans(dict(lookalikes))
+
+    def fix(word: str) -> str:
+        if not any(char.isdigit() for char in word):
+            return word
+        letters = [char for char in word if char.isalpha()]
+        latin = [char for char in letters if char.isascii()]
+        if not latin or any(not char.isascii() and char not in lookalikes for char in letters):
+            return word
+        return word.translate(table)
+
+    return fix

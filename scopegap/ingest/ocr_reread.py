@@ -35,7 +35,10 @@ def weak_lines(data: dict[str, list[Any]], min_confidence: float, min_chars: int
     confidence is below ``min_confidence`` and which hold at least ``min_chars`` letters and
     digits (a speck or a seal's lone letter is not worth a look), at most ``limit`` of them,
     the longest first; then, up to ``limit`` in all, the words read below
-    ``word_confidence`` in the other lines (``_weak_words``)."""
+    ``word_confidence`` in the other lines (``_weak_words``), none sharing a word with a piece
+    taken before: two cuts over one word each put their reading of it back ("Issued i in
+    conjunction i with" off a generated scan lost the cue that the 27001 certificate it
+    names is only the parent)."""
     lines: dict[tuple[int, int, int], list[int]] = {}
     for index, text in enumerate(data["text"]):
         if str(text).strip():
@@ -58,8 +61,16 @@ def weak_lines(data: dict[str, list[Any]], min_confidence: float, min_chars: int
         found.append((chars, WeakLine(tuple(indices), (left, top, right, bottom), mean)))
     found.sort(key=lambda item: -item[0])
     weak = [line for _, line in found[:limit]]
-    return weak + _weak_words(data, lines.values(), min_confidence, word_confidence,
-                              limit - len(weak))
+    taken = {index for line in weak for index in line.indices}
+    words = [line for line in _weak_words(data, lines.values(), min_confidence, word_confidence,
+                                          limit)
+             if not taken & set(line.indices)]
+    chosen: list[WeakLine] = []
+    for line in words:  # two cuts over one word would each put it back: "in ... i in"
+        if len(weak) + len(chosen) < limit and not taken & set(line.indices):
+            chosen.append(line)
+            taken.update(line.indices)
+    return weak + chosen
 
 
 def _weak_words(data: dict[str, list[Any]], lines: Iterable[list[int]], min_confidence: float,
@@ -128,7 +139,7 @@ def reread(image: Any, data: dict[str, list[Any]], *, languages: str,
         return data  # the first reading stands
     finally:
         strip.close()
-    better = _better(read, lines, places, minimum)
+    better = _better(read, lines, places, minimum, data)
     return merged(data, better) if better else data
 
 
@@ -158,23 +169,35 @@ def _strip(image: Any, lines: Sequence[WeakLine],
 
 
 def _better(read: dict[str, list[Any]], lines: Sequence[WeakLine],
-            places: Sequence[tuple[int, int, int, int]],
-            minimum: float) -> dict[WeakLine, list[dict[str, Any]]]:
+            places: Sequence[tuple[int, int, int, int]], minimum: float,
+            page: dict[str, list[Any]] | None = None) -> dict[WeakLine, list[dict[str, Any]]]:
     """For each line read surely enough (mean at least ``minimum`` and above its first
-    reading), its new words in page coordinates."""
+    reading), its new words in page coordinates; a word whose middle lies in the margin cut
+    around the line is a neighbour's letters and left out, and so is one lying on a word of
+    ``page`` (the first reading) outside the line: a seal's garbage came with a box three
+    lines tall, and its cut read the sure line beside it a second time ("For and on behalf
+    of YAG" twice, the copy worse)."""
     words: list[list[dict[str, Any]]] = [[] for _ in lines]
+    kept = _sure_boxes(page, lines) if page is not None else []
     for index, text in enumerate(read["text"]):
         if not str(text).strip():
             continue
         middle = int(read["top"][index]) + int(read["height"][index]) / 2
+        centre = int(read["left"][index]) + int(read["width"][index]) / 2
         for number, (shift_x, source_top, top, bottom) in enumerate(places):
             if top <= middle < bottom:
-                words[number].append({
-                    "text": str(text), "conf": float(read["conf"][index]),
-                    "left": int(read["left"][index]) + shift_x,
-                    "top": int(read["top"][index]) - top + source_top,
-                    "width": int(read["width"][index]), "height": int(read["height"][index]),
-                })
+                left, _, right, _ = lines[number].box
+                if not left <= centre + shift_x <= right:
+                    break  # a neighbour's letters the margin took in ("i" of "in")
+                x0, y0 = int(read["left"][index]) + shift_x, int(read["top"][index]) - top
+                wide, high = int(read["width"][index]), int(read["height"][index])
+                word: dict[str, Any] = {
+                    "text": str(text), "conf": float(read["conf"][index]), "left": x0,
+                    "top": y0 + source_top, "width": wide, "height": high,
+                }
+                x, y = x0 + wide / 2, y0 + source_top + high / 2
+                if not any(a <= x <= c and b <= y <= d for a, b, c, d in kept):
+                    words[number].append(word)
                 break
     better: dict[WeakLine, list[dict[str, Any]]] = {}
     for line, new in zip(lines, words, strict=True):
@@ -183,6 +206,16 @@ def _better(read: dict[str, list[Any]], lines: Sequence[WeakLine],
         if mean >= minimum and mean > line.mean:
             better[line] = new
     return better
+
+
+def _sure_boxes(page: dict[str, list[Any]],
+                lines: Sequence[WeakLine]) -> list[tuple[int, int, int, int]]:
+    """The boxes of the first reading's words that no cut reads again."""
+    again = {index for line in lines for index in line.indices}
+    return [(int(page["left"][i]), int(page["top"][i]),
+             int(page["left"][i]) + int(page["width"][i]),
+             int(page["top"][i]) + int(page["height"][i]))
+            for i, text in enumerate(page["text"]) if str(text).strip() and i not in again]
 
 
 def merged(data: dict[str, list[Any]],

@@ -48,20 +48,25 @@ def pages_to_supplement(pages: Sequence[TextPage], *, scanned: bool = False) -> 
 
 def supplement(page: TextPage, result: OcrText) -> TextPage:
     """``page`` with the OCR lines that show the cue and that its text layer lacks (at least
-    ``supplement_new_share`` of their words absent from it) added after its text; the page
-    unchanged when there are none. Only those lines: the rest of a graphic (a certification
-    body's footer, its address) read as the holder's text would give wrong holders and sites."""
+    ``supplement_new_share`` of their words absent from it; a line naming a standard, always
+    when the page names none: a Cyrillic reading held "ISO" in a logo and "27001:2013" after
+    a garbled "ГЗОЛЕС", and the English reading's "ISO/IEC 27001:2013" was left out) added
+    after its text; the page unchanged when there are none. Only those lines: the rest of a
+    graphic (a certification body's footer, its address) read as the holder's text would give
+    wrong holders and sites."""
     settings = load_yaml("patterns/ocr.yaml")
     new_share = float(settings["supplement_new_share"])
     cues = (re.compile(str(settings["supplement_cue"])),
             re.compile(str(settings["supplement_issuer_cue"])))
     known = {word.casefold() for word in _WORD.findall(page.text)}
+    unnamed = cues[0].search(page.text) is None  # the page names no standard at all
     kept: list[tuple[int, int]] = []
     position = 0
     for line in result.text.split("\n"):
         words = [word.casefold() for word in _WORD.findall(line)]
-        if words and any(cue.search(line) for cue in cues) and \
-                sum(word not in known for word in words) >= new_share * len(words):
+        if words and ((unnamed and cues[0].search(line)) or (
+                any(cue.search(line) for cue in cues)
+                and sum(word not in known for word in words) >= new_share * len(words))):
             kept.append((position, position + len(line)))
         position += len(line) + 1
     if not kept:

@@ -331,7 +331,10 @@ def _collect_schedule_sites(
     numbers = pages_needing_layout(pdf.pages, cues)
     layout = read_tables(pdf.path, numbers, password=pdf.password)  # the PDF opened once
     warnings.extend(layout.warnings)
-    for number in numbers:
+    # a scanned annex has no table a parser could read: its OCR lines after the cue are read
+    scanned = [page.number for page in pdf.pages if page.has_text and page.source == "ocr"
+               and any(cue.search(page.text) for cue in cues)]
+    for number in sorted({*numbers, *scanned}):
         rows = [row for table in layout.tables.get(number, []) for row in table]
         page = pdf.pages[number - 1]
         if not rows:

@@ -52,40 +52,52 @@ def _clean(value: str) -> str:
 def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
     """The first labelled certificate number (labels are in the patterns file)."""
     patterns = certificate_patterns()
+    weak: TextValue | None = None
     for page in pages:
         for label in patterns.number_label.finditer(page.text):
-            rest = page.text[label.end() : label.end() + 60]
-            rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
-            rest = rest.lstrip(" :.#")
-            # "Approval number(s): ISO/IEC 27001 – 00012345": the standard names what the
-            # number approves; it is not the number
-            standard = patterns.standard_reference.match(rest)
-            if standard is not None:
-                rest = rest[standard.end():].lstrip(" :.#-–—")
-            split = _split_number(page.text, label.end(), rest, patterns)
-            if split is not None:
-                return TextValue(split[0], Evidence(
-                    page.number, line_around(page.text, label.start(), split[2]), "text",
-                    split[1], split[2]))
-            match = patterns.number_value.match(rest)
-            if not match or rest[match.end() : match.end() + 1].isalnum():
-                continue  # no value, or one cut short where the printed token goes on
-            value = match.group("value").strip(" .-/")
-            if value.upper() in patterns.number_not_values or len(value) < 3:
+            found = _labelled_number(page, label, patterns)
+            if found is None:
                 continue
-            suffix = _LETTER_SUFFIX.match(rest, match.end())
-            if suffix is not None and " " in value and \
-                    suffix.group(1) not in patterns.number_not_values:
-                value = f"{value} {suffix.group(1)}"  # "12 310 12345 TMS": the scheme's code
-            at = page.text.find(value, label.end())
-            span = (at, at + len(value)) if at >= 0 else label.span()
-            wrapped = _wrapped_tail(page.text, at, match.group("value"), rest[match.end():])
-            if wrapped is not None:
-                value, span = f"{value}-{wrapped[0]}" if match.group("value").endswith(
-                    "-") else f"{value}/{wrapped[0]}", (at, wrapped[1])
-            return TextValue(value, Evidence(page.number, line_around(page.text, *label.span()),
-                                             "text", *span))
-    return _number_in_grid(pages, patterns)
+            if not patterns.number_weak_label.fullmatch(label.group(0)):
+                return found
+            weak = weak or found
+    return weak or _number_in_grid(pages, patterns)
+
+
+def _labelled_number(page: TextPage, label: re.Match[str],
+                     patterns: CertificatePatterns) -> TextValue | None:
+    """The certificate number printed after ``label`` on ``page``, or None."""
+    rest = page.text[label.end() : label.end() + 60]
+    rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
+    rest = rest.lstrip(" :.#")
+    # "Approval number(s): ISO/IEC 27001 – 00012345": the standard names what the
+    # number approves; it is not the number
+    standard = patterns.standard_reference.match(rest)
+    if standard is not None:
+        rest = rest[standard.end():].lstrip(" :.#-–—")
+    split = _split_number(page.text, label.end(), rest, patterns)
+    if split is not None:
+        return TextValue(split[0], Evidence(
+            page.number, line_around(page.text, label.start(), split[2]), "text",
+            split[1], split[2]))
+    match = patterns.number_value.match(rest)
+    if not match or rest[match.end() : match.end() + 1].isalnum():
+        return None  # no value, or one cut short where the printed token goes on
+    value = match.group("value").strip(" .-/")
+    if value.upper() in patterns.number_not_values or len(value) < 3:
+        return None
+    suffix = _LETTER_SUFFIX.match(rest, match.end())
+    if suffix is not None and " " in value and \
+            suffix.group(1) not in patterns.number_not_values:
+        value = f"{value} {suffix.group(1)}"  # "12 310 12345 TMS": the scheme's code
+    at = page.text.find(value, label.end())
+    span = (at, at + len(value)) if at >= 0 else label.span()
+    wrapped = _wrapped_tail(page.text, at, match.group("value"), rest[match.end():])
+    if wrapped is not None:
+        value, span = f"{value}-{wrapped[0]}" if match.group("value").endswith(
+            "-") else f"{value}/{wrapped[0]}", (at, wrapped[1])
+    return TextValue(value, Evidence(page.number, line_around(page.text, *label.span()),
+                                     "text", *span))
 
 
 _PREFIX_ONLY = re.compile(r"[A-Z]{1,5}")
