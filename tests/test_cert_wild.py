@@ -245,7 +245,7 @@ def test_a_long_schedule_is_read_to_its_end() -> None:
     """Twelve sites of four lines each under one heading: the last is read too."""
     from types import SimpleNamespace
 
-    from scopegap.extract.iso.contents import _collect_labelled_sites
+    from scopegap.extract.iso.site_lists import collect_labelled_sites as _collect_labelled_sites
 
     towns = ["Leeds", "Glasgow", "Belfast", "Cardiff", "Bristol", "Sheffield", "Nottingham",
              "Liverpool", "Manchester", "Newcastle upon Tyne", "Southampton", "Brighton"]
@@ -261,7 +261,7 @@ def test_entries_labelled_in_two_languages_on_a_page_without_heading() -> None:
     """"Standort / Site 10 von 12" entries continued on a page with no heading of its own."""
     from types import SimpleNamespace
 
-    from scopegap.extract.iso.contents import _collect_labelled_sites
+    from scopegap.extract.iso.site_lists import collect_labelled_sites as _collect_labelled_sites
 
     text = ("United States\nTätigkeiten / Activities: support\nStandort / Site 10 von 12\n"
             "413 Lakeshore Drive, Floor 6\nRaleigh, North Carolina 27630\nUnited States\n"
@@ -278,7 +278,7 @@ def test_a_country_line_closes_its_address() -> None:
     a site of their own, not run into Pune's."""
     from types import SimpleNamespace
 
-    from scopegap.extract.iso.contents import _collect_labelled_sites
+    from scopegap.extract.iso.site_lists import collect_labelled_sites as _collect_labelled_sites
 
     text = ("Sites covered by this certificate\nAcme Pvt. Ltd. (HQ)\n"
             "Plot No. 330, Phase II, MIDC\nPune 411027, Maharashtra\nIndia\nAcme – Cork\n"
@@ -293,7 +293,7 @@ def test_an_entry_split_over_the_page_skips_the_repeated_footer() -> None:
     footer both pages print (the body's own address) is passed over, never read."""
     from types import SimpleNamespace
 
-    from scopegap.extract.iso.contents import _collect_labelled_sites
+    from scopegap.extract.iso.site_lists import collect_labelled_sites as _collect_labelled_sites
 
     footer = "Example Certification S.r.l., Via Roma 10, 20123 Milano, Italy\n"
     first = "Schedule of certified sites\nSite 9 of 12\nAm Wasserturm 126\n" + footer
@@ -311,7 +311,7 @@ def test_a_town_the_catalog_lacks_is_read_with_its_country_line() -> None:
     country, or it could be a wrapped street line)."""
     from types import SimpleNamespace
 
-    from scopegap.extract.iso.contents import _collect_labelled_sites
+    from scopegap.extract.iso.site_lists import collect_labelled_sites as _collect_labelled_sites
 
     text = ("Certified sites\nAcme - Noida\nTower 93, Sector 8\nNoida - 201315\n"
             "India\nAcme - Tempe\n286 Harbour View Road\nTempe, AZ 85208\nUnited States\n"
@@ -327,7 +327,7 @@ def test_site_entries_read_to_their_town_and_over_the_page() -> None:
     footer's own town (the body's address) is no site."""
     from types import SimpleNamespace
 
-    from scopegap.extract.iso.contents import _collect_labelled_sites
+    from scopegap.extract.iso.site_lists import collect_labelled_sites as _collect_labelled_sites
 
     first = ("Schedule of certified sites\nSite 1 of 3\nPlot No. 161\nPhase II, MIDC\n"
              "Gurugram 122044, Haryana\nIndia\nActivities: support\nSite 2 of 3\n"

@@ -10,8 +10,9 @@ import pytest
 from scopegap.domain import Evidence, SiteRef, StackItem, TextValue
 from scopegap.extract.classify import classify_certificate
 from scopegap.extract.iso.acronyms import expand_acronym, is_acronym
-from scopegap.extract.iso.contents import _not_a_site, _unwrapped
+from scopegap.extract.iso.contents import _not_a_site
 from scopegap.extract.iso.parties import certificate_number, holder, issuer
+from scopegap.extract.iso.site_lists import unwrapped_address_lines as _unwrapped
 from scopegap.extract.iso.standards import find_standards
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import cities_in, state_qualified_cities
