@@ -202,6 +202,9 @@ def test_state_qualified_sites_are_matched(scope: str, site: str, status: str) -
     ("Berlin, den 3. März 2025", True),
     ("London, March 5, 2024", True),
     ("Paris, 18-Feb-2026", True),
+    # a cell OCR joined after " | " does not make it another line
+    ("Астана, 23 февраля 2025 г. | \"Чину, -", True),
+    ("Leeds LS1 4BT | Head office", False),
     ("Unit 4, 18-20 Dock Road, Paris", False),
     ("12 High Street, Leeds LS1 4BT", False),
     ("Manila, Philippines", False),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -135,14 +136,18 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
     cue = patterns.issuer_after
     text = pdf.pages[site.evidence.page - 1].text
     lines = [line.clean for line in lines_of(text) if line.clean.strip()]
-    head = squash(site.evidence.text)[:30].strip()
+    # the evidence's start or end: OCR's second reading of a line may differ in between
+    quote = squash(site.evidence.text)
+    ends = [part for part in (quote[:30].strip(), quote[-16:].strip()) if len(part) >= 8]
+    ends = ends[:1] + [part for part in ends[1:] if re.search(r"\d", part)]  # a postcode
     for index, line in enumerate(lines[1:], start=1):
-        if len(head) >= 8 and head in squash(line):
+        if any(part in squash(line) for part in ends):
             above = lines[index - 1]
-            if _names_holder(above, holder, catalog):
+            wrapped = f"{lines[index - 2]} {above}" if index >= 2 else above  # "… & CO." / "KG"
+            if _names_holder(above, holder, catalog) or _names_holder(wrapped, holder, catalog):
                 return False
             if cue.search(above) or _body_entity(above) or _labelled_entity(above) or \
-                    _quoted_under_label(above) or (
+                    _quoted_under_label(above) or _legal_entity_in(above) or (
                     len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
                                                  catalog.normalise(above))):
                 return True
@@ -171,6 +176,21 @@ def _labelled_entity(line: str) -> bool:
     name = rest.strip(" '’᾽\"»“”;,")
     return bool(colon and label.strip() and name) and not re.search(r"\d", name) and \
         certificate_patterns().legal_form.search(name) is not None
+
+
+def _legal_entity_in(line: str) -> bool:
+    """A line holding a legal form ("… ЕООД", "… GmbH") that is not the holder's (ruled out
+    first): the address under it is that entity's, however OCR garbled its name and label
+    ("сортире рые ЕООД" for a body's „РегистърСерт“ ЕООД)."""
+    return _legal_form_anywhere().search(line) is not None
+
+
+@cache
+def _legal_form_anywhere() -> re.Pattern[str]:
+    """models/patterns/certificate.yaml's legal form, found anywhere on a line (the shipped
+    pattern wants it at the end of a name)."""
+    shipped = certificate_patterns().legal_form
+    return re.compile(re.sub(r"\\s\*\$\s*$", "", shipped.pattern), shipped.flags)
 
 
 def _names_holder(line: str, holder: TextValue | None, catalog: Catalog) -> bool:
