@@ -129,6 +129,10 @@ def test_certificate_number_with_spaces_and_labels(text: str, expected: str) -> 
      "ISO/IEC 27001:2022\nOriginal approval(s): "
      "ISO/IEC 27001 – 1 January 2019\nApproval number: C 5", ["ISO/IEC 27001:2022"],
      "iso27001_certificate"),
+    # OCR's stray marks inside the cue ("conjunction ‘with:") keep the parent a mention
+    ("CERTIFICATE\nISO/IEC 27701 :2019\nThis certificate i is valid: only it in conjunction "
+     "‘with:ISO/IEC- 27001: 2013 certificate NR 81.\nThe requirements are met by X\n"
+     "Certificate number: C 5", ["ISO/IEC 27701:2019"], "iso_certificate"),
     # a 27001 the certificate names as another certificate's, or as not covered, is no 27001
     ("CERTIFICATE\nThis is to certify that X conforms to ISO 9001:2015\nThe organisation also "
      "holds ISO/IEC 27001:2022 certification under certificate IS 5.\nCertificate number: Q 5",
