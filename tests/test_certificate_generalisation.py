@@ -209,6 +209,8 @@ def test_state_qualified_sites_are_matched(scope: str, site: str, status: str) -
     # a cell OCR joined after " | " does not make it another line
     ("Астана, 23 февраля 2025 г. | \"Чину, -", True),
     ("Leeds LS1 4BT | Head office", False),
+    ("5 Linger eo Rice and date: Tripoli, 23 février 2024", True),
+    ("Head office: 5 Station Road, Leeds LS1 4BT", False),
     ("Unit 4, 18-20 Dock Road, Paris", False),
     ("12 High Street, Leeds LS1 4BT", False),
     ("Manila, Philippines", False),
