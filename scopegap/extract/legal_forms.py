@@ -50,3 +50,12 @@ def fill_legal_forms(pattern: str) -> str:
     """``pattern`` with its legal-form placeholders filled in."""
     return (pattern.replace("{legal_forms}", legal_form_alternation())
             .replace("{abbreviated_legal_forms}", abbreviated_form_alternation()))
+
+
+@cache
+def legal_form_in_line() -> re.Pattern[str]:
+    """A legal form anywhere in a line, as the catalog prints it or in capitals ("ЕООД",
+    "GmbH", "LTD"): case kept, so the words "as", "co" and "sa" of a sentence are no form."""
+    forms = {variant for form in _forms() for variant in (form, form.upper())}
+    patterns = sorted({_form_pattern(form) for form in forms}, key=lambda p: (-len(p), p))
+    return re.compile(r"(?<!\w)(?:" + "|".join(rf"{p}(?!\w)" for p in patterns) + ")")

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -38,6 +37,7 @@ from scopegap.extract.iso.site_lists import (
     collect_schedule_sites,
     stops_site_list,
 )
+from scopegap.extract.legal_forms import legal_form_in_line
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import (
     add_city_sites,
@@ -182,15 +182,7 @@ def _legal_entity_in(line: str) -> bool:
     """A line holding a legal form ("… ЕООД", "… GmbH") that is not the holder's (ruled out
     first): the address under it is that entity's, however OCR garbled its name and label
     ("сортире рые ЕООД" for a body's „РегистърСерт“ ЕООД)."""
-    return _legal_form_anywhere().search(line) is not None
-
-
-@cache
-def _legal_form_anywhere() -> re.Pattern[str]:
-    """models/patterns/certificate.yaml's legal form, found anywhere on a line (the shipped
-    pattern wants it at the end of a name)."""
-    shipped = certificate_patterns().legal_form
-    return re.compile(re.sub(r"\\s\*\$\s*$", "", shipped.pattern), shipped.flags)
+    return legal_form_in_line().search(line) is not None
 
 
 def _names_holder(line: str, holder: TextValue | None, catalog: Catalog) -> bool:
