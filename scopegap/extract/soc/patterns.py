@@ -81,6 +81,7 @@ class SocPatterns(LazyFields):
     letter_date_cue: re.Pattern[str]
     bridge_statement: re.Pattern[str]
     system_scope: tuple[re.Pattern[str], ...]
+    system_word: re.Pattern[str]
     system_in_scope_cue: re.Pattern[str]
     system_in_scope: re.Pattern[str]
     system_not_name_words: frozenset[str]
@@ -191,6 +192,7 @@ class SocFile:
     letter_date_cue: str
     bridge_statement: str
     system_scope: tuple[str, ...]
+    system_word: str
     system_in_scope_cue: str
     system_in_scope: str
     system_not_name_words: tuple[str, ...]
@@ -273,6 +275,7 @@ def soc_patterns() -> SocPatterns:
         letter_date_cue=lambda: compile_one(data.letter_date_cue),
         bridge_statement=lambda: compile_one(data.bridge_statement),
         system_scope=lambda: tuple(compile_one(p) for p in data.system_scope),
+        system_word=lambda: compile_one(data.system_word),
         system_in_scope_cue=lambda: compile_one(data.system_in_scope_cue),
         system_in_scope=lambda: compile_one(data.system_in_scope),
         system_not_name_words=lambda: frozenset(w.casefold() for w in data.system_not_name_words),

@@ -210,7 +210,7 @@ def _holder_masked(whole: PagedText, holder: str | None) -> tuple[str, bytes, st
     """The text (and its fold) with the holder's name blanked where the name holds a word
     the scope patterns stop at ("Acme Data Systems Holdings, Inc.'s Acme Flow system" read
     "Acme Data" as a system), and the blank; the text itself when no blank is needed."""
-    if not holder or not re.search(r"\bsystems?\b", holder, re.IGNORECASE):
+    if not holder or not soc_patterns().system_word.search(holder):
         return whole.text, whole.folded, ""
     name = re.compile(r"\s+".join(re.escape(word) for word in holder.split()), re.IGNORECASE)
     blanks: dict[int, str] = {}
