@@ -210,6 +210,10 @@ def test_state_qualified_sites_are_matched(scope: str, site: str, status: str) -
     ("Астана, 23 февраля 2025 г. | \"Чину, -", True),
     ("Leeds LS1 4BT | Head office", False),
     ("5 Linger eo Rice and date: Tripoli, 23 février 2024", True),
+    # a seal's words OCR joined after the date
+    ("Madrid, 04/09/2024 MANAGEMENT SYSTEMS", True),
+    ("Madrid, 04/09/2024 Unit 4, 18-20 Dock Road", False),
+    ("Lyon 69003 | 14 rue de la République", False),
     ("Head office: 5 Station Road, Leeds LS1 4BT", False),
     ("Unit 4, 18-20 Dock Road, Paris", False),
     ("12 High Street, Leeds LS1 4BT", False),
