@@ -11,13 +11,14 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pytest
 import yaml
 
-from scopegap.domain import StackItem
+from scopegap.domain import Evidence, SiteRef, StackItem
 from scopegap.extract.iso.line_shapes import is_sentence_line
 from scopegap.extract.iso.parties import certificate_number, holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
@@ -228,6 +229,16 @@ def test_a_colon_exclusion_reaches_only_the_next_line() -> None:
     # a town the catalog lacks, before a state named in full (the state is no town)
     ("Tempe, Arizona 85295, United States", ("Tempe", "US")),
     ("375 Lakeshore Drive Floor 5 Tempe, Arizona 85280 United States", ("Tempe", "US")),
+    # the street or building ran into the town: the catalog town at the end, else the words
+    # after the last street or building word
+    ("375th Floor, Orion Tower Cork T12 X876, Ireland", ("Cork", "IE")),
+    ("34 Harbour View Road Tempe, Arizona 85298 United States", ("Tempe", "US")),
+    ("12 Orion Tower Tempe, AZ 85281, United States", ("Tempe", "US")),
+    # a county is no town ("Co. Mayo"): the town before it
+    ("Unit 3, Eastgate, Castlebar, Co. Mayo F23 AB12, Ireland", ("Castlebar", "IE")),
+    ("Ballina Road, Castlebar, County Mayo F23 X1Y2, Ireland", ("Castlebar", "IE")),
+    # a town named after a park keeps its name
+    ("Suite 4, 12 Park Lane, Crescent City, CA 95531, USA", ("Crescent City", "US")),
 ])
 def test_site_cells(text: str, city: tuple[str, str]) -> None:
     assert cities_in(text, load_catalog())[-1] == city
@@ -239,6 +250,20 @@ def test_site_cells(text: str, city: tuple[str, str]) -> None:
 ])
 def test_a_word_town_needs_an_address(text: str) -> None:
     assert cities_in(text, load_catalog()) == []
+
+
+@pytest.mark.parametrize(("declared", "status"), [
+    ("Tempe", "covered"), ("Tempe, AZ", "covered"), ("Tempe, Arizona", "covered"),
+    ("Mesa, AZ", "uncovered"), ("Tempe, Texas", "uncovered"), ("Arizona", "uncovered"),
+    ("United States", "uncovered"),
+])
+def test_a_town_the_catalog_lacks_covers_only_itself(declared: str, status: str) -> None:
+    """A site read by its address's shape ("… Road Tempe, Arizona 85298") covers that town,
+    qualified by its own state, and nothing wider."""
+    site = SiteRef(name="Tempe, United States", city="Tempe", country="US", kind="site",
+                   evidence=Evidence(2, "34 Harbour View Road Tempe, Arizona 85298 United States"))
+    document = replace(document_from_scope("Information security management."), sites=(site,))
+    assert decide(StackItem(name=declared, type="site", line=1), [document]).status == status
 
 
 def test_a_long_schedule_is_read_to_its_end() -> None:

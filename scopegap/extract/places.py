@@ -158,12 +158,30 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
             name = re.sub(r"^.*\d\S*\s+(?=[^\d\s]+(?:\s+[^\d\s]+){0,2}$)", "", name)
             if re.fullmatch(r"[A-Z]{2,3}", name) or _state_of((name, country), catalog):
                 continue  # a state or province, by code ("TX") or name ("Arizona")
+            name = _town_at_end(name, country, catalog)
             words = name.split()
             town_shaped = 1 <= len(words) <= 3 and all(w[:1].isupper() for w in words)
             if town_shaped and not certificate_patterns().not_a_town.search(name) \
                     and catalog.country_code(name) is None:
                 return (name.title() if name.isupper() else name), country
     return None
+
+
+def _town_at_end(name: str, country: str, catalog: Catalog) -> str:
+    """The town of an address part whose street or building ran into it (a cell's lines
+    joined): "Orion Tower Cork" → Cork (a catalog town of the address's country at the
+    end), "Harbour View Road Tempe" → Tempe (the words after the last street or building
+    word, when a name precedes that word: "Park City" stays whole)."""
+    words = name.split()
+    for first in range(1, len(words)):
+        city = catalog.city(" ".join(words[first:]), country=country)
+        if city is not None:
+            return " ".join(words[first:])
+    street_words = [i for i, word in enumerate(words)
+                    if certificate_patterns().not_a_town.search(word)]
+    if street_words and 1 <= street_words[-1] < len(words) - 1:
+        return " ".join(words[street_words[-1] + 1:])
+    return name
 
 
 def _comma_before_country(line: str, catalog: Catalog) -> str:
