@@ -23,7 +23,7 @@ from scopegap.extract.iso.line_shapes import is_sentence_line
 from scopegap.extract.iso.parties import certificate_number, holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.windows import find_window
-from scopegap.extract.places import cities_in
+from scopegap.extract.places import cities_in, state_qualified_cities
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import load_catalog
 from scopegap.match.coverage import decide
@@ -250,6 +250,23 @@ def test_site_cells(text: str, city: tuple[str, str]) -> None:
 ])
 def test_a_word_town_needs_an_address(text: str) -> None:
     assert cities_in(text, load_catalog()) == []
+
+
+@pytest.mark.parametrize(("text", "cities"), [
+    ("The site at 1200 W Rio Salado Pkwy, Tempe, AZ 85281 provides support.", [("Tempe", "US")]),
+    ("offices at 5 Main St, Tempe, Arizona 85281-1234, United States", [("Tempe", "US")]),
+    ("Sites: New Town, TX 75001", [("New Town", "US")]),
+    ("12 Main Street\nTempe, AZ 85281", [("Tempe", "US")]),
+    ("Offices in El\nPaso, Texas 79901", []),  # a town wrapped over two lines
+    # no postal code after the state: a word before a state is not yet a town
+    ("our Tempe, AZ office", []),
+    # a company's registered address is no town
+    ("Acme Inc, Delaware 19801", []),
+])
+def test_a_town_the_catalog_lacks_by_its_state_and_postcode(
+        text: str, cities: list[tuple[str, str]]) -> None:
+    assert [(city, country) for city, country, _, _ in
+            state_qualified_cities(text, load_catalog())] == cities
 
 
 @pytest.mark.parametrize(("declared", "status"), [

@@ -213,6 +213,8 @@ def test_state_qualified_sites_are_matched(scope: str, site: str, status: str) -
     # a seal's words OCR joined after the date
     ("Madrid, 04/09/2024 MANAGEMENT SYSTEMS", True),
     ("Madrid, 04/09/2024 Unit 4, 18-20 Dock Road", False),
+    ("Адрес: ул. Раковски 5, 1000 София", False),
+    ("Main Street 5, 1000 Sofia", False),
     ("Lyon 69003 | 14 rue de la République", False),
     ("Head office: 5 Station Road, Leeds LS1 4BT", False),
     ("Unit 4, 18-20 Dock Road, Paris", False),

@@ -101,6 +101,7 @@ class CertificatePatterns(LazyFields):
     region_sentence: re.Pattern[str]
     cloud_place_gap: re.Pattern[str]
     postcode_tail: re.Pattern[str]
+    postcode_after_state: re.Pattern[str]
     district_tail: re.Pattern[str]
     not_a_town: re.Pattern[str]
     registered_agent: re.Pattern[str]
@@ -191,6 +192,7 @@ class SiteReadingFile:
     region_sentence: str
     cloud_place_gap: str
     postcode_tail: str
+    postcode_after_state: str
     district_tail: str
     not_a_town: str
     registered_agent: str
@@ -290,6 +292,7 @@ def certificate_patterns() -> CertificatePatterns:
         region_sentence=lambda: compile_one(sites.region_sentence),
         cloud_place_gap=lambda: compile_one(sites.cloud_place_gap),
         postcode_tail=lambda: compile_one(sites.postcode_tail),
+        postcode_after_state=lambda: compile_one(sites.postcode_after_state),
         district_tail=lambda: compile_one(sites.district_tail),
         not_a_town=lambda: compile_one(sites.not_a_town),
         registered_agent=lambda: compile_one(sites.registered_agent),

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc
 
 from scopegap.domain import Evidence, SiteRef
+from scopegap.extract.legal_forms import legal_form_in_line
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.text import squash
 from scopegap.nlp.pipeline import analyse
@@ -50,7 +51,34 @@ def state_qualified_cities(text: str, catalog: Catalog) -> list[tuple[str, str, 
                 start = match.start() - len(" ".join(names[first:]))
                 found.append((city.name, sub[0], start, match.end()))
                 break
+        else:
+            town = _town_before_postcode(text, match, " ".join(names), sub[0], catalog)
+            if town is not None:
+                found.append((town, sub[0], match.start() - len(town), match.end()))
     return found
+
+
+def _town_before_postcode(text: str, match: re.Match[str], names: str, country: str,
+                          catalog: Catalog) -> str | None:
+    """"1200 W Rio Salado Pkwy, Tempe, AZ 85281": a town the catalog lacks is still the
+    town of an address shaped so (set off by commas, its state, then a postal code)."""
+    patterns = certificate_patterns()
+    if not patterns.postcode_after_state.match(text, match.end()):
+        return None
+    town = _town_at_end(names, country, catalog)
+    start = match.start() - len(town)
+    before = text[:start].rstrip(" \t")
+    if not before.endswith((",", ":", "(", "|")) and not (
+            before.endswith("\n") and re.search(r"\d", before.rstrip("\n").rsplit("\n", 1)[-1])):
+        # the words before the town are not set off ("Harbour View Road Tempe"), or it begins
+        # a line under no street line ("El" / "Paso, Texas 17819": a wrapped town)
+        return None
+    words = town.split()
+    if not 1 <= len(words) <= 3 or patterns.not_a_town.search(town) or \
+            catalog.country_code(town) is not None or catalog.subdivision(town) is not None \
+            or legal_form_in_line().search(town):
+        return None  # "Acme Inc, Delaware 19801": a company's registered address
+    return town
 
 
 def names_a_region(doc: Doc, start: int) -> bool:
@@ -153,6 +181,7 @@ def address_city(text: str, catalog: Catalog) -> tuple[str, str] | None:
             candidate = certificate_patterns().district_tail.sub("", candidate)
             name = certificate_patterns().postcode_tail.sub("", candidate).strip()
             name = re.sub(r"^\d[\w\-]*\s+", "", name)  # "8001 Cape Town" style
+            name = re.sub(r"^[^:\d]{1,30}:\s*", "", name)  # "Sites: New Town, TX 75001"
             # "375 Lakeshore Drive Floor 5 Tempe": a cell's lines run together; the town
             # is the words after the last number
             name = re.sub(r"^.*\d\S*\s+(?=[^\d\s]+(?:\s+[^\d\s]+){0,2}$)", "", name)
