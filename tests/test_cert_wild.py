@@ -439,3 +439,42 @@ def test_generated_certificates_read_right(wild_cases: list[Path]) -> None:
         for row in report["coverage"]:
             if case["expect"]["coverage"][row["item"]] != "covered":
                 assert row["status"] != "covered", (folder.name, row["item"])
+
+
+# --- labels with a translation in another language or script --------------------------------
+
+def _page(text: str) -> TextPage:
+    return TextPage(number=1, text=text, width=595.0, height=842.0, has_text=True)
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Certificate No. / الشهادة مقر EG-ISMS-40217\n", "EG-ISMS-40217"),
+    ("Certificate No. / Zertifikat-Nr. 12 310 55555\n", "12 310 55555"),
+    ("Certificate No. / 証明書番号: JP-ISMS-0042\n", "JP-ISMS-0042"),
+    ("Certificate No.: IS 707439\n", "IS 707439"),
+])
+def test_a_number_label_with_its_translation(text: str, number: str) -> None:
+    found = certificate_number([_page(text)])
+    assert found is not None and found.value == number
+
+
+@pytest.mark.parametrize(("text", "body"), [
+    ("For and on behalf of / نيابة عن\nDelta Assurance Certification Ltd., 4 Tahrir Square\n",
+     "Delta Assurance Certification Ltd."),
+    ("For and on behalf of / Im Auftrag von\nDelta Assurance Certification Ltd.\n",
+     "Delta Assurance Certification Ltd."),
+    ("On behalf of / Au nom de: Delta Assurance Certification Ltd.\n",
+     "Delta Assurance Certification Ltd."),
+])
+def test_an_issuer_cue_with_its_translation(text: str, body: str) -> None:
+    found = issuer([_page(text)], load_catalog())
+    assert found is not None and found.value == body
+
+
+@pytest.mark.parametrize("label", ["Scope / النطاق:", "Scope / Geltungsbereich:",
+                                   "Scope of certification / 認証範囲:"])
+def test_a_scope_label_with_its_translation(label: str) -> None:
+    text = (f"ISO/IEC 27001:2022\n{label} The provision of contact centre services using "
+            "Genesys Cloud CX.\nCertificate No.: EG-ISMS-40217\n")
+    blocks = scope_blocks([_page(text)])
+    assert blocks and "Genesys Cloud CX" in blocks[0].text

@@ -30,6 +30,14 @@ LANGUAGE = [
     ("codes and acronyms", "Certificate No: IS 707439 CNC ISMS SoA v2.0 AWS eu-west-2 "
      "Azure uksouth GitHub PureCloud SuccessFactors APIs CUECs www.example.com "
      "info@example.com 01/02/2026 the services are delivered from London and Manila."),
+    # scripts without letter case, alone or beside English (PDFium may give RTL words reversed)
+    ("bilingual arabic", "CERTIFICATE / شهادة دهشن بأن نظام إدارة نمأ المعلومات ةكرشل This is "
+     "to certify that the Information Security Management System of Nile Contact Solutions "
+     "ةكرش لينلا لحلول الاتصال ش.م.م Certificate No. / الشهادة مقر EG-ISMS-40217 خيرات"),
+    ("hebrew", "תעודה זו מאשרת כי מערכת ניהול אבטחת המידע של החברה עומדת בדרישות התקן "
+     "ומבוקרת מדי שנה על ידי גוף ההסמכה"),
+    ("chinese", "兹证明 该组织的信息安全管理体系 符合 标准要求 "
+     "认证范围 客户联络中心服务 证书编号 有效期至"),
     ("a site table", "Location Registered Activities 8 Devonshire Square London EC2M 4PL "
      "United Kingdom Software consultancy and development services throughout the UK"),
 ]

@@ -83,6 +83,7 @@ class CertificatePatterns(LazyFields):
     number_weak_label: re.Pattern[str]
     date_labels: dict[str, re.Pattern[str]]
     range_connector: re.Pattern[str]
+    label_translation: re.Pattern[str]
     holder_after: re.Pattern[str]
     holder_before: re.Pattern[str]
     not_holder: re.Pattern[str]
@@ -220,6 +221,7 @@ class CertificateFile:
     certificate_number: NumberFile
     date_labels: DateLabelsFile
     range_connector: str
+    label_translation: str
     holder: HolderFile
     issuer: IssuerFile
     scope: ScopeFile
@@ -274,6 +276,7 @@ def certificate_patterns() -> CertificatePatterns:
         date_labels=lambda: {role.name: compile_any(getattr(data.date_labels, role.name))
                      for role in fields(DateLabelsFile)},
         range_connector=lambda: compile_one(data.range_connector),
+        label_translation=lambda: compile_one(data.label_translation),
         holder_after=lambda: compile_any(holder.after),
         holder_before=lambda: compile_any(holder.before),
         not_holder=lambda: compile_one(holder.not_holder),

@@ -120,6 +120,8 @@ def _word_ok(token: str, rules: QualityRules) -> bool | None:
         return "@" in core and "." in core.split("@")[-1]  # an e-mail address is fine
     if any(char.isdigit() for char in core):
         return None  # certificate numbers, region codes, dates: judged by nothing here
+    if not any(char.isupper() or char.islower() for char in core):
+        return None  # Arabic, Hebrew, Chinese, Thai, Devanagari: no letter case to judge by
     return all(_part_ok(part, rules) for part in _SPLIT.split(core) if part)
 
 

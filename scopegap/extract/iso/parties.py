@@ -70,6 +70,9 @@ def _labelled_number(page: TextPage, label: re.Match[str],
     rest = page.text[label.end() : label.end() + 60]
     rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
     rest = rest.lstrip(" :.#")
+    translation = patterns.label_translation.match(rest)
+    if translation is not None:  # "Certificate No. / رقم الشهادة EG-12345"
+        rest = rest[translation.end():].lstrip(" :.#")
     # "Approval number(s): ISO/IEC 27001 – 00012345": the standard names what the
     # number approves; it is not the number
     standard = patterns.standard_reference.match(rest)
@@ -432,6 +435,9 @@ def _cue_names(pages: Sequence[TextPage], catalog: Catalog) -> Iterator[TextValu
     for page in pages:
         for cue in patterns.issuer_after.finditer(page.text):
             rest = page.text[cue.end() : cue.end() + 120].lstrip(" :,")  # OCR: „ read as ,
+            translation = patterns.label_translation.match(rest)
+            if translation is not None:  # "On behalf of / Im Auftrag von" + the name below
+                rest = rest[translation.end():].lstrip(" \t:,")
             rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
             name = _clean(patterns.issuer_stop.sub("", rest))
             if len(name) >= 2 and re.search(r"[^\W\d_]", name) and not _not_issuer(name):
