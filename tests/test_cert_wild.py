@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -25,6 +26,7 @@ from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.windows import find_window
 from scopegap.extract.places import cities_in, state_qualified_cities
 from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.text import in_uncased_script
 from scopegap.match.catalog import load_catalog
 from scopegap.match.coverage import decide
 from scopegap.match.evaluate import document_from_scope
@@ -478,3 +480,46 @@ def test_a_scope_label_with_its_translation(label: str) -> None:
             "Genesys Cloud CX.\nCertificate No.: EG-ISMS-40217\n")
     blocks = scope_blocks([_page(text)])
     assert blocks and "Genesys Cloud CX" in blocks[0].text
+
+
+@pytest.mark.parametrize(("line", "uncased"), [
+    ("בשם", True), ("رقم الشهادة", True), ("证书编号", True),
+    ("For and on behalf of", False), ("EG-ISMS-40217", False), ("١٢٣ شارع", False),
+    ("رقم 12", False), ("", False), ("/", False), ("Scope / النطاق", False),
+])
+def test_a_line_in_an_uncased_script(line: str, uncased: bool) -> None:
+    assert in_uncased_script(line) is uncased
+
+
+@pytest.mark.parametrize(("text", "field", "value"), [
+    ("This is to certify that\nהננו מאשרים כי מערכת ניהול אבטחת המידע של\n"
+     "DRIFTWOOD ENGAGEMENT SYSTEMS S.R.L.\n60 Commerce Street, Ashburn, VA 39353\n",
+     "holder", "DRIFTWOOD ENGAGEMENT SYSTEMS S.R.L."),
+    ("Certificate\nnumber\nמספר תעודה\nWV 2739 280\n", "number", "WV 2739 280"),
+    ("For and on behalf of\nبالنيابة عن\nDelta Assurance Certification Ltd.\n", "issuer",
+     "Delta Assurance Certification Ltd."),
+])
+def test_a_value_under_its_labels_translation(text: str, field: str, value: str) -> None:
+    catalog = load_catalog()
+    found = (holder([_page(text)], catalog, None) if field == "holder"
+             else certificate_number([_page(text)]) if field == "number"
+             else issuer([_page(text)], catalog))
+    assert found is not None and found.value == value
+
+
+def test_a_date_under_its_labels_wrapped_translation() -> None:
+    text = ("ISO/IEC 27001:2022\nOriginal\ncertification\ndate\nתאריך הסמכה\nראשונה\n"
+            "09/16/2023\nCurrent issue\ndate\nתאריך הנפקה\n09/16/2024\nExpiry date\n"
+            "תאריך תפוגה\n09/15/2027\n")
+    window = find_window([_page(text)], "mdy")
+    assert [d.value if d else None for d in (window.original, window.start, window.end)] == [
+        date(2023, 9, 16), date(2024, 9, 16), date(2027, 9, 15)]
+
+
+@pytest.mark.parametrize(("declared", "status"), [
+    ("Washington, DC", "uncovered"), ("Atlanta, Georgia", "covered")])
+def test_a_street_named_after_a_town_in_a_scope_is_no_site(declared: str, status: str) -> None:
+    scope = ("Contact centre services delivered from 96 Washington Boulevard, Suite 983, "
+             "Atlanta, Georgia 30303.")
+    item = StackItem(name=declared, type="site", line=1)
+    assert decide(item, [document_from_scope(scope)]).status == status

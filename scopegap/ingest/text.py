@@ -60,6 +60,24 @@ class Line:
         return _SPACES.sub(" ", self.text).strip()
 
 
+def in_uncased_script(line: str) -> bool:
+    """A line whose words are all in a script without letter case (Arabic, Hebrew, Chinese)
+    and hold no digit: on a bilingual certificate, the translation printed under an English
+    label or cue ("For and on behalf of" / "بالنيابة عن"), never the value it labels."""
+    letters = [char for char in line if char.isalpha()]
+    return len(letters) >= 2 and not any(char.isdigit() for char in line) and not any(
+        char.isupper() or char.islower() for char in letters)
+
+
+def past_uncased_lines(text: str) -> str:
+    """``text`` from its first line that is not a translation in an uncased script."""
+    while True:
+        head, newline, rest = text.partition("\n")
+        if not newline or not in_uncased_script(head):
+            return text
+        text = rest
+
+
 def lines_of(text: str) -> list[Line]:
     lines: list[Line] = []
     position = 0

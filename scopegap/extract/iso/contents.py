@@ -281,6 +281,9 @@ def _collect_scope_sites(
             continue  # "AWS eu-west-2 (London)": where the region is, not a site
         if entity.label_ == "CITY" and _in_market_area(doc, entity.start_char):
             continue  # "for clients throughout Singapore": where the customers are
+        if entity.label_ == "CITY" and certificate_patterns().street_after_name.match(
+                doc.text[entity.end_char:]):
+            continue  # "96 Washington Boulevard": a street named after a town
         if entity.label_ == "CITY":
             country = entity.kb_id_.split(":", 1)[0]
             city = catalog.city(entity.text)

@@ -18,7 +18,16 @@ from scopegap.extract.iso.date_grid import grid_cells
 from scopegap.extract.iso.footer import footer_body
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
 from scopegap.ingest.pdf import TextPage
-from scopegap.ingest.text import Line, line_around, line_evidence, line_index_at, lines_of, squash
+from scopegap.ingest.text import (
+    Line,
+    in_uncased_script,
+    line_around,
+    line_evidence,
+    line_index_at,
+    lines_of,
+    past_uncased_lines,
+    squash,
+)
 
 if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
@@ -67,8 +76,12 @@ def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
 def _labelled_number(page: TextPage, label: re.Match[str],
                      patterns: CertificatePatterns) -> TextValue | None:
     """The certificate number printed after ``label`` on ``page``, or None."""
-    rest = page.text[label.end() : label.end() + 60]
-    rest = rest.split("\n", 1)[0] if rest.split("\n", 1)[0].strip() else rest.lstrip("\n")
+    rest = page.text[label.end() : label.end() + 120]
+    head = rest.split("\n", 1)[0]
+    # the value on the label's line, else below it and below the label's translation in an
+    # uncased script ("Certificate number" / "מספר תעודה" / the number)
+    rest = head if head.strip() and not in_uncased_script(head) else past_uncased_lines(
+        rest.lstrip("\n"))[:60]
     rest = rest.lstrip(" :.#")
     translation = patterns.label_translation.match(rest)
     if translation is not None:  # "Certificate No. / رقم الشهادة EG-12345"
@@ -274,8 +287,8 @@ def _only_a_legal_form(text: str, patterns: CertificatePatterns) -> bool:
 def _next_text_line(lines: list[Line], index: int) -> int | None:
     """The next line after lines[index] holding text, within the next three lines."""
     for offset in range(index + 1, min(index + 4, len(lines))):
-        if lines[offset].clean:
-            return offset
+        if lines[offset].clean and not in_uncased_script(lines[offset].clean):
+            return offset  # a translation of the line above in another script is skipped
     return None
 
 
@@ -309,6 +322,8 @@ def _holder_after_cue(page: TextPage, patterns: CertificatePatterns, catalog: Ca
         at = _past_labels(page.text, cue.end(), patterns)
         line_index = line_index_at(lines, at)
         rest = _inline_name(_clean(page.text[at : lines[line_index].end]), patterns)
+        if in_uncased_script(rest):
+            rest = ""  # the cue's translation ("הננו מאשרים כי ..."): the name comes after it
         if rest and _holder_like(rest, patterns, catalog, issuer):
             if not _only_legal_form(rest):
                 name, last = _continued(rest, lines, line_index, patterns, catalog, issuer)
@@ -438,7 +453,8 @@ def _cue_names(pages: Sequence[TextPage], catalog: Catalog) -> Iterator[TextValu
             translation = patterns.label_translation.match(rest)
             if translation is not None:  # "On behalf of / Im Auftrag von" + the name below
                 rest = rest[translation.end():].lstrip(" \t:,")
-            rest = rest.split("\n", 1)[0] or rest.lstrip("\n").split("\n", 1)[0]
+            rest = rest.split("\n", 1)[0] or past_uncased_lines(
+                rest.lstrip("\n")).split("\n", 1)[0]
             name = _clean(patterns.issuer_stop.sub("", rest))
             if len(name) >= 2 and re.search(r"[^\W\d_]", name) and not _not_issuer(name):
                 yield TextValue(_longest_printed(name, pages, catalog),

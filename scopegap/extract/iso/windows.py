@@ -19,7 +19,7 @@ from scopegap.extract.dates import DateMatch, find_dates, parse_date
 from scopegap.extract.iso.date_grid import grid_cells
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
-from scopegap.ingest.text import line_evidence
+from scopegap.ingest.text import in_uncased_script, line_evidence
 
 ROLES = ("original", "registration", "reissue", "issue", "expiry")
 _MAX_GAP = 90  # characters between a label and its value in reading order
@@ -242,7 +242,8 @@ def _pair_by_reading_order(
         for index, placed in enumerate(dates):
             if placed.page is not label.page or placed.match.start < label.end:
                 continue
-            gap = placed.page.text[label.end : placed.match.start]
+            gap = "\n".join(line for line in placed.page.text[label.end : placed.match.start]
+                            .split("\n") if not in_uncased_script(line))  # a translation
             if len(gap) > _MAX_GAP or any(
                 other.page is label.page and label.end <= other.start < placed.match.start
                 for other in labels
