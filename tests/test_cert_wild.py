@@ -239,6 +239,9 @@ def test_a_colon_exclusion_reaches_only_the_next_line() -> None:
     # a county is no town ("Co. Mayo"): the town before it
     ("Unit 3, Eastgate, Castlebar, Co. Mayo F23 AB12, Ireland", ("Castlebar", "IE")),
     ("Ballina Road, Castlebar, County Mayo F23 X1Y2, Ireland", ("Castlebar", "IE")),
+    # a town's metropolitan area after it is no town of its own: the site is the town's
+    ("5th Floor, Eton Centris, Quezon City, Metro Manila 1100", ("Quezon City", "PH")),
+    ("Makati City, Metro Manila, Philippines", ("Makati", "PH")),
     # a town named after a park keeps its name
     ("Suite 4, 12 Park Lane, Crescent City, CA 95531, USA", ("Crescent City", "US")),
 ])

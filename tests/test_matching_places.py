@@ -94,6 +94,12 @@ def judge(scope: str, name: str, item_type: str, country: str | None = None,
          "Philippines team is not in scope.", "Manila, Philippines", "excluded", ""),
         ("Delivery from Quezon City, Philippines.", "Quezon City, Metro Manila, Philippines",
          "covered", "site:"),
+        # a town's metropolitan area in its address is no site of the area's main city
+        ("Delivery from Quezon City, Metro Manila, Philippines.", "Manila, Philippines",
+         "uncovered", ""),
+        ("Delivery from Quezon City, Metro Manila, Philippines.", "Quezon City",
+         "covered", "site:"),
+        ("Delivery centres in Metro Manila, Philippines.", "Manila", "covered", "site:"),
     ],
 )
 def test_sites(scope: str, site: str, status: str, rule: str) -> None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from scopegap.domain import Evidence, SiteRef
 from scopegap.extract.legal_forms import legal_form_in_line
@@ -94,6 +94,7 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
         code for e in doc.ents if e.label_ == "JURISDICTION"  # "United States" is a group
         for code in [catalog.country_code(e.text)] if code is not None}
     found: list[tuple[str, str]] = []
+    previous: Span | None = None
     for entity in doc.ents:
         if entity.label_ != "CITY" or names_a_region(doc, entity.start):
             continue
@@ -102,6 +103,9 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
         country = entity.kb_id_.split(":", 1)[0]
         if named and country not in named:
             continue
+        if previous is not None and metro_after_town(doc, previous, entity, catalog):
+            continue  # "Quezon City, Metro Manila": the town's area, not Manila
+        previous = entity
         city = catalog.city(entity.text, country=country)
         found.append((city.name if city else entity.text, country))
     if len(found) > 1 and catalog.country_code(found[-1][0]) == found[-1][1] and any(
@@ -120,6 +124,17 @@ def cities_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
         if guessed:
             found.append(guessed)
     return found
+
+
+def metro_after_town(doc: Doc, town: Span, place: Span, catalog: Catalog) -> bool:
+    """Whether ``place`` is printed as the metropolitan area of ``town`` right before it in
+    an address ("Quezon City, Metro Manila"): the site is the town's, and the area's main
+    city ("Manila") is not certified by it."""
+    if doc.text[town.end_char : place.start_char].strip() != ",":
+        return False
+    known = catalog.city(town.text, country=place.kb_id_.split(":", 1)[0])
+    return known is not None and known.metro is not None and catalog.same_city(
+        known.metro, place.text)
 
 
 def town_before_country(text: str, catalog: Catalog) -> tuple[str, str] | None:

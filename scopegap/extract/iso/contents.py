@@ -41,6 +41,7 @@ from scopegap.extract.legal_forms import legal_form_in_line
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import (
     add_city_sites,
+    metro_after_town,
     names_a_region,
     site_name,
     state_qualified_cities,
@@ -284,6 +285,8 @@ def _collect_scope_sites(
         if entity.label_ == "CITY" and certificate_patterns().street_after_name.match(
                 doc.text[entity.end_char:]):
             continue  # "96 Washington Boulevard": a street named after a town
+        if entity.label_ == "CITY" and _metro_of_previous(doc, entity, catalog):
+            continue  # "Quezon City, Metro Manila": the town's area, not a site in Manila
         if entity.label_ == "CITY":
             country = entity.kb_id_.split(":", 1)[0]
             city = catalog.city(entity.text)
@@ -310,6 +313,11 @@ def _collect_scope_sites(
             text = sentence_of(doc, span.start, span.end) if span is not None else doc.text
             out[name] = SiteRef(name=name, city=city_name, country=country,
                                 evidence=Evidence(block.page, text), kind="site")
+
+
+def _metro_of_previous(doc: Doc, entity: Span, catalog: Catalog) -> bool:
+    before = [e for e in doc.ents if e.end <= entity.start and e.label_ == "CITY"]
+    return bool(before) and metro_after_town(doc, before[-1], entity, catalog)
 
 
 def _in_market_area(doc: Doc, char: int) -> bool:

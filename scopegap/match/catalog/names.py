@@ -33,8 +33,9 @@ def fold(text: str) -> str:
     """
     text = _MARKS.sub(" ", _ASCII_MARKS.sub(" ", text)).casefold().translate(_FOLD_LETTERS)
     text = unicodedata.normalize("NFKD", text)
+    # ("ǽ" decomposes to "æ" and a mark: its letter is folded after the mark is gone)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(_NON_WORD.sub(" ", text).split())
+    return " ".join(_NON_WORD.sub(" ", text.translate(_FOLD_LETTERS)).split())
 
 
 def _display_key(text: str) -> str:
@@ -111,7 +112,7 @@ def _strip_accents(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD_LETTERS))
     return unicodedata.normalize(
         "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
+    ).translate(_FOLD_LETTERS)
 
 
 def _entity_forms(name: str) -> list[str]:
