@@ -41,6 +41,22 @@ def _excluded(text: str) -> tuple[set[str], set[str]]:
         ("Hosting in AWS eu-west-2, excluding AWS us-east-1.", {"us-east-1"}, {"eu-west-2"}),
         ("Services from Leeds. Belfast falls outside the scope.", {"Belfast"}, {"Leeds"}),
         ("Services from Leeds. Belfast is not part of the scope.", {"Belfast"}, {"Leeds"}),
+        # what the certification stops short of, is not yet in, or has left
+        ("Services on Five9. The certification does not extend to Zendesk Suite.",
+         {"Zendesk Suite"}, {"Five9"}),
+        ("Services on Five9. Migration to Zendesk Suite is planned for 2027.",
+         {"Zendesk Suite"}, {"Five9"}),
+        ("Services on Five9. Zendesk Suite is being evaluated.", {"Zendesk Suite"}, {"Five9"}),
+        ("Services on Five9 (Zendesk Suite pending inclusion).", {"Zendesk Suite"}, {"Five9"}),
+        ("Services on Five9. Zendesk Suite will be included from 2027.", {"Zendesk Suite"},
+         {"Five9"}),
+        ("Services from Manila. Cebu operations are not certified.", {"Cebu"}, {"Manila"}),
+        ("Services from Manila. Certification of Cebu is in progress.", {"Cebu"}, {"Manila"}),
+        ("Services from Manila, with support from a partner in Cebu.", {"Cebu"}, {"Manila"}),
+        ("Services from Manila; a recovery site in Cebu is operated by a third party.",
+         {"Cebu"}, {"Manila"}),
+        ("Services from Manila, formerly from Cebu.", {"Cebu"}, {"Manila"}),
+        ("Services from Manila, previously delivered from Cebu.", {"Cebu"}, {"Manila"}),
     ],
 )
 def test_exclusion_phrasings(text: str, excluded: set[str], kept: set[str]) -> None:
