@@ -138,3 +138,33 @@ def test_exclusion_phrases_come_from_the_component_config(tmp_path: Path) -> Non
     doc = spacy.load(target)("All offices, leaving aside the Leeds office but not Hull.")
     assert [(h.trigger.text, h.reach.text) for h in doc._.exclusions] == [
         ("leaving aside", "the Leeds office")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kundenservice mit Five9. Zendesk Suite ist nicht Bestandteil des Geltungsbereichs.",
+    "Kundenservice mit Five9; Zendesk Suite ist nicht im Geltungsbereich enthalten.",
+    "Kundenservice mit Five9, nicht jedoch Zendesk Suite.",
+    "Service client avec Five9. Zendesk Suite n'est pas couvert par la certification.",
+    "Service client avec Five9. Zendesk Suite ne fait pas partie du périmètre.",
+    "Atención al cliente con Five9. Zendesk Suite no está incluido en el alcance.",
+    "Atención al cliente con Five9. Zendesk Suite no forma parte del alcance.",
+    "Atendimento ao cliente com Five9. Zendesk Suite não está incluído no escopo.",
+    "Atendimento ao cliente com Five9. Zendesk Suite não faz parte do escopo.",
+    "Assistenza clienti con Five9. Zendesk Suite non è incluso nel campo di applicazione.",
+    "Assistenza clienti con Five9. Zendesk Suite non rientra nel campo di applicazione.",
+    "Klantenservice met Five9. Zendesk Suite valt buiten de scope.",
+    "Klantenservice met Five9. Zendesk Suite is niet inbegrepen.",
+    "Customer service with Five9. Zendesk Suite isn't in scope.",
+    "Customer service with Five9. Zendesk Suite is not within scope.",
+    "Customer service with Five9. Zendesk Suite does not form part of the scope.",
+    "Customer service with Five9. Zendesk Suite has been excluded.",
+    "Customer service with Five9. Zendesk Suite remains outside the certified scope.",
+    "Customer service with Five9. Zendesk Suite is not subject to this certification.",
+    "Customer service with Five9. Zendesk Suite was not assessed.",
+    "Customer service with Five9. Zendesk Suite was not audited.",
+    "Customer service with Five9. No certification is given for Zendesk Suite.",
+])
+def test_a_negated_scope_in_any_of_the_languages(text: str) -> None:
+    """Each wording left the excluded product covered before it was data."""
+    out, remaining = _excluded(text)
+    assert "Zendesk Suite" in out and "Five9" in remaining
