@@ -20,6 +20,7 @@ from scopegap.extract.soc.locations import (
     add_places,
     add_region,
     hosting_provider,
+    places_in,
     providers_named,
 )
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
@@ -129,7 +130,7 @@ def find_components(
                     len(cells) >= 2 and patterns.out_of_scope_cell.fullmatch(cells[-1].strip())):
                 continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
-            if key == "locations" or (key in PLACE_SECTIONS and cities_in(cells[0], catalog)):
+            if key == "locations" or (key in PLACE_SECTIONS and places_in(cells[0], catalog)):
                 if marked and not patterns.place_in_scope_mark.search(row):
                     continue  # listed beside the marked places, unmarked: not in scope
                 add_places(row, page, provider, catalog, sites, regions, "layout",
@@ -203,7 +204,7 @@ def _places_said(text: str, catalog: Catalog) -> tuple[set[str], set[str]]:
     denied: set[str] = set()
     for sentence in _statements(text):
         places = {site_name(city, country, catalog)
-                  for city, country in cities_in(sentence, catalog)}
+                  for city, country in places_in(sentence, catalog)}
         (denied if denied_cue.search(sentence) else named).update(places)
     return named, denied
 
