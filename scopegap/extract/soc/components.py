@@ -15,7 +15,7 @@ from scopegap.domain import (
     SiteRef,
     SystemRef,
 )
-from scopegap.extract.places import cities_in, site_name
+from scopegap.extract.places import site_name
 from scopegap.extract.soc.locations import (
     add_places,
     add_region,
