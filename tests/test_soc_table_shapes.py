@@ -275,3 +275,34 @@ def test_socwild2_draws_the_real_table_shapes_with_their_truth() -> None:
             assert "break-before: page" in html
         for product in spec.products:
             assert coverage[product] == "covered"
+
+
+@pytest.mark.parametrize("sentence, method", [
+    ("Controls of Twilio SendGrid relevant to the applicable criteria are included in the "
+     "description and were tested as part of our examination.", "inclusive"),
+    ("Controls of Twilio SendGrid are included in this description.", "inclusive"),
+])
+def test_the_inclusive_method_said_without_its_name(sentence: str, method: str) -> None:
+    from scopegap.extract.soc.subservice import find_subservice
+    from scopegap.ingest.text import PagedText
+
+    text = (HEAD + "Description of the Brightwell Platform System\nThird-Party Providers\n"
+            + sentence + "\n")
+    report = report_of(text)
+    whole = PagedText.of([line for line in report.lines if not line.furniture])
+    orgs, _ = find_subservice(report, whole, LayoutResult(), CATALOG,
+                              "Brightwell Technologies LLC")
+    assert [(o.name, o.method) for o in orgs] == [("Twilio SendGrid", method)]
+
+
+def test_the_holder_s_own_controls_in_the_description_name_no_organisation() -> None:
+    from scopegap.extract.soc.subservice import find_subservice
+    from scopegap.ingest.text import PagedText
+
+    text = (HEAD + "Description of the Brightwell Platform System\nControl Environment\n"
+            "Controls of Brightwell Technologies LLC are included in the description.\n")
+    report = report_of(text)
+    whole = PagedText.of([line for line in report.lines if not line.furniture])
+    orgs, _ = find_subservice(report, whole, LayoutResult(), CATALOG,
+                              "Brightwell Technologies LLC")
+    assert orgs == ()
