@@ -306,3 +306,19 @@ def test_the_holder_s_own_controls_in_the_description_name_no_organisation() -> 
     orgs, _ = find_subservice(report, whole, LayoutResult(), CATALOG,
                               "Brightwell Technologies LLC")
     assert orgs == ()
+
+
+def test_offerings_written_name_colon_purpose_without_bullets() -> None:
+    from scopegap.domain import Evidence, SystemRef
+    from scopegap.extract.soc.systems import offerings
+    from scopegap.ingest.text import PagedText
+
+    text = ("Services Provided\nThe Brightwell Engage provides engagement services.\n"
+            "The Engage includes:\nVoice API: voice calling from customer applications\n"
+            "Numbers API: renting and porting phone numbers\n"
+            "This description covers the Brightwell Engage.\n")
+    report = report_of(text)
+    whole = PagedText.of([line for line in report.lines if not line.furniture])
+    named = [SystemRef("Brightwell Engage", Evidence(1, "Brightwell Engage"))]
+    found = offerings(whole, named, CATALOG, "Brightwell Technologies LLC")
+    assert [s.name for s in found] == ["Brightwell Voice API", "Brightwell Numbers API"]
