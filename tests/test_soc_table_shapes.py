@@ -322,3 +322,29 @@ def test_offerings_written_name_colon_purpose_without_bullets() -> None:
     named = [SystemRef("Brightwell Engage", Evidence(1, "Brightwell Engage"))]
     found = offerings(whole, named, CATALOG, "Brightwell Technologies LLC")
     assert [s.name for s in found] == ["Brightwell Voice API", "Brightwell Numbers API"]
+
+
+def test_unruled_table_of_a_real_pdf_with_and_without_fast_pass_boxes(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from scopegap.extract.soc.unruled import unruled_tables
+    from scopegap.ingest.pdf import read_pdf
+
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("Helvetica", size=10)
+    rows = [("In-scope service", "Purpose", "Q1", "Q2"),
+            ("Acme Data Warehouse", "platform component", "Yes", "Yes"),
+            ("Okta SSO", "single sign-on", "", "Yes")]
+    for n, row in enumerate(rows):
+        for text, x in zip(row, (20, 90, 150, 170), strict=True):
+            doc.text(x, 40 + 7 * n, text)
+    path = tmp_path / "table.pdf"
+    doc.output(str(path))
+    pdf = read_pdf(path)
+    long_report = dataclasses.replace(  # a long report's fast pass keeps no boxes
+        pdf, pages=tuple(dataclasses.replace(p, boxes=None) for p in pdf.pages))
+    for source in (pdf, long_report):
+        assert unruled_tables(source, [1]) == {1: [[list(r) for r in rows]]}
+    gone = dataclasses.replace(long_report, path=str(tmp_path / "moved.pdf"))
+    assert unruled_tables(gone, [1]) == {}  # the file cannot be read again: nothing, no error

@@ -62,11 +62,17 @@ def _with_boxes(pdf: ReadPdf, numbers: Sequence[int]) -> Iterator[tuple[int, Tex
     from scopegap.ingest.pdf import PDFIUM_LOCK, page_with_boxes
 
     with PDFIUM_LOCK:
-        document = pdfium.PdfDocument(pdf.path, password=pdf.password)
+        try:
+            document = pdfium.PdfDocument(pdf.path, password=pdf.password)
+        except (pdfium.PdfiumError, OSError):
+            return  # the fast pass read a repaired copy: its text stands
         try:
             for number in numbers:
-                page = page_with_boxes(document, number)
-                if page.boxes is not None:
+                try:
+                    page = page_with_boxes(document, number)
+                except pdfium.PdfiumError:
+                    continue
+                if page.boxes is not None and page.has_text:
                     yield number, page
         finally:
             document.close()
