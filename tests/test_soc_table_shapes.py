@@ -348,3 +348,15 @@ def test_unruled_table_of_a_real_pdf_with_and_without_fast_pass_boxes(tmp_path: 
         assert unruled_tables(source, [1]) == {1: [[list(r) for r in rows]]}
     gone = dataclasses.replace(long_report, path=str(tmp_path / "moved.pdf"))
     assert unruled_tables(gone, [1]) == {}  # the file cannot be read again: nothing, no error
+
+
+def test_a_footnote_mark_column_is_no_component() -> None:
+    text = ("Description of the Brightwell Platform System\nSystem Components in Scope\n"
+            "Component Note Q1 Q2\nBrightwell Relay ¹ – ✓\nOkta SSO ✓ ✓\n"
+            "¹ Partially in scope: Brightwell Relay was added to the system on 1 May 2025.\n")
+    table = [["Component", "Note", "Q1", "Q2"], ["Brightwell Relay", "¹", "–", "✓"],
+             ["Okta SSO", "", "✓", "✓"]]
+    systems, _, _, _ = components(text, [table])
+    names = {s.name for s in systems}
+    assert "Brightwell Relay" in names and "Okta Workforce Identity" in names
+    assert "Component" not in names
