@@ -351,7 +351,7 @@ def test_unruled_table_of_a_real_pdf_with_and_without_fast_pass_boxes(tmp_path: 
 
 
 def test_a_footnote_mark_column_is_no_component() -> None:
-    text = ("Description of the Brightwell Platform System\nSystem Components in Scope\n"
+    text = ("Description of the Brightwell Platform System\nSystem Components\n"
             "Component Note Q1 Q2\nBrightwell Relay ¹ – ✓\nOkta SSO ✓ ✓\n"
             "¹ Partially in scope: Brightwell Relay was added to the system on 1 May 2025.\n")
     table = [["Component", "Note", "Q1", "Q2"], ["Brightwell Relay", "¹", "–", "✓"],
