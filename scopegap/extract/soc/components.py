@@ -15,11 +15,12 @@ from scopegap.domain import (
     SiteRef,
     SystemRef,
 )
-from scopegap.extract.places import cities_in, site_name
+from scopegap.extract.places import site_name
 from scopegap.extract.soc.locations import (
     add_places,
     add_region,
     hosting_provider,
+    places_in,
     providers_named,
 )
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
@@ -32,10 +33,11 @@ from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 # Sections whose lines name places: each city a site, a data-centre city also a region.
 PLACE_SECTIONS = ("infrastructure", "locations")
 # Sections whose colon-introduced lists name the system's own parts.
-LIST_SECTIONS = ("software", "components")
+LIST_SECTIONS = ("software", "components", "boundaries")
 _LIST_INTRO = re.compile(
-    r"\b(?:comprises|consists\s+of|includes|is\s+made\s+up\s+of|following\s+"
-    r"(?:software|applications|systems|components|services))\b[^.:\n]{0,60}:\s*", re.IGNORECASE)
+    r"\b(?:comprises|consists\s+of|includes?|is\s+made\s+up\s+of|following\s+"
+    r"(?:software|applications|systems|components|services|platforms))\b[^.:\n]{0,60}:\s*",
+    re.IGNORECASE)
 _ITEM = re.compile(r"(?:^|(?<=[,;])|(?<=\band\b))\s*((?:(?!\band\b)[^,;])+)")
 # A list that starts on the line after its colon: one item a line, bullet glyph aside.
 _LINE_ITEM = re.compile(r"(?:^|(?<=[,;\n])|(?<=\band\b))[ \t]*(?:[•▪◦●■\-–*][ \t]+)?"
@@ -47,6 +49,7 @@ _SENTENCE_END = re.compile(r"(?<=[a-z]{2}[.;])\s+(?=[A-Z])")
 _ROW_LINE = re.compile(r"^[^.]*\s(?:yes|no)\s*$", re.IGNORECASE)
 _RUN_IN = re.compile(r"^(?P<head>[A-Z][A-Za-z /&\-]{2,40}?)[.:]\s+(?=[A-Z])")
 _FOOTNOTE_MARK = re.compile(r"\s*[*†‡§¹²³⁴]+$")
+_NOTE_LINE = re.compile(r"^[ \t]*[*†‡§¹²³⁴]", re.MULTILINE)  # "¹ Partially in scope: ..."
 _MAX_WRAPPED = 4  # lines one sentence of a locations paragraph may run over
 _NAME_SHAPED = re.compile(
     r"(?:[A-Z0-9][\w.&'\-/]*)(?:\s+(?:on|for|of|by|&|[A-Z0-9][\w.&'\-/]*)){0,6}")
@@ -101,11 +104,19 @@ def find_components(
         provider = hosting_provider(text.text, hosts, catalog) \
             if key == "infrastructure" else None
         others = [h for h in hosts if not providers_named(h, catalog)]
+        marked = False  # the section marks its in-scope places: only those are sites
         for part, lines in _place_parts(report.body(section), key):
             part_text = "\n".join(line.text for line in lines)
             part_provider = provider if part == key else \
                 hosting_provider(part_text, hosts, catalog) if part == "infrastructure" else None
-            for text_unit, page in _unwrapped(lines, catalog):
+            part_marked = bool(patterns.place_in_scope_mark.search(part_text))
+            marked = marked or part_marked
+            # a marked part is read line by line: a line joined to the next would lend its
+            # mark to the next row's unmarked place
+            units = [(line.text, line.page) for line in lines
+                     if patterns.place_in_scope_mark.search(line.text)] if part_marked \
+                else _unwrapped(lines, catalog)
+            for text_unit, page in units:
                 add_places(text_unit, page, part_provider, catalog, sites, regions,
                            listed=part == "locations", others=others)
             named, denied = _places_said(part_text, catalog)
@@ -119,11 +130,16 @@ def find_components(
                     len(cells) >= 2 and patterns.out_of_scope_cell.fullmatch(cells[-1].strip())):
                 continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
-            if key == "locations" or (key in PLACE_SECTIONS and cities_in(cells[0], catalog)):
+            if key == "locations" or (key in PLACE_SECTIONS and places_in(cells[0], catalog)):
+                if marked and not patterns.place_in_scope_mark.search(row):
+                    continue  # listed beside the marked places, unmarked: not in scope
                 add_places(row, page, provider, catalog, sites, regions, "layout",
                            listed=key == "locations", others=others)
                 continue  # a data-centre row: a place, not a system
             _add_system(cells[0], evidence, catalog, systems)
+            for cell in cells[1:]:  # a hosting cell: "Google Cloud Platform – London"
+                if providers_named(cell, catalog):
+                    add_places(cell, page, None, catalog, sites, regions, "layout")
             for entity in row_doc.ents:
                 if entity.label_ == "REGION" and not entity._.excluded_by:
                     add_region(entity.kb_id_, evidence, catalog, regions)
@@ -148,12 +164,16 @@ def find_components(
 def _place_parts(lines: Sequence[DocLine], key: str) -> list[tuple[str, list[DocLine]]]:
     """The lines of a section that name places, with the kind of place section they are: a
     whole infrastructure or locations section, or in a components section each paragraph
-    whose bold run-in head is such a title ("Infrastructure. The system is hosted ...")."""
+    whose bold run-in head is such a title ("Infrastructure. The system is hosted ..."), and
+    each sentence saying where the system runs ("Each platform runs on Google Cloud
+    infrastructure in London", with the lines it wraps onto)."""
     if key in PLACE_SECTIONS:
         return [(key, list(lines))]
-    sub = soc_patterns().headings.sub
+    patterns = soc_patterns()
+    sub = patterns.headings.sub
     parts: list[tuple[str, list[DocLine]]] = []
     current: list[DocLine] | None = None
+    hosting: list[DocLine] | None = None
     for line in lines:
         head = _RUN_IN.match(line.text)
         if head is not None:
@@ -164,6 +184,14 @@ def _place_parts(lines: Sequence[DocLine], key: str) -> list[tuple[str, list[Doc
                 parts.append((kind, current))
         if current is not None:
             current.append(line)
+            continue
+        if hosting is not None:  # the line a hosting sentence wraps onto
+            hosting.append(line)
+        elif patterns.hosting_statement.search(line.text):
+            hosting = [line]
+            parts.append(("infrastructure", hosting))
+        if hosting is not None and not patterns.line_goes_on.search(hosting[-1].text):
+            hosting = None
     return parts
 
 
@@ -176,7 +204,7 @@ def _places_said(text: str, catalog: Catalog) -> tuple[set[str], set[str]]:
     denied: set[str] = set()
     for sentence in _statements(text):
         places = {site_name(city, country, catalog)
-                  for city, country in cities_in(sentence, catalog)}
+                  for city, country in places_in(sentence, catalog)}
         (denied if denied_cue.search(sentence) else named).update(places)
     return named, denied
 
@@ -237,13 +265,15 @@ def listed_names(text: str) -> list[tuple[str, int, int]]:
         while stop >= 0 and stop + 1 < len(text) and not text[stop + 1].isspace():
             stop = text.find(".", stop + 1)  # "Observe.AI" is one name
         body_end = stop if stop >= 0 else len(text)
+        note = _NOTE_LINE.search(text, intro.end(), body_end)
+        body_end = note.start() if note is not None else body_end  # a footnote ends the list
         # Purposes in brackets may hold commas: blank them, keeping every offset.
         body = _PURPOSE.sub(lambda m: " " * len(m.group(0)), text[intro.end() : body_end])
         items = _LINE_ITEM if text[intro.start() : intro.end()].endswith("\n") else _ITEM
         for item in items.finditer(body):
             name = _FOOTNOTE_MARK.sub("", re.sub(r"^and\s+", "", squash(item.group(1)))
                                       .strip(" ,;:"))
-            if _NAME_SHAPED.fullmatch(name):
+            if _NAME_SHAPED.fullmatch(name) and re.search(r"[A-Za-z]", name):
                 at = intro.end() + item.start(1)
                 found.append((name, at, at + len(item.group(1).rstrip())))
     return found

@@ -61,7 +61,8 @@ def find_exclusions(report: Outline, catalog: Catalog,
         text = PagedText.of(lines)
         doc = analyse(text.text, catalog)
         for hit in doc._.exclusions:
-            sentence = squash(hit.trigger.sent.text)
+            sentence = squash(_own_sentence(text.text, hit.trigger.sent.start_char,
+                                            hit.trigger.sent.end_char, hit.trigger.start_char))
             if _about_subservice(sentence, orgs, catalog) or \
                     soc_patterns().opinion_start.search(sentence) or \
                     soc_patterns().attestation.search(sentence):
@@ -81,6 +82,25 @@ def find_exclusions(report: Outline, catalog: Catalog,
             evidence = text.evidence(start, end, sentence[:EVIDENCE_LIMIT])
             found.append(Exclusion(text=phrase, evidence=evidence, targets=tuple(targets)))
     return tuple(found)
+
+
+def _own_sentence(lined: str, start: int, end: int, trigger: int) -> str:
+    """The sentence of an exclusion phrase, begun after the last section heading above the
+    phrase: a table with no full stop (a "Primary Infrastructure" table naming the cloud
+    host) otherwise runs into the next section's first sentence. ``lined`` is the passage's
+    text with its line breaks."""
+    headings = soc_patterns().headings
+    cut = start
+    line_start = start
+    while True:
+        newline = lined.find("\n", line_start, trigger)
+        if newline < 0:
+            break
+        if headings.any_heading.fullmatch(heading_text(lined[line_start:newline].strip(),
+                                                       headings)):
+            cut = newline + 1
+        line_start = newline + 1
+    return lined[cut:end]
 
 
 def _about_subservice(sentence: str, orgs: Sequence[SubserviceOrg], catalog: Catalog) -> bool:

@@ -9,7 +9,9 @@ exactly one region there: an unsure reading gives no region, never a guessed one
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, RegionRef, SiteRef
@@ -60,7 +62,7 @@ def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
     elif soc_patterns().colocation_line.search(text) or names_party(text, others, catalog):
         provider = None
     quote = squash(text)[:EVIDENCE_LIMIT]
-    for city, country in cities_in(text, catalog):
+    for city, country in places_in(text, catalog):
         name = site_name(city, country, catalog)
         evidence = Evidence(page, quote, "layout" if source == "layout" else "text")
         if listed or name not in sites:
@@ -73,6 +75,34 @@ def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
         label = f"{catalog.provider_label(provider)} {region.code}"
         regions.setdefault(label, RegionRef(label, evidence, provider, region.code,
                                             region.country))
+
+
+def places_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
+    """The (city, country) pairs a places line names, a city-state among them: "Hong Kong"
+    (or "Singapore") names the country and its one city alike, and the entity reader may
+    take it for either; on a data-centre or office line it is the city, so a SOC listing a
+    Hong Kong data centre covers a declared site "Hong Kong". Only where the line names no
+    other city of that country, and never for a country that is more than one city ("Japan",
+    "Luxembourg"): a country named alone is no site."""
+    found = cities_in(text, catalog)
+    for name, code in _city_states(catalog):
+        if any(country == code for _, country in found):
+            continue
+        if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+            found.append((name, code))
+    return found
+
+
+@cache
+def _city_states(catalog: Catalog) -> tuple[tuple[str, str], ...]:
+    """(city name, country code) of each city-state of models/patterns/soc.yaml."""
+    out: list[tuple[str, str]] = []
+    for code in sorted(soc_patterns().city_states):
+        country = catalog.countries.get(code)
+        city = catalog.city(country.name, country=code) if country is not None else None
+        if city is not None:
+            out.append((city.name, code))
+    return tuple(out)
 
 
 def names_party(text: str, names: Sequence[str], catalog: Catalog) -> bool:

@@ -71,6 +71,9 @@ class SocPatterns(LazyFields):
     colocation_line: re.Pattern[str]
     line_goes_on: re.Pattern[str]
     place_denied: re.Pattern[str]
+    place_in_scope_mark: re.Pattern[str]
+    hosting_statement: re.Pattern[str]
+    city_states: frozenset[str]
     name_column_header: re.Pattern[str]
     category_column_header: re.Pattern[str]
     firm_cues: tuple[re.Pattern[str], ...]
@@ -184,6 +187,9 @@ class SocFile:
     colocation_line: str
     line_goes_on: str
     place_denied: str
+    place_in_scope_mark: str
+    hosting_statement: str
+    city_states: tuple[str, ...]
     name_column_header: str
     category_column_header: str
     firm_cues: tuple[str, ...]
@@ -265,6 +271,9 @@ def soc_patterns() -> SocPatterns:
         colocation_line=lambda: compile_one(data.colocation_line),
         line_goes_on=lambda: compile_one(data.line_goes_on),
         place_denied=lambda: compile_one(data.place_denied),
+        place_in_scope_mark=lambda: compile_one(data.place_in_scope_mark),
+        hosting_statement=lambda: compile_one(data.hosting_statement),
+        city_states=lambda: frozenset(data.city_states),
         name_column_header=lambda: compile_one(data.name_column_header),
         category_column_header=lambda: compile_one(data.category_column_header),
         firm_cues=lambda: tuple(compile_one(p) for p in data.firm_cues),

@@ -35,6 +35,8 @@ _MARKS = re.compile(r"[®™©]")
 _LEAD = re.compile(r"^(?:(?:the|both|only|its|their)\s+)+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[•▪◦●■\-–*]|\d{1,2}[.)])\s+(?P<item>\S.*)$")
 _ITEM_NAME = re.compile(r"^(?P<name>[^:–—]{2,60}?)\s*(?::|\s[–—-]\s|$)")
+# A list item whose bullet is a graphic, written "Name: what it does".
+_TERM = re.compile(r"^\s*(?P<name>[A-Z0-9][^:–—]{1,50}?):\s+\S")
 _CONTENTS = re.compile(r"\.{5,}|…{2,}")
 _ITS = re.compile(r"\bits\s+$", re.IGNORECASE)
 # "the A and B services": a plural kind word after the last name of a list is not a name.
@@ -113,6 +115,9 @@ def offerings(whole: PagedText, named: Sequence[SystemRef], catalog: Catalog,
                     items.append((head.group("name"), index))
             elif _unmarked_item(lines[index], patterns):
                 items.append((lines[index], index))  # a list whose bullets are graphics
+            elif (term := _TERM.match(lines[index])) is not None and \
+                    name_shaped(clean_item(term.group("name")), patterns, generic_ok=True):
+                items.append((term.group("name"), index))  # "Voice API: voice calling ..."
             elif lines[index][:1].isupper() or patterns.offering_intro.match(lines[index]):
                 break  # a new paragraph: the list has ended
             index += 1

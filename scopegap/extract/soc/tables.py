@@ -1,12 +1,15 @@
 """The layout pass of a SOC report: pdfplumber only on the tabular pages of the component
-and subservice sections, and the rows printed inside one section."""
+and subservice sections (unruled tables cut by x position where it finds no ruled one),
+and the rows printed inside one section."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import Outline
+from scopegap.extract.soc.unruled import unruled_tables
 from scopegap.ingest.layout import LayoutResult, read_tables, triage
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import squash
@@ -20,7 +23,16 @@ def read_layout(pdf: ReadPdf, report: Outline) -> LayoutResult:
         if section is not None:
             wanted.update(report.pages(section))
     chosen = triage(pdf.pages, wanted, soc_patterns().table_page_cue)
-    return read_tables(pdf.path, chosen, pdf.password)
+    ruled = read_tables(pdf.path, chosen, pdf.password)
+    if ruled.warnings and not ruled.pages_read:
+        return ruled  # the layout pass gave up on the file: so does this one
+    tables = dict(ruled.tables)
+    for number, found in unruled_tables(pdf, chosen).items():
+        seen = {squash(row[0]) for table in tables.get(number, []) for row in table if row}
+        new = [t for t in found if not any(squash(row[0]) in seen for row in t[1:])]
+        if new:  # the tables pdfplumber found no rules for
+            tables[number] = [*tables.get(number, []), *new]
+    return replace(ruled, tables=tables)
 
 
 def section_rows(report: Outline, layout: LayoutResult, key: str) -> list[tuple[int, list[str]]]:
