@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 
 from scopegap.match.catalog import schema
-from scopegap.resources import load_yaml
+from scopegap.resources import load_yaml, regex_code
 
 _MARKS = re.compile("[\u00ae\u2122\u00a9\u2120]")  # ® ™ © ℠
 _ASCII_MARKS = re.compile(r"\((?:R|TM|SM)\)", re.IGNORECASE)  # "Five9(R)", "Zoom (TM)"
@@ -199,7 +199,7 @@ def _scan_tables(spellings: Mapping[str, str], normalise: Callable[[str], str]) 
     acronym_pattern = None
     if acronyms:
         pattern = "|".join(re.escape(s) for s in sorted(acronyms, key=len, reverse=True))
-        acronym_pattern = re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])")
+        acronym_pattern = regex_code.compile(rf"(?<![\w.])(?:{pattern})(?![\w])")
     words: dict[str, str] = {}
     for spelling, value in spellings.items():
         if spelling not in acronyms:
@@ -209,7 +209,7 @@ def _scan_tables(spellings: Mapping[str, str], normalise: Callable[[str], str]) 
     word_pattern = None
     if words:
         pattern = "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
-        word_pattern = re.compile(rf"(?<![^ ])(?:{pattern})(?![^ ])")
+        word_pattern = regex_code.compile(rf"(?<![^ ])(?:{pattern})(?![^ ])")
     tables = (acronyms, acronym_pattern, words, word_pattern)
     if len(_SCAN_TABLES) >= _SCAN_TABLES_MAX:
         _SCAN_TABLES.clear()
