@@ -98,9 +98,14 @@ def _record(key: _Key, compiled: re.Pattern[str]) -> None:
 def _load() -> dict[_Key, _Entry]:
     global _table
     if _table is None:
-        stored = startup_cache.load(ARTIFACT, dict)
+        stored = startup_cache.load(ARTIFACT, dict, extra=_engine())
         _table = stored if stored is not None else {}
     return _table
+
+
+def _engine() -> str:
+    """The regular-expression engine's version (besides the interpreter's, in every key)."""
+    return f"sre {_SRE.MAGIC} {_SRE.CODESIZE}"
 
 
 def _save() -> None:
@@ -108,8 +113,8 @@ def _save() -> None:
     stored some since this one read it)."""
     if not _new:
         return
-    stored = startup_cache.load(ARTIFACT, dict) or {}
+    stored = startup_cache.load(ARTIFACT, dict, extra=_engine()) or {}
     merged = {**stored, **_new}
     if len(merged) <= MAX_ENTRIES:
-        startup_cache.store(ARTIFACT, merged)
+        startup_cache.store(ARTIFACT, merged, extra=_engine())
     _new.clear()
