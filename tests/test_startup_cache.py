@@ -321,7 +321,7 @@ def test_output_is_identical_without_cold_warm_and_corrupt_cache(tmp_path: Path)
     cold = _scopegap(cache)
     folder = cache / "scopegap" / "startup"
     written = sorted(p.name.rsplit("-", 1)[0] for p in folder.glob("*.pickle"))
-    assert written == ["catalog", "entity-rules", "models-yaml"]
+    assert written == ["catalog", "entity-rules", "models-yaml", "regex-code"]
     warm = _scopegap(cache)
     for path in folder.glob("*.pickle"):
         data = path.read_bytes()

@@ -20,7 +20,7 @@ from datetime import date
 from functools import cache
 from typing import Any, Literal
 
-from scopegap.resources import load_yaml
+from scopegap.resources import load_yaml, regex_code
 
 Order = Literal["DMY", "MDY"]
 FieldOrder = Literal["DMY", "MDY", "YMD"]
@@ -126,37 +126,37 @@ _SEP_MY = r"(?:\s{1,3}del?\s{1,3}|\s{0,3}[-/.,]?\s{0,3})"
 
 _FLAGS = re.IGNORECASE
 # "15 March 2026", "15th March 2026", "15-Mar-2026", "15. März 2026", "17September2018".
-_DAY_MONTH_YEAR = re.compile(
+_DAY_MONTH_YEAR = regex_code.compile(
     rf"{_DAY_START}(?P<day>[0-3]?[0-9]){_ORDINAL}?{_SEP_DM}{_MONTH_ANY}\.?{_SEP_MY}{_YEAR}",
     _FLAGS,
 )
 # "October 15, 2025", "Oct. 15 2025", "January 29th, 2026". Day and year need a blank, a
 # comma or an ordinal between them, else "March 2026" would read as March 20, "26..".
-_MONTH_DAY_YEAR = re.compile(
+_MONTH_DAY_YEAR = regex_code.compile(
     rf"{_MONTH_FIRST}\.?\s{{0,3}}(?P<day>[0-3]?[0-9])"
     rf"(?:(?:st|nd|rd|th)\s{{0,3}},?\s{{0,3}}|\s{{0,3}},\s{{0,3}}|\s{{1,3}}){_YEAR}",
     _FLAGS,
 )
 # "20-Nov-23": two-digit year only with a repeated "-" or "/", never with blanks
 # ("15 March 23 people").
-_DAY_MONTH_YY = re.compile(
+_DAY_MONTH_YY = regex_code.compile(
     rf"{_DAY_START}(?P<day>[0-3]?[0-9])(?P<sep>[-/]){_MONTH_ANY}(?P=sep)"
     rf"(?P<yy>[0-9]{{2}}){_NUM_END}",
     _FLAGS,
 )
 # "2026-03-15", "2026/03/15", "2026.03.15".
-_YEAR_MONTH_DAY = re.compile(
+_YEAR_MONTH_DAY = regex_code.compile(
     rf"{_NUM_START}{_YEAR}(?P<sep>[-/.])(?P<month>[0-9]{{1,2}})(?P=sep)(?P<day>[0-9]{{1,2}})"
     rf"{_RANGE_END}"
 )
 # "15/03/2026", "03/15/2026", "15.03.2026", "15-03-2026".
-_NUMERIC = re.compile(
+_NUMERIC = regex_code.compile(
     rf"{_RANGE_START}(?P<a>[0-9]{{1,2}})(?P<sep>[./-])(?P<b>[0-9]{{1,2}})(?P=sep){_YEAR}"
     rf"{_RANGE_END}"
 )
 # "15.03.23", "03/15/23": only two digits everywhere and "." or "/" so that versions
 # ("2.6.23") and phone fragments ("12-34-56") stay out.
-_NUMERIC_YY = re.compile(
+_NUMERIC_YY = regex_code.compile(
     rf"{_NUM_START}(?P<a>[0-9]{{2}})(?P<sep>[./])(?P<b>[0-9]{{2}})(?P=sep)(?P<yy>[0-9]{{2}})"
     rf"{_NUM_END}"
 )

@@ -10,17 +10,17 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from scopegap.extract.legal_forms import fill_legal_forms
-from scopegap.resources import load_model
+from scopegap.resources import load_model, regex_code
 
 FLAGS = re.IGNORECASE | re.VERBOSE | re.MULTILINE
 
 
 def compile_one(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, FLAGS)
+    return regex_code.compile(pattern, FLAGS)
 
 
 def compile_any(patterns: Iterable[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
+    return regex_code.compile("|".join(f"(?:{p})" for p in patterns), FLAGS)
 
 
 class LazyFields:

@@ -161,10 +161,17 @@ class _Vendor:
         return len(self.outcomes) == len(self.job.documents)
 
 
+SUBMIT_BATCH = 8  # vendors whose extractions go to the scheduler in one message
+
+
 def run_on_dask(work: Sequence[Work], options: RunOptions, client: Any,
                 done: Callable[[VendorResult], None]) -> None:
-    """Assess ``work`` on ``client``'s cluster, calling ``done`` as each vendor finishes."""
-    from scopegap.api import load_stack
+    """Assess ``work`` on ``client``'s cluster, calling ``done`` as each vendor finishes.
+
+    Tasks go to the scheduler a batch at a time (the extractions of ``SUBMIT_BATCH``
+    vendors, the assessments of the vendors completed together) and results come back a
+    batch at a time: each message to the scheduler and each fetch of a result costs the
+    parent process, which shares the cores with the workers, about a millisecond."""
     from scopegap.portfolio.cache import ExtractionCache, cache_key
 
     key = options.pipeline or cache_key(options.settings)
@@ -173,30 +180,23 @@ def run_on_dask(work: Sequence[Work], options: RunOptions, client: Any,
     assessing: dict[Any, _Vendor] = {}  # vendor future -> vendor
     flight = _dask()[1].as_completed()
     try:
-        for job, slug, digests in work:
-            assert job.stack is not None  # vendors with a problem never reach a runner
-            try:
-                stack = load_stack(job.stack)
-            except ScopegapError as error:
-                done(VendorResult(job, slug, None, (str(error),)))
-                continue
-            vendor = _Vendor(job, slug, stack)
-            for path in job.documents:
-                hit = _cached(cache, digests.get(path), path)
-                if hit is not None:
-                    vendor.outcomes[path] = hit
-                    vendor.cached += 1
-                    continue
-                future = client.submit(extract_task, path, options.password,
-                                       options.settings, pure=False)
-                owners[future] = (vendor, path)
-                flight.add(future)
-            if vendor.complete:
-                _assess(vendor, options, client, assessing, flight)
-        for future in flight:
-            if future in owners:
+        to_extract: list[tuple[_Vendor, str]] = []
+        complete: list[_Vendor] = []
+        for index, (job, slug, digests) in enumerate(work):
+            vendor = _vendor(job, slug, digests, cache, done)
+            if vendor is not None:
+                to_extract.extend((vendor, p) for p in job.documents if p not in vendor.outcomes)
+                if vendor.complete:
+                    complete.append(vendor)
+            if (index + 1) % SUBMIT_BATCH == 0 or index + 1 == len(work):
+                _extract_all(to_extract, options, client, owners, flight)
+                _assess_all(complete, options, client, assessing, flight)
+                to_extract, complete = [], []
+        for batch in flight.batches():
+            extracted = [future for future in batch if future in owners]
+            finished = [future for future in batch if future not in owners]
+            for future, outcome in zip(extracted, _outcomes(client, extracted), strict=True):
                 vendor, path = owners.pop(future)
-                outcome = _outcome(future)
                 if outcome is None:
                     vendor.lost = True
                     outcome = crashed(vendor.job)
@@ -204,16 +204,38 @@ def run_on_dask(work: Sequence[Work], options: RunOptions, client: Any,
                     cache.put(outcome)
                 vendor.outcomes[path] = outcome
                 if vendor.complete:
-                    _assess(vendor, options, client, assessing, flight)
                     if vendor.lost:
                         done(VendorResult(vendor.job, vendor.slug, None,
                                           (crashed(vendor.job),)))
-            else:
-                vendor = assessing.pop(future)
-                done(_finish(vendor, future, options, cache))
+                    else:
+                        complete.append(vendor)
+            _assess_all(complete, options, client, assessing, flight)
+            complete = []
+            for future, outcome in zip(finished, _outcomes(client, finished), strict=True):
+                done(_finish(assessing.pop(future), outcome, options, cache))
     finally:
         if cache is not None:
             cache.close()
+
+
+def _vendor(job: VendorJob, slug: str, digests: dict[str, str], cache: ExtractionCache | None,
+            done: Callable[[VendorResult], None]) -> _Vendor | None:
+    """The vendor with its stack read here and its cached documents' scopes; None (its
+    result handed to ``done``) when the stack cannot be used."""
+    from scopegap.api import load_stack
+
+    assert job.stack is not None  # vendors with a problem never reach a runner
+    try:
+        vendor = _Vendor(job, slug, load_stack(job.stack))
+    except ScopegapError as error:
+        done(VendorResult(job, slug, None, (str(error),)))
+        return None
+    for path in job.documents:
+        hit = _cached(cache, digests.get(path), path)
+        if hit is not None:
+            vendor.outcomes[path] = hit
+            vendor.cached += 1
+    return vendor
 
 
 def _cached(cache: ExtractionCache | None, digest: str | None,
@@ -221,35 +243,59 @@ def _cached(cache: ExtractionCache | None, digest: str | None,
     return cache.get(digest, path) if cache is not None and digest else None
 
 
-def _outcome(future: Any) -> Outcome | None:
-    """The extraction's outcome; None when its worker died (twice)."""
+def _extract_all(documents: Sequence[tuple[_Vendor, str]], options: RunOptions, client: Any,
+                 owners: dict[Any, tuple[_Vendor, str]], flight: Any) -> None:
+    """Submit the extraction of ``documents`` (one task each) in one message."""
+    if not documents:
+        return
+    futures = client.map(extract_task, [path for _, path in documents],
+                         password=options.password, settings=options.settings, pure=False)
+    for future, owner in zip(futures, documents, strict=True):
+        owners[future] = owner
+    flight.update(futures)
+
+
+def _assess_all(vendors: Sequence[_Vendor], options: RunOptions, client: Any,
+                assessing: dict[Any, _Vendor], flight: Any) -> None:
+    """Submit each vendor's assessment (one task each, in one message), its outcomes in
+    document order."""
+    if not vendors:
+        return
+    futures = client.map(assess_task, [v.job for v in vendors], [v.slug for v in vendors],
+                         [v.stack for v in vendors],
+                         [[v.outcomes[p] for p in v.job.documents] for v in vendors],
+                         [v.cached for v in vendors], options=options, pure=False)
+    for future, vendor in zip(futures, vendors, strict=True):
+        assessing[future] = vendor
+    flight.update(futures)
+
+
+def _outcomes(client: Any, futures: Sequence[Any]) -> list[Any]:
+    """The results of ``futures`` (finished), fetched together; None for a future whose
+    worker died (twice), or any that cannot be fetched."""
+    good = [future for future in futures if future.status == "finished"]
     try:
-        result: Outcome = future.result()
+        fetched = dict(zip(good, client.gather(good), strict=True)) if good else {}
+    except Exception:  # a worker lost between finishing and the fetch: one at a time
+        fetched = {future: _outcome(future) for future in good}
+    return [fetched.get(future) for future in futures]
+
+
+def _outcome(future: Any) -> Any:
+    """The future's result; None when its worker died (twice)."""
+    try:
+        return future.result()
     except Exception:  # KilledWorker, a lost connection: the worker is gone
         return None
-    return result
 
 
-def _assess(vendor: _Vendor, options: RunOptions, client: Any, assessing: dict[Any, _Vendor],
-            flight: Any) -> None:
-    """Submit the vendor's assessment, its outcomes in document order (a vendor whose
-    worker died is reported by the caller instead)."""
-    if vendor.lost:
-        return
-    outcomes = [vendor.outcomes[path] for path in vendor.job.documents]
-    future = client.submit(assess_task, vendor.job, vendor.slug, vendor.stack, outcomes,
-                           vendor.cached, options, pure=False)
-    assessing[future] = vendor
-    flight.add(future)
-
-
-def _finish(vendor: _Vendor, future: Any, options: RunOptions,
+def _finish(vendor: _Vendor, outcome: Any, options: RunOptions,
             cache: ExtractionCache | None) -> VendorResult:
-    """Write the rendered reports here; the vendor's result with their paths."""
-    try:
-        result, rendered = future.result()
-    except Exception:
+    """Write the rendered reports here; the vendor's result with their paths (``outcome``:
+    the assessment's result, None when its worker died)."""
+    if outcome is None:
         return VendorResult(vendor.job, vendor.slug, None, (crashed(vendor.job),))
+    result, rendered = outcome
     files, write_errors = write_reports(rendered, options)
     assert isinstance(result, VendorResult)
     warning = [cache.warning] if cache is not None and cache.warning else []

@@ -23,11 +23,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from scopegap.domain import DocumentScope, Report, Stack, Waiver
 from scopegap.errors import DocumentError, ScopegapError, UsageError
 from scopegap.portfolio.discovery import VendorJob
 from scopegap.settings import Settings
+
+if TYPE_CHECKING:
+    from scopegap.portfolio.cache import ExtractionCache
 
 VENDOR_DIR = "vendors"
 # The whole extraction of one document (reading, OCR and extraction) gets the reading
@@ -144,13 +148,15 @@ def run_portfolio(
 
         # Connected first: an unreachable scheduler fails the run before anything is done.
         with dask_client(scheduler, workers) if rest else nullcontext() as client:
-            for item in ready:  # nothing to extract: never sent to a worker
-                done(run_vendor(*item, options=options))
+            with shared_cache(options) as cache:
+                for item in ready:  # nothing to extract: never sent to a worker
+                    done(run_vendor(*item, options=options, cache=cache))
             if rest:
                 run_on_dask(rest, options, client, done)
         return tuple(results[slug] for _, slug, _ in work)
-    for item in ready if workers > 1 and len(rest) > 1 else work:
-        done(run_vendor(*item, options=options))
+    with shared_cache(options) as cache:  # closed before any fork
+        for item in ready if workers > 1 and len(rest) > 1 else work:
+            done(run_vendor(*item, options=options, cache=cache))
     if workers > 1 and len(rest) > 1:
         if multiprocessing.get_start_method() == "fork":
             # Build the extractor once here: forked workers share it instead of each
@@ -180,6 +186,23 @@ def _cache_plan(jobs: Sequence[VendorJob],
     with ExtractionCache(options.cache_path, key) as cache:
         cached = {path for path, digest in digests.items() if cache.has(digest)}
     return digests, cached
+
+
+@contextmanager
+def shared_cache(options: RunOptions) -> Iterator[ExtractionCache | None]:
+    """One connection to the extraction cache for the vendors run in this process (opening
+    SQLite once per vendor was a twentieth of a fully cached run); None when the run has no
+    cache or it cannot be opened (each vendor then opens its own and reports why)."""
+    from scopegap.portfolio.cache import ExtractionCache, cache_key
+
+    if options.cache_path is None:
+        yield None
+        return
+    cache = ExtractionCache(options.cache_path, options.pipeline or cache_key(options.settings))
+    try:
+        yield cache if cache.warning is None else None
+    finally:
+        cache.close()
 
 
 def warm_extractor() -> None:
@@ -222,13 +245,14 @@ def _in_pool(work: list[Work], options: RunOptions, workers: int,
 
 
 def run_vendor(job: VendorJob, slug: str, digests: dict[str, str] | None = None, *,
-               options: RunOptions) -> VendorResult:
-    """Assess one vendor and write its reports; never raises (errors are kept)."""
+               options: RunOptions, cache: ExtractionCache | None = None) -> VendorResult:
+    """Assess one vendor and write its reports; never raises (errors are kept). ``cache``:
+    an open extraction cache to use (``shared_cache``), else the vendor opens its own."""
     started = time.perf_counter()
     if job.problem is not None:
         return VendorResult(job, slug, None, (job.problem,), seconds=0.0)
     try:
-        return _assess(job, slug, digests or {}, options, started)
+        return _assess(job, slug, digests or {}, options, started, cache)
     except Exception as error:  # the error boundary: one vendor never stops the run
         return VendorResult(job, slug, None, (
             f"{job.vendor_id}: could not be assessed ({type(error).__name__}: {error})",),
@@ -236,7 +260,7 @@ def run_vendor(job: VendorJob, slug: str, digests: dict[str, str] | None = None,
 
 
 def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOptions,
-            started: float) -> VendorResult:
+            started: float, shared: ExtractionCache | None) -> VendorResult:
     from scopegap.api import analyse, load_stack
     from scopegap.portfolio.waivers import folder_waivers, shared_waivers
 
@@ -247,7 +271,7 @@ def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOpti
     except ScopegapError as error:
         return VendorResult(job, slug, None, (str(error),),
                             seconds=time.perf_counter() - started)
-    scopes, errors, cached = _extract(job.documents, digests, options)
+    scopes, errors, cached = _extract(job.documents, digests, options, shared)
     try:
         report = analyse(scopes, stack, options.as_of, options.settings,
                          waivers=own + shared_waivers(options.waivers, stack, scopes))
@@ -259,12 +283,17 @@ def _assess(job: VendorJob, slug: str, digests: dict[str, str], options: RunOpti
                         len(scopes) - cached, time.perf_counter() - started)
 
 
-def _extract(paths: Sequence[str], digests: dict[str, str],
-             options: RunOptions) -> tuple[list[DocumentScope], list[str], int]:
+def _extract(paths: Sequence[str], digests: dict[str, str], options: RunOptions,
+             shared: ExtractionCache | None = None,
+             ) -> tuple[list[DocumentScope], list[str], int]:
     from scopegap.portfolio.cache import ExtractionCache, cache_key, extract_cached
 
     key = options.pipeline or cache_key(options.settings)  # same settings, same key
-    cache = ExtractionCache(options.cache_path, key) if options.cache_path else None
+    cache = shared
+    if cache is not None:
+        cache.warning = None  # this vendor's warnings only, as with a connection of its own
+    elif options.cache_path:
+        cache = ExtractionCache(options.cache_path, key)
     scopes: list[DocumentScope] = []
     errors: list[str] = []
     cached = 0
@@ -288,7 +317,8 @@ def _extract(paths: Sequence[str], digests: dict[str, str],
         if cache is not None:
             if cache.warning:
                 errors.append(cache.warning)
-            cache.close()
+            if cache is not shared:
+                cache.close()
     return scopes, errors, cached
 
 

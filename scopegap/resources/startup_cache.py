@@ -101,6 +101,21 @@ def cached(name: str, kind: type[T], build: Callable[[], T], *, extra: str = "")
     return built
 
 
+def load(name: str, kind: type[T], *, extra: str = "") -> T | None:
+    """The stored value of artifact ``name`` when a valid one of type ``kind`` is there: for
+    an artifact that grows as a process runs (``store`` it back), where ``cached`` builds
+    it whole. ``extra`` as for ``cached``."""
+    key = _key(extra)
+    value = _read(cache_dir() / f"{name}-{key}.pickle", key)
+    return value if isinstance(value, kind) else None
+
+
+def store(name: str, value: object, *, extra: str = "") -> None:
+    """Write ``value`` as artifact ``name`` (atomically; a failure only leaves it out)."""
+    key = _key(extra)
+    _write(cache_dir() / f"{name}-{key}.pickle", key, value)
+
+
 def _key(extra: str) -> str:
     if not extra:
         return fingerprint()

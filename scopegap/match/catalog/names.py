@@ -9,10 +9,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from functools import cache
+from functools import cache, lru_cache
 
 from scopegap.match.catalog import schema
-from scopegap.resources import load_yaml
+from scopegap.resources import load_yaml, regex_code
 
 _MARKS = re.compile("[\u00ae\u2122\u00a9\u2120]")  # ® ™ © ℠
 _ASCII_MARKS = re.compile(r"\((?:R|TM|SM)\)", re.IGNORECASE)  # "Five9(R)", "Zoom (TM)"
@@ -25,11 +25,13 @@ _FOLD_LETTERS = str.maketrans(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Case, accents, ®/™/© and punctuation folded away; words joined by single spaces.
 
     Documents and stacks spell the same name as "Bogotá", "BOGOTA" or "Bogota,": comparing
-    folded forms makes those one key without any fuzzy matching.
+    folded forms makes those one key without any fuzzy matching. Kept per text: matching a
+    portfolio folds the same catalog and stack names tens of thousands of times.
     """
     text = _MARKS.sub(" ", _ASCII_MARKS.sub(" ", text)).casefold().translate(_FOLD_LETTERS)
     text = unicodedata.normalize("NFKD", text)
@@ -200,7 +202,7 @@ def _scan_tables(spellings: Mapping[str, str], normalise: Callable[[str], str]) 
     acronym_pattern = None
     if acronyms:
         pattern = "|".join(re.escape(s) for s in sorted(acronyms, key=len, reverse=True))
-        acronym_pattern = re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])")
+        acronym_pattern = regex_code.compile(rf"(?<![\w.])(?:{pattern})(?![\w])")
     words: dict[str, str] = {}
     for spelling, value in spellings.items():
         if spelling not in acronyms:
@@ -210,7 +212,7 @@ def _scan_tables(spellings: Mapping[str, str], normalise: Callable[[str], str]) 
     word_pattern = None
     if words:
         pattern = "|".join(re.escape(k) for k in sorted(words, key=len, reverse=True))
-        word_pattern = re.compile(rf"(?<![^ ])(?:{pattern})(?![^ ])")
+        word_pattern = regex_code.compile(rf"(?<![^ ])(?:{pattern})(?![^ ])")
     tables = (acronyms, acronym_pattern, words, word_pattern)
     if len(_SCAN_TABLES) >= _SCAN_TABLES_MAX:
         _SCAN_TABLES.clear()
