@@ -20,12 +20,13 @@ import pytest
 import yaml
 
 from scopegap.domain import Evidence, SiteRef, StackItem
+from scopegap.extract.document import extract_document
 from scopegap.extract.iso.line_shapes import is_sentence_line
 from scopegap.extract.iso.parties import certificate_number, holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.windows import find_window
 from scopegap.extract.places import cities_in, state_qualified_cities
-from scopegap.ingest.pdf import TextPage
+from scopegap.ingest.pdf import ReadPdf, TextPage
 from scopegap.ingest.text import in_uncased_script
 from scopegap.match.catalog import load_catalog
 from scopegap.match.coverage import decide
@@ -526,3 +527,31 @@ def test_a_street_named_after_a_town_in_a_scope_is_no_site(declared: str, status
              "Atlanta, Georgia 30303.")
     item = StackItem(name=declared, type="site", line=1)
     assert decide(item, [document_from_scope(scope)]).status == status
+
+
+_CERTIFIED = ("CERTIFICATE\nThis is to certify that\nHarbour Contact Services Ltd\n"
+              "12 Quay Street, Manchester M3 3JE, United Kingdom\n"
+              "has been assessed and found to conform to ISO/IEC 27001:2022\n"
+              "Scope: Contact centre services at the sites listed below.\n"
+              "Certificate number: IS 707439\nIssue date: 1 March 2025\n"
+              "Expiry date: 28 February 2028\n")
+
+
+@pytest.mark.parametrize("listing", [
+    "Certified sites:\n12 Quay Street, Manchester M3 3JE, United Kingdom\nExcluded sites:\n"
+    "8 Gorordo Avenue, Cebu City 6000, Philippines\n",
+    "Certified sites:\n12 Quay Street, Manchester M3 3JE, United Kingdom\n"
+    "Sales offices (outside the scope):\n8 Gorordo Avenue, Cebu City 6000, Philippines\n",
+    "Certified sites:\n12 Quay Street, Manchester M3 3JE, United Kingdom\nThe following sites "
+    "are listed for information only and are not certified:\n"
+    "8 Gorordo Avenue, Cebu City 6000, Philippines\n",
+    "Certified sites:\n12 Quay Street, Manchester M3 3JE, United Kingdom\n"
+    "Sites to be added at the next audit:\n8 Gorordo Avenue, Cebu City 6000, Philippines\n",
+    "Site | Address | Status\nManchester | 12 Quay Street, Manchester M3 3JE, United Kingdom | "
+    "Certified\nCebu | 8 Gorordo Avenue, Cebu City 6000, Philippines | Withdrawn\n",
+])
+def test_places_a_certificate_lists_as_not_certified_are_no_sites(listing: str) -> None:
+    """Each listing made Cebu a certified site (a false 'covered') before."""
+    pdf = ReadPdf(path="listing.pdf", sha256="0" * 64, pages=(_page(_CERTIFIED + listing),))
+    cities = {site.city for site in extract_document(pdf).sites}
+    assert "Cebu City" not in cities and "Manchester" in cities

@@ -105,6 +105,7 @@ class CertificatePatterns(LazyFields):
     postcode_after_state: re.Pattern[str]
     district_tail: re.Pattern[str]
     not_a_town: re.Pattern[str]
+    not_certified_places: re.Pattern[str]
     registered_agent: re.Pattern[str]
     sites_on_page: re.Pattern[str]
     company_after_name: re.Pattern[str]
@@ -196,6 +197,7 @@ class SiteReadingFile:
     postcode_after_state: str
     district_tail: str
     not_a_town: str
+    not_certified_places: str
     registered_agent: str
     sites_on_page: str
     company_after_name: str
@@ -298,6 +300,7 @@ def certificate_patterns() -> CertificatePatterns:
         postcode_after_state=lambda: compile_one(sites.postcode_after_state),
         district_tail=lambda: compile_one(sites.district_tail),
         not_a_town=lambda: compile_one(sites.not_a_town),
+        not_certified_places=lambda: compile_one(sites.not_certified_places),
         registered_agent=lambda: compile_one(sites.registered_agent),
         sites_on_page=lambda: compile_one(sites.sites_on_page),
         company_after_name=lambda: compile_one(fill_legal_forms(sites.company_after_name)),

@@ -48,6 +48,9 @@ def collect_schedule_sites(
                     break
                 rows.append([text])
         for row in rows:
+            if any(cell and (certificate_patterns().not_certified_places.search(cell.strip())
+                             or not_certified_row(cell)) for cell in row):
+                continue  # a row whose status cell reads "Withdrawn" or "Not certified"
             whole_row = " | ".join(cell for cell in row if cell)
             for cell in row:
                 if cell and add_city_sites(cell, number, "site", catalog, out, whole_row):
@@ -102,6 +105,8 @@ def collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRe
         lines = lines_of(page.text)
         for label in patterns.site_labels.finditer(page.text):
             index = line_index_at(lines, label.end())
+            if patterns.not_certified_places.search(lines[index].clean):
+                continue  # "Sites to be added at the next audit:" labels no site
             kind = "hq" if patterns.head_office.search(label.group(0)) else "site"
             rest = page.text[label.end() : lines[index].end]
             if add_city_sites(rest, page.number, kind, catalog, out):
@@ -118,6 +123,8 @@ def collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRe
             _read_entry(following, kind, catalog, out)
         for heading in patterns.site_sections.finditer(page.text):
             index = line_index_at(lines, heading.start())
+            if patterns.not_certified_places.search(lines[index].clean):
+                continue  # "Sites to be added at the next audit:" heads no certified site
             texts: list[str] = []
             for line in lines[index + 1 : index + 1 + _MAX_SITE_LINES]:
                 if stops_site_list(line.clean):
@@ -126,7 +133,8 @@ def collect_labelled_sites(pdf: ReadPdf, catalog: Catalog, out: dict[str, SiteRe
             # "..., Detroit," + "Michigan 49696"
             for text in unwrapped_address_lines(texts, catalog):
                 kind = "hq" if patterns.head_office.search(text) else "site"
-                add_city_sites(text, page.number, kind, catalog, out)
+                if not not_certified_row(text):
+                    add_city_sites(text, page.number, kind, catalog, out)
 
 
 def _read_entry(following: list[tuple[int, str]], kind: str, catalog: Catalog,
@@ -151,7 +159,7 @@ def _read_entry(following: list[tuple[int, str]], kind: str, catalog: Catalog,
         if _country_line(after, catalog) and not catalog.country_code(
                 text.rsplit(",", 1)[-1].strip()):
             text = f"{text.rstrip(' ,')}, {after.strip()}"  # "Tempe, Arizona 85295" + country
-        if add_city_sites(text, number, kind, catalog, out):
+        if not not_certified_row(text) and add_city_sites(text, number, kind, catalog, out):
             return
 
 
@@ -173,6 +181,7 @@ def stops_site_list(line: str) -> bool:
         or any(patterns.date_labels[role].search(line)
                for role in ("original", "registration", "reissue", "issue", "expiry"))
         or patterns.site_list_end.search(line)
+        or patterns.not_certified_places.search(line)  # "Excluded sites:"
     )
 
 
@@ -204,8 +213,17 @@ def _sites_from_top(page: TextPage, catalog: Catalog, out: dict[str, SiteRef]) -
             continue  # the certificate number repeated at the top of the page
         if stops_site_list(text) or _LIST_OR_HEADING.match(text):
             break
-        found = add_city_sites(text, page.number, "site", catalog, out) or found
+        if not not_certified_row(text):
+            found = add_city_sites(text, page.number, "site", catalog, out) or found
     return found
+
+
+def not_certified_row(text: str) -> bool:
+    """A table row read as text whose status cell says its place is not certified
+    ("Cebu | 8 Gorordo Avenue, Cebu City 6000 | Withdrawn")."""
+    cells = text.split(" | ")
+    return len(cells) > 1 and any(
+        certificate_patterns().not_certified_places.search(cell.strip()) for cell in cells)
 
 
 # A numbered condition ("1. The aforementioned ...") or a heading ("CONDITIONS & LIMITATIONS:").
