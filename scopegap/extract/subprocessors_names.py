@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from scopegap.extract.subprocessors_patterns import list_patterns
@@ -31,6 +32,17 @@ def _legal_form(part: str, catalog: Catalog) -> bool:
     return bool(part.strip(" .,")) and catalog.normalise_name(f"name {part}") == "name"
 
 
+_INITIALS = re.compile(r"(?:[^\W\d_]{1,2}\.){2,}")  # "S.A.U.", "s.r.o.": a form, not a name
+
+
+def has_legal_form(name: str, catalog: Catalog) -> bool:
+    """Whether one of a name's words (or two together) is a legal form: "Swisscom (Schweiz)
+    AG", "Akenes SA (Exoscale)", "Adyen N.V.", "Atlassian Pty Ltd"."""
+    words = [w.strip(",()") for w in name.split()[1:]]
+    return any(_legal_form(w, catalog) or _INITIALS.fullmatch(w) for w in words if w) or any(
+        _legal_form(f"{a} {b}", catalog) for a, b in pairwise(words))
+
+
 def split_names(cell: str, catalog: Catalog) -> list[str]:
     """"Amazon Web Services, OVH" names two parties; "Stripe, Inc." and "Functional
     Software, Inc. d/b/a Sentry" one."""
@@ -40,7 +52,8 @@ def split_names(cell: str, catalog: Catalog) -> list[str]:
         return [flat] if flat else []
     for part in parts:
         first = part.split()[0]
-        if (_legal_form(part, catalog) or _legal_form(first, catalog) or (not part[0].isupper()
+        if (_legal_form(part, catalog) or _legal_form(first, catalog) or _INITIALS.fullmatch(part)
+                or (not part[0].isupper()
                 and not part[0].isdigit()) or first.lower() in ("d/b/a", "dba", "aka", "t/a")
                 or len(part) < 2):
             return [flat]

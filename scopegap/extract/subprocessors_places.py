@@ -98,24 +98,41 @@ def parse_locations(
     """Country codes and group ids a location field names, each once, in print order.
 
     With ``running_text``, a part that is no place name is searched for country names
-    ("United States. The location is chosen by the customer" gives US).
+    ("United States. The location is chosen by the customer" gives US). A cell whose lines
+    each name places ("United States" / "Hong Kong, Hong Kong") is read line by line; one
+    whose lines only make sense joined ("Germany, United" / "States") is read joined.
     """
+    bare = strip_marks(text)
+    codes, areas, whole = _read_places(" ".join(bare.split()), catalog, running_text)
+    lines = [line for line in bare.split("\n") if line.strip()]
+    if not whole and len(lines) > 1:
+        per_line = [_read_places(line, catalog, running_text) for line in lines]
+        if all(complete for _, _, complete in per_line):
+            codes = tuple(dict.fromkeys(c for found, _, _ in per_line for c in found))
+            areas = tuple(dict.fromkeys(a for _, found, _ in per_line for a in found))
+    return codes, areas
+
+
+def _read_places(flat: str, catalog: Catalog, running_text: bool
+                 ) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+    """(codes, areas, whether every part of ``flat`` was a place or a "no location" word)."""
     patterns = list_patterns()
-    flat = " ".join(strip_marks(text).split())
+    flat = " ".join(flat.split())
     if not flat or plain_words(flat) in patterns.no_location:
-        return (), ()
+        return (), (), True
     whole = _place(flat, catalog)
     if whole is not None:
-        return tuple(dict.fromkeys(whole[0])), tuple(dict.fromkeys(whole[1]))
+        return tuple(dict.fromkeys(whole[0])), tuple(dict.fromkeys(whole[1])), True
     codes: list[str] = []
     areas: list[str] = []
+    complete = True
     for part in _split_outside_brackets(flat, patterns.location_separators):
         found = _place(part, catalog)
         if found is None:
+            complete = complete and plain_words(part) in patterns.no_location
             if running_text:
                 codes.extend(catalog.countries_in(part))
             continue
         codes.extend(found[0])
         areas.extend(found[1])
-    return tuple(dict.fromkeys(codes)), tuple(dict.fromkeys(areas))
-
+    return tuple(dict.fromkeys(codes)), tuple(dict.fromkeys(areas)), complete

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, SubprocessorRef
 from scopegap.extract.subprocessors_names import (
+    has_legal_form,
     plausible_name,
     split_item,
     split_names,
@@ -76,6 +77,9 @@ class ListReader:
             self.section = "current"  # a new section of the markup the words do not set apart
         if self.patterns.cues.search(text):
             self.started = True
+        if kind is None and block.kind == "paragraph" and self.paged_pdf and self.started \
+                and self._paragraph_item(block):
+            return
         last = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()][-1:] or [text]
         found = self.patterns.location_heading.match(last[0])
         place = found.group("place") if found is not None else text
@@ -110,6 +114,11 @@ class ListReader:
         for row in body:
             if [" ".join(c.split()).casefold() for c in row.cells] == header:
                 continue  # the header repeated on a new page
+            filled = [c for c in row.cells if c.strip()]
+            kind = section_kind(filled[0]) if len(filled) == 1 else None
+            if kind is not None:  # a section title caught in the table's frame
+                self.section = kind
+                continue
             cells = {role: row.cells[i] for i, role in enumerate(roles)
                      if i < len(row.cells) and role in ("name", "purpose", "location")}
             name = cells.get("name", "").strip()
@@ -156,6 +165,20 @@ class ListReader:
                 purpose = purpose[: trailing[0]].strip(" .") or None
         self.entry(name, purpose, where, block.page, block.line, " ".join(block.text.split()),
                    marked=block.term is not None)
+
+    def _paragraph_item(self, block: Block) -> bool:
+        """A printed page's list item whose bullet is a drawing, not text: a line
+        "Name Ltd – purpose (place)" or "Name GmbH: purpose. Location: place." whose name
+        carries a legal form (which running text before a colon or dash does not)."""
+        flat = strip_marks(" ".join(block.text.split()))
+        separator = self.patterns.item_separators.search(flat)
+        if separator is None or not flat[separator.end():].strip():
+            return False
+        name, _ = self._peel_places(flat[: separator.start()].strip())
+        if not plausible_name(name) or not has_legal_form(name, self.catalog):
+            return False
+        self.item(Block("item", flat, block.line, block.page))
+        return True
 
     def _peel_places(self, name: str) -> tuple[str, str | None]:
         """"Acme GmbH, Munich, Germany" (an item's name run on into its location) as the name
