@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from scopegap.domain import LIST_KIND, DateValue, DocumentScope, Evidence, SubprocessorRef
 from scopegap.errors import DocumentError
-from scopegap.extract.dates import find_dates
+from scopegap.extract.dates import Order, find_dates, resolve_order
 from scopegap.extract.subprocessors_names import split_item, split_names
 from scopegap.extract.subprocessors_patterns import (
     PATTERNS_FILE,
@@ -47,21 +47,30 @@ class ListReading:
 
 
 def find_updated(blocks: Sequence[Block]) -> DateValue | None:
-    """The list's own date: the first "Last updated"-style label followed by a date."""
-    pattern = list_patterns().updated
-    for block in blocks:
-        if block.kind not in ("paragraph", "heading", "item"):
-            continue
-        for line in block.text.split("\n"):
-            for label in pattern.finditer(line):
-                dates = find_dates(line[label.end(): label.end() + 60])
-                if dates and dates[0].start <= 2 and dates[0].value is not None:
-                    evidence = " ".join(line.split())
-                    if block.page is None and block.line is not None:
-                        evidence = f"line {block.line}: {evidence}"
-                    return DateValue(dates[0].value, Evidence(block.page or 1, evidence),
-                                     ambiguous=dates[0].ambiguous,
-                                     order_reason=dates[0].resolved_by)
+    """The list's own date: the first "Last updated"-style label followed by a date. A
+    numeric date whose day/month order its digits leave open is settled by the list's other
+    dates ("15/05/2026" in a change log), else by the label's language ("Stand:",
+    "Dernière mise à jour" are written day-first)."""
+    patterns = list_patterns()
+    lines = [(block, line) for block in blocks if block.kind in ("paragraph", "heading", "item")
+             for line in block.text.split("\n")]
+    for block, line in lines:
+        for label in patterns.updated.finditer(line):
+            dates = find_dates(line[label.end(): label.end() + 60])
+            if not dates or dates[0].start > 2 or dates[0].value is None:
+                continue
+            found = dates[0]
+            if found.ambiguous:
+                others = [d for _, text in lines if text is not line for d in find_dates(text)]
+                hint: Order | None = "DMY" if patterns.day_first_labels.search(
+                    label.group()) else None
+                found = resolve_order([*others, found], hint)[-1]
+            evidence = " ".join(line.split())
+            if block.page is None and block.line is not None:
+                evidence = f"line {block.line}: {evidence}"
+            assert found.value is not None
+            return DateValue(found.value, Evidence(block.page or 1, evidence),
+                             ambiguous=found.ambiguous, order_reason=found.resolved_by)
     return None
 
 

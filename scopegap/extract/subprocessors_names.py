@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 _MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡§"
 _EDGE_MARK = re.compile(r"(?:\s*(?:\[\d{1,2}\]|\(\d{1,2}\)|\*+)\s*)+$")
+_GLUED_MARK = re.compile(r"(?<=[^\s\[(])(?:\[\d{1,2}\]|\*+)(?=[\s,;:)]|$)")
+_SPACE_BEFORE_COMMA = re.compile(r"\s+([,;])")
 _LEAD_MARK = re.compile(r"^\s*(?:\[\d{1,2}\]|\*+)\s*")
 
 
@@ -22,8 +24,9 @@ def strip_marks(text: str) -> str:
     """A cell without its footnote markers: superscript digits, daggers, and a trailing
     "*", "[2]" or "(2)" ("Stripe, Inc.¹", "Ltd.*", "Germany[1]"). They are never part of
     a name or a place, and glued to it they hide a legal form ("Inc.¹") or a country."""
-    bare = "".join(c for c in text if c not in _MARKS)
+    bare = _GLUED_MARK.sub("", "".join(c for c in text if c not in _MARKS))
     lines = [_LEAD_MARK.sub("", _EDGE_MARK.sub("", line)) for line in bare.split("\n")]
+    lines = [_SPACE_BEFORE_COMMA.sub(r"\1", line) for line in lines]
     return "\n".join(line.rstrip() for line in lines if line.strip())
 
 
@@ -113,3 +116,22 @@ def plausible_name(name: str) -> bool:
     words = name.split()
     return 0 < len(words) <= 10 and len(name) <= 100 and _NAME_SHAPE.match(name) is not None \
         and (name[0].isupper() or name[0].isdigit() or not name[0].isalpha())
+
+
+def name_identities(name: str) -> tuple[str, ...]:
+    """The names one printed name gives its party: itself, the legal and the trade name of
+    "A d/b/a B", the parent and the brand of "Parent (Brand)", and "X" of "X (and
+    affiliates)". A reader who declared any of them declared this party."""
+    patterns = list_patterns()
+    flat = " ".join(name.split())
+    out = [flat]
+    bare = patterns.group_suffix.sub("", flat).strip(" ,")
+    if bare and bare != flat:
+        out.append(bare)
+    trade = patterns.trade_name.split(bare, maxsplit=1)
+    if len(trade) == 2 and all(part.strip() for part in trade):
+        out += [part.strip(" ,") for part in trade]
+    bracket = trailing_brackets(bare)
+    if bracket is not None and bare[: bracket[0]].strip():
+        out += [bare[: bracket[0]].strip(" ,"), bracket[1].strip()]
+    return tuple(dict.fromkeys(part for part in out if part))

@@ -32,6 +32,9 @@ class ListPatterns:
     log_columns: frozenset[str]
     sections: tuple[tuple[str, re.Pattern[str]], ...]  # (former | proposed | current, words)
     country_names: dict[str, tuple[str, ...]]
+    day_first_labels: re.Pattern[str]
+    trade_name: re.Pattern[str]  # " d/b/a " between a legal and a trade name
+    group_suffix: re.Pattern[str]  # "(and affiliates)" ending a name
 
 
 def plain_words(text: str) -> str:
@@ -68,12 +71,15 @@ class ListPatternsFile:
     item_separators: str
     name_joiners: str
     legal_form_synonyms: tuple[tuple[str, ...], ...]
+    day_first_labels: tuple[str, ...]
     ignore_cells: tuple[str, ...]
     log_columns: tuple[str, ...]
     former_sections: tuple[str, ...]
     proposed_sections: tuple[str, ...]
     current_sections: tuple[str, ...]
     country_names: dict[str, tuple[str, ...]]
+    trade_name_words: tuple[str, ...]
+    group_suffixes: tuple[str, ...]
 
 
 @cache
@@ -88,7 +94,8 @@ def list_patterns() -> ListPatterns:
     return ListPatterns(
         cues=re.compile(rf"(?<![\w-])(?:{_words(raw.list_cues)})(?![\w-])", re.I),
         columns=columns,  # type: ignore[arg-type]
-        updated=re.compile(rf"(?<![\w-])(?:{labels})\s*(?:on|:|-|–)?\s*", re.I),
+        updated=re.compile(rf"(?<![\w-])(?:{labels})\s*(?:on|:|-|–)?\s*"
+                           r"(?:\d{1,2}(?:\.\d{1,2})?\s+[-–—]\s+)?", re.I),  # "Version 4 – "
         location_heading=re.compile(raw.location_heading, re.I),
         no_location=frozenset(plain_words(w) for w in raw.no_location),
         location_separators=re.compile(raw.location_separators, re.I),
@@ -106,6 +113,9 @@ def list_patterns() -> ListPatterns:
                                 ("proposed", raw.proposed_sections),
                                 ("current", raw.current_sections))),
         country_names=raw.country_names,
+        day_first_labels=re.compile(rf"(?:{_words(raw.day_first_labels)})", re.I),
+        trade_name=re.compile(rf",?\s+(?:{_words(raw.trade_name_words)})\s+", re.I),
+        group_suffix=re.compile(rf",?\s*\(?(?:{_words(raw.group_suffixes)})\)?\s*$", re.I),
     )
 
 

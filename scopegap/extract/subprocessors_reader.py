@@ -22,6 +22,7 @@ from scopegap.extract.subprocessors_patterns import (
     is_header,
     is_log_header,
     list_patterns,
+    plain_words,
     section_kind,
 )
 from scopegap.extract.subprocessors_places import parse_locations
@@ -187,8 +188,9 @@ class ListReader:
         places: list[str] = []
         while "," in head:
             rest, _, tail = head.rpartition(",")
-            if not rest.strip() or parse_locations(tail, self.catalog,
-                                                   running_text=False) == ((), ()):
+            if not rest.strip() or not tail.strip() or (
+                    parse_locations(tail, self.catalog, running_text=False) == ((), ())
+                    and plain_words(tail) not in self.patterns.no_location):
                 break
             head, places = rest.rstrip(), [tail.strip(), *places]
         return (head, ", ".join(places)) if places else (name, None)
