@@ -71,6 +71,9 @@ class ListReader:
 
     def heading(self, block: Block) -> None:
         text = block.text.strip()
+        if block.kind == "paragraph" and self.paged_pdf and self.started \
+                and self._paragraph_item(block):
+            return
         kind = section_kind(text)
         if kind is not None:
             self.section = kind
@@ -78,9 +81,6 @@ class ListReader:
             self.section = "current"  # a new section of the markup the words do not set apart
         if self.patterns.cues.search(text):
             self.started = True
-        if kind is None and block.kind == "paragraph" and self.paged_pdf and self.started \
-                and self._paragraph_item(block):
-            return
         last = [s for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()][-1:] or [text]
         found = self.patterns.location_heading.match(last[0])
         place = found.group("place") if found is not None else text
@@ -129,11 +129,11 @@ class ListReader:
             evidence = " | ".join(" ".join(c.split()) for c in row.cells if c.strip())
             self.entry(name, purpose, cells.get("location"), row.page, row.line, evidence)
 
-    def item(self, block: Block) -> None:
+    def item(self, block: Block, where: str | None = None) -> None:
+        """A list item; ``where``: the place a caller already cut from the item's name."""
         if not self.started:
             return
         details = block.text.split("\n")
-        where: str | None = None
         if block.term is not None and block.text.startswith(block.term):
             name = block.term
             rest_lines = [block.text[len(block.term):].strip(" .:-–—|\n")]
@@ -141,7 +141,8 @@ class ListReader:
                 rest_lines = details[1:]
         else:
             name, rest = split_item(strip_marks(" ".join(details)), self.catalog)
-            name, where = self._peel_places(name)
+            name, peeled = self._peel_places(name)
+            where = where or peeled
             rest_lines = [rest]
         rest_lines = [part for detail in rest_lines for part in _SENTENCES.split(detail)]
         purpose_parts: list[str] = []
@@ -175,11 +176,30 @@ class ListReader:
         separator = self.patterns.item_separators.search(flat)
         if separator is None or not flat[separator.end():].strip():
             return False
-        name, _ = self._peel_places(flat[: separator.start()].strip())
+        name, where = self._cut_after_form(flat[: separator.start()].strip())
+        if where is None:
+            name, peeled = self._peel_places(name)
+            where = where or peeled
         if not plausible_name(name) or not has_legal_form(name, self.catalog):
             return False
-        self.item(Block("item", flat, block.line, block.page))
+        rest = flat[separator.end():].strip()
+        self.item(Block("item", f"{name} – {rest}", block.line, block.page), where)
         return True
+
+    def _cut_after_form(self, head: str) -> tuple[str, str | None]:
+        """"SAP SE, Walldorf" as ("SAP SE", "Walldorf"): in an item's lead, the name ends at
+        the first comma after its last legal form ("KIO Networks, S.A. de C.V., Querétaro",
+        "Akenes SA (Exoscale), Global"); without a form, the lead as it is."""
+        words = head.split()
+        last = max((i for i in range(1, len(words))
+                    if has_legal_form(f"x {words[i].strip(',')}", self.catalog)), default=None)
+        if last is None:
+            return head, None
+        offset = len(" ".join(words[: last + 1]))
+        comma = head.find(",", offset - 1 if words[last].endswith(",") else offset)
+        if comma < 0 or not head[comma + 1:].strip():
+            return head.rstrip(" ,"), None
+        return head[:comma].strip(), head[comma + 1:].strip()
 
     def _peel_places(self, name: str) -> tuple[str, str | None]:
         """"Acme GmbH, Munich, Germany" (an item's name run on into its location) as the name
