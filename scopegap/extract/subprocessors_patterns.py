@@ -32,6 +32,7 @@ class ListPatterns:
     log_columns: frozenset[str]
     sections: tuple[tuple[str, re.Pattern[str]], ...]  # (former | proposed | current, words)
     country_names: dict[str, tuple[str, ...]]
+    group_names: dict[str, tuple[str, ...]]
     day_first_labels: re.Pattern[str]
     trade_name: re.Pattern[str]  # " d/b/a " between a legal and a trade name
     group_suffix: re.Pattern[str]  # "(and affiliates)" ending a name
@@ -78,6 +79,7 @@ class ListPatternsFile:
     proposed_sections: tuple[str, ...]
     current_sections: tuple[str, ...]
     country_names: dict[str, tuple[str, ...]]
+    group_names: dict[str, tuple[str, ...]]
     trade_name_words: tuple[str, ...]
     group_suffixes: tuple[str, ...]
 
@@ -113,6 +115,7 @@ def list_patterns() -> ListPatterns:
                                 ("proposed", raw.proposed_sections),
                                 ("current", raw.current_sections))),
         country_names=raw.country_names,
+        group_names=raw.group_names,
         day_first_labels=re.compile(rf"(?:{_words(raw.day_first_labels)})", re.I),
         trade_name=re.compile(rf",?\s+(?:{_words(raw.trade_name_words)})\s+", re.I),
         group_suffix=re.compile(rf",?\s*\(?(?:{_words(raw.group_suffixes)})\)?\s*$", re.I),

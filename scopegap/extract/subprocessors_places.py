@@ -56,6 +56,17 @@ def _foreign_countries() -> dict[str, str]:
     return {_folded(name): code for code, names in raw.items() for name in names}
 
 
+@cache
+def _foreign_groups() -> dict[str, str]:
+    raw = list_patterns().group_names
+    return {_folded(name): group for group, names in raw.items() for name in names}
+
+
+def foreign_group(text: str) -> str | None:
+    """The catalog's id of a group of countries named in another language ("EWR", "UE")."""
+    return _foreign_groups().get(_folded(text))
+
+
 def foreign_country(text: str) -> str | None:
     """The ISO code of a country named in a language the catalog does not hold."""
     return _foreign_countries().get(_folded(text))
@@ -72,7 +83,7 @@ def _place(text: str, catalog: Catalog) -> tuple[list[str], list[str]] | None:
     code = catalog.country_code(cleaned) or foreign_country(cleaned)
     if code is not None:
         return [code], []
-    group = catalog.jurisdiction(cleaned)
+    group = catalog.jurisdiction(cleaned) or catalog.jurisdiction(foreign_group(cleaned) or "")
     if group is not None:
         members = sorted(group.countries)
         return (members, []) if len(members) == 1 else ([], [group.id])

@@ -48,6 +48,7 @@ class ListReader:
         self.paged_pdf = paged_pdf
         self.section = "current"  # former | proposed entries are not current subprocessors
         self.set_aside: list[SubprocessorRef] = []
+        self.open_item: str | None = None  # a printed item whose "(" closes on the next line
 
     def entry(self, name: str, purpose: str | None, where: str | None, block_page: int | None,
               line: int | None, evidence: str, marked: bool = True) -> None:
@@ -71,9 +72,15 @@ class ListReader:
 
     def heading(self, block: Block) -> None:
         text = block.text.strip()
+        if self.open_item is not None and block.kind == "paragraph":
+            block = Block("paragraph", f"{self.open_item} {text}", block.line, block.page)
+            text, self.open_item = block.text, None
         if block.kind == "paragraph" and self.paged_pdf and self.started \
                 and self._paragraph_item(block):
             return
+        if self.paged_pdf and (re.match(r"[^\w(\"']|[a-z]", text)
+                               or text.count(")") > text.count("(")):
+            return  # the tail of a wrapped line ("Canada)"), not a heading or a lead-in
         kind = section_kind(text)
         if kind is not None:
             self.section = kind
@@ -183,6 +190,9 @@ class ListReader:
         if not plausible_name(name) or not has_legal_form(name, self.catalog):
             return False
         rest = flat[separator.end():].strip()
+        if rest.count("(") > rest.count(")"):
+            self.open_item = flat  # "… (Singapore /" + "Canada)" on the next line
+            return True
         self.item(Block("item", f"{name} – {rest}", block.line, block.page), where)
         return True
 
