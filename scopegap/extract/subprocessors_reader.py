@@ -127,6 +127,8 @@ class ListReader:
             if kind is not None:  # a section title caught in the table's frame
                 self.section = kind
                 continue
+            if len(filled) == 1 and self.patterns.cues.search(filled[0]):
+                continue  # "Other subprocessors": a title, not a third party
             cells = {role: row.cells[i] for i, role in enumerate(roles)
                      if i < len(row.cells) and role in ("name", "purpose", "location")}
             name = cells.get("name", "").strip()
@@ -197,9 +199,10 @@ class ListReader:
         return True
 
     def _cut_after_form(self, head: str) -> tuple[str, str | None]:
-        """"SAP SE, Walldorf" as ("SAP SE", "Walldorf"): in an item's lead, the name ends at
-        the first comma after its last legal form ("KIO Networks, S.A. de C.V., Querétaro",
-        "Akenes SA (Exoscale), Global"); without a form, the lead as it is."""
+        """"SAP SE, Munich" as ("SAP SE", "Munich"): in an item's lead, the name ends at the
+        first comma after its last legal form ("KIO Networks, S.A. de C.V., Querétaro",
+        "Akenes SA (Exoscale), Global") when what follows names places; else the lead as it
+        is."""
         words = head.split()
         last = max((i for i in range(1, len(words))
                     if has_legal_form(f"x {words[i].strip(',')}", self.catalog)), default=None)
@@ -207,9 +210,14 @@ class ListReader:
             return head, None
         offset = len(" ".join(words[: last + 1]))
         comma = head.find(",", offset - 1 if words[last].endswith(",") else offset)
-        if comma < 0 or not head[comma + 1:].strip():
-            return head.rstrip(" ,"), None
-        return head[:comma].strip(), head[comma + 1:].strip()
+        tail = head[comma + 1:].strip() if comma >= 0 else ""
+        if not tail or not self._is_place(tail):
+            return head, None  # "AWS Inc., OVH" names two parties: keep both
+        return head[:comma].strip(), tail
+
+    def _is_place(self, text: str) -> bool:
+        return parse_locations(text, self.catalog, running_text=False) != ((), ()) or \
+            plain_words(text) in self.patterns.no_location
 
     def _peel_places(self, name: str) -> tuple[str, str | None]:
         """"Acme GmbH, Munich, Germany" (an item's name run on into its location) as the name
@@ -218,9 +226,7 @@ class ListReader:
         places: list[str] = []
         while "," in head:
             rest, _, tail = head.rpartition(",")
-            if not rest.strip() or not tail.strip() or (
-                    parse_locations(tail, self.catalog, running_text=False) == ((), ())
-                    and plain_words(tail) not in self.patterns.no_location):
+            if not rest.strip() or not tail.strip() or not self._is_place(tail):
                 break
             head, places = rest.rstrip(), [tail.strip(), *places]
         return (head, ", ".join(places)) if places else (name, None)
