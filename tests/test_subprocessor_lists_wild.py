@@ -182,12 +182,19 @@ def test_printed_items_whose_bullets_are_drawings() -> None:
              "Shopify Commerce Singapore Pte. Ltd. – Storefront (Singapore /",
              "Canada)",
              "Microsoft Corporation – Productivity suite",
+             "¹, United States, Germany – Database hosting",
+             "MongoDB, Inc.",
+             "Telefónica de España, S.A.U. : Telephony. Localisation :",
+             "Madrid, Espagne.",
              "Xero Limited: Accounting. Location: New Zealand.",
              "Our notice period: 30 days."]
     blocks = [Block("paragraph", line, page=1) for line in lines]
     assert _names(blocks, "pdf") == [("SAP SE", ("DE",)), ("AWS Inc.", ()), ("OVH", ()),
                                      ("Shopify Commerce Singapore Pte. Ltd.", ("SG", "CA")),
-                                     ("Microsoft Corporation", ()), ("Xero Limited", ("NZ",))]
+                                     ("Microsoft Corporation", ()),
+                                     ("MongoDB, Inc.", ("US", "DE")),
+                                     ("Telefónica de España, S.A.U.", ("ES",)),
+                                     ("Xero Limited", ("NZ",))]
 
 
 @pytest.mark.parametrize(("lines", "updated"), [

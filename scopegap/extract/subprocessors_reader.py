@@ -49,6 +49,8 @@ class ListReader:
         self.section = "current"  # former | proposed entries are not current subprocessors
         self.set_aside: list[SubprocessorRef] = []
         self.open_item: str | None = None  # a printed item whose "(" closes on the next line
+        self.name_line: str | None = None  # a name a superscript cut from the rest of its line
+        self.split_tail: str | None = None  # that rest, when it printed above the name
 
     def entry(self, name: str, purpose: str | None, where: str | None, block_page: int | None,
               line: int | None, evidence: str, marked: bool = True) -> None:
@@ -73,11 +75,29 @@ class ListReader:
     def heading(self, block: Block) -> None:
         text = block.text.strip()
         if self.open_item is not None and block.kind == "paragraph":
-            block = Block("paragraph", f"{self.open_item} {text}", block.line, block.page)
+            glue = "" if self.open_item.endswith("-") else " "  # "États-" + "Unis"
+            block = Block("paragraph", f"{self.open_item}{glue}{text}", block.line, block.page)
             text, self.open_item = block.text, None
-        if block.kind == "paragraph" and self.paged_pdf and self.started \
-                and self._paragraph_item(block):
-            return
+        if self.paged_pdf and block.kind == "paragraph" and self.started:
+            if not strip_marks(text):
+                return  # a footnote marker set on a line of its own
+            flat = " ".join(strip_marks(text).split())
+            name_only = plausible_name(flat) and has_legal_form(flat, self.catalog) \
+                and self.patterns.item_separators.search(flat) is None
+            tail = flat if flat[:1] in ",–-:" else None  # "¹, Germany – purpose"
+            joined = (f"{self.name_line}{tail}" if self.name_line and tail else
+                      f"{flat}{self.split_tail}" if self.split_tail and name_only else None)
+            self.name_line, self.split_tail = None, None
+            if joined is not None:  # a superscript lifted "Acme Inc." off the rest of its line
+                block = Block("paragraph", joined, block.line, block.page)
+                text = joined
+            elif tail is not None:
+                self.split_tail = tail
+                return
+            elif name_only:
+                self.name_line = flat
+            if self._paragraph_item(block):
+                return
         if self.paged_pdf and (re.match(r"[^\w(\"']|[a-z]", text)
                                or text.count(")") > text.count("(")):
             return  # the tail of a wrapped line ("Canada)"), not a heading or a lead-in
@@ -192,8 +212,8 @@ class ListReader:
         if not plausible_name(name) or not has_legal_form(name, self.catalog):
             return False
         rest = flat[separator.end():].strip()
-        if rest.count("(") > rest.count(")"):
-            self.open_item = flat  # "… (Singapore /" + "Canada)" on the next line
+        if rest.count("(") > rest.count(")") or rest.endswith((":", "-", "/", ",")):
+            self.open_item = flat  # "… (Singapore /" + "Canada)", "Location :" + "Spain."
             return True
         self.item(Block("item", f"{name} – {rest}", block.line, block.page), where)
         return True
