@@ -12,6 +12,7 @@ none, and a group alone ("European Union") is kept as an area, not a country.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -74,12 +75,30 @@ def find_updated(blocks: Sequence[Block]) -> DateValue | None:
     return None
 
 
+def _numberless(text: str) -> str:
+    return " ".join(re.sub(r"\d+", "#", text).split())
+
+
+def page_furniture(blocks: Sequence[Block]) -> frozenset[str]:
+    """Running headers and footers of a printed list ("Acme Ltd · Page 2"): lines with a
+    number that come back on several pages once the number is set aside. Read as headings
+    they would open or close sections ("Brightlane Support" holds "support")."""
+    pages: dict[str, set[int]] = {}
+    for block in blocks:
+        if block.kind == "paragraph" and block.page is not None and re.search(r"\d", block.text):
+            pages.setdefault(_numberless(block.text), set()).add(block.page)
+    return frozenset(text for text, seen in pages.items() if len(seen) > 1)
+
+
 def read_entries(source: ListSource, catalog: Catalog) -> ListReading:
     """Every entry of the list, in order, and its date; DocumentError when it names none."""
     reader = ListReader(catalog, source.format == "pdf")
     if source.format in ("csv",):
         reader.started = True
+    furniture = page_furniture(source.blocks)
     for block in source.blocks:
+        if block.kind == "paragraph" and _numberless(block.text) in furniture:
+            continue
         if block.kind in ("heading", "paragraph"):
             reader.heading(block)
         elif block.kind == "table":

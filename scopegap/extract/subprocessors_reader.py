@@ -85,8 +85,10 @@ class ListReader:
             name_only = plausible_name(flat) and has_legal_form(flat, self.catalog) \
                 and self.patterns.item_separators.search(flat) is None
             tail = flat if flat[:1] in ",–-:" else None  # "¹, Germany – purpose"
-            joined = (f"{self.name_line}{tail}" if self.name_line and tail else
-                      f"{flat}{self.split_tail}" if self.split_tail and name_only else None)
+            glue = "" if (tail or self.split_tail or ",").startswith(",") else " "
+            joined = (f"{self.name_line}{glue}{tail}" if self.name_line and tail else
+                      f"{flat}{glue}{self.split_tail}" if self.split_tail and name_only
+                      else None)
             self.name_line, self.split_tail = None, None
             if joined is not None:  # a superscript lifted "Acme Inc." off the rest of its line
                 block = Block("paragraph", joined, block.line, block.page)
@@ -212,7 +214,7 @@ class ListReader:
         if not plausible_name(name) or not has_legal_form(name, self.catalog):
             return False
         rest = flat[separator.end():].strip()
-        if rest.count("(") > rest.count(")") or rest.endswith((":", "-", "/", ",")):
+        if rest.count("(") > rest.count(")") or rest.endswith((":", "-", "/", ",", ";")):
             self.open_item = flat  # "… (Singapore /" + "Canada)", "Location :" + "Spain."
             return True
         self.item(Block("item", f"{name} – {rest}", block.line, block.page), where)
