@@ -174,6 +174,14 @@ def test_a_section_title_caught_in_a_printed_tables_frame_ends_the_current_rows(
     assert _names(blocks, "pdf") == [("Brevo SAS", ("FR",))]
 
 
+def test_a_name_lifted_off_its_dash_bulleted_rest() -> None:
+    blocks = [Block("paragraph", "Subprocessors", page=1),
+              Block("paragraph", "TaskUs, Inc.²", page=1),
+              Block("item", "Customer support", page=1),
+              Block("item", "Stripe, Inc. – Payments (United States)", page=1)]
+    assert _names(blocks, "pdf") == [("TaskUs, Inc.", ()), ("Stripe, Inc.", ("US",))]
+
+
 def test_printed_items_whose_bullets_are_drawings() -> None:
     lines = ["Subprocessors",
              "Letzte Aktualisierung: 11. Juni 2026",

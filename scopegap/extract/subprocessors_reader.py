@@ -164,6 +164,11 @@ class ListReader:
         """A list item; ``where``: the place a caller already cut from the item's name."""
         if not self.started:
             return
+        if self.paged_pdf and self.name_line is not None and block.term is None and \
+                not has_legal_form(split_item(block.text, self.catalog)[0], self.catalog):
+            # "Acme Inc.²" lifted off "– purpose", which then reads as a dash-bulleted item
+            block = Block("item", f"{self.name_line} – {block.text}", block.line, block.page)
+        self.name_line = None
         details = block.text.split("\n")
         if block.term is not None and block.text.startswith(block.term):
             name = block.term
