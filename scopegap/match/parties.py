@@ -13,6 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 from scopegap.extract.subprocessors import PATTERNS_FILE, ListPatternsFile
+from scopegap.extract.subprocessors_names import name_identities
 from scopegap.match.catalog import Catalog, fold
 from scopegap.resources import load_model
 
@@ -42,7 +43,13 @@ def legal_form(name: str, catalog: Catalog) -> str:
 
 
 def same_party(left: str, right: str, catalog: Catalog) -> bool:
-    """Whether two printed names are one third party (see the module docstring)."""
+    """Whether two printed names are one third party (see the module docstring); a name
+    that carries several ("A d/b/a B", "Parent (Brand)", "X (and affiliates)") is each."""
+    return any(_same_name(one, other, catalog) for one in name_identities(left)
+               for other in name_identities(right))
+
+
+def _same_name(left: str, right: str, catalog: Catalog) -> bool:
     if not catalog.same_entity(left, right):
         return False
     tool_left, tool_right = catalog.tool_by_alias(left), catalog.tool_by_alias(right)
