@@ -156,8 +156,8 @@ def test_a_page_in_another_script_is_read_in_its_languages(
         monkeypatch: pytest.MonkeyPatch, first: float | None, others: dict[str, float],
         kept: float | None) -> None:
     scripts = {"rus+ukr+eng": "Cyrillic", "ell+eng": "Greek"}
-    monkeypatch.setattr(ocr_script, "other_scripts",
-                        lambda configured: [(scripts[languages], languages) for languages in others])
+    monkeypatch.setattr(ocr_script, "other_scripts", lambda configured: [
+        (scripts[languages], languages) for languages in others])
     asked: list[str] = []
 
     def read(languages: str) -> OcrText:
