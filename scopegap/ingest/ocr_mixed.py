@@ -95,8 +95,9 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
             continue
         match = max(candidates, key=lambda other: _shared(word.box, other.box))
         sure = match.confidence >= minimum or match.confidence > word.confidence
-        if sure and _shared(word.box, match.box) >= overlap and _digits(
-                result.text[word.start:word.end]) == _digits(latin.text[match.start:match.end]):
+        digits = _digits(latin.text[match.start:match.end])  # "ISMS" for "І5М5"
+        if sure and _shared(word.box, match.box) >= overlap and (
+                not digits or digits == _digits(result.text[word.start:word.end])):
             replaced.append((word, match))
     return _rebuilt(result, latin, replaced) if replaced else result
 
