@@ -8,7 +8,12 @@ from array import array
 import pytest
 
 from scopegap.ingest.ocr import OcrText
-from scopegap.ingest.ocr_mixed import in_script, latin_vocabulary, with_latin_words
+from scopegap.ingest.ocr_mixed import (
+    in_script,
+    latin_vocabulary,
+    with_latin_words,
+    with_script_words,
+)
 
 
 def _reading(lines: list[list[tuple[str, float]]]) -> OcrText:
@@ -113,3 +118,24 @@ def test_the_vocabulary_holds_catalog_words_and_no_short_ones() -> None:
     words = latin_vocabulary()
     assert {"nice", "engage", "ujet", "iso", "iec"} <= words
     assert all(len(word) >= 2 for word in words)
+
+
+@pytest.mark.parametrize(("read", "own", "text"), [
+    # Greek capitals read as Latin letters beside Greek words come from the Greek reading
+    ([[("πιστοποίησης:", 95), ("NOIOTHTA", 90), ("I.K.E.", 80)]],
+     [[("πιστοποίησης:", 90), ("ΠΟΙΟΤΗΤΑ", 60), (".Κ.Ε.", 9)]],
+     "πιστοποίησης: ΠΟΙΟΤΗΤΑ .Κ.Ε."),  # in_script reads "I.K.E." so when it was kept
+    ([[("Οργανισμός", 95), ("AIKTYAc", 56), ("AEATA", 91)]],
+     [[("Οργανισμός", 90), ("ΔΙΚΤΥΑ-", 21), ("ΔΕΛΤΑ", 69)]],
+     "Οργανισμός ΔΙΚΤΥΑ- ΔΕΛΤΑ"),
+    # tool names (catalog words), words in small letters, and Latin lines stay Latin
+    ([[("χρήση", 95), ("Cisco", 96), ("Unified", 96)]],
+     [[("χρήση", 95), ("Οἰςςο", 65), ("ὑυπίῆθαά", 19)]],
+     "χρήση Cisco Unified"),
+    ([[("χρήση", 95), ("storm", 95)]], [[("χρήση", 95), ("ςἴογπι", 71)]], "χρήση storm"),
+    ([[("ACME", 95), ("HOLDINGS", 95)]], [[("ΑΟΜΕ", 95), ("ΗΟΙΡΙΝΟΣ", 95)]], "ACME HOLDINGS"),
+])
+def test_greek_capitals_come_back_from_the_greek_reading(
+        read: list[list[tuple[str, float]]], own: list[list[tuple[str, float]]],
+        text: str) -> None:
+    assert with_script_words(_reading(read), _reading(own), "Greek").text == text

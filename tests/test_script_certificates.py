@@ -162,7 +162,7 @@ def test_a_page_in_another_script_is_read_in_its_languages(
 
     def read(languages: str) -> OcrText:
         asked.append(languages)
-        return _reading(others[languages])
+        return _reading(others.get(languages, 50.0))  # "ell": Greek alone, read again
 
     result = ocr_script.best_reading(_reading(first), "eng", read)
     assert result is not None and result.confidence == kept
@@ -170,6 +170,8 @@ def test_a_page_in_another_script_is_read_in_its_languages(
         assert asked == []
     if kept == 90.0:
         assert asked == ["rus+ukr+eng"]  # a good reading ends the trial
+    if kept == 91.0:
+        assert asked == ["rus+ukr+eng", "ell+eng", "ell"]  # Greek is read again alone
 
 
 OCR_READINGS = [

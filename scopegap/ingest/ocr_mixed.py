@@ -22,6 +22,8 @@ from scopegap.resources import load_yaml
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9./:&'+-]+")
+_LATIN_LETTERS = re.compile(r"[A-Za-z][A-Za-z.\-]*[A-Za-z.]")
+_MARKS = "()[]«»\"'‘’“”,;:"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,7 @@ def _lookalike_words(text: str, letters: re.Pattern[str], table: dict[str, str])
             if (index > 0 and native[index - 1]) or (index + 1 < len(words)
                                                      and native[index + 1]):
                 words[index] = word.translate(translate)
+                native[index] = True  # "I.K.E." after "NOIOTHTA" read as Greek
         lines.append(" ".join(words))
     return "\n".join(lines)
 
@@ -100,6 +103,50 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
                 not digits or digits == _digits(result.text[word.start:word.end])):
             replaced.append((word, match))
     return _rebuilt(result, latin, replaced) if replaced else result
+
+
+def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
+    """``result`` (read in ``script``'s languages with English) with each word in Latin
+    capitals (one small letter allowed: "AIKTYAc") that is no Latin vocabulary word and
+    stands beside a word of the script replaced by ``own``'s word at the same place (read in
+    the script's languages alone) when that is in the script's letters only. Not by
+    confidence: Greek alone read "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
+    settings = load_yaml("patterns/ocr_scripts.yaml")
+    letters = re.compile(str(settings["script_letters"][script]))
+    overlap = float(settings["latin_word_min_overlap"])
+    vocabulary = latin_vocabulary()
+    candidates = [word for word in _words(own)
+                  if _in_letters(own.text[word.start:word.end], letters)]
+    if not candidates or len(result.boxes) != 4 * len(result.text):
+        return result
+    replaced: list[tuple[_Word, _Word]] = []
+    words = _words(result)
+    native = [bool(letters.search(result.text[word.start:word.end])) for word in words]
+    for index, word in enumerate(words):
+        core = result.text[word.start:word.end].strip(_MARKS)
+        if not _LATIN_LETTERS.fullmatch(core) or core.casefold() in vocabulary \
+                or sum(char.islower() for char in core) > 1 \
+                or any(part.casefold() in vocabulary for part in _LATIN_WORD.findall(core)):
+            continue
+        if not any(_same_line(word, words[near]) and native[near]
+                   for near in (index - 1, index + 1) if 0 <= near < len(words)):
+            continue
+        match = max(candidates, key=lambda other: _shared(word.box, other.box))
+        if _shared(word.box, match.box) >= overlap:
+            replaced.append((word, match))
+            native[index] = True  # "AEATA" after "AIKTYAc" taken in Greek
+    return _rebuilt(result, own, replaced) if replaced else result
+
+
+def _same_line(one: _Word, other: _Word) -> bool:
+    """The two words' boxes share height (y is bottom-up)."""
+    return min(one.box[3], other.box[3]) > max(one.box[1], other.box[1])
+
+
+def _in_letters(text: str, letters: re.Pattern[str]) -> bool:
+    """Letters of the script only (marks allowed), at least two."""
+    found = [char for char in text if char.isalnum()]
+    return len(found) >= 2 and all(letters.match(char) for char in found)
 
 
 @cache

@@ -43,7 +43,8 @@ def best_reading(first: OcrText | None, configured: str,
     """``first`` (read with ``configured``), or a reading in another script's languages
     (``read(languages)``) whose mean word confidence beats it by ``script_min_gain``, with
     the Latin words ``first`` read surely put back in it (ocr_mixed.py)."""
-    from scopegap.ingest.ocr_mixed import in_script, with_latin_words
+    from scopegap.ingest.ocr import ocr_unavailable
+    from scopegap.ingest.ocr_mixed import in_script, with_latin_words, with_script_words
 
     settings = load_yaml("patterns/ocr.yaml")
     if first is None or first.confidence is None \
@@ -58,4 +59,9 @@ def best_reading(first: OcrText | None, configured: str,
                 break  # read as well as a Latin page in English: the script is found
     if best is first:
         return first
+    own = load_yaml("patterns/ocr_scripts.yaml")["own_reading"].get(chosen)
+    if own is not None and ocr_unavailable(str(own)) is None:
+        alone = read(str(own))  # Greek capitals English read as Latin letters
+        if alone is not None:
+            best = with_script_words(best, alone, chosen)
     return with_latin_words(in_script(best, chosen), first, chosen)
