@@ -116,7 +116,7 @@ def test_marks_and_look_alike_words_are_read_in_the_script(script: str, read: st
 
 def test_the_vocabulary_holds_catalog_words_and_no_short_ones() -> None:
     words = latin_vocabulary()
-    assert {"nice", "engage", "ujet", "iso", "iec"} <= words
+    assert {"nice", "engage", "ujet", "iso", "iec", "cert", "veritas"} <= words
     assert all(len(word) >= 2 for word in words)
 
 
@@ -134,6 +134,9 @@ def test_the_vocabulary_holds_catalog_words_and_no_short_ones() -> None:
      "χρήση Cisco Unified"),
     ([[("χρήση", 95), ("storm", 95)]], [[("χρήση", 95), ("ςἴογπι", 71)]], "χρήση storm"),
     ([[("ACME", 95), ("HOLDINGS", 95)]], [[("ΑΟΜΕ", 95), ("ΗΟΙΡΙΝΟΣ", 95)]], "ACME HOLDINGS"),
+    # a word of a certification body's name stays Latin beside Greek words
+    ([[("ΠΟΙΟΤΗΤΑ", 95), ("CERT", 90), ("Α.Ε.", 90)]],
+     [[("ΠΟΙΟΤΗΤΑ", 95), ("ΓΕΒΤ", 60), ("Α.Ε.", 90)]], "ΠΟΙΟΤΗΤΑ CERT Α.Ε."),
 ])
 def test_greek_capitals_come_back_from_the_greek_reading(
         read: list[list[tuple[str, float]]], own: list[list[tuple[str, float]]],

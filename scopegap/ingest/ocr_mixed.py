@@ -151,11 +151,14 @@ def _in_letters(text: str, letters: re.Pattern[str]) -> bool:
 
 @cache
 def latin_vocabulary() -> frozenset[str]:
-    """Lower-case Latin words of the catalog's tool names and aliases and of
+    """Lower-case Latin words of the catalog's tool names and aliases, of its certification
+    bodies' and audit firms' names ("CERT" in a Greek body's name stays Latin) and of
     ``latin_vocabulary`` (ocr_scripts.yaml), of two letters or more."""
     words = {str(word).casefold()
              for word in load_yaml("patterns/ocr_scripts.yaml")["latin_vocabulary"]}
-    for tool in load_yaml("catalog/tools.yaml")["tools"]:
+    entries = [*load_yaml("catalog/tools.yaml")["tools"],
+               *load_yaml("catalog/bodies.yaml")["bodies"]]
+    for tool in entries:
         names = [tool.get("name")] + [name for key in ("aliases", "former_names",
                                                         "generic_aliases")
                                       for name in tool.get(key) or []]
