@@ -155,12 +155,14 @@ def _reading(confidence: float | None) -> OcrText:
 def test_a_page_in_another_script_is_read_in_its_languages(
         monkeypatch: pytest.MonkeyPatch, first: float | None, others: dict[str, float],
         kept: float | None) -> None:
-    monkeypatch.setattr(ocr_script, "other_scripts", lambda configured: list(others))
+    scripts = {"rus+ukr+eng": "Cyrillic", "ell+eng": "Greek"}
+    monkeypatch.setattr(ocr_script, "other_scripts", lambda configured: [
+        (scripts[languages], languages) for languages in others])
     asked: list[str] = []
 
     def read(languages: str) -> OcrText:
         asked.append(languages)
-        return _reading(others[languages])
+        return _reading(others.get(languages, 50.0))  # "ell": Greek alone, read again
 
     result = ocr_script.best_reading(_reading(first), "eng", read)
     assert result is not None and result.confidence == kept
@@ -168,6 +170,8 @@ def test_a_page_in_another_script_is_read_in_its_languages(
         assert asked == []
     if kept == 90.0:
         assert asked == ["rus+ukr+eng"]  # a good reading ends the trial
+    if kept == 91.0:
+        assert asked == ["rus+ukr+eng", "ell+eng", "ell"]  # Greek is read again alone
 
 
 OCR_READINGS = [

@@ -21,36 +21,47 @@ if TYPE_CHECKING:
     from scopegap.ingest.ocr import OcrText
 
 
-def other_scripts(configured: str) -> list[str]:
-    """The language sets to try on a page the configured languages read badly: those of the
-    other scripts, installed, and not already among the configured languages."""
+def other_scripts(configured: str) -> list[tuple[str, str]]:
+    """The (script, language set) pairs to try on a page the configured languages read badly:
+    those of the other scripts, installed, and not already among the configured languages."""
     from scopegap.ingest.ocr import ocr_unavailable
 
     settings = load_yaml("patterns/ocr.yaml")
     chosen = set(configured.split("+"))
     shared = {str(code) for code in settings["script_shared_languages"]}
     out = []
-    for languages in dict(settings["script_languages"]).values():
+    for script, languages in dict(settings["script_languages"]).items():
         codes = set(str(languages).split("+"))
         if (codes - shared) & chosen or ocr_unavailable(str(languages)) is not None:
             continue  # the user already reads this script, or its models are not installed
-        out.append(str(languages))
+        out.append((str(script), str(languages)))
     return out
 
 
 def best_reading(first: OcrText | None, configured: str,
                  read: Callable[[str], OcrText | None]) -> OcrText | None:
     """``first`` (read with ``configured``), or a reading in another script's languages
-    (``read(languages)``) whose mean word confidence beats it by ``script_min_gain``."""
+    (``read(languages)``) whose mean word confidence beats it by ``script_min_gain``, with
+    the Latin words ``first`` read surely put back in it (ocr_mixed.py)."""
+    from scopegap.ingest.ocr import ocr_unavailable
+    from scopegap.ingest.ocr_mixed import in_script, with_latin_words, with_script_words
+
     settings = load_yaml("patterns/ocr.yaml")
     if first is None or first.confidence is None \
             or first.confidence >= float(settings["script_trial_below"]):
         return first
-    best, score = first, first.confidence + float(settings["script_min_gain"])
-    for languages in other_scripts(configured):
+    best, score, chosen = first, first.confidence + float(settings["script_min_gain"]), ""
+    for script, languages in other_scripts(configured):
         other = read(languages)
         if other is not None and other.confidence is not None and other.confidence >= score:
-            best, score = other, other.confidence
+            best, score, chosen = other, other.confidence, script
             if score >= float(settings["script_trial_below"]):
                 break  # read as well as a Latin page in English: the script is found
-    return best
+    if best is first:
+        return first
+    own = load_yaml("patterns/ocr_scripts.yaml")["own_reading"].get(chosen)
+    if own is not None and ocr_unavailable(str(own)) is None:
+        alone = read(str(own))  # Greek capitals English read as Latin letters
+        if alone is not None:
+            best = with_script_words(best, alone, chosen)
+    return with_latin_words(in_script(best, chosen), first, chosen)

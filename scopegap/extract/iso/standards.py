@@ -35,9 +35,12 @@ def find_standards(pages: tuple[TextPage, ...]) -> StandardsFound:
                 patterns.dated_standard_after.match(page.text, end) is not None)
             target = mentioned if mention else certified
             known = target.get(standard.number)
-            if known is None or (known.edition is None and standard.edition is not None):
-                target[standard.number] = standard
             info = patterns.standards[standard.number]
+            if known is None or (known.edition is None and standard.edition is not None) or (
+                    known.edition not in info.editions and standard.edition in info.editions):
+                # an edition that exists wins over one that does not: an adoption's own year
+                # ("ДСТУ ISO/IEC 27001:2023 (ISO/IEC 27001:2022)") whose prefix OCR garbled
+                target[standard.number] = standard
             if standard.edition and standard.edition not in info.editions and not adoption:
                 message = (
                     f"{standard.label} on page {page.number}: no edition {standard.edition} of "
