@@ -74,6 +74,11 @@ def test_labels_go_before_their_value(words: list[Word], text: str) -> None:
           *_line(1, 2, 140, 0, "Osasco"), *_line(1, 2, 140, 600, "138", "High", "Street"),
           *_line(1, 3, 180, 0, "Belem"), *_line(1, 3, 180, 600, "12", "Mill", "Lane")],
          None),
+        # a grid's values under each other are no sentence: a label beside one stays its own
+        ([*_line(1, 1, 100, 0, "Certificate", "No", ":"), *_line(1, 2, 98, 400, "BG-78408"),
+          *_line(1, 3, 140, 0, "Registration", "Date", ":"),
+          ("07.07.2025", 1, 1, 3, 95.0, (400, 140, 90, 30))],
+         "Certificate No :\nBG-78408\nRegistration Date : 07.07.2025"),
         # a short line right of the value, or too far left of it, stays where it was read
         ([*VALUE, *_line(3, 1, 140, 1200, "Scope")], f"{TYPED}\n\nScope"),
         ([*VALUE, *_line(3, 1, 140, -1200, "Scope")], f"{TYPED}\n\nScope"),

@@ -70,15 +70,28 @@ def _label_like(line: OcrLine, rule: LabelRule) -> bool:
 
 def _runs(rows: list[list[OcrLine]]) -> list[tuple[int, int]]:
     """(first, end) indices of each run of rows that are lines of one Tesseract block, each
-    a single line right under the one before."""
+    a single line right under the one before, that reads as prose."""
     runs: list[tuple[int, int]] = []
     start = 0
     for index in range(1, len(rows) + 1):
         if index < len(rows) and _continues(rows[index - 1], rows[index]):
             continue
-        runs.append((start, index))
+        if _prose(rows[start:index]):
+            runs.append((start, index))
         start = index
     return runs
+
+
+def _prose(rows: list[list[OcrLine]]) -> bool:
+    """Two or more lines, each but the last of at least ``_PROSE_WORDS`` words: a value
+    of several lines is a sentence; a column of a grid's values ("BG-78408" over
+    "07.07.2025") is not, and a label beside one of those is its own."""
+    return len(rows) >= 2 and all(
+        sum(1 for word in row[0].words if _signs(word.text)) >= _PROSE_WORDS
+        for row in rows[:-1])
+
+
+_PROSE_WORDS = 4
 
 
 def _continues(above: list[OcrLine], below: list[OcrLine]) -> bool:
@@ -95,8 +108,6 @@ def _value_beside(rows: list[list[OcrLine]], label: OcrLine, rule: LabelRule) ->
     sits beside: to its left, within ``reach`` line heights, its middle between the run's
     top and bottom."""
     for first, end in reversed(_runs(rows)):
-        if end - first < 2:
-            continue
         lines = [row[0] for row in rows[first:end]]
         if lines[0].zone != label.zone:
             continue
@@ -132,7 +143,7 @@ def _cut_merged(rows: list[list[OcrLine]], rule: LabelRule) -> list[list[OcrLine
         cutting = False
         for first, end in _runs(out):
             lines = [row[0] for row in out[first:end]]
-            for position, line in enumerate(lines if len(lines) >= 2 else []):
+            for position, line in enumerate(lines):
                 if not position:
                     continue  # a label on the first line is where a text layer has it
                 others = [_body_left(other) for index, other in enumerate(lines)
@@ -169,9 +180,10 @@ def _merged_label(line: OcrLine, others: list[float],
         if not any(char.isalpha() for word in label for char in word.text):
             return None
         # the value's other lines start where the rest does, and right of the label
-        if others and all(abs(left - following.left) <= height and left > end
-                          for left in others):
-            return label, words[solid[count]:]
+        rest = words[solid[count]:]
+        if others and len(solid) - count >= 2 and all(
+                abs(left - following.left) <= height and left > end for left in others):
+            return label, rest
         return None
     return None
 
