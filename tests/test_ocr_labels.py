@@ -94,3 +94,17 @@ def test_tables_and_other_lines_stay(words: list[Word], text: str | None) -> Non
         assert "Osasco" in read and read.index("Recife") < read.index("Osasco")
     else:
         assert read == text
+
+
+def test_a_speck_between_grid_columns_keeps_the_columns() -> None:
+    """A date grid (dates over their labels) with a pen stroke read as "4" between two
+    labels and a stamp's "or" between two dates is still read column by column."""
+    words = [*_line(1, 1, 100, 0, "24.07.2019"), ("or", 1, 1, 1, 31.0, (300, 100, 40, 30)),
+             *_line(1, 1, 100, 600, "24.07.2025"), *_line(1, 1, 100, 1200, "23.07.2028"),
+             *_line(2, 1, 150, 0, "Original", "certification", "date"),
+             ("4", 2, 1, 1, 73.0, (450, 150, 20, 30)),
+             *_line(2, 1, 150, 600, "Current", "issue", "date"),
+             *_line(2, 1, 150, 1200, "Expiry", "date")]
+    assert [line for line in _layout(*words).split("\n") if line] == [
+        "24.07.2019 or", "Original certification date 4", "24.07.2025", "Current issue date",
+        "23.07.2028", "Expiry date"]
