@@ -7,7 +7,7 @@ from array import array
 
 import pytest
 
-from scopegap.extract.iso.ocr_cues import unsure_entities
+from scopegap.extract.iso.ocr_cues import ocr_names_issuer, unsure_entities
 from scopegap.extract.iso.scope_text import ScopeBlock
 from scopegap.ingest.pdf import ReadPdf, TextPage
 from scopegap.match.catalog import load_catalog
@@ -58,3 +58,15 @@ def test_typed_pages_and_far_words_are_read_as_is() -> None:
     far = [("Scope:", 96.0), ("ne", 20.0), ("done.", 96.0), *SCOPE]
     pdf, block = _read(far)
     assert unsure_entities(pdf, block, analyse(block.text, load_catalog())) == {}
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("tuv osteriand management service gmbh westendstrabe 199 80686 munchen germany", True),
+        ("658 77 brno czech republic", False),
+        ("tuv sud gmbh 12 main street leeds", False),
+    ],
+)
+def test_a_scanned_line_naming_the_body_a_letter_apart(line: str, names: bool) -> None:
+    assert ocr_names_issuer("tuv osterland management service gmbh", line) is names

@@ -24,7 +24,7 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.extract.iso.line_shapes import is_sentence_line
-from scopegap.extract.iso.ocr_cues import unsure_entities
+from scopegap.extract.iso.ocr_cues import ocr_names_issuer, unsure_entities
 from scopegap.extract.iso.scope_regions import (
     LIST_GAP,
     cloud_cities,
@@ -138,6 +138,9 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
     if site.kind == "country" or not 1 <= site.evidence.page <= len(pdf.pages):
         return False
     name = catalog.normalise(issuer.value) if issuer is not None else ""
+    if pdf.pages[site.evidence.page - 1].source == "ocr" and ocr_names_issuer(
+            name, catalog.normalise(site.evidence.text)):
+        return True  # the body's own address, its name read a letter apart by OCR
     patterns = certificate_patterns()
     cue = patterns.issuer_after
     text = pdf.pages[site.evidence.page - 1].text

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
 from spacy.tokens import Doc
 
 from scopegap.extract.iso.scope_text import ScopeBlock
@@ -48,3 +49,12 @@ def unsure_entities(pdf: ReadPdf, block: ScopeBlock, doc: Doc) -> dict[int, str]
         if weak:
             unsure[entity.start] = " ".join(weak)
     return unsure
+
+
+def ocr_names_issuer(issuer: str, line: str) -> bool:
+    """Whether a scanned line names the certification body (both normalised), read a
+    letter or two apart ("TUV Osteriand Management Service GmbH" for the issuer "TUV
+    Osterland ...", the line its second reading): its address is the body's, not a site
+    of the holder (a false "covered" on a fresh wild scan)."""
+    floor = float(load_yaml("patterns/ocr.yaml")["issuer_line_similarity"])
+    return len(issuer) >= 8 and fuzz.partial_ratio(issuer, line) >= floor
