@@ -309,9 +309,10 @@ def _listed(parts: list[OcrLine], max_words: int) -> bool:
         return False
     if any(part.words[-1].text.endswith(":") for part in parts[:-1]):
         return False
-    # a lone mark ("4" off a pen stroke, read at 73) does not make a label a number
-    digits = {any(char.isdigit() for word in part.words
-                  if word.confidence >= _SURE and _signs([word]) >= 2
+    # a lone digit after a label's words ("4" off a pen stroke, read at 73) does not make
+    # it a number; one that starts a part does ("3 Via Po")
+    digits = {any(char.isdigit() for index, word in enumerate(part.words)
+                  if word.confidence >= _SURE and (_signs([word]) >= 2 or index == 0)
                   for char in word.text) for part in parts}
     counts = [len(part.words) for part in parts]
     return len(digits) == 1 and max(counts) <= 2 * min(counts)
