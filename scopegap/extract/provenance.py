@@ -13,6 +13,7 @@ from dataclasses import fields, is_dataclass, replace
 from typing import Any, TypeVar
 
 from scopegap.domain import DocumentScope, Evidence
+from scopegap.extract.dates import find_dates
 from scopegap.ingest.pdf import ReadPdf, TextPage
 from scopegap.ingest.repair import page_ranges
 from scopegap.ingest.text import squash
@@ -139,10 +140,23 @@ def drop_unreadable(scope: DocumentScope) -> DocumentScope:
     """``scope`` without the names and identifiers (holder, issuer, certificate number) that
     OCR read below ``value_drop_confidence``, each named in a warning: Tesseract is then more
     often wrong than right, and a wrong number or name sends the reviewer to the wrong record.
-    Dates stay (flagged): leaving one out would silently skip the expiry checks."""
+    Dates stay (flagged): leaving one out would silently skip the expiry checks.
+
+    A site OCR read on a line that also holds a date is left out too: that is where and
+    when the certificate was signed ("Place and date: Tripoli, 23 février 2024"), never an
+    address of the holder, whatever its label reads as (a garbled one made the signing town
+    a site: a false "covered"). An address line holds no date."""
     floor = float(load_yaml("patterns/ocr.yaml")["value_drop_confidence"])
     changes: dict[str, Any] = {}
     warnings = list(scope.warnings)
+    dated = [site for site in scope.sites if site.kind != "country"
+             and site.evidence.source == "ocr" and find_dates(site.evidence.text)]
+    if dated:
+        changes["sites"] = tuple(site for site in scope.sites if site not in dated)
+        warnings.extend(
+            f"site \"{site.name}\" (page {site.evidence.page}) left out: OCR read it on a line "
+            f"with a date (\"{site.evidence.text}\"), where a certificate is signed, not an "
+            "address: read it on the page image" for site in dated)
     for name in ("holder", "issuer", "certificate_number"):
         value = getattr(scope, name)
         confidence = value.evidence.confidence if value is not None else None

@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from scopegap.ingest.ocr_image import prepare, unturn
+from scopegap.ingest.ocr_labels import LabelRule, labels_first, without_lead_specks
 from scopegap.ingest.ocr_lines import (
     OcrLine,
     by_zone,
@@ -198,9 +199,12 @@ def layout_words(
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
                     for word in line.words)
              or named.search(" ".join(word.text for word in line.words))]
-    rows = by_zone(parallel_columns(join_rows(lines, int(settings["join_max_words"])),
-                                    float(settings["column_gap"]),
-                                    int(settings["column_max_words"])))
+    lines = without_lead_specks(lines, str(settings["lead_specks"]))
+    labels = LabelRule(int(settings["label_max_words"]), float(settings["label_gap"]),
+                       float(settings["label_reach"]))
+    rows = by_zone(parallel_columns(
+        labels_first(join_rows(lines, int(settings["join_max_words"])), labels),
+        float(settings["column_gap"]), int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
     elided = re.compile(str(settings["elided_l"]))
     dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])

@@ -293,7 +293,14 @@ def _parts(row: list[OcrLine], gap: float) -> list[OcrLine]:
         if word.left - (last.left + last.width) > gap * height:
             parts.append(OcrLine(first.block, first.paragraph, [], first.zone))
         parts[-1].words.append(word)
-    return parts
+    # a speck between two columns ("4" off a pen stroke, "or" read at 31) is no column
+    kept: list[OcrLine] = []
+    for part in parts:
+        if kept and all(word.confidence < _SURE or _signs([word]) < 2 for word in part.words):
+            kept[-1].words.extend(part.words)
+        else:
+            kept.append(part)
+    return kept
 
 
 def _listed(parts: list[OcrLine], max_words: int) -> bool:
@@ -302,7 +309,10 @@ def _listed(parts: list[OcrLine], max_words: int) -> bool:
         return False
     if any(part.words[-1].text.endswith(":") for part in parts[:-1]):
         return False
-    digits = {any(char.isdigit() for word in part.words if word.confidence >= _SURE
+    # a lone digit after a label's words ("4" off a pen stroke, read at 73) does not make
+    # it a number; one that starts a part does ("3 Via Po")
+    digits = {any(char.isdigit() for index, word in enumerate(part.words)
+                  if word.confidence >= _SURE and (_signs([word]) >= 2 or index == 0)
                   for char in word.text) for part in parts}
     counts = [len(part.words) for part in parts]
     return len(digits) == 1 and max(counts) <= 2 * min(counts)

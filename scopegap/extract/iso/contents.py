@@ -24,6 +24,7 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.extract.iso.line_shapes import is_sentence_line
+from scopegap.extract.iso.ocr_cues import ocr_names_issuer, unsure_entities
 from scopegap.extract.iso.scope_regions import (
     LIST_GAP,
     cloud_cities,
@@ -74,14 +75,19 @@ def scope_contents(
     sites: dict[str, SiteRef] = {}
     regions: dict[str, RegionRef] = {}
     exclusions: list[Exclusion] = []
+    warnings: list[str] = []
     for block in blocks:
         doc = analyse(block.text, catalog)
         cloud = cloud_cities(doc, catalog)
-        _collect_systems(doc, block, catalog, systems)
+        unsure = unsure_entities(pdf, block, doc)
+        _collect_systems(doc, block, catalog, systems, unsure)
         collect_regions(doc, block, catalog, regions, cloud)
-        _collect_scope_sites(doc, block, catalog, sites, cloud)
+        _collect_scope_sites(doc, block, catalog, sites, cloud, unsure)
         exclusions.extend(_exclusions(doc, block, catalog))
-    warnings: list[str] = []
+        warnings.extend(
+            f"\"{entity.text}\" (page {block.page}) not read as in scope: OCR was unsure of "
+            f"the words before it (\"{unsure[entity.start]}\"), which may exclude it: read "
+            "it on the page image" for entity in doc.ents if entity.start in unsure)
     collect_schedule_sites(pdf, catalog, sites, warnings)
     collect_labelled_sites(pdf, catalog, sites)
     collect_referred_sites(pdf, catalog, sites)
@@ -133,6 +139,9 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
     if site.kind == "country" or not 1 <= site.evidence.page <= len(pdf.pages):
         return False
     name = catalog.normalise(issuer.value) if issuer is not None else ""
+    if pdf.pages[site.evidence.page - 1].source == "ocr" and ocr_names_issuer(
+            name, catalog.normalise(site.evidence.text)):
+        return True  # the body's own address, its name read a letter apart by OCR
     patterns = certificate_patterns()
     cue = patterns.issuer_after
     text = pdf.pages[site.evidence.page - 1].text
@@ -219,10 +228,11 @@ def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog)
 
 
 def _collect_systems(
-    doc: Doc, block: ScopeBlock, catalog: Catalog, out: dict[str, SystemRef]
+    doc: Doc, block: ScopeBlock, catalog: Catalog, out: dict[str, SystemRef],
+    unsure: dict[int, str] | None = None,
 ) -> None:
     for entity in doc.ents:
-        if entity.label_ != "TOOL" or entity._.excluded_by:
+        if entity.label_ != "TOOL" or entity._.excluded_by or entity.start in (unsure or {}):
             continue
         tool = catalog.tool(entity.kb_id_)
         if tool is None or tool.name in out:
@@ -271,12 +281,13 @@ def _list_items(text: str) -> Iterable[tuple[str, str]]:
 
 def _collect_scope_sites(
     doc: Doc, block: ScopeBlock, catalog: Catalog, out: dict[str, SiteRef],
-    cloud: dict[int, Region],
+    cloud: dict[int, Region], unsure: dict[int, str] | None = None,
 ) -> None:
     statement = certificate_patterns().country_statement
     for entity in doc.ents:
-        if entity._.excluded_by or entity.start in cloud:
-            continue  # excluded, or where a cloud provider hosts (its region, not a site)
+        if entity._.excluded_by or entity.start in cloud or entity.start in (unsure or {}):
+            continue  # excluded, where a cloud provider hosts (its region, not a site), or
+            # after words OCR was unsure of (extract/iso/ocr_cues.py)
         evidence = Evidence(block.page, sentence_of(doc, entity.start, entity.end))
         if entity.label_ == "CITY" and names_a_region(doc, entity.start):
             continue  # "AWS eu-west-2 (London)": where the region is, not a site

@@ -7,12 +7,14 @@ the 2013 text), because the 2013 sunset rule depends on it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from scopegap.domain import Standard
 from scopegap.extract.patterns import CertificatePatterns, certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import line_evidence
+from scopegap.resources import load_yaml
 
 
 @dataclass(frozen=True)
@@ -28,12 +30,14 @@ def find_standards(pages: tuple[TextPage, ...]) -> StandardsFound:
     certified: dict[str, Standard] = {}
     mentioned: dict[str, Standard] = {}
     warnings: list[str] = []
+    read: list[_Reference] = []
     for page in pages:
         for start, end, standard, adoption in _references(page, patterns):
             prefix_text = page.text[max(0, start - 120) : start]
             mention = patterns.mention_only_before.search(prefix_text) is not None or (
                 patterns.dated_standard_after.match(page.text, end) is not None)
             target = mentioned if mention else certified
+            read.append(_Reference(page, start, end, standard.number, mention))
             known = target.get(standard.number)
             info = patterns.standards[standard.number]
             if known is None or (known.edition is None and standard.edition is not None) or (
@@ -48,6 +52,13 @@ def find_standards(pages: tuple[TextPage, ...]) -> StandardsFound:
                 )
                 if message not in warnings:
                     warnings.append(message)
+    for number in _unsure_parents(read, certified, patterns):
+        parent = certified.pop(number)
+        mentioned.setdefault(number, parent)
+        warnings.append(
+            f"{parent.label} on page {parent.evidence.page} was read by OCR after the "
+            "extension this certificate certifies, not beside it: read as the parent it "
+            "cites, not certified here (check the page image)")
     for number in list(mentioned):
         if number in certified:
             del mentioned[number]
@@ -58,6 +69,46 @@ def find_standards(pages: tuple[TextPage, ...]) -> StandardsFound:
                 "edition: the edition could not be verified"
             )
     return StandardsFound(tuple(certified.values()), tuple(mentioned.values()), tuple(warnings))
+
+
+@dataclass(frozen=True)
+class _Reference:
+    page: TextPage
+    start: int
+    end: int
+    number: str
+    mention: bool
+
+
+def _unsure_parents(read: list[_Reference], certified: dict[str, Standard],
+                    patterns: CertificatePatterns) -> list[str]:
+    """The parents (27001) of a certified extension (27017, 27018, 27701) whose first
+    certified reference OCR read after the extension's, other than joined to it ("ISO/IEC
+    27701:2019 and ISO/IEC 27001:2022"). A standalone extension certificate cites its parent
+    after itself ("valid only in conjunction with ISO/IEC 27001"); a scan misread the cue
+    ("conjunction ‘with:", "iri conjunction with") and the parent passed for certified: six
+    false "covered". On a scan the parent is then only cited; a typed cue is read as is."""
+    extension = next((ref for ref in read if not ref.mention
+                      and patterns.standards[ref.number].extension_of), None)
+    if extension is None:
+        return []
+    joiner = re.compile(str(load_yaml("patterns/ocr.yaml")["standards_joined"]))
+    unsure: list[str] = []
+    for parent in {patterns.standards[extension.number].extension_of} & set(certified):
+        first = next(ref for ref in read if ref.number == parent and not ref.mention)
+        if not _by_ocr(first.page, first.start) or read.index(first) < read.index(extension):
+            continue
+        between = first.page.text[extension.end : first.start]
+        if first.page is extension.page and joiner.fullmatch(between):
+            continue
+        unsure.append(str(parent))
+    return unsure
+
+
+def _by_ocr(page: TextPage, start: int) -> bool:
+    """Whether the words at ``start`` were read by OCR (a scanned page, or text OCR added
+    after a typed page's layer)."""
+    return page.source == "ocr" or (page.ocr_from is not None and start >= page.ocr_from)
 
 
 def _references(
