@@ -150,8 +150,11 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
     quote = squash(site.evidence.text)
     ends = [part for part in (quote[:30].strip(), quote[-16:].strip()) if len(part) >= 8]
     ends = ends[:1] + [part for part in ends[1:] if re.search(r"\d", part)]  # a postcode
+    # the line holding the whole evidence if one does: a street's end the holder's address
+    # shares ("пр-т Мира, д. 2" in "…, д. 22") must not stand in for it
+    whole = [index for index, line in enumerate(lines[1:], start=1) if quote in squash(line)]
     for index, line in enumerate(lines[1:], start=1):
-        if any(part in squash(line) for part in ends):
+        if (index in whole) if whole else any(part in squash(line) for part in ends):
             above = lines[index - 1]
             wrapped = f"{lines[index - 2]} {above}" if index >= 2 else above  # "… & CO." / "KG"
             if _names_holder(above, holder, catalog) or _names_holder(wrapped, holder, catalog):
