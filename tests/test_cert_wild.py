@@ -555,3 +555,12 @@ def test_places_a_certificate_lists_as_not_certified_are_no_sites(listing: str) 
     pdf = ReadPdf(path="listing.pdf", sha256="0" * 64, pages=(_page(_CERTIFIED + listing),))
     cities = {site.city for site in extract_document(pdf).sites}
     assert "Cebu City" not in cities and "Manchester" in cities
+
+
+def test_a_site_under_an_address_in_colorado_is_read() -> None:
+    """"Denver, CO 62437": CO followed by a postcode is the state, not the legal form "Co",
+    so the site on the next line is no other entity's address (Chicago was dropped)."""
+    listing = ("Certified sites:\n3 Congress Avenue, Suite 502, Denver, CO 62437\n"
+               "371 Commerce Street, Suite 903, Chicago, IL 71127\n")
+    pdf = ReadPdf(path="listing.pdf", sha256="0" * 64, pages=(_page(_CERTIFIED + listing),))
+    assert {"Denver", "Chicago"} <= {site.city for site in extract_document(pdf).sites}

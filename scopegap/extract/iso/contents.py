@@ -194,8 +194,10 @@ def _labelled_entity(line: str) -> bool:
 def _legal_entity_in(line: str) -> bool:
     """A line holding a legal form ("… ЕООД", "… GmbH") that is not the holder's (ruled out
     first): the address under it is that entity's, however OCR garbled its name and label
-    ("сортире рые ЕООД" for a body's „РегистърСерт“ ЕООД)."""
-    return legal_form_in_line().search(line) is not None
+    ("сортире рые ЕООД" for a body's „РегистърСерт“ ЕООД). A form a postcode follows is a
+    state's code in an address ("Denver, CO 62437"), no entity's."""
+    return any(not re.match(r"\s+\d", line[found.end():])
+               for found in legal_form_in_line().finditer(line))
 
 
 def _names_holder(line: str, holder: TextValue | None, catalog: Catalog) -> bool:
