@@ -198,3 +198,13 @@ def test_scan_twin_has_no_text_layer() -> None:
     assert len(pdf_text(image)) == len(pdf_text(data))
     assert all(not t.strip() for t in pdf_text(image))
     assert image == image_only_pdf(data, 0, "scan")
+
+
+def test_the_generators_legal_forms_are_the_products() -> None:
+    """The generator draws its holders' forms from its own frozen list (so a growing catalog
+    does not reshuffle the seeds); every one of them must still be a form the product reads."""
+    from scopegap.match.catalog import load_catalog
+
+    catalog = load_catalog()
+    assert [form for form in world().legal_forms
+            if catalog.normalise(f"Harrowgate Contact {form}") != "harrowgate contact"] == []
