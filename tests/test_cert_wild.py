@@ -564,3 +564,22 @@ def test_a_site_under_an_address_in_colorado_is_read() -> None:
                "371 Commerce Street, Suite 903, Chicago, IL 71127\n")
     pdf = ReadPdf(path="listing.pdf", sha256="0" * 64, pages=(_page(_CERTIFIED + listing),))
     assert {"Denver", "Chicago"} <= {site.city for site in extract_document(pdf).sites}
+
+
+def test_a_market_area_with_an_ocr_speck_is_no_site() -> None:
+    """"across - the greater Vienna area": a speck between the words (fresh scan 7211)."""
+    scope = "Contact services delivered to customers across - the greater Vienna area, from Graz."
+    item = StackItem(name="Vienna", type="site", line=1)
+    assert decide(item, [document_from_scope(scope)]).status == "uncovered"
+
+
+@pytest.mark.parametrize(("declared", "status"), [
+    ("Lake City, Florida", "uncovered"), ("Halden Delivery Centre", "uncovered")])
+def test_a_site_name_is_not_the_end_of_a_longer_town(declared: str, status: str) -> None:
+    """A Turin entry whose OCR'd line ran into the next cell's "Salt Lake City" names no
+    "Lake City" (a false 'covered' on fresh scan 7238)."""
+    site = SiteRef(name="Turin, Italy", city="Turin", country="IT", kind="site",
+                   evidence=Evidence(2, "Halden - Salt Lake City Calle de los Olivos 33 é "
+                                        "‘Hatden - Turin"))
+    document = replace(document_from_scope("Contact centre services."), sites=(site,))
+    assert decide(StackItem(name=declared, type="site", line=1), [document]).status == status

@@ -304,11 +304,22 @@ def _site_named(item: StackItem, city: str, document: DocumentScope,
             continue  # the site is Salt Lake City: it does not name "Lake City"
         # part by part: "Station Road East, Kalwadi" does not name "East Kalwadi"
         parts = (catalog.normalise(p) for p in re.split(r"[,;|\n]", site.evidence.text))
-        if any(re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", hay) for hay in parts):
+        if any(_names_alone(needle, hay, catalog) for hay in parts):
             return _covered(document, site.evidence.page, site.evidence.text,
                             f"site name: the certificate's entry for {site.name} names "
                             f"'{city}'", site.name)
     return None
+
+
+def _names_alone(needle: str, hay: str, catalog: Catalog) -> bool:
+    """Whether ``hay`` names ``needle`` word for word, not as the end of a longer town's
+    name ("Lake City" in "Salt Lake City", a neighbouring cell OCR ran into the entry)."""
+    for found in re.finditer(rf"(?<!\w){re.escape(needle)}(?!\w)", hay):
+        before = hay[: found.start()].split()
+        if not any(catalog.cities_named(" ".join([*before[-size:], needle]))
+                   for size in (1, 2) if len(before) >= size):
+            return True
+    return False
 
 
 # --- regions ---------------------------------------------------------------------------------

@@ -336,13 +336,18 @@ def _metro_of_previous(doc: Doc, entity: Span, catalog: Catalog) -> bool:
     return bool(before) and metro_after_town(doc, before[-1], entity, catalog)
 
 
+_SPECK = re.compile(r"(?<=\s)[^\w\s]{1,2}\s+")
+
+
 def _in_market_area(doc: Doc, char: int) -> bool:
     """Whether the place at ``char`` is named as a market or customer area, directly ("for
     clients in Manila") or as a later place of that list ("clients in Manila and Cebu")."""
     market = certificate_patterns().market_area
     places = [e for e in doc.ents if e.end_char <= char and e.label_ in _PLACE_LABELS]
     while True:
-        if market.search(doc.text[max(0, char - 80): char]) is not None:
+        # (a speck OCR read between the words, "across - the greater Vienna area", is no word)
+        window = _SPECK.sub("", doc.text[max(0, char - 80): char])
+        if market.search(window) is not None:
             return True
         if not places:
             return False
