@@ -48,8 +48,7 @@ def collect_schedule_sites(
                     break
                 rows.append([text])
         for row in rows:
-            if any(cell and (certificate_patterns().not_certified_places.search(cell.strip())
-                             or not_certified_row(cell)) for cell in row):
+            if any(cell and not_certified_row(cell) for cell in row):
                 continue  # a row whose status cell reads "Withdrawn" or "Not certified"
             whole_row = " | ".join(cell for cell in row if cell)
             for cell in row:
@@ -219,11 +218,10 @@ def _sites_from_top(page: TextPage, catalog: Catalog, out: dict[str, SiteRef]) -
 
 
 def not_certified_row(text: str) -> bool:
-    """A table row read as text whose status cell says its place is not certified
-    ("Cebu | 8 Gorordo Avenue, Cebu City 6000 | Withdrawn")."""
-    cells = text.split(" | ")
-    return len(cells) > 1 and any(
-        certificate_patterns().not_certified_places.search(cell.strip()) for cell in cells)
+    """A table cell, or a row read as text, whose status says its place is not certified
+    ("Withdrawn"; "Cebu | 8 Gorordo Avenue, Cebu City 6000 | Withdrawn")."""
+    return any(certificate_patterns().not_certified_places.search(cell.strip())
+               for cell in text.split(" | "))
 
 
 # A numbered condition ("1. The aforementioned ...") or a heading ("CONDITIONS & LIMITATIONS:").
