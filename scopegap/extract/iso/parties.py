@@ -264,6 +264,11 @@ def _continued(first: str, lines: list[Line], index: int, patterns: CertificateP
         joined = name
         for offset, follow in enumerate(lines[index + 1 : index + 3], start=index + 1):
             part = _clean(follow.clean)
+            form = patterns.legal_form.search(f"{joined} {part}") if part else None
+            if form is not None and form.start() < len(joined):
+                # "… S. de R.L. de" + "C.V.": the line completes a form begun above it
+                name, last = _clean(f"{joined} {follow.clean}"), offset
+                break
             if not part or not (_holder_like(part, patterns, catalog, issuer)
                                 or _only_a_legal_form(part, patterns)):
                 break
