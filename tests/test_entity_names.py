@@ -13,11 +13,17 @@ SAME = [
     ("NORTHWIND CONTACT SERVICES LTD", "Northwind Contact Services Limited"),
     ("HackerBay, Inc.", "HackerBay Inc"),
     ("Protea Customer Care (Pty) Ltd", "Protea Customer Care"),
+    # dots and spaces dropped in a contract's spreadsheet
+    ("Smartlook.com, s.r.o.", "Smartlookcom sro"),
+    ("Team Viewer GmbH", "TeamViewer"),
+    ("Brnoflow s.r.o.", "BRNOFLOW SRO"),
 ]
 DIFFERENT = [
     ("Kestrel Global Services Ltd", "Kestrel Outsourcing Private Limited"),
     ("Northwind Contact Services Ltd", "Northwind Contact Ltd"),
     ("Slack Technologies, Inc.", "HackerBay, Inc."),
+    ("Acme Co", "Acmeco"),  # a run-together legal form is only stripped as its own word
+    ("Nova Desk", "Nova"),
 ]
 
 

@@ -55,6 +55,9 @@ def read_any(path: Path) -> ListReading:
         ("Nederland and Europe (Spain)", ("NL", "ES"), ()),
         ("United States\nThe location is chosen by the customer", ("US",), ()),
         ("", (), ()),
+        # a cell's line breaks lost by the text layer: the words split into places
+        ("Estados Unidos Irlanda Amsterdam, Países Bajos", ("US", "IE", "NL"), ()),
+        ("United States Ireland", ("US", "IE"), ()),
     ],
 )
 def test_locations_become_country_codes(text: str, codes: tuple[str, ...],

@@ -138,7 +138,7 @@ def _read_places(flat: str, catalog: Catalog, running_text: bool
     areas: list[str] = []
     complete = True
     for part in _split_outside_brackets(flat, patterns.location_separators):
-        found = _place(part, catalog)
+        found = _place(part, catalog) or _places_run_together(part, catalog)
         if found is None:
             complete = complete and plain_words(part) in patterns.no_location
             if running_text:
@@ -147,3 +147,31 @@ def _read_places(flat: str, catalog: Catalog, running_text: bool
         codes.extend(found[0])
         areas.extend(found[1])
     return tuple(dict.fromkeys(codes)), tuple(dict.fromkeys(areas)), complete
+
+
+# The most words one place name spans ("Estados Unidos Mexicanos", "Bosnia and Herzegovina").
+_MAX_PLACE_WORDS = 4
+
+
+def _places_run_together(part: str, catalog: Catalog
+                         ) -> tuple[list[str], list[str]] | None:
+    """A cell whose line breaks the text layer lost ("Estados Unidos Irlanda Amsterdam"):
+    the places when the words split, longest first, into place names and nothing else."""
+    words = part.split()
+    if len(words) < 2:
+        return None
+    codes: list[str] = []
+    areas: list[str] = []
+    at = 0
+    while at < len(words):
+        for size in range(min(_MAX_PLACE_WORDS, len(words) - at), 0, -1):
+            found = _place(" ".join(words[at : at + size]), catalog)
+            if found is not None:
+                codes.extend(found[0])
+                areas.extend(found[1])
+                at += size
+                break
+        else:
+            return None
+    return codes, areas
+

@@ -72,6 +72,8 @@ class Catalog(ToolLookups, RegionLookups, PlaceLookups, BodyLookups):
         keys_right = {self.normalise_name(f) for f in forms_right} - {""}
         if keys_left & keys_right:
             return True
+        if _run_together(keys_left) & _run_together(keys_right):
+            return True  # "Smartlook.com, s.r.o." / "Smartlookcom sro"
         for lookup in (self.tool_by_alias, self.body):
             ids_left = {found.id for found in map(lookup, forms_left) if found is not None}
             ids_right = {found.id for found in map(lookup, forms_right) if found is not None}
@@ -251,3 +253,15 @@ def _build_shipped_catalog() -> Catalog:
     """Validate and index the shipped catalog files (read with libyaml by ``load_yaml``)."""
     documents = {name: load_yaml(f"catalog/{name}.yaml") for name in CATALOG_FILES}
     return build_catalog(**documents)
+
+
+# Names shorter than this, spaces removed, are not compared that way ("a b" / "ab").
+_MIN_RUN_TOGETHER = 6
+
+
+def _run_together(keys: set[str]) -> set[str]:
+    """Normalised names with their spaces removed: a name printed with its dots or spaces
+    dropped ("Smartlookcom", "Team Viewer") is the same name."""
+    return {run for run in (key.replace(" ", "") for key in keys)
+            if len(run) >= _MIN_RUN_TOGETHER}
+

@@ -54,8 +54,11 @@ def _display_key(text: str) -> str:
 
 
 def _legal_form_words(forms: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    """Folded legal forms as word tuples, longest first so "pvt ltd" goes before "ltd"."""
+    """Folded legal forms as word tuples, longest first so "pvt ltd" goes before "ltd".
+    A form of single letters is also read run together ("s.r.o." as "sro"), the way a
+    contract's spreadsheet prints it once its dots are gone."""
     words = {tuple(fold(form).split()) for form in forms}
+    words |= {("".join(w),) for w in words if len(w) >= 2 and all(len(p) == 1 for p in w)}
     return tuple(sorted((w for w in words if w), key=lambda w: (-len(w), w)))
 
 
