@@ -236,7 +236,8 @@ HOLDERS = [
      "requirements of ISO/IEC 27001:2013", "QUARRY HILL CUSTOMER SYSTEMS L.L.P."),
     # a narrow column breaks a long form ("S. de R.L. de" / "C.V."): the line completes it
     ("This is to certify that\nOakhurst Digital Holdings S. de R.L. de\nC.V.\n"
-     "12 Market Street, Monterrey\nhas been assessed", "Oakhurst Digital Holdings S. de R.L. de C.V."),
+     "12 Market Street, Monterrey\nhas been assessed",
+     "Oakhurst Digital Holdings S. de R.L. de C.V."),
     ("This is to certify that\nLindqvist Support Sp. z\no.o.\nul. Prosta 5, Warsaw\n"
      "has been assessed", "Lindqvist Support Sp. z o.o."),
 ]
