@@ -23,6 +23,7 @@ from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.site_lists import unwrapped_address_lines as _unwrapped
 from scopegap.extract.iso.standards import find_standards
 from scopegap.extract.iso.windows import find_window
+from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import cities_in
 from scopegap.ingest.pdf import ReadPdf, TextPage
 from scopegap.match.catalog import load_catalog
@@ -256,7 +257,34 @@ CLASSIFIED = [
     ("CERTIFICADO\nSe certifica que\nElmstead AG\nISO/IEC 27001:2022\n", ISO27001),
     ("CERTIFICATO\nSi certifica che\nElmstead Srl\nISO/IEC 27001:2022\n", ISO27001),
     ("Elmstead Srl\nISO/IEC 27001:2022\nour roadmap\n", "unknown"),
+    # not (yet) certified: a gap assessment, a stage 1 audit, a plan after the standard
+    ("LETTER OF ATTESTATION\nElmstead Ltd\nhas undergone a gap assessment against ISO/IEC "
+     "27001:2022\n", "unknown"),
+    ("This is to certify that Elmstead Ltd has completed a Stage 1 audit against ISO/IEC "
+     "27001:2022.\n", "unknown"),
+    ("This is to certify that Elmstead Ltd\nconforms to ISO 9001:2015\n(ISO/IEC 27001:2022 "
+     "certification in preparation)\n", "iso_certificate"),
+    ("This is to certify that Elmstead Ltd conforms to ISO 9001:2015 and ISO/IEC 27001:2022\n",
+     ISO27001),
+    # a person's training certificate, a draft or specimen
+    ("This is to certify that\nJane Roe\nhas successfully completed the ISO/IEC 27001:2022 "
+     "Lead Auditor training course\n", "unknown"),
+    ("SPECIMEN\nThis is to certify that Elmstead Ltd\nconforms to ISO/IEC 27001:2022\n",
+     "unknown"),
+    ("DRAFT - NOT VALID\nThis is to certify that Elmstead Ltd\nconforms to ISO/IEC 27001:2022\n",
+     "unknown"),
+    ("This is to certify that Elmstead Ltd (drafting services)\nconforms to ISO/IEC 27001:2022\n",
+     ISO27001),
 ]
+
+
+def test_no_cue_pattern_matches_an_empty_text() -> None:
+    """A comment or stray "|" inside a folded pattern makes an empty alternative, and every
+    document would read as a plan or a mention."""
+    patterns = certificate_patterns()
+    for cue in (patterns.non_certificate_cues, patterns.certification_cues,
+                patterns.mention_only_before, patterns.mention_only_after):
+        assert cue.search("") is None and cue.search("Elmstead Ltd") is None
 
 
 @pytest.mark.parametrize(("text", "kind"), CLASSIFIED)

@@ -168,3 +168,54 @@ def test_a_negated_scope_in_any_of_the_languages(text: str) -> None:
     """Each wording left the excluded product covered before it was data."""
     out, remaining = _excluded(text)
     assert "Zendesk Suite" in out and "Five9" in remaining
+
+
+@pytest.mark.parametrize(("text", "excluded"), [
+    ("Services from Manila. The Cebu site is covered by a separate certificate.", "Cebu"),
+    ("Services from Manila and Cebu. Activities at the Cebu site are not part of the ISMS.",
+     "Cebu"),
+    ("Services from Manila. Five9 is managed by the client and is outside the ISMS.", "Five9"),
+    ("Services from Manila. Tools such as Five9 are the responsibility of the client.",
+     "Five9"),
+    ("Services from Manila. Support from Cebu is provided by a subcontractor.", "Cebu"),
+    ("Services from Manila. Five9: not applicable.", "Five9"),
+    ("Services from Manila; Cebu will be audited in 2027.", "Cebu"),
+    ("Services from Manila. The Cebu site has been suspended.", "Cebu"),
+    ("Services from Manila. Cebu: certification suspended.", "Cebu"),
+    ("Services from Manila. The Cebu office was closed in 2025.", "Cebu"),
+    ("Services from Manila. Five9 is to be implemented next year.", "Five9"),
+])
+def test_another_certificate_the_client_or_a_later_date_takes_a_name_out(
+        text: str, excluded: str) -> None:
+    """Each wording made its place or tool covered before it was data."""
+    out, remaining = _excluded(text)
+    assert excluded in out and "Manila" in remaining
+
+
+@pytest.mark.parametrize(("text", "excluded"), [
+    ("Services from Manila and Cebu (not certified).", "Cebu"),
+    ("Services from Manila and Cebu (under certification).", "Cebu"),
+    ("Services from Manila and Cebu (certification expected in 2027).", "Cebu"),
+    ("Services from Manila with disaster recovery in Cebu (not certified).", "Cebu"),
+    ("Services from Manila and the Cebu site (decommissioned).", "Cebu"),
+    ("Services from Manila and Cebu (site closed in 2025).", "Cebu"),
+    ("Services from Manila and Cebu (planned).", "Cebu"),
+    ("Services from Manila. Regional office in Cebu (sales only, not within scope).", "Cebu"),
+    ("Services from Manila and Cebu (excluded).", "Cebu"),
+])
+def test_a_bracket_after_a_name_takes_out_that_name_only(text: str, excluded: str) -> None:
+    """A status in a bracket qualifies the name just before it: Manila, earlier in the same
+    sentence, stays in scope."""
+    out, remaining = _excluded(text)
+    assert excluded in out and "Manila" in remaining
+
+
+@pytest.mark.parametrize("text", [
+    "Services on Five9; changes to Five9 are planned and approved by management.",
+    "Services on Five9 with pending tickets reviewed daily.",
+    "Services on Five9 (the planned platform since 2024).",
+])
+def test_a_status_word_outside_a_bracket_opening_says_nothing_of_scope(text: str) -> None:
+    out, _ = _excluded(text)
+    assert "Five9" not in out
+

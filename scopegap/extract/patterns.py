@@ -74,6 +74,7 @@ class CertificatePatterns(LazyFields):
     adoption_editions: dict[str, dict[str, str]]
     mention_only_before: re.Pattern[str]
     dated_standard_after: re.Pattern[str]
+    mention_only_after: re.Pattern[str]
     certification_cues: re.Pattern[str]
     non_certificate_cues: re.Pattern[str]
     number_label: re.Pattern[str]
@@ -218,6 +219,7 @@ class CertificateFile:
     adoption_editions: dict[str, dict[str, str]]
     mention_only_before: str
     dated_standard_after: str
+    mention_only_after: str
     certification_cues: str
     non_certificate_cues: str
     certificate_number: NumberFile
@@ -268,6 +270,7 @@ def certificate_patterns() -> CertificatePatterns:
         adoption_editions=lambda: {k: dict(v) for k, v in data.adoption_editions.items()},
         mention_only_before=lambda: compile_one(data.mention_only_before),
         dated_standard_after=lambda: compile_one(data.dated_standard_after),
+        mention_only_after=lambda: compile_one(data.mention_only_after),
         certification_cues=lambda: compile_one(data.certification_cues),
         non_certificate_cues=lambda: compile_one(data.non_certificate_cues),
         number_label=lambda: compile_one(number.labels),

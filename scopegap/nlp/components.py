@@ -239,11 +239,12 @@ class EntityMatcher:
 
 @Language.factory("scopegap_exclusions")
 def make_exclusion_detector(nlp: Language, name: str, forward: list[str],
-                            backward: list[str], terminators: list[str]) -> ExclusionDetector:
+                            backward: list[str], terminators: list[str],
+                            bracketed: list[str] | None = None) -> ExclusionDetector:
     """Phrases come from the component's config (``pipeline.exclusion_config``: the rule file
     models/patterns/exclusions.yaml), so they travel with ``nlp.to_disk``/``spacy.load``."""
     return ExclusionDetector(nlp, {"forward": forward, "backward": backward,
-                                   "terminators": terminators})
+                                   "bracketed": bracketed or [], "terminators": terminators})
 
 
 class ExclusionDetector:
@@ -253,9 +254,14 @@ class ExclusionDetector:
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        triggers = [nlp.make_doc(p) for p in (*rules["forward"], *rules["backward"])]
-        self.matcher.add("FORWARD", triggers[: len(rules["forward"])])
-        self.matcher.add("BACKWARD", triggers[len(rules["forward"]) :])
+        bracketed = rules.get("bracketed", [])
+        triggers = [nlp.make_doc(p) for p in (*rules["forward"], *rules["backward"], *bracketed)]
+        after_forward = len(rules["forward"])
+        after_backward = after_forward + len(rules["backward"])
+        self.matcher.add("FORWARD", triggers[:after_forward])
+        self.matcher.add("BACKWARD", triggers[after_forward:after_backward])
+        if bracketed:
+            self.matcher.add("BRACKETED", triggers[after_backward:])
         # Each trigger as the lower-cased tokens it is matched on (a cheap test of text).
         self.phrases = tuple(tuple(token.lower_ for token in doc) for doc in triggers)
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -264,13 +270,16 @@ class ExclusionDetector:
     def __call__(self, doc: Doc) -> Doc:
         ends = sorted({start for _, start, _ in self.terminators(doc)})
         hits: list[ExclusionHit] = []
-        triggers = filter_spans(
+        triggers = [t for t in filter_spans(
             [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self.matcher(doc)]
-        )
+        ) if t.label_ != "BRACKETED" or _opens_bracket(doc, t)]
         for trigger in triggers:
             sentence = trigger.sent
             opened, closed = _enclosing_brackets(doc, sentence.start, sentence.end, trigger)
-            if trigger.label_ == "FORWARD":
+            before = _qualified_by_bracket(doc, trigger, opened, sentence.start)
+            if before is not None:
+                reach = before  # "Cebu (not certified)", "Cebu (sales only, not in scope)"
+            elif trigger.label_ == "FORWARD":
                 if sentence.end < len(doc) and all(
                         t.is_space for t in doc[trigger.end : sentence.end]):
                     # "Excluded from the scope:" or "exceto" at a line's end: what it
@@ -295,6 +304,39 @@ class ExclusionDetector:
                     entity._.excluded_by = trigger.text
         doc._.exclusions = hits
         return doc
+
+
+def _opens_bracket(doc: Doc, trigger: Span) -> bool:
+    """A status word that is the first of a bracket ("(planned)", "(closed 2025)")."""
+    return trigger.start > 0 and doc[trigger.start - 1].text == "("
+
+
+# Words between a name and the bracket that qualifies it ("Cebu site (not certified)").
+_NAME_TO_BRACKET = 3
+
+
+def _qualified_by_bracket(doc: Doc, trigger: Span, opened: int, start: int) -> Span | None:
+    """The name a bracketed status qualifies: a backward trigger or status word inside a
+    bracket with no name of its own before it ("Manila and Cebu (not certified)") takes out
+    the name just before the bracket, never the rest of the sentence (Manila stays)."""
+    if trigger.label_ == "FORWARD":
+        return None
+    if doc[trigger.start].text == "(":
+        bracket = trigger.start  # "( excluded )" written with its brackets
+    elif opened > start and doc[opened - 1].text == "(":
+        bracket = opened - 1
+        if any(e.start >= opened and e.end <= trigger.start for e in doc.ents):
+            return None  # "X (Y is not in scope)": the bracket's own Y
+    else:
+        return None
+    names = [e for e in doc.ents if bracket - _NAME_TO_BRACKET <= e.end <= bracket]
+    if not names:
+        return None
+    name = names[-1]
+    between = doc[name.end : bracket]
+    if any(t.is_punct or t.lower_ in ("and", "or", "&") for t in between):
+        return None
+    return doc[name.start : bracket]
 
 
 def _enclosing_brackets(doc: Doc, start: int, end: int, trigger: Span) -> tuple[int, int]:

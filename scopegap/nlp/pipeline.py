@@ -50,7 +50,8 @@ def exclusion_config() -> dict[str, Any]:
     Passed through the pipeline config, so ``nlp.to_disk`` writes them and ``spacy.load``
     rebuilds the component with them."""
     rules: dict[str, Any] = load_yaml("patterns/exclusions.yaml")
-    return {key: list(rules[key]) for key in ("forward", "backward", "terminators")}
+    return {key: list(rules.get(key, ()))
+            for key in ("forward", "backward", "bracketed", "terminators")}
 
 
 def pipeline(catalog: Catalog) -> Language:

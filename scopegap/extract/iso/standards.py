@@ -35,7 +35,8 @@ def find_standards(pages: tuple[TextPage, ...]) -> StandardsFound:
         for start, end, standard, adoption in _references(page, patterns):
             prefix_text = page.text[max(0, start - 120) : start]
             mention = patterns.mention_only_before.search(prefix_text) is not None or (
-                patterns.dated_standard_after.match(page.text, end) is not None)
+                patterns.dated_standard_after.match(page.text, end) is not None
+                or patterns.mention_only_after.match(page.text, end) is not None)
             target = mentioned if mention else certified
             read.append(_Reference(page, start, end, standard.number, mention))
             known = target.get(standard.number)
