@@ -219,3 +219,27 @@ def test_a_status_word_outside_a_bracket_opening_says_nothing_of_scope(text: str
     out, _ = _excluded(text)
     assert "Five9" not in out
 
+
+@pytest.mark.parametrize("sentence", [
+    "The system description does not address Zendesk Suite.",
+    "The Company's Zendesk Suite environment was not subject to examination.",
+    "This examination did not extend to Zendesk Suite.",
+    "Our examination did not include Zendesk Suite.",
+    "We did not evaluate Zendesk Suite.",
+    "Zendesk Suite is not within the boundaries of the system.",
+    "Zendesk Suite falls outside of the system boundary.",
+    "Zendesk Suite is beyond the scope of this report.",
+    "Zendesk Suite is out-of-scope.",
+    "Zendesk Suite was outside the period under examination.",
+    "Zendesk Suite was implemented after the end of the examination period.",
+    "The report covers Five9 only; Zendesk Suite is reported on separately.",
+    "Zendesk Suite is covered by a separate SOC 2 report.",
+    "Zendesk Suite is the subject of a separate report.",
+    "Zendesk Suite was sunset in March.",
+    "Zendesk Suite was phased out in March.",
+])
+def test_what_an_examination_left_out_or_reported_elsewhere(sentence: str) -> None:
+    """SOC report wordings that left the product covered before they were data."""
+    out, remaining = _excluded(f"Services on Five9. {sentence}")
+    assert "Zendesk Suite" in out and "Five9" in remaining
+
