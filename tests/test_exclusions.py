@@ -184,6 +184,15 @@ def test_a_negated_scope_in_any_of_the_languages(text: str) -> None:
     ("Services from Manila. Cebu: certification suspended.", "Cebu"),
     ("Services from Manila. The Cebu office was closed in 2025.", "Cebu"),
     ("Services from Manila. Five9 is to be implemented next year.", "Five9"),
+    ("Services from Manila; recovery in Cebu is provided by the client.", "Cebu"),
+    ("Services from Manila, not Cebu.", "Cebu"),
+    ("Services from Manila, without Cebu.", "Cebu"),
+    ("Services from Manila rather than Cebu.", "Cebu"),
+    ("Services from Manila instead of Cebu.", "Cebu"),
+    ("Services from Manila only. Cebu operations are reported separately.", "Cebu"),
+    ("Services from Manila. Cebu is certified under certificate AB 999.", "Cebu"),
+    ("Services from Manila. Cebu site: see certificate AB 999.", "Cebu"),
+    ("Services from Manila and, subject to a successful audit, Cebu.", "Cebu"),
 ])
 def test_another_certificate_the_client_or_a_later_date_takes_a_name_out(
         text: str, excluded: str) -> None:
@@ -202,6 +211,7 @@ def test_another_certificate_the_client_or_a_later_date_takes_a_name_out(
     ("Services from Manila and Cebu (planned).", "Cebu"),
     ("Services from Manila. Regional office in Cebu (sales only, not within scope).", "Cebu"),
     ("Services from Manila and Cebu (excluded).", "Cebu"),
+    ("Services from Manila. Data centre in Cebu (colocation, excluded).", "Cebu"),
 ])
 def test_a_bracket_after_a_name_takes_out_that_name_only(text: str, excluded: str) -> None:
     """A status in a bracket qualifies the name just before it: Manila, earlier in the same

@@ -311,16 +311,13 @@ def _opens_bracket(doc: Doc, trigger: Span) -> bool:
     return trigger.start > 0 and doc[trigger.start - 1].text == "("
 
 
-# Words between a name and the bracket that qualifies it ("Cebu site (not certified)").
-_NAME_TO_BRACKET = 3
-
-
 def _qualified_by_bracket(doc: Doc, trigger: Span, opened: int, start: int) -> Span | None:
     """The name a bracketed status qualifies: a backward trigger or status word inside a
     bracket with no name of its own before it ("Manila and Cebu (not certified)") takes out
     the name just before the bracket, never the rest of the sentence (Manila stays)."""
-    if trigger.label_ == "FORWARD":
-        return None
+    if trigger.label_ == "FORWARD" and not (
+            trigger.end < len(doc) and doc[trigger.end].text == ")"):
+        return None  # "(excluding Cebu)" takes out what follows it in the bracket
     if doc[trigger.start].text == "(":
         bracket = trigger.start  # "( excluded )" written with its brackets
     elif opened > start and doc[opened - 1].text == "(":
@@ -329,7 +326,9 @@ def _qualified_by_bracket(doc: Doc, trigger: Span, opened: int, start: int) -> S
             return None  # "X (Y is not in scope)": the bracket's own Y
     else:
         return None
-    names = [e for e in doc.ents if bracket - _NAME_TO_BRACKET <= e.end <= bracket]
+    # the last name before the bracket in its clause ("Cebu site (…)", "Cebu operated by
+    # PLDT (colocation, excluded)"); a comma or "and" between them lists another name
+    names = [e for e in doc.ents if start <= e.start and e.end <= bracket]
     if not names:
         return None
     name = names[-1]
