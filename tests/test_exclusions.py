@@ -202,15 +202,15 @@ def test_another_certificate_the_client_or_a_later_date_takes_a_name_out(
 
 
 @pytest.mark.parametrize(("text", "excluded"), [
-    ("Services from Manila and Cebu (not certified).", "Cebu"),
-    ("Services from Manila and Cebu (under certification).", "Cebu"),
-    ("Services from Manila and Cebu (certification expected in 2027).", "Cebu"),
+    ("Services from Manila with a site in Cebu (not certified).", "Cebu"),
+    ("Services from Manila with a site in Cebu (under certification).", "Cebu"),
+    ("Services from Manila; a site in Cebu (certification expected in 2027).", "Cebu"),
     ("Services from Manila with disaster recovery in Cebu (not certified).", "Cebu"),
-    ("Services from Manila and the Cebu site (decommissioned).", "Cebu"),
-    ("Services from Manila and Cebu (site closed in 2025).", "Cebu"),
-    ("Services from Manila and Cebu (planned).", "Cebu"),
+    ("Services from Manila with the Cebu site (decommissioned).", "Cebu"),
+    ("Services from Manila. Cebu (site closed in 2025).", "Cebu"),
+    ("Services from Manila with a new site in Cebu (planned).", "Cebu"),
     ("Services from Manila. Regional office in Cebu (sales only, not within scope).", "Cebu"),
-    ("Services from Manila and Cebu (excluded).", "Cebu"),
+    ("Services from Manila with a site in Cebu (excluded).", "Cebu"),
     ("Services from Manila. Data centre in Cebu (colocation, excluded).", "Cebu"),
 ])
 def test_a_bracket_after_a_name_takes_out_that_name_only(text: str, excluded: str) -> None:
@@ -218,6 +218,13 @@ def test_a_bracket_after_a_name_takes_out_that_name_only(text: str, excluded: st
     sentence, stays in scope."""
     out, remaining = _excluded(text)
     assert excluded in out and "Manila" in remaining
+
+
+def test_a_bracket_after_a_list_takes_out_the_whole_list() -> None:
+    """"Manila, Davao and Cebu (not certified)" may say it of all three: none is covered."""
+    out, remaining = _excluded("Services in Leeds with sites in Manila, Davao and Cebu "
+                               "(not certified).")
+    assert {"Manila", "Davao", "Cebu"} <= out and "Leeds" in remaining
 
 
 @pytest.mark.parametrize("text", [

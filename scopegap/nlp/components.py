@@ -327,15 +327,21 @@ def _qualified_by_bracket(doc: Doc, trigger: Span, opened: int, start: int) -> S
     else:
         return None
     # the last name before the bracket in its clause ("Cebu site (…)", "Cebu operated by
-    # PLDT (colocation, excluded)"); a comma or "and" between them lists another name
+    # PLDT (colocation, excluded)") and the names listed with it ("Five9 and Talkdesk (not
+    # in scope)" may say it of both: both are taken out)
     names = [e for e in doc.ents if start <= e.start and e.end <= bracket]
     if not names:
         return None
-    name = names[-1]
-    between = doc[name.end : bracket]
-    if any(t.is_punct or t.lower_ in ("and", "or", "&") for t in between):
+    first = len(names) - 1
+    if any(t.is_punct or t.lower_ in _LISTING for t in doc[names[first].end : bracket]):
         return None
-    return doc[name.start : bracket]
+    while first > 0 and 0 < names[first].start - names[first - 1].end <= 2 and all(
+            t.lower_ in _LISTING for t in doc[names[first - 1].end : names[first].start]):
+        first -= 1
+    return doc[names[first].start : bracket]
+
+
+_LISTING = frozenset({",", "and", "or", "&"})
 
 
 def _enclosing_brackets(doc: Doc, start: int, end: int, trigger: Span) -> tuple[int, int]:
