@@ -549,6 +549,17 @@ _CERTIFIED = ("CERTIFICATE\nThis is to certify that\nHarbour Contact Services Lt
     "Sites to be added at the next audit:\n8 Gorordo Avenue, Cebu City 6000, Philippines\n",
     "Site | Address | Status\nManchester | 12 Quay Street, Manchester M3 3JE, United Kingdom | "
     "Certified\nCebu | 8 Gorordo Avenue, Cebu City 6000, Philippines | Withdrawn\n",
+    # a status after the place, in the list itself
+    "Certified sites:\n12 Quay Street, Manchester M3 3JE, United Kingdom\n"
+    "Cebu City, Philippines - Planned\n",
+    "Certified sites:\n12 Quay Street, Manchester M3 3JE, United Kingdom\n"
+    "Cebu City, Philippines - closed\n",
+    "Certified sites:\n12 Quay Street, Manchester M3 3JE, United Kingdom\n"
+    "Cebu City, Philippines (inactive)\n",
+    "Certified sites:\n12 Quay Street, Manchester M3 3JE, United Kingdom\n"
+    "Cebu City, Philippines - Not applicable\n",
+    "Site | Address | Status\nManchester | 12 Quay Street, Manchester M3 3JE, United Kingdom | "
+    "Certified\nCebu | IT Park, Cebu City, Philippines | Decommissioned\n",
 ])
 def test_places_a_certificate_lists_as_not_certified_are_no_sites(listing: str) -> None:
     """Each listing made Cebu a certified site (a false 'covered') before."""
