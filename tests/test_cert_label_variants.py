@@ -42,6 +42,11 @@ WINDOWS = [
     # "issued" inside a sentence or a word is no label
     ("This certificate was issued by the body. Valid from 15 March 2024 until 14 March 2027.",
      None, "2024-03-15", "2027-03-14"),
+    # a re-registration starts the current cycle; the initial registration is the original
+    ("Initial registration: 2019-01-10\nRe-registration: 2024-03-15\nExpires: 2027-03-14",
+     "2019-01-10", "2024-03-15", "2027-03-14"),
+    ("Registration date: 2019-01-10\nRe-registration date: 2024-03-15\nExpires: 2027-03-14",
+     "2019-01-10", "2024-03-15", "2027-03-14"),
 ]
 
 
