@@ -58,6 +58,12 @@ ISSUERS = [
      "Kingsgate Assurance UK Limited"),
     ("This certificate remains the property of Veldt Certification (Pty) Ltd and must be returned",
      "Veldt Certification (Pty) Ltd"),
+    # "as" ending a line is the sentence going on ("… as / conforming to"), never the form AS
+    ("has been registered by Brightline Assurance Ltd as \nconforming to ISO/IEC 27001:2022",
+     "Brightline Assurance Ltd"),
+    ("has been registered by Brightline Assurance Ltd as conforms to ISO/IEC 27001:2022",
+     "Brightline Assurance Ltd"),
+    ("has been registered by Fjordsert AS \nas conforming to ISO/IEC 27001:2022", "Fjordsert AS"),
 ]
 
 
