@@ -78,6 +78,11 @@ NEAR_MISSES = [
     ("Twilio Flex", "Twilio"),
     ("NICE CXone", "NICE WFM"),
     ("Content Guru storm", "Guru"),
+    # a vendor's other applications, named after the vendor word that alone names one
+    ("HubSpot Sales Hub", "HubSpot Service Hub"),
+    ("HubSpot Marketing Hub", "HubSpot Service Hub"),
+    ("Dynamics 365 Sales", "Dynamics 365 Customer Service"),
+    ("Microsoft Dynamics 365 Marketing", "Dynamics 365 Customer Service"),
 ]
 
 
