@@ -333,11 +333,16 @@ def page_with_boxes(document: Any, number: int, max_chars: int = 20_000) -> Text
     return _read_page(document, number - 1, True, max_chars)
 
 
+def loaded_page_with_boxes(page: Any, number: int, max_chars: int = 20_000) -> TextPage:
+    """``page_with_boxes`` of a page the caller has loaded (``FPDF_LoadPage``) and closes:
+    the layout pass takes a page's ruled tables and its boxes from one load."""
+    return _page_text(page, number - 1, True, max_chars)
+
+
 def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> TextPage:
     """One page through PDFium's C functions, as pypdfium2's page and text-page helpers
     read it (the same text, sizes, boxes and errors) without their per-object bookkeeping
     (finalizers, weak references, parent links): a tenth of the floor on a long report."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     page = pdfium_c.FPDF_LoadPage(document.raw, index)
@@ -345,25 +350,33 @@ def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> T
         return TextPage(number=index + 1, text="", width=0.0, height=0.0, has_text=False,
                         quality="damaged", layer="damaged")
     try:
-        width = pdfium_c.FPDF_GetPageWidthF(page)
-        height = pdfium_c.FPDF_GetPageHeightF(page)
-        textpage = pdfium_c.FPDFText_LoadPage(page)
-        if not textpage:
-            raise pdfium.PdfiumError("Failed to load text page.")
-        try:
-            total = pdfium_c.FPDFText_CountChars(textpage)
-            if total == -1:
-                raise pdfium.PdfiumError("Failed to get character count.")
-            # Never pull more than the cap out of pdfium: a hostile page can hold millions.
-            text = _clean(_text_range(textpage, min(total, max_chars)) if total > 0 else "")
-            quality = _judge(text, total, max_chars)
-            boxes: array[float] | None = None
-            if keep_boxes and text and quality == "ok":
-                boxes = _char_boxes(textpage, len(text))
-        finally:
-            pdfium_c.FPDFText_ClosePage(textpage)
+        return _page_text(page, index, keep_boxes, max_chars)
     finally:
         pdfium_c.FPDF_ClosePage(page)
+
+
+def _page_text(page: Any, index: int, keep_boxes: bool, max_chars: int) -> TextPage:
+    """The text (and boxes) of a loaded page, judged."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    width = pdfium_c.FPDF_GetPageWidthF(page)
+    height = pdfium_c.FPDF_GetPageHeightF(page)
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    if not textpage:
+        raise pdfium.PdfiumError("Failed to load text page.")
+    try:
+        total = pdfium_c.FPDFText_CountChars(textpage)
+        if total == -1:
+            raise pdfium.PdfiumError("Failed to get character count.")
+        # Never pull more than the cap out of pdfium: a hostile page can hold millions.
+        text = _clean(_text_range(textpage, min(total, max_chars)) if total > 0 else "")
+        quality = _judge(text, total, max_chars)
+        boxes: array[float] | None = None
+        if keep_boxes and text and quality == "ok":
+            boxes = _char_boxes(textpage, len(text))
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
     if quality != "ok":
         text = ""  # a garbled or truncated layer is not evidence of anything: never read it
     return TextPage(
