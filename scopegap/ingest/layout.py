@@ -77,12 +77,14 @@ def read_tables(
     pages = ", ".join(map(str, numbers))
     try:
         with time_limit(timeout, _SLOW_MODULES):
-            source = _intact_copy(path, password, wanted, boxed)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            source = _intact_copy(path, data, password, wanted, boxed)
             if isinstance(source, io.BytesIO):
                 _read_with_pdfplumber(source, numbers, password, tables, None)
             else:
                 with PDFIUM_LOCK:
-                    _read_intact(path, numbers, password, tables, wanted, boxed)
+                    _read_intact(path, data, numbers, password, tables, wanted, boxed)
     except TimeLimit:
         return LayoutResult(warnings=(f"tables on page(s) {pages} could not be read within "
                                       f"{timeout:g} s; used the plain text instead",))
@@ -94,18 +96,20 @@ def read_tables(
     return LayoutResult(tables=tables, pages_read=tuple(numbers), boxed=boxed)
 
 
-def _read_intact(path: str, numbers: Sequence[int], password: str | None,
+def _read_intact(path: str, data: bytes, numbers: Sequence[int], password: str | None,
                  tables: dict[int, list[Table]], wanted: Collection[int],
                  boxed: dict[int, TextPage]) -> None:
     """Fill ``tables`` from PDFium's page data where that gives pdfplumber's cells for sure
     (an intact file: both parsers see the same pages), through pdfplumber for the rest; and
-    the boxed pages asked for, from the same load of each page."""
+    the boxed pages asked for, from the same load of each page. The fast pass's document
+    of these bytes is used when it is still open (``handoff``)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
+    from scopegap.ingest.handoff import take
     from scopegap.ingest.pdfium_tables import loaded_page_tables
 
-    document = pdfium.PdfDocument(path, password=password)
+    document = take(data, password) or pdfium.PdfDocument(data, password=password)
     try:
         left = list(numbers)
         if numbers[-1] <= len(document):  # past the end: pdfplumber refuses it, as always
@@ -226,13 +230,11 @@ def _keep_boxes(page: Any, number: int, wanted: Collection[int],
         boxed[number] = read
 
 
-def _intact_copy(path: str, password: str | None, wanted: Collection[int],
+def _intact_copy(path: str, data: bytes, password: str | None, wanted: Collection[int],
                  boxed: dict[int, TextPage]) -> str | io.BytesIO:
     """The file itself, or PDFium's rebuilt copy when it is damaged or has junk before its
     header: pdfminer's own recovery differs from PDFium's and would read other pages. The
     copy is made from PDFium's reading, so the ``wanted`` boxed pages are read from it then."""
-    with open(path, "rb") as handle:
-        data = handle.read()
     damage = inspect_structure(data)
     if not damage.needs_rebuild and not damage.header_offset:
         return path

@@ -203,6 +203,7 @@ def _read_pdf(
     except pdfium.PdfiumError as error:
         raise DocumentError(name, _unopened_reason(str(error), password, damage)) from None
     unavailable = None
+    read = False
     try:
         count = len(document)
         if count == 0:
@@ -231,12 +232,18 @@ def _read_pdf(
                 ]
         if ocr is not None:
             pages = _supplemented(name, document, pages, ocr, limits, deadline, count)
+        read = True
     except DocumentError:
         raise
     except Exception as error:  # pdfium raises plain errors on broken page trees
         raise DocumentError(name, _one_line(f"corrupt PDF: {error}")) from None
     finally:
-        document.close()
+        if read:  # the layout pass of this file takes it rather than open it again
+            from scopegap.ingest.handoff import keep
+
+            keep(data, password, document)
+        else:
+            document.close()
     return ReadPdf(path=name, sha256=digest, pages=tuple(pages), password=password,
                    ocr_unavailable=unavailable, warnings=warnings)
 
