@@ -71,3 +71,19 @@ def test_a_file_that_cannot_be_read_keeps_nothing(tmp_path: Path) -> None:
     with pytest.raises(DocumentError):
         read_pdf(broken)
     assert handoff.take(broken.read_bytes(), None) is None
+
+
+def test_a_kept_document_is_closed_quietly_at_exit() -> None:
+    """pypdfium2 writes a warning to stderr for each document still open when it shuts
+    PDFium down at exit (before the documents' own finalizers when another finalizer, here a
+    temporary folder's, was registered first): the kept one is closed before that."""
+    import subprocess
+    import sys
+
+    script = ("import tempfile; folder = tempfile.TemporaryDirectory()\n"
+              "from scopegap.ingest.pdf import read_pdf\n"
+              f"read_pdf({str(CERTIFICATE)!r})\n"
+              "from scopegap.ingest import handoff; assert handoff.take(b'', None) is None\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0 and done.stderr == ""

@@ -11,11 +11,13 @@ before), and taking it hands it over: the taker closes it. Every call runs under
 
 from __future__ import annotations
 
+import atexit
 from typing import Any
 
 from scopegap.ingest.pdf import PDFIUM_LOCK
 
 _kept: list[tuple[bytes, str | None, Any]] = []  # (the file's bytes, password, document)
+_closing_at_exit: list[bool] = []
 
 
 def keep(data: bytes, password: str | None, document: Any) -> None:
@@ -23,6 +25,11 @@ def keep(data: bytes, password: str | None, document: Any) -> None:
     with PDFIUM_LOCK:
         release()
         _kept.append((data, password, document))
+        if not _closing_at_exit:
+            # Registered after pypdfium2's own exit handler, so it runs before it: pypdfium2
+            # warns on stderr of every document still open when it shuts PDFium down.
+            atexit.register(release)
+            _closing_at_exit.append(True)
 
 
 def take(data: bytes, password: str | None) -> Any | None:
