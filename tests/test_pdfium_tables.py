@@ -155,6 +155,7 @@ def test_pages_asked_for_come_with_their_boxes_from_the_same_load(
     loads.clear()
     boxed = read_tables(path, numbers, boxes_for=numbers[1:3])
     assert loads == without  # asking for boxes loads no page again
+    assert sorted(loads) == [n - 1 for n in numbers]  # nor does pdfplumber's media box
     assert boxed.tables == plain.tables and plain.boxed == {}
     assert sorted(boxed.boxed) == numbers[1:3]
     for number, page in boxed.boxed.items():

@@ -81,7 +81,7 @@ def read_tables(
                 data = handle.read()
             source = _intact_copy(path, data, password, wanted, boxed)
             if isinstance(source, io.BytesIO):
-                _read_with_pdfplumber(source, numbers, password, tables, None)
+                _read_with_pdfplumber(source, numbers, password, tables, {})
             else:
                 with PDFIUM_LOCK:
                     _read_intact(path, data, numbers, password, tables, wanted, boxed)
@@ -101,8 +101,9 @@ def _read_intact(path: str, data: bytes, numbers: Sequence[int], password: str |
                  boxed: dict[int, TextPage]) -> None:
     """Fill ``tables`` from PDFium's page data where that gives pdfplumber's cells for sure
     (an intact file: both parsers see the same pages), through pdfplumber for the rest; and
-    the boxed pages asked for, from the same load of each page. The fast pass's document
-    of these bytes is used when it is still open (``handoff``)."""
+    the boxed pages asked for, from the same load of each page (a page left to pdfplumber
+    stays loaded for it). The fast pass's document of these bytes is used when it is still
+    open (``handoff``)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -110,6 +111,7 @@ def _read_intact(path: str, data: bytes, numbers: Sequence[int], password: str |
     from scopegap.ingest.pdfium_tables import loaded_page_tables
 
     document = take(data, password) or pdfium.PdfDocument(data, password=password)
+    loaded: dict[int, Any] = {}  # PDFium pages still loaded, by number
     try:
         left = list(numbers)
         if numbers[-1] <= len(document):  # past the end: pdfplumber refuses it, as always
@@ -119,29 +121,31 @@ def _read_intact(path: str, data: bytes, numbers: Sequence[int], password: str |
                 if not page:
                     left.append(number)
                     continue
-                try:
-                    found = loaded_page_tables(page)
-                    _keep_boxes(page, number, wanted, boxed)
-                finally:
-                    pdfium_c.FPDF_ClosePage(page)
+                loaded[number] = page
+                found = loaded_page_tables(page)
+                _keep_boxes(page, number, wanted, boxed)
                 if found is None:
                     left.append(number)
                 else:
                     tables[number] = _cells(found)
+                    pdfium_c.FPDF_ClosePage(loaded.pop(number))
         if left:
-            _read_with_pdfplumber(path, left, password, tables, document)
+            _read_with_pdfplumber(path, left, password, tables, loaded)
     finally:
+        for page in loaded.values():
+            pdfium_c.FPDF_ClosePage(page)
         document.close()
 
 
 def _read_with_pdfplumber(source: str | io.BytesIO, numbers: Sequence[int],
                           password: str | None, tables: dict[int, list[Table]],
-                          document: Any) -> None:
-    """Fill ``tables`` for ``numbers`` through pdfplumber: from PDFium's ``document`` still
-    where pdfminer's page tree gives the media box PDFium could not, else from pdfminer."""
+                          loaded: dict[int, Any]) -> None:
+    """Fill ``tables`` for ``numbers`` through pdfplumber: from the ``loaded`` PDFium page
+    still where pdfminer's page tree gives the media box PDFium could not, else from
+    pdfminer."""
     import pdfplumber
 
-    from scopegap.ingest.pdfium_tables import page_tables
+    from scopegap.ingest.pdfium_tables import loaded_page_tables
 
     # The stream is ours, so pdfplumber's close (which would build every page of the
     # document to flush it) is never called; each page read is closed here instead.
@@ -150,9 +154,9 @@ def _read_with_pdfplumber(source: str | io.BytesIO, numbers: Sequence[int],
         for number, page in _wanted_pages(pdf, numbers):
             try:
                 found = None
-                if document is not None and page.rotation == 0 \
+                if number in loaded and page.rotation == 0 \
                         and list(page.page_obj.mediabox) == [0, 0, page.width, page.height]:
-                    found = page_tables(document, number - 1, (page.width, page.height))
+                    found = loaded_page_tables(loaded[number], (page.width, page.height))
                 tables[number] = _cells(found if found is not None else ruled_tables(page))
             finally:
                 page.close()
