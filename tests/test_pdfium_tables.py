@@ -13,6 +13,7 @@ from fpdf import FPDF
 
 from scopegap.ingest import layout
 from scopegap.ingest.layout import read_tables
+from scopegap.ingest.pdf import TextPage, page_with_boxes
 from scopegap.ingest.pdfium_tables import page_tables
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -115,8 +116,61 @@ def test_read_tables_gives_the_same_result_with_and_without_pdfium(
     fast = read_tables(path, numbers)
     assert any(fast.tables.values()) and len(parsed) < len(numbers)
     monkeypatch.setattr("scopegap.ingest.pdfium_tables.page_tables", lambda *args: None)
+    monkeypatch.setattr("scopegap.ingest.pdfium_tables.loaded_page_tables", lambda *args: None)
     parsed.clear()
     assert read_tables(path, numbers) == fast and len(parsed) == len(numbers)
+
+
+def _loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The page indexes PDFium loads from now on."""
+    import pypdfium2.raw as pdfium_c
+
+    loads: list[int] = []
+    original = pdfium_c.FPDF_LoadPage
+
+    def spy(document: Any, index: int) -> Any:
+        loads.append(index)
+        return original(document, index)
+
+    monkeypatch.setattr(pdfium_c, "FPDF_LoadPage", spy)
+    return loads
+
+
+def _same_page(got: TextPage, want: TextPage) -> None:
+    assert got == want and got.boxes is not None and list(got.boxes) == list(want.boxes or ())
+
+
+def test_pages_asked_for_come_with_their_boxes_from_the_same_load(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long report's fast pass keeps no boxes: the layout pass reads them where it loads
+    the page for its tables, as the fast pass would read them, without loading it again."""
+    path = str(FIXTURES / "soc" / "pdf" / "brackenfield_soc2_type2.pdf")
+    document = _pdfium(Path(path))
+    numbers = list(range(1, len(document) + 1))
+    want = {n: page_with_boxes(document, n) for n in numbers}
+    loads = _loads(monkeypatch)
+    plain = read_tables(path, numbers)
+    without = list(loads)
+    loads.clear()
+    boxed = read_tables(path, numbers, boxes_for=numbers[1:3])
+    assert loads == without  # asking for boxes loads no page again
+    assert sorted(loads) == [n - 1 for n in numbers]  # nor does pdfplumber's media box
+    assert boxed.tables == plain.tables and plain.boxed == {}
+    assert sorted(boxed.boxed) == numbers[1:3]
+    for number, page in boxed.boxed.items():
+        _same_page(page, want[number])
+
+
+def test_a_repaired_copy_gives_its_boxes_and_an_unreadable_file_none(tmp_path: Path) -> None:
+    data = (FIXTURES / "soc" / "pdf" / "brackenfield_soc2_type2.pdf").read_bytes()
+    junk = tmp_path / "junk.pdf"  # bytes before the header: pdfplumber reads PDFium's copy
+    junk.write_bytes(b"mail gateway banner\n" + data)
+    result = read_tables(str(junk), [1, 2], boxes_for=[2])
+    assert result.pages_read == (1, 2) and sorted(result.boxed) == [2]
+    _same_page(result.boxed[2], page_with_boxes(_pdfium(data), 2))
+    gone = read_tables(str(tmp_path / "moved.pdf"), [1, 2], boxes_for=[2])
+    assert gone.warnings and gone.boxed == {}
 
 
 def test_pages_past_the_end_are_refused_as_before() -> None:

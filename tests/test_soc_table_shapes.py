@@ -330,7 +330,8 @@ def test_offerings_written_name_colon_purpose_without_bullets() -> None:
 def test_unruled_table_of_a_real_pdf_with_and_without_fast_pass_boxes(tmp_path: Path) -> None:
     from fpdf import FPDF
 
-    from scopegap.extract.soc.unruled import unruled_tables
+    from scopegap.extract.soc.unruled import pages_without_boxes, unruled_tables
+    from scopegap.ingest.layout import read_tables
     from scopegap.ingest.pdf import read_pdf
 
     doc = FPDF()
@@ -347,10 +348,12 @@ def test_unruled_table_of_a_real_pdf_with_and_without_fast_pass_boxes(tmp_path: 
     pdf = read_pdf(path)
     long_report = dataclasses.replace(  # a long report's fast pass keeps no boxes
         pdf, pages=tuple(dataclasses.replace(p, boxes=None) for p in pdf.pages))
-    for source in (pdf, long_report):
-        assert unruled_tables(source, [1]) == {1: [[list(r) for r in rows]]}
-    gone = dataclasses.replace(long_report, path=str(tmp_path / "moved.pdf"))
-    assert unruled_tables(gone, [1]) == {}  # the file cannot be read again: nothing, no error
+    expected = {1: [[list(r) for r in rows]]}
+    assert pages_without_boxes(pdf, [1]) == [] and pages_without_boxes(long_report, [1]) == [1]
+    assert unruled_tables(pdf, [1], {}) == expected
+    layout = read_tables(str(path), [1], boxes_for=pages_without_boxes(long_report, [1]))
+    assert unruled_tables(long_report, [1], layout.boxed) == expected  # the layout's boxes
+    assert unruled_tables(long_report, [1], {}) == {}  # no boxes anywhere: nothing, no error
 
 
 def test_a_footnote_mark_column_is_no_component() -> None:

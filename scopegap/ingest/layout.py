@@ -6,14 +6,16 @@ took about 44 s against 0.7 s). A SOC report's coverage facts sit in a handful o
 fast text picks those pages and pdfplumber never opens the rest: it is told the page list
 when the file is opened, so it does not even build the other pages. Even there, pdfminer's
 parse is most of the cost: pdfium_tables hands PDFium's data to the same table finder and
-pdfplumber reads only the pages where that cannot be sure to give the same cells.
+pdfplumber reads only the pages where that cannot be sure to give the same cells. The
+caller may also ask for some pages' character boxes (a long report's fast pass keeps none):
+they are read from the same load of the page, so no page is opened twice.
 """
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,11 +35,13 @@ Table = list[list[str]]
 
 @dataclass(frozen=True)
 class LayoutResult:
-    """Ruled tables per page number, the pages read, and why any page could not be read."""
+    """Ruled tables per page number, the pages read, why any page could not be read, and
+    the pages asked for with their character boxes (those PDFium could read with text)."""
 
     tables: dict[int, list[Table]] = field(default_factory=dict)
     pages_read: tuple[int, ...] = ()
     warnings: tuple[str, ...] = ()
+    boxed: dict[int, TextPage] = field(default_factory=dict)
 
 
 def triage(
@@ -54,9 +58,10 @@ def triage(
 
 def read_tables(
     path: str, page_numbers: Sequence[int], password: str | None = None,
-    timeout: float | None = None,
+    timeout: float | None = None, boxes_for: Collection[int] = (),
 ) -> LayoutResult:
-    """Ruled tables of the given pages only, opening the PDF once (cells stripped, None → '').
+    """Ruled tables of the given pages only, opening the PDF once (cells stripped, None → ''),
+    and the pages of ``boxes_for`` (a subset of them) read with their character boxes.
 
     pdfminer parses in pure Python: a hostile object (a million-key dictionary) takes it
     minutes, so the pass has its own time limit; past it, the fast text stands.
@@ -67,15 +72,19 @@ def read_tables(
     if timeout is None:
         timeout = LAYOUT_SECONDS_BASE + LAYOUT_SECONDS_PER_PAGE * len(numbers)
     tables: dict[int, list[Table]] = {}
+    boxed: dict[int, TextPage] = {}
+    wanted = set(boxes_for) & set(numbers)
     pages = ", ".join(map(str, numbers))
     try:
         with time_limit(timeout, _SLOW_MODULES):
-            source = _intact_copy(path, password)
+            with open(path, "rb") as handle:
+                data = handle.read()
+            source = _intact_copy(path, data, password, wanted, boxed)
             if isinstance(source, io.BytesIO):
-                _read_with_pdfplumber(source, numbers, password, tables, None)
+                _read_with_pdfplumber(source, numbers, password, tables, {})
             else:
                 with PDFIUM_LOCK:
-                    _read_intact(path, numbers, password, tables)
+                    _read_intact(path, data, numbers, password, tables, wanted, boxed)
     except TimeLimit:
         return LayoutResult(warnings=(f"tables on page(s) {pages} could not be read within "
                                       f"{timeout:g} s; used the plain text instead",))
@@ -84,42 +93,59 @@ def read_tables(
             warnings=(f"tables on page(s) {pages} could not be read "
                       f"({type(error).__name__}); used the plain text instead",),
         )
-    return LayoutResult(tables=tables, pages_read=tuple(numbers))
+    return LayoutResult(tables=tables, pages_read=tuple(numbers), boxed=boxed)
 
 
-def _read_intact(path: str, numbers: Sequence[int], password: str | None,
-                 tables: dict[int, list[Table]]) -> None:
+def _read_intact(path: str, data: bytes, numbers: Sequence[int], password: str | None,
+                 tables: dict[int, list[Table]], wanted: Collection[int],
+                 boxed: dict[int, TextPage]) -> None:
     """Fill ``tables`` from PDFium's page data where that gives pdfplumber's cells for sure
-    (an intact file: both parsers see the same pages), through pdfplumber for the rest."""
+    (an intact file: both parsers see the same pages), through pdfplumber for the rest; and
+    the boxed pages asked for, from the same load of each page (a page left to pdfplumber
+    stays loaded for it). The fast pass's document of these bytes is used when it is still
+    open (``handoff``)."""
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
-    from scopegap.ingest.pdfium_tables import page_tables
+    from scopegap.ingest.handoff import take
+    from scopegap.ingest.pdfium_tables import loaded_page_tables
 
-    document = pdfium.PdfDocument(path, password=password)
+    document = take(data, password) or pdfium.PdfDocument(data, password=password)
+    loaded: dict[int, Any] = {}  # PDFium pages still loaded, by number
     try:
         left = list(numbers)
         if numbers[-1] <= len(document):  # past the end: pdfplumber refuses it, as always
             left = []
             for number in numbers:
-                found = page_tables(document, number - 1)
+                page = pdfium_c.FPDF_LoadPage(document.raw, number - 1)
+                if not page:
+                    left.append(number)
+                    continue
+                loaded[number] = page
+                found = loaded_page_tables(page)
+                _keep_boxes(page, number, wanted, boxed)
                 if found is None:
                     left.append(number)
                 else:
                     tables[number] = _cells(found)
+                    pdfium_c.FPDF_ClosePage(loaded.pop(number))
         if left:
-            _read_with_pdfplumber(path, left, password, tables, document)
+            _read_with_pdfplumber(path, left, password, tables, loaded)
     finally:
+        for page in loaded.values():
+            pdfium_c.FPDF_ClosePage(page)
         document.close()
 
 
 def _read_with_pdfplumber(source: str | io.BytesIO, numbers: Sequence[int],
                           password: str | None, tables: dict[int, list[Table]],
-                          document: Any) -> None:
-    """Fill ``tables`` for ``numbers`` through pdfplumber: from PDFium's ``document`` still
-    where pdfminer's page tree gives the media box PDFium could not, else from pdfminer."""
+                          loaded: dict[int, Any]) -> None:
+    """Fill ``tables`` for ``numbers`` through pdfplumber: from the ``loaded`` PDFium page
+    still where pdfminer's page tree gives the media box PDFium could not, else from
+    pdfminer."""
     import pdfplumber
 
-    from scopegap.ingest.pdfium_tables import page_tables
+    from scopegap.ingest.pdfium_tables import loaded_page_tables
 
     # The stream is ours, so pdfplumber's close (which would build every page of the
     # document to flush it) is never called; each page read is closed here instead.
@@ -128,9 +154,9 @@ def _read_with_pdfplumber(source: str | io.BytesIO, numbers: Sequence[int],
         for number, page in _wanted_pages(pdf, numbers):
             try:
                 found = None
-                if document is not None and page.rotation == 0 \
+                if number in loaded and page.rotation == 0 \
                         and list(page.page_obj.mediabox) == [0, 0, page.width, page.height]:
-                    found = page_tables(document, number - 1, (page.width, page.height))
+                    found = loaded_page_tables(loaded[number], (page.width, page.height))
                 tables[number] = _cells(found if found is not None else ruled_tables(page))
             finally:
                 page.close()
@@ -190,19 +216,45 @@ def _touches(x0: float, top: float, x1: float, bottom: float,
                for bx0, btop, bx1, bbottom in boxes)
 
 
-def _intact_copy(path: str, password: str | None) -> str | io.BytesIO:
+def _keep_boxes(page: Any, number: int, wanted: Collection[int],
+                boxed: dict[int, TextPage]) -> None:
+    """Add loaded page ``number`` to ``boxed``, read with its boxes, when it is wanted and
+    PDFium reads text on it (else the caller does without, as without the layout pass)."""
+    import pypdfium2 as pdfium
+
+    from scopegap.ingest.pdf import loaded_page_with_boxes
+
+    if number not in wanted:
+        return
+    try:
+        read = loaded_page_with_boxes(page, number)
+    except pdfium.PdfiumError:
+        return
+    if read.boxes is not None and read.has_text:
+        boxed[number] = read
+
+
+def _intact_copy(path: str, data: bytes, password: str | None, wanted: Collection[int],
+                 boxed: dict[int, TextPage]) -> str | io.BytesIO:
     """The file itself, or PDFium's rebuilt copy when it is damaged or has junk before its
-    header: pdfminer's own recovery differs from PDFium's and would read other pages."""
-    with open(path, "rb") as handle:
-        data = handle.read()
+    header: pdfminer's own recovery differs from PDFium's and would read other pages. The
+    copy is made from PDFium's reading, so the ``wanted`` boxed pages are read from it then."""
     damage = inspect_structure(data)
     if not damage.needs_rebuild and not damage.header_offset:
         return path
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     with PDFIUM_LOCK:
         document = pdfium.PdfDocument(data, password=password)
         try:
+            for number in sorted(wanted):
+                page = pdfium_c.FPDF_LoadPage(document.raw, number - 1)
+                if page:
+                    try:
+                        _keep_boxes(page, number, wanted, boxed)
+                    finally:
+                        pdfium_c.FPDF_ClosePage(page)
             copy = io.BytesIO()
             document.save(copy)
         finally:

@@ -8,7 +8,9 @@ a second parser. pdfplumber is reserved for ruled tables (site schedules), page 
 Vendors send whatever they have, so reading is defensive: a file that is not a readable PDF
 raises ``DocumentError`` with a reason the user can act on (exit 3); limits on size, pages,
 time and characters keep a hostile file from hanging a batch; each page's text layer is
-judged (none, garbled, oversized) and such pages are read by OCR when asked, else reported.
+judged (none, garbled, oversized) and such pages are read by OCR when asked
+(``scopegap.ingest.ocr_pages``), else reported. The open document is left to the layout
+pass of the same file (``scopegap.ingest.handoff``), which would otherwise open it again.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import threading
 import time
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -38,7 +40,6 @@ from scopegap.ingest.repair import repair_warnings
 from scopegap.ingest.text_quality import judge_text
 
 if TYPE_CHECKING:
-    from scopegap.ingest.ocr import OcrText
     from scopegap.settings import Settings
 
 LATIN = "eng"  # Tesseract language for the Latin script standards and labels are printed in
@@ -203,6 +204,7 @@ def _read_pdf(
     except pdfium.PdfiumError as error:
         raise DocumentError(name, _unopened_reason(str(error), password, damage)) from None
     unavailable = None
+    read = False
     try:
         count = len(document)
         if count == 0:
@@ -212,7 +214,7 @@ def _read_pdf(
         keep_boxes = count <= BOX_PAGE_LIMIT
         pages: list[TextPage] = []
         for index in range(count):
-            _check_time(name, deadline, limits, index, count)
+            check_time(name, deadline, limits, index, count)
             pages.append(_read_page(document, index, keep_boxes, limits.max_chars_per_page))
         if all(page.layer == "damaged" for page in pages):
             raise DocumentError(name, f"corrupt PDF: none of its {count} page(s) can be loaded")
@@ -224,19 +226,29 @@ def _read_pdf(
 
             unavailable = ocr_unavailable(ocr.languages)
             if unavailable is None:
+                from scopegap.ingest.ocr_pages import ocr_page
+
                 pages = [
                     page if page.has_text or page.layer == "damaged"
-                    else _ocr_page(name, document, page, ocr, limits, deadline, count)
+                    else ocr_page(name, document, page, ocr, limits, deadline, count)
                     for page in pages
                 ]
         if ocr is not None:
-            pages = _supplemented(name, document, pages, ocr, limits, deadline, count)
+            from scopegap.ingest.ocr_pages import supplemented
+
+            pages = supplemented(name, document, pages, ocr, limits, deadline, count)
+        read = True
     except DocumentError:
         raise
     except Exception as error:  # pdfium raises plain errors on broken page trees
         raise DocumentError(name, _one_line(f"corrupt PDF: {error}")) from None
     finally:
-        document.close()
+        if read:  # the layout pass of this file takes it rather than open it again
+            from scopegap.ingest.handoff import keep
+
+            keep(data, password, document)
+        else:
+            document.close()
     return ReadPdf(path=name, sha256=digest, pages=tuple(pages), password=password,
                    ocr_unavailable=unavailable, warnings=warnings)
 
@@ -266,12 +278,12 @@ def _rebuilt(document: Any) -> bool:
     return not pdfium_c.FPDF_DocumentHasValidCrossReferenceTable(document.raw)
 
 
-def _check_time(name: str, deadline: float, limits: ReadLimits, index: int, count: int) -> None:
+def check_time(name: str, deadline: float, limits: ReadLimits, index: int, count: int) -> None:
     if time.monotonic() > deadline:
-        raise _timed_out(name, limits, index, count)
+        raise timed_out(name, limits, index, count)
 
 
-def _timed_out(name: str, limits: ReadLimits, index: int, count: int) -> DocumentError:
+def timed_out(name: str, limits: ReadLimits, index: int, count: int) -> DocumentError:
     return DocumentError(name, f"reading stopped at page {index + 1} of {count}: over the "
                                f"{limits.timeout:g} s limit per document (raise it with "
                                "--timeout)")
@@ -300,7 +312,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())[:300]
 
 
-def _clean(raw: str) -> str:
+def clean_text(raw: str) -> str:
     # One character in, one character out: offsets stay valid for the char boxes. PDFium
     # reports a hyphen that ends a line as U+FFFE and joins the lines ("AIS-" / "ZUZ" in a
     # narrow cell): the printed character was a hyphen, so it stays one ("AIS-ZUZ").
@@ -318,7 +330,7 @@ def _has_text(text: str) -> bool:
     return False
 
 
-def _judge(text: str, total_chars: int, max_chars: int) -> PageQuality:
+def judge_layer(text: str, total_chars: int, max_chars: int) -> PageQuality:
     if total_chars > max_chars:
         return "oversized"
     if not _has_text(text):
@@ -333,11 +345,16 @@ def page_with_boxes(document: Any, number: int, max_chars: int = 20_000) -> Text
     return _read_page(document, number - 1, True, max_chars)
 
 
+def loaded_page_with_boxes(page: Any, number: int, max_chars: int = 20_000) -> TextPage:
+    """``page_with_boxes`` of a page the caller has loaded (``FPDF_LoadPage``) and closes:
+    the layout pass takes a page's ruled tables and its boxes from one load."""
+    return _page_text(page, number - 1, True, max_chars)
+
+
 def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> TextPage:
     """One page through PDFium's C functions, as pypdfium2's page and text-page helpers
     read it (the same text, sizes, boxes and errors) without their per-object bookkeeping
     (finalizers, weak references, parent links): a tenth of the floor on a long report."""
-    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     page = pdfium_c.FPDF_LoadPage(document.raw, index)
@@ -345,25 +362,33 @@ def _read_page(document: Any, index: int, keep_boxes: bool, max_chars: int) -> T
         return TextPage(number=index + 1, text="", width=0.0, height=0.0, has_text=False,
                         quality="damaged", layer="damaged")
     try:
-        width = pdfium_c.FPDF_GetPageWidthF(page)
-        height = pdfium_c.FPDF_GetPageHeightF(page)
-        textpage = pdfium_c.FPDFText_LoadPage(page)
-        if not textpage:
-            raise pdfium.PdfiumError("Failed to load text page.")
-        try:
-            total = pdfium_c.FPDFText_CountChars(textpage)
-            if total == -1:
-                raise pdfium.PdfiumError("Failed to get character count.")
-            # Never pull more than the cap out of pdfium: a hostile page can hold millions.
-            text = _clean(_text_range(textpage, min(total, max_chars)) if total > 0 else "")
-            quality = _judge(text, total, max_chars)
-            boxes: array[float] | None = None
-            if keep_boxes and text and quality == "ok":
-                boxes = _char_boxes(textpage, len(text))
-        finally:
-            pdfium_c.FPDFText_ClosePage(textpage)
+        return _page_text(page, index, keep_boxes, max_chars)
     finally:
         pdfium_c.FPDF_ClosePage(page)
+
+
+def _page_text(page: Any, index: int, keep_boxes: bool, max_chars: int) -> TextPage:
+    """The text (and boxes) of a loaded page, judged."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    width = pdfium_c.FPDF_GetPageWidthF(page)
+    height = pdfium_c.FPDF_GetPageHeightF(page)
+    textpage = pdfium_c.FPDFText_LoadPage(page)
+    if not textpage:
+        raise pdfium.PdfiumError("Failed to load text page.")
+    try:
+        total = pdfium_c.FPDFText_CountChars(textpage)
+        if total == -1:
+            raise pdfium.PdfiumError("Failed to get character count.")
+        # Never pull more than the cap out of pdfium: a hostile page can hold millions.
+        text = clean_text(_text_range(textpage, min(total, max_chars)) if total > 0 else "")
+        quality = judge_layer(text, total, max_chars)
+        boxes: array[float] | None = None
+        if keep_boxes and text and quality == "ok":
+            boxes = _char_boxes(textpage, len(text))
+    finally:
+        pdfium_c.FPDFText_ClosePage(textpage)
     if quality != "ok":
         text = ""  # a garbled or truncated layer is not evidence of anything: never read it
     return TextPage(
@@ -413,93 +438,6 @@ def _char_boxes(textpage: Any, count: int) -> array[float]:
             raise pdfium.PdfiumError("Failed to get charbox.")
         boxes.extend((left.value, bottom.value, right.value, top.value))
     return boxes
-
-
-def _supplemented(
-    name: str, document: Any, pages: list[TextPage], ocr: OcrOptions, limits: ReadLimits,
-    deadline: float, count: int,
-) -> list[TextPage]:
-    """Pages with the text their image shows but their layer lacks (ocr_supplement.py)."""
-    from scopegap.ingest.ocr import ocr_unavailable
-    from scopegap.ingest.ocr_supplement import pages_to_supplement, supplement
-    from scopegap.resources import load_yaml
-
-    out = list(pages)
-    plans = [(ocr, pages_to_supplement(pages))]
-    if ocr.languages != LATIN:  # a second reading in English of scans read in another script
-        plans.append((replace(ocr, languages=LATIN), pages_to_supplement(pages, scanned=True)))
-    # a second reading of scans as sparse text: automatic layout can drop a large bold line
-    # (the standard "ISO 27001:2022" under a sentence) as if it were a picture
-    sparse = int(load_yaml("patterns/ocr.yaml")["sparse_segmentation"])
-    plans.append((replace(ocr, segmentation=sparse), pages_to_supplement(pages, scanned=True)))
-    for options, chosen in plans:
-        if not chosen or ocr_unavailable(options.languages) is not None:
-            continue
-        for number in chosen:
-            result = _recognise_page(name, document, pages[number - 1], options, limits,
-                                     deadline, count)
-            if result is not None:
-                out[number - 1] = supplement(out[number - 1], result)
-    return out
-
-
-def _recognise_page(
-    name: str, document: Any, page: TextPage, ocr: OcrOptions, limits: ReadLimits,
-    deadline: float, count: int,
-) -> OcrText | None:
-    """Render one page and read it with Tesseract; None when Tesseract failed on it."""
-    from scopegap.ingest.ocr import OcrFailed, OcrTimeout, recognise
-
-    _check_time(name, deadline, limits, page.number - 1, count)
-    scale = ocr.dpi / 72
-    area = page.width * page.height
-    if area > 0 and area * scale * scale > ocr.max_pixels:
-        scale = (ocr.max_pixels / area) ** 0.5
-    pdf_page = document[page.number - 1]
-    try:
-        bitmap = pdf_page.render(scale=scale)  # colour: grey rendering lost red dates
-        image = bitmap.to_pil()
-    finally:
-        pdf_page.close()
-    try:
-        result = recognise(image, scale=scale, page_height=page.height,
-                           languages=ocr.languages, timeout=deadline - time.monotonic(),
-                           segmentation=ocr.segmentation)
-    except OcrTimeout:
-        raise _timed_out(name, limits, page.number - 1, count) from None
-    except OcrFailed:
-        return None
-    finally:
-        image.close()
-    return result
-
-
-def _ocr_page(
-    name: str, document: Any, page: TextPage, ocr: OcrOptions, limits: ReadLimits,
-    deadline: float, count: int,
-) -> TextPage:
-    """Read a page without a usable text layer by OCR (in another script's languages when
-    the configured ones read it badly); the result is judged like a layer."""
-    from scopegap.ingest.ocr_script import best_reading
-
-    result = _recognise_page(name, document, page, ocr, limits, deadline, count)
-    result = best_reading(result, ocr.languages, lambda languages: _recognise_page(
-        name, document, page, replace(ocr, languages=languages), limits, deadline, count))
-    if result is None:
-        return page  # stays a page without usable text: the no_text_layer finding says so
-    text = _clean(result.text[: limits.max_chars_per_page])
-    quality = _judge(text, len(result.text), limits.max_chars_per_page)
-    usable = quality == "ok"
-    return replace(
-        page,
-        text=text if usable else "",
-        has_text=usable,
-        boxes=result.boxes if usable and len(text) == len(result.text) else None,
-        confidences=result.confidences if usable and len(text) == len(result.text) else None,
-        quality=quality,
-        source="ocr",
-        ocr_confidence=result.confidence,
-    )
 
 
 def pages_needing_layout(pages: Sequence[TextPage], cues: Sequence[re.Pattern[str]]) -> list[int]:

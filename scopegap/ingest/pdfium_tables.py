@@ -71,17 +71,25 @@ def page_tables(document: Any, index: int, size: tuple[float, float] | None = No
     if not page:
         return None
     try:
-        if pdfium_c.FPDFPage_GetRotation(page) != 0:
-            return None
-        size = size or _plain_size(page)
-        if size is None:
-            return None
-        edges = _edges(page, size[1])
-        if edges is None:
-            return None
-        return _read(page, size, edges)
+        return loaded_page_tables(page, size)
     finally:
         pdfium_c.FPDF_ClosePage(page)
+
+
+def loaded_page_tables(page: Any, size: tuple[float, float] | None = None
+                       ) -> list[RawTable] | None:
+    """``page_tables`` of a page the caller has loaded (``FPDF_LoadPage``) and closes."""
+    import pypdfium2.raw as pdfium_c
+
+    if pdfium_c.FPDFPage_GetRotation(page) != 0:
+        return None
+    size = size or _plain_size(page)
+    if size is None:
+        return None
+    edges = _edges(page, size[1])
+    if edges is None:
+        return None
+    return _read(page, size, edges)
 
 
 def _plain_size(page: Any) -> tuple[float, float] | None:

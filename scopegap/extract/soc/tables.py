@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import Outline
-from scopegap.extract.soc.unruled import unruled_tables
+from scopegap.extract.soc.unruled import pages_without_boxes, unruled_tables
 from scopegap.ingest.layout import LayoutResult, read_tables, triage
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import squash
@@ -23,11 +23,12 @@ def read_layout(pdf: ReadPdf, report: Outline) -> LayoutResult:
         if section is not None:
             wanted.update(report.pages(section))
     chosen = triage(pdf.pages, wanted, soc_patterns().table_page_cue)
-    ruled = read_tables(pdf.path, chosen, pdf.password)
+    ruled = read_tables(pdf.path, chosen, pdf.password,
+                        boxes_for=pages_without_boxes(pdf, chosen))
     if ruled.warnings and not ruled.pages_read:
         return ruled  # the layout pass gave up on the file: so does this one
     tables = dict(ruled.tables)
-    for number, found in unruled_tables(pdf, chosen).items():
+    for number, found in unruled_tables(pdf, chosen, ruled.boxed).items():
         seen = {squash(row[0]) for table in tables.get(number, []) for row in table if row}
         new = [t for t in found if not any(squash(row[0]) in seen for row in t[1:])]
         if new:  # the tables pdfplumber found no rules for

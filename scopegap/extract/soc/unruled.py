@@ -4,9 +4,10 @@ pdfplumber finds ruled tables only. A table printed without rules ("In-scope ser
 Purpose Q1 Q2 Q3 Q4" over rows of "Acme Data Warehouse platform component ✔ ✔ ✔ ✔") reads
 as plain lines where a name and its purpose run together. Its header line gives the
 columns: each column label starts where a gap wider than a word space opens. Each row line
-is then cut at those x positions, from the character boxes of the fast pass (a page without
-them is read once more by PDFium, boxes only). Only pages the fast pass flagged as tabular
-and pdfplumber found no ruled table on are read so, so no page is split twice.
+is then cut at those x positions, from the character boxes of the fast pass, or, on a long
+report whose fast pass keeps none, from the layout pass's load of the page (its ruled
+tables and its boxes come from one load: no page is opened twice). Only pages the fast pass
+flagged as tabular are read so, and rows pdfplumber already has are not taken twice.
 
 Conservative: a line is a row only when no word straddles a column's start and a wide gap
 opens before every column it fills; a row followed by a line that only continues its name
@@ -17,7 +18,7 @@ first line that is not a row.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -39,12 +40,19 @@ class _Word:
     height: float
 
 
-def unruled_tables(pdf: ReadPdf, numbers: Sequence[int]) -> dict[int, list[Table]]:
-    """The unruled tables of pages ``numbers``, one list of rows (cells) per table."""
+def pages_without_boxes(pdf: ReadPdf, numbers: Sequence[int]) -> list[int]:
+    """The pages of ``numbers`` whose fast pass kept no character boxes: the layout pass
+    reads them (``read_tables(boxes_for=...)``)."""
+    wanted = set(numbers)
+    return [page.number for page in pdf.pages if page.number in wanted and page.boxes is None]
+
+
+def unruled_tables(pdf: ReadPdf, numbers: Sequence[int],
+                   boxed: Mapping[int, TextPage]) -> dict[int, list[Table]]:
+    """The unruled tables of pages ``numbers``, one list of rows (cells) per table, cut with
+    the fast pass's boxes or, for pages it kept none of, those of ``boxed``."""
     out: dict[int, list[Table]] = {}
     by_number = {page.number: page for page in pdf.pages}
-    missing = [n for n in numbers if n in by_number and by_number[n].boxes is None]
-    boxed = dict(_with_boxes(pdf, missing)) if missing else {}
     for number in numbers:
         page = boxed.get(number) or by_number.get(number)
         if page is None or page.boxes is None:
@@ -53,29 +61,6 @@ def unruled_tables(pdf: ReadPdf, numbers: Sequence[int]) -> dict[int, list[Table
         if tables:
             out[number] = tables
     return out
-
-
-def _with_boxes(pdf: ReadPdf, numbers: Sequence[int]) -> Iterator[tuple[int, TextPage]]:
-    """Pages re-read with their character boxes (a long report's fast pass keeps none)."""
-    import pypdfium2 as pdfium
-
-    from scopegap.ingest.pdf import PDFIUM_LOCK, page_with_boxes
-
-    with PDFIUM_LOCK:
-        try:
-            document = pdfium.PdfDocument(pdf.path, password=pdf.password)
-        except (pdfium.PdfiumError, OSError):
-            return  # the fast pass read a repaired copy: its text stands
-        try:
-            for number in numbers:
-                try:
-                    page = page_with_boxes(document, number)
-                except pdfium.PdfiumError:
-                    continue
-                if page.boxes is not None and page.has_text:
-                    yield number, page
-        finally:
-            document.close()
 
 
 def _tables(text: str, boxes: array[float]) -> Iterator[Table]:
