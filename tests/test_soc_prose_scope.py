@@ -59,6 +59,9 @@ def whole(report: Outline) -> PagedText:
     ("The scope of this report includes only Quillon's Routewise and Quillon Desk systems, "
      "and does not include the controls of the subservice organization.",
      ["Routewise", "Quillon Desk"]),
+    # a list whose first name ends in a system word: the list runs to the last one
+    ("The scope of this report includes only Quillon's Quillon Platform and Fennon\nsystems; "
+     "other services of Quillon are not part of it.", ["Quillon Platform", "Fennon"]),
     ("This description covers Quillon's engagement services, namely the Quillon Flow and the "
      "Quillon Vault.", ["Quillon Flow", "Quillon Vault"]),
     ("The description below is limited to the Quillon Flow and the Quillon Vault.",
