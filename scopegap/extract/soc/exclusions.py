@@ -72,6 +72,7 @@ def find_exclusions(report: Outline, catalog: Catalog,
             reach = hit.reach
             if hit.trigger.start >= hit.reach.end:  # a backward phrase
                 reach = _announced_list(doc, hit.trigger, reach) or \
+                    _colon_list(doc, hit.trigger) or \
                     _after_list_lines(doc, text.text, _widened(doc, reach))
             targets = _targets(doc, reach, catalog)
             if not targets:
@@ -131,6 +132,21 @@ def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
     colon = next((t.i for t in doc[trigger.end : sentence.end] if t.text == ":"), None)
     if colon is None:
         return None
+    return _list_after(doc, trigger, colon)
+
+
+def _colon_list(doc: Doc, trigger: Span) -> Span | None:
+    """A backward phrase that ends in a colon points forward, like a label: "Services
+    outside the boundaries of the system: A and B." takes out A and B, not the lines above."""
+    if trigger.end >= len(doc) or doc[trigger.end].text != ":":
+        return None
+    return _list_after(doc, trigger, trigger.end)
+
+
+def _list_after(doc: Doc, trigger: Span, colon: int) -> Span | None:
+    """What a colon after an exclusion phrase announces: the rest of its sentence, or the
+    next sentence and the bulleted lines after it when the colon ends the line."""
+    sentence = trigger.sent
     if any(not t.is_space for t in doc[colon + 1 : sentence.end]):
         return doc[colon + 1 : sentence.end]
     # the colon ends its line, and with it the sentence: the list is what follows, one
