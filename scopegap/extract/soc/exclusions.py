@@ -209,8 +209,12 @@ def _widened(doc: Doc, reach: Span) -> Span:
 
 def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
     targets: list[str] = []
+    previous: Span | None = None
     for entity in doc.ents:
         if entity.start >= reach.start and entity.end <= reach.end:
+            if _qualifies_city(doc, previous, entity):
+                continue  # "the office in Noida, India": India only says where Noida is
+            previous = entity
             tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
             targets.append(tool.name if tool else entity.text)
     for city, _ in cities_in(reach.text, catalog):  # "the office in Austin, Texas": Austin
@@ -222,6 +226,15 @@ def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
         if name and re.search(r"[A-Za-z]", name) and name not in targets:
             targets.append(name)
     return targets
+
+
+def _qualifies_city(doc: Doc, city: Span | None, entity: Span) -> bool:
+    """Whether ``entity`` is the country or state written after a city ("Noida, India")."""
+    if city is None or city.label_ != "CITY" or entity.label_ not in ("COUNTRY", "JURISDICTION",
+                                                                     "STATE"):
+        return False
+    between = doc[city.end : entity.start]
+    return all(t.text == "," or t.is_space for t in between)
 
 
 def table_exclusions(rows: Sequence[tuple[int, list[str]]]) -> tuple[Exclusion, ...]:

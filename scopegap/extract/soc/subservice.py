@@ -125,7 +125,10 @@ def find_subservice(
                 mentions.append(_OrgMention(
                     name, region.page_at(start + at), squash(sentence)[:EVIDENCE_LIMIT],
                     _nearest_method(sentence, at, patterns)))
-    for page, cells in section_rows(report, layout, "subservice"):
+    rows = [*section_rows(report, layout, "subservice"),
+            *[(page, cells) for page, cells in section_rows(report, layout, "csoc")
+              if len(cells[0].split()) <= _CSOC_NAME_WORDS]]
+    for page, cells in rows:
         listed = _run_name(cells[0], patterns, catalog)
         if listed and not _is_holder(listed, holder, catalog):
             mentions.append(_OrgMention(abbreviations.get(listed, listed), page,
@@ -205,16 +208,22 @@ def _cell_method(cells: Sequence[str], patterns: SocPatterns) -> Method | None:
     return None
 
 
+# A CSOC table names the organisation in its first column ("AWS | Physical security ...");
+# a longer first cell is the control itself, not a name.
+_CSOC_NAME_WORDS = 6
+
+
 def _subservice_regions(report: Outline, whole: PagedText) -> list[tuple[PagedText, bool]]:
     """The subservice section (every sentence counts) and the rest of the report except the
-    CSOC, CUEC and tests sections (only sentences with a subservice cue count)."""
+    CUEC and tests sections (only sentences with a subservice cue count). The CSOC section
+    counts like the rest: some reports list the subservice organisations only there."""
     regions: list[tuple[PagedText, bool]] = []
     section = report.get("subservice")
     skip: set[int] = set()
     if section is not None:
         regions.append((PagedText.of(report.body(section)), True))
         skip.update(range(section.start, section.end))
-    for key in ("csoc", "cuec", "tests", "other_information"):
+    for key in ("cuec", "tests", "other_information"):
         other = report.get(key)
         if other is not None:
             skip.update(range(other.start, other.end))

@@ -16,9 +16,10 @@ from scopegap.ingest.text import squash
 
 
 def read_layout(pdf: ReadPdf, report: Outline) -> LayoutResult:
-    """pdfplumber on the pages of the component and subservice sections that look tabular."""
+    """pdfplumber on the pages of the component, subservice and CSOC sections that look
+    tabular (a CSOC table's first column names the subservice organisations)."""
     wanted: set[int] = set()
-    for key in (*COMPONENT_SECTIONS, "subservice"):
+    for key in (*COMPONENT_SECTIONS, "subservice", "csoc"):
         section = report.get(key)
         if section is not None:
             wanted.update(report.pages(section))
