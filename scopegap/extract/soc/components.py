@@ -292,9 +292,13 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     if catalog.same_entity(system.name, org):
         return True
     tool = catalog.tool(system.catalog_id) if system.catalog_id else None
-    if tool is not None and catalog.same_entity(tool.vendor, org):
-        return True
-    own = catalog.tool_by_alias(org)
+    own = catalog.tool_by_alias(org) or catalog.tool_by_alias(re.sub(r"\s*\(.*?\)", "", org))
+    if tool is not None and own is not None and (
+            own.id in tool.distinct_from or tool.id in own.distinct_from):
+        return False  # the catalog keeps them apart: Entra ID is no part of a carved-out Azure
+    if tool is not None and (own is None or own.id == tool.id) and \
+            catalog.same_entity(tool.vendor, org):
+        return True  # a company carved out takes its products; a platform only its own
     prefixes = soc_patterns().product_prefixes.get(own.id, ()) if own else ()
     keys = {catalog.normalise(org), *(catalog.normalise(a) for a in (own.aliases if own else ())),
             *(catalog.normalise(p) for p in prefixes)}

@@ -211,7 +211,19 @@ def _shaped_heading(text: str, spec: HeadingSpec) -> str | None:
     if len(text) > spec.max_chars or not _HEADING_SHAPE.match(text):
         return None
     candidate = heading_text(text, spec)
-    return None if _PROSE_AFTER_COLON.search(candidate) else candidate
+    if _PROSE_AFTER_COLON.search(candidate) or _closes_a_quote(candidate):
+        return None
+    return candidate
+
+
+def _closes_a_quote(text: str) -> bool:
+    """A line that closes a quotation it never opened continues a sentence from the line
+    above: the auditor's report quoting the description's title ('... titled "Acme Inc.'s' /
+    'Description of Its Acme System" as of ...') is no heading."""
+    if text.count('"') % 2:
+        return True
+    closing = text.find("”")
+    return closing >= 0 and "“" not in text[:closing]
 
 
 def _match(candidate: str, spec: HeadingSpec, found: Mapping[str, object],
