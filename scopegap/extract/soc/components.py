@@ -292,7 +292,9 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     if catalog.same_entity(system.name, org):
         return True
     tool = catalog.tool(system.catalog_id) if system.catalog_id else None
-    own = catalog.tool_by_alias(org) or catalog.tool_by_alias(re.sub(r"\s*\(.*?\)", "", org))
+    qualifier = re.search(r"\(([^()]+)\)\s*$", org)  # "Microsoft Corporation (Azure)"
+    own = (catalog.tool_by_alias(qualifier.group(1)) if qualifier else None) or \
+        catalog.tool_by_alias(org) or catalog.tool_by_alias(re.sub(r"\s*\(.*?\)", "", org))
     if tool is not None and own is not None and (
             own.id in tool.distinct_from or tool.id in own.distinct_from):
         return False  # the catalog keeps them apart: Entra ID is no part of a carved-out Azure

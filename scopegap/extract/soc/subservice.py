@@ -13,6 +13,7 @@ from scopegap.domain import (
     SubserviceOrg,
 )
 from scopegap.extract.dates import is_month_name
+from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import Method, SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
@@ -38,6 +39,9 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
     qualifier = re.search(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)$", run)
     if qualifier is not None:
         run = run[: qualifier.start()]
+    ends = re.search(patterns.legal_tail.pattern + r"(?=\s+(?:for|of|to)\s)", run, FLAGS)
+    if ends is not None and qualifier is None:
+        run = run[: ends.end()]  # "Twilio Inc. for SMS": the name ends with its legal form
     words = run.split()
     words = [re.sub(r"[’']s$", "", w) for w in words]
     while words and words[0].casefold() in patterns.not_org_words:
