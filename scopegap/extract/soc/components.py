@@ -136,7 +136,7 @@ def find_components(
                 add_places(row, page, provider, catalog, sites, regions, "layout",
                            listed=key == "locations", others=others)
                 continue  # a data-centre row: a place, not a system
-            _add_system(cells[0], evidence, catalog, systems)
+            _add_system(_unmarked(cells[0], report), evidence, catalog, systems)
             for cell in cells[1:]:  # a hosting cell: "Google Cloud Platform – London"
                 if providers_named(cell, catalog):
                     add_places(cell, page, None, catalog, sites, regions, "layout")
@@ -341,6 +341,22 @@ def _country_first_words(catalog: Catalog) -> frozenset[str]:
     names += [name for group in catalog.jurisdictions.values()
               for name in (group.name, *group.aliases)]
     return frozenset(name.split()[0].casefold() for name in names if len(name.split()) > 1)
+
+
+_GLUED_MARK = re.compile(r"(?<=[a-z])(?P<mark>\d)$")
+
+
+def _unmarked(cell: str, report: Outline) -> str:
+    """A cell without the footnote number its superscript left glued to the name
+    ("Acme Insight1"), when a note line starting with that number names it ("1 Only the
+    reporting module of Acme Insight is included"); "Five9" keeps its 9."""
+    name = squash(cell).strip(" .;,")
+    glued = _GLUED_MARK.search(name)
+    if glued is None:
+        return cell
+    base = name[: glued.start()]
+    note = re.compile(rf"^{glued.group('mark')}\s.*(?<!\w){re.escape(base)}(?!\w)")
+    return base if any(note.search(line.text) for line in report.lines) else cell
 
 
 def _add_system(cell: str, evidence: Evidence, catalog: Catalog,

@@ -159,6 +159,7 @@ def _list_after(doc: Doc, trigger: Span, colon: int) -> Span | None:
     return doc[sentence.end : end]
 
 
+_BULLET_LEAD = re.compile(r"^\s*[•▪◦●■\uf0b7\uf0a7]\s*")  # a bulleted item's glyph
 _ITEM_LINE = re.compile(r"[A-Z0-9][^\n.,;:!?]{0,60}")
 
 
@@ -166,8 +167,9 @@ def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
     """A backward reach starts after the headings and the list that precede its sentence: a
     list whose bullets are graphics runs into the sentence (no full stop ends an item), and
     its items ("Document Vault" on a line of its own, a table row of a few words) are what
-    the scope covers, not what it takes out. Only two or more such lines make a list: one
-    short line is as likely a name wrapped in two ("Verint Workforce" / "Engagement is ...").
+    the scope covers, not what it takes out. Only two or more such lines, or one bulleted
+    line, make a list: one short line is as likely a name wrapped in two ("Verint Workforce"
+    / "Engagement is ...").
     ``lined`` is the document's text with its line breaks (the same offsets as ``doc``)."""
     headings = soc_patterns().headings
     start = reach.start_char
@@ -177,8 +179,9 @@ def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
         newline = lined.find("\n", start, reach.end_char)
         if newline < 0:
             break
-        line = lined[start:newline].strip()
-        following = lined[newline + 1 : newline + 2]
+        raw = lined[start:newline].strip()
+        line = _BULLET_LEAD.sub("", raw)
+        following = _BULLET_LEAD.sub("", lined[newline + 1 : newline + 4])[:1]
         if headings.any_heading.fullmatch(heading_text(line, headings)):
             start = newline + 1  # a section heading: never part of the sentence
             continue
@@ -187,7 +190,7 @@ def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
             break  # a sentence wrapped onto the next line, not a list item or table row
         if first_item is None:
             first_item = start
-        items += 1
+        items += 2 if line != raw else 1  # a bullet glyph makes even one line an item
         start = newline + 1
     if items < 2 and first_item is not None:
         start = first_item

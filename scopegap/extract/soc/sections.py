@@ -43,6 +43,7 @@ class HeadingSpec:
     max_chars: int
     furniture_share: float
     furniture_min_pages: int
+    bullets: Mapping[int, str]  # str.translate table: a font's private bullet glyph -> "•"
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ class _RawLine:
 
 
 def _read_raw(raw: str, spec: HeadingSpec) -> _RawLine:
-    text = " ".join(raw.split())
+    text = " ".join(raw.translate(spec.bullets).split())
     return _RawLine(text, _DIGITS.sub("#", text).casefold(), len(raw) - len(raw.lstrip()),
                     bool(text) and len(text) < 40 and spec.contents.match(text) is not None)
 
