@@ -31,7 +31,8 @@ _PROPER_RUN = re.compile(
 )
 
 
-def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
+def _run_name(run: str, patterns: SocPatterns, catalog: Catalog,
+              company: bool = False) -> str | None:
     """An organisation's name from a run of capitalised words, or None for common words.
     A parenthesised acronym of the name goes ("Amazon Web Services (AWS)"); any other short
     form stays, because it says which business of the company is meant ("Microsoft
@@ -53,7 +54,7 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
     name = " ".join(words).strip(".,;:’'")
     if patterns.legal_tail.fullmatch(" " + name):
         return None  # "Inc" of "Equinix, Inc.": a legal form alone
-    if _not_an_organisation(name, catalog):
+    if _not_an_organisation(name, catalog, company):
         return None
     if re.fullmatch(r"[IVX]+|\d.*|[A-Z]{1,2}\d*|(?:CC|PI)\s?[\d.]+", name):
         return None
@@ -71,11 +72,14 @@ def _is_acronym_of(short: str, name: str) -> bool:
     return short.isupper() or short.upper() == initials.upper()
 
 
-def _not_an_organisation(name: str, catalog: Catalog) -> bool:
+def _not_an_organisation(name: str, catalog: Catalog, company: bool = False) -> bool:
     """A legal form alone, a place, or a catalogued product that is not itself a provider
-    ("Amazon Connect" is a product of AWS, "Leeds" a city)."""
+    ("Amazon Connect" is a product of AWS, "Leeds" a city). A name printed with a legal form
+    after it ("Okta, Inc.") is a company even where the catalog knows a product by it."""
     if not catalog.normalise(name) or catalog.city(name) or catalog.country_code(name):
         return True
+    if company:
+        return False
     tool = catalog.tool_by_alias(name)
     return tool is not None and tool.category not in soc_patterns().provider_categories
 
@@ -273,6 +277,7 @@ def _names_in(
 ) -> list[tuple[str, int]]:
     """Organisation names in one sentence with their offsets; group names expanded."""
     found: list[tuple[str, int]] = []
+    companies: set[str] = set()
     for alias, members in groups.items():
         for match in re.finditer(re.escape(alias), sentence):
             found += [(abbreviations.get(m, m), match.start()) for m in members]
@@ -283,13 +288,16 @@ def _names_in(
             continue
         if _POSSESSED.search(sentence[: match.start()]):
             continue  # "its Enterprise Cloud": the holder's own product, not a vendor
-        name = _run_name(match.group(0), patterns, catalog)
+        company = patterns.legal_tail.match(sentence, match.end()) is not None
+        name = _run_name(match.group(0), patterns, catalog, company)
         if name is None or _is_holder(name, holder, catalog):
             continue
+        if company:
+            companies.add(name)
         found.append((abbreviations.get(name, name), match.start()))
     cleaned: list[tuple[str, int]] = []
     for name, at in found:
-        name = _run_name(name, patterns, catalog) or ""
+        name = _run_name(name, patterns, catalog, name in companies) or ""
         if name and not _is_holder(name, holder, catalog):
             cleaned.append((name, at))
     return cleaned
