@@ -130,7 +130,10 @@ def find_components(
                     len(cells) >= 2 and patterns.out_of_scope_cell.fullmatch(cells[-1].strip())):
                 continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
-            if key == "locations" or (key in PLACE_SECTIONS and places_in(cells[0], catalog)):
+            if key == "locations" or (key in PLACE_SECTIONS and places_in(cells[0], catalog)) \
+                    or (providers_named(cells[0], catalog) and places_in(cells[0], catalog)):
+                # a data-centre row ("Microsoft Azure data centres in Amsterdam"), whatever
+                # section its table is in
                 if marked and not patterns.place_in_scope_mark.search(row):
                     continue  # listed beside the marked places, unmarked: not in scope
                 add_places(row, page, provider, catalog, sites, regions, "layout",
