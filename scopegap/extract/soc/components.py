@@ -15,6 +15,7 @@ from scopegap.domain import (
     SiteRef,
     SystemRef,
 )
+from scopegap.extract.patterns import FLAGS
 from scopegap.extract.places import site_name
 from scopegap.extract.soc.locations import (
     add_places,
@@ -291,20 +292,27 @@ def _excludes_first_cell(doc: Doc, first: str) -> bool:
 
 def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     """Whether a component is the carved-out organisation or one of its own products
-    ("AWS Lambda" under a carved-out AWS; Salesforce Service Cloud under Salesforce, Inc.)."""
+    ("AWS Lambda" under a carved-out AWS; Salesforce Service Cloud under Salesforce, Inc.).
+    A company (printed with its legal form, or unknown to the catalog) takes every product
+    of its vendor; a platform ("Microsoft Azure", "Microsoft Corporation (Azure)") only the
+    components named after it, and never a product the catalog keeps apart from it (Entra
+    ID is no part of Azure)."""
     if catalog.same_entity(system.name, org):
         return True
     tool = catalog.tool(system.catalog_id) if system.catalog_id else None
     qualifier = re.search(r"\(([^()]+)\)\s*$", org)  # "Microsoft Corporation (Azure)"
     own = (catalog.tool_by_alias(qualifier.group(1)) if qualifier else None) or \
         catalog.tool_by_alias(org) or catalog.tool_by_alias(re.sub(r"\s*\(.*?\)", "", org))
+    patterns = soc_patterns()
+    company = qualifier is None and (own is None or re.search(
+        patterns.legal_tail.pattern + r"\s*\.?\s*$", org, FLAGS) is not None)
+    if tool is not None and (company or own is None or own.id == tool.id) and \
+            catalog.same_entity(tool.vendor, org):
+        return True
     if tool is not None and own is not None and (
             own.id in tool.distinct_from or tool.id in own.distinct_from):
-        return False  # the catalog keeps them apart: Entra ID is no part of a carved-out Azure
-    if tool is not None and (own is None or own.id == tool.id) and \
-            catalog.same_entity(tool.vendor, org):
-        return True  # a company carved out takes its products; a platform only its own
-    prefixes = soc_patterns().product_prefixes.get(own.id, ()) if own else ()
+        return False
+    prefixes = patterns.product_prefixes.get(own.id, ()) if own else ()
     keys = {catalog.normalise(org), *(catalog.normalise(a) for a in (own.aliases if own else ())),
             *(catalog.normalise(p) for p in prefixes)}
     printed = {catalog.normalise(system.name), catalog.normalise(system.matched_alias or "")}
