@@ -213,17 +213,24 @@ def _widened(doc: Doc, reach: Span) -> Span:
 def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
     targets: list[str] = []
     previous: Span | None = None
+    qualifiers: list[tuple[int, int]] = []  # reach offsets of the ", India" after "Noida"
     for entity in doc.ents:
         if entity.start >= reach.start and entity.end <= reach.end:
             if _qualifies_city(doc, previous, entity):
-                continue  # "the office in Noida, India": India only says where Noida is
+                # "the office in Noida, India": India only says where Noida is
+                qualifiers.append((doc[previous.end].idx - reach.start_char if previous
+                                   else 0, entity.end_char - reach.start_char))
+                continue
             previous = entity
             tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
             targets.append(tool.name if tool else entity.text)
     for city, _ in cities_in(reach.text, catalog):  # "the office in Austin, Texas": Austin
         if city not in targets:
             targets.append(city)
-    for part in re.split(r"\s*(?:;|,|\band\b|\bincluding\b)\s*", reach.text):
+    words = reach.text
+    for begin, end in reversed(qualifiers):
+        words = words[:begin] + words[end:]
+    for part in re.split(r"\s*(?:;|,|\band\b|\bincluding\b)\s*", words):
         name = squash(part).strip(" .,;:()")
         name = re.sub(r"^(?:the|this|these|our|its)\s+", "", name, flags=re.IGNORECASE)
         if name and re.search(r"[A-Za-z]", name) and name not in targets:
