@@ -291,3 +291,26 @@ def test_a_word_report_reads_end_to_end(tmp_path: Path) -> None:
     assert got.opinion is not None and got.opinion.value == want["opinion"]
     assert {s.name for s in got.systems} >= set(want["systems"])
     assert len(got.subservice_organizations) == len(want["subservice_organizations"])
+
+
+# --- a bridge letter after a Type 1 report ----------------------------------------------------
+
+@pytest.mark.parametrize("examined", [
+    "engaged an independent service auditor to examine the design of the controls of its "
+    "Quaysight system as of 31 March 2026.",
+    "received a SOC 2 Type 1 report on its controls as at March 31, 2026.",
+])
+def test_a_letter_after_a_type1_report_speaks_from_the_next_day(examined: str) -> None:
+    from datetime import date
+
+    from scopegap.extract.bridge import read_bridge
+    from scopegap.ingest.pdf import ReadPdf
+
+    text = (f"Quaysight Analytics Limited\n29 September 2026\nRe: Bridge letter\n"
+            f"Quaysight Analytics Limited {examined}\nWe are not aware of any material changes "
+            "to the system or its controls between 1 April 2026 and 28 June 2026.\n"
+            "Helen Marsh, Chief Operating Officer\n")
+    pages = (TextPage(number=1, text=text, width=595.0, height=842.0, has_text=True),)
+    letter = read_bridge(ReadPdf(path="l.pdf", sha256="0", pages=pages), CATALOG)
+    assert letter.gap_start is not None and letter.gap_start.value == date(2026, 4, 1)
+    assert letter.gap_end is not None and letter.gap_end.value == date(2026, 6, 28)
