@@ -123,17 +123,15 @@ def extract_bridge(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> Docum
     )
 
 
-_AS_OF = re.compile(r"\bas\s+(?:of|at)\s*$", re.IGNORECASE)
-_EXAMINED = re.compile(r"\b(?:examin|audit|report)", re.IGNORECASE)
-
-
 def _point_in_time(text: PagedText, dates: list[DateMatch]
                    ) -> tuple[DateValue, DateValue, int] | None:
     """A Type 1 report the letter extends: "examine the design of its controls as of
     March 31, 2026" names a day, not a period; the report ends (and starts) on it."""
+    patterns = soc_patterns()
     for found in dates:
         before = text.text[max(0, found.start - 300) : found.start]
-        if found.value is None or not _AS_OF.search(before) or not _EXAMINED.search(before):
+        if found.value is None or not patterns.as_of_cue.search(before[-12:]) or \
+                not patterns.bridge_point_cue.search(before):
             continue
         value = DateValue(found.value, text.evidence(found.start, found.end),
                           found.ambiguous, found.resolved_by)

@@ -88,6 +88,7 @@ class SocPatterns(LazyFields):
     system_in_scope_cue: re.Pattern[str]
     system_in_scope: re.Pattern[str]
     scope_list_intro: re.Pattern[str]
+    bridge_point_cue: re.Pattern[str]
     system_not_name_words: frozenset[str]
     offering_intro: re.Pattern[str]
     offering_prose: re.Pattern[str]
@@ -204,6 +205,7 @@ class SocFile:
     system_in_scope_cue: str
     system_in_scope: str
     scope_list_intro: str
+    bridge_point_cue: str
     system_not_name_words: tuple[str, ...]
     offering_intro: str
     offering_prose: str
@@ -291,6 +293,7 @@ def soc_patterns() -> SocPatterns:
         system_in_scope_cue=lambda: compile_one(data.system_in_scope_cue),
         system_in_scope=lambda: compile_one(data.system_in_scope),
         scope_list_intro=lambda: compile_one(data.scope_list_intro),
+        bridge_point_cue=lambda: compile_one(data.bridge_point_cue),
         system_not_name_words=lambda: frozenset(w.casefold() for w in data.system_not_name_words),
         offering_intro=lambda: re.compile(data.offering_intro, re.MULTILINE),
         offering_prose=lambda: compile_one(data.offering_prose),
