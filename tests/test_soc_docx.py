@@ -157,6 +157,12 @@ def test_scope_lists_name_the_systems(scope: str, names: list[str]) -> None:
     # the country after a city says where the city is: India stays in scope
     ("The corporate office in Noida, India performs administrative functions only and is not "
      "included in the scope of this report.\n", ["Noida"], ["India"]),
+    # ... also after a town the catalog does not know as a city
+    ("The corporate office in Reading, United Kingdom is not included in the scope of this "
+     "report.\n", [], ["United Kingdom"]),
+    # a list of countries is no city with its country
+    ("Operations in Germany, France and Italy are not included in the scope of this "
+     "report.\n", ["Germany", "France", "Italy"], []),
 ])
 def test_exclusions_take_out_only_what_they_name(text: str, excluded: list[str],
                                                  kept: list[str]) -> None:

@@ -216,10 +216,11 @@ def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
     qualifiers: list[tuple[int, int]] = []  # reach offsets of the ", India" after "Noida"
     for entity in doc.ents:
         if entity.start >= reach.start and entity.end <= reach.end:
-            if _qualifies_city(doc, previous, entity):
+            comma = _qualifies_city(doc, previous, entity, reach.start)
+            if comma is not None:
                 # "the office in Noida, India": India only says where Noida is
-                qualifiers.append((doc[previous.end].idx - reach.start_char if previous
-                                   else 0, entity.end_char - reach.start_char))
+                qualifiers.append((doc[comma].idx - reach.start_char,
+                                   entity.end_char - reach.start_char))
                 continue
             previous = entity
             tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
@@ -238,13 +239,21 @@ def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
     return targets
 
 
-def _qualifies_city(doc: Doc, city: Span | None, entity: Span) -> bool:
-    """Whether ``entity`` is the country or state written after a city ("Noida, India")."""
-    if city is None or city.label_ != "CITY" or entity.label_ not in ("COUNTRY", "JURISDICTION",
-                                                                     "STATE"):
-        return False
-    between = doc[city.end : entity.start]
-    return all(t.text == "," or t.is_space for t in between)
+def _qualifies_city(doc: Doc, city: Span | None, entity: Span, floor: int) -> int | None:
+    """The token where ``entity`` starts qualifying a town as its country or state ("Noida,
+    India"; "Reading, United Kingdom" too, where "Reading" is no known city): the comma
+    after a capitalised place name that is no country itself ("Germany, France" is a list)."""
+    if entity.label_ not in ("COUNTRY", "JURISDICTION", "STATE"):
+        return None
+    if city is not None and city.label_ == "CITY" and \
+            all(t.text == "," or t.is_space for t in doc[city.end : entity.start]):
+        return city.end
+    comma = entity.start - 1
+    if comma - 1 < floor or doc[comma].text != ",":
+        return None
+    before = doc[comma - 1]
+    return comma if before.is_title and before.ent_type_ not in ("COUNTRY", "JURISDICTION") \
+        else None
 
 
 def table_exclusions(rows: Sequence[tuple[int, list[str]]]) -> tuple[Exclusion, ...]:
