@@ -99,6 +99,15 @@ def test_a_quoted_title_wrapped_onto_its_own_line_is_no_heading() -> None:
 
 
 @pytest.mark.parametrize("heading, key", [
+    ("2. Independent Service Auditor's Assurance Report", "auditor_report"),
+    ("Section IV of this report describes the tests of controls and the results of those", None),
+])
+def test_report_titles(heading: str, key: str | None) -> None:
+    report = report_of(f"Opening words of the report.\n{heading}\nBody text of it.\n")
+    assert [s.key for s in report.sections if s.level == "top"] == ([key] if key else [])
+
+
+@pytest.mark.parametrize("heading, key", [
     ("3.3 Facilities in Scope", "locations"),
     ("Locations within the Scope", "locations"),
     ("Infrastructure and Software", "components"),

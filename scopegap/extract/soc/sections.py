@@ -211,6 +211,9 @@ def _shaped_heading(text: str, spec: HeadingSpec) -> str | None:
     starts like a title, no sentence end, and no "label: running text" prose; else None."""
     if len(text) > spec.max_chars or not _HEADING_SHAPE.match(text):
         return None
+    numbered = spec.prefix.match(text)
+    if numbered is not None and text[numbered.end() : numbered.end() + 1].islower():
+        return None  # "Section IV of this report describes the tests ...": a sentence
     candidate = heading_text(text, spec)
     if _PROSE_AFTER_COLON.search(candidate) or _closes_a_quote(candidate):
         return None
