@@ -295,8 +295,9 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     ("AWS Lambda" under a carved-out AWS; Salesforce Service Cloud under Salesforce, Inc.).
     A company (printed with its legal form, or unknown to the catalog) takes every product
     of its vendor; a platform ("Microsoft Azure", "Microsoft Corporation (Azure)") only the
-    components named after it, and never a product the catalog keeps apart from it (Entra
-    ID is no part of Azure)."""
+    products whose vendor it is itself (Amazon Connect under AWS) and the components named
+    after it, never a product the catalog keeps apart from it (Entra ID is no part of
+    Azure)."""
     if catalog.same_entity(system.name, org):
         return True
     tool = catalog.tool(system.catalog_id) if system.catalog_id else None
@@ -306,8 +307,8 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     patterns = soc_patterns()
     company = qualifier is None and (own is None or re.search(
         patterns.legal_tail.pattern + r"\s*\.?\s*$", org, FLAGS) is not None)
-    if tool is not None and (company or own is None or own.id == tool.id) and \
-            catalog.same_entity(tool.vendor, org):
+    maker = org if company or own is None else own.name  # "Microsoft Azure", not Microsoft
+    if tool is not None and catalog.same_entity(tool.vendor, maker):
         return True
     if tool is not None and own is not None and (
             own.id in tool.distinct_from or tool.id in own.distinct_from):
