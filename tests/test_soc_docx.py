@@ -330,3 +330,13 @@ def test_a_letter_after_a_type1_report_speaks_from_the_next_day(examined: str) -
     letter = read_bridge(ReadPdf(path="l.pdf", sha256="0", pages=pages), CATALOG)
     assert letter.gap_start is not None and letter.gap_start.value == date(2026, 4, 1)
     assert letter.gap_end is not None and letter.gap_end.value == date(2026, 6, 28)
+
+
+def test_a_data_centre_bullet_in_a_components_section_names_the_region() -> None:
+    text = (DESCRIPTION + "System Components\nApplication Q1 Q2 Q3 Q4\nQuaysight Vault ✓ ✓ ✓ ✓\n"
+            "\uf0b7 Amazon Web Services data centres in London (production hosting)\n"
+            "Backups are replicated to a secondary Amazon Web Services region.\n")
+    _, regions, sites, _ = find_components(None, report_of(text), LayoutResult(),  # type: ignore[arg-type]
+                                           CATALOG, [])
+    assert [r.name for r in regions] == ["AWS eu-west-2"]
+    assert [s.city for s in sites] == ["London"]
