@@ -54,8 +54,12 @@ def read_bridge(pdf: ReadPdf, catalog: Catalog) -> BridgeLetter:
     holder = find_holder(text, text, catalog) or _letterhead(lines, catalog)
     dates = [d for d in resolve_order(find_dates(text.text), hint="MDY") if d.value is not None]
     ranges = date_ranges(text)
-    report = next((r for r in ranges if patterns.bridge_report.search(
-        text.text[max(0, r[2] - 200) : r[2]])), ranges[0] if ranges else None)
+    cued = next((r for r in ranges if patterns.bridge_report.search(
+        text.text[max(0, r[2] - 200) : r[2]])), None)
+    point = _point_in_time(text, dates)
+    if point is not None and any(r[0].value < point[1].value for r in ranges):
+        point = None  # a period begun before it is the report's; "as of" is the letter's date
+    report = point or cued or (ranges[0] if ranges else None)
     extends = None
     if report is not None:
         cue = None
@@ -117,6 +121,22 @@ def extract_bridge(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> Docum
         scope_text=letter.statement,
         warnings=tuple(dict.fromkeys([*letter.warnings, *page_warnings(pdf)])),
     )
+
+
+def _point_in_time(text: PagedText, dates: list[DateMatch]
+                   ) -> tuple[DateValue, DateValue, int] | None:
+    """A Type 1 report the letter extends: "examine the design of its controls as of
+    March 31, 2026" names a day, not a period; the report ends (and starts) on it."""
+    patterns = soc_patterns()
+    for found in dates:
+        before = text.text[max(0, found.start - 300) : found.start]
+        if found.value is None or not patterns.as_of_cue.search(before[-12:]) or \
+                not patterns.bridge_point_cue.search(before):
+            continue
+        value = DateValue(found.value, text.evidence(found.start, found.end),
+                          found.ambiguous, found.resolved_by)
+        return value, value, found.start
+    return None
 
 
 def _as_of_before_period(text: PagedText, dates: list[DateMatch],

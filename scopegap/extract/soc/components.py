@@ -15,6 +15,7 @@ from scopegap.domain import (
     SiteRef,
     SystemRef,
 )
+from scopegap.extract.patterns import FLAGS
 from scopegap.extract.places import site_name
 from scopegap.extract.soc.locations import (
     add_places,
@@ -130,13 +131,16 @@ def find_components(
                     len(cells) >= 2 and patterns.out_of_scope_cell.fullmatch(cells[-1].strip())):
                 continue  # "Legacy CRM (excluded from scope)": the same phrases as scope text
             evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
-            if key == "locations" or (key in PLACE_SECTIONS and places_in(cells[0], catalog)):
+            if key == "locations" or (key in PLACE_SECTIONS and places_in(cells[0], catalog)) \
+                    or (providers_named(cells[0], catalog) and places_in(cells[0], catalog)):
+                # a data-centre row ("Microsoft Azure data centres in Amsterdam"), whatever
+                # section its table is in
                 if marked and not patterns.place_in_scope_mark.search(row):
                     continue  # listed beside the marked places, unmarked: not in scope
                 add_places(row, page, provider, catalog, sites, regions, "layout",
                            listed=key == "locations", others=others)
                 continue  # a data-centre row: a place, not a system
-            _add_system(cells[0], evidence, catalog, systems)
+            _add_system(_unmarked(cells[0], report), evidence, catalog, systems)
             for cell in cells[1:]:  # a hosting cell: "Google Cloud Platform – London"
                 if providers_named(cell, catalog):
                     add_places(cell, page, None, catalog, sites, regions, "layout")
@@ -288,14 +292,28 @@ def _excludes_first_cell(doc: Doc, first: str) -> bool:
 
 def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     """Whether a component is the carved-out organisation or one of its own products
-    ("AWS Lambda" under a carved-out AWS; Salesforce Service Cloud under Salesforce, Inc.)."""
+    ("AWS Lambda" under a carved-out AWS; Salesforce Service Cloud under Salesforce, Inc.).
+    A company (printed with its legal form, or unknown to the catalog) takes every product
+    of its vendor; a platform ("Microsoft Azure", "Microsoft Corporation (Azure)") only the
+    products whose vendor it is itself (Amazon Connect under AWS) and the components named
+    after it, never a product the catalog keeps apart from it (Entra ID is no part of
+    Azure)."""
     if catalog.same_entity(system.name, org):
         return True
     tool = catalog.tool(system.catalog_id) if system.catalog_id else None
-    if tool is not None and catalog.same_entity(tool.vendor, org):
+    qualifier = re.search(r"\(([^()]+)\)\s*$", org)  # "Microsoft Corporation (Azure)"
+    own = (catalog.tool_by_alias(qualifier.group(1)) if qualifier else None) or \
+        catalog.tool_by_alias(org) or catalog.tool_by_alias(re.sub(r"\s*\(.*?\)", "", org))
+    patterns = soc_patterns()
+    company = qualifier is None and (own is None or re.search(
+        patterns.legal_tail.pattern + r"\s*\.?\s*$", org, FLAGS) is not None)
+    maker = org if company or own is None else own.name  # "Microsoft Azure", not Microsoft
+    if tool is not None and catalog.same_entity(tool.vendor, maker):
         return True
-    own = catalog.tool_by_alias(org)
-    prefixes = soc_patterns().product_prefixes.get(own.id, ()) if own else ()
+    if tool is not None and own is not None and (
+            own.id in tool.distinct_from or tool.id in own.distinct_from):
+        return False
+    prefixes = patterns.product_prefixes.get(own.id, ()) if own else ()
     keys = {catalog.normalise(org), *(catalog.normalise(a) for a in (own.aliases if own else ())),
             *(catalog.normalise(p) for p in prefixes)}
     printed = {catalog.normalise(system.name), catalog.normalise(system.matched_alias or "")}
@@ -335,6 +353,22 @@ def _country_first_words(catalog: Catalog) -> frozenset[str]:
     names += [name for group in catalog.jurisdictions.values()
               for name in (group.name, *group.aliases)]
     return frozenset(name.split()[0].casefold() for name in names if len(name.split()) > 1)
+
+
+_GLUED_MARK = re.compile(r"(?<=[a-z])(?P<mark>\d)$")
+
+
+def _unmarked(cell: str, report: Outline) -> str:
+    """A cell without the footnote number its superscript left glued to the name
+    ("Acme Insight1"), when a note line starting with that number names it ("1 Only the
+    reporting module of Acme Insight is included"); "Five9" keeps its 9."""
+    name = squash(cell).strip(" .;,")
+    glued = _GLUED_MARK.search(name)
+    if glued is None:
+        return cell
+    base = name[: glued.start()]
+    note = re.compile(rf"^{glued.group('mark')}\s.*(?<!\w){re.escape(base)}(?!\w)")
+    return base if any(note.search(line.text) for line in report.lines) else cell
 
 
 def _add_system(cell: str, evidence: Evidence, catalog: Catalog,

@@ -72,6 +72,7 @@ def find_exclusions(report: Outline, catalog: Catalog,
             reach = hit.reach
             if hit.trigger.start >= hit.reach.end:  # a backward phrase
                 reach = _announced_list(doc, hit.trigger, reach) or \
+                    _colon_list(doc, hit.trigger) or \
                     _after_list_lines(doc, text.text, _widened(doc, reach))
             targets = _targets(doc, reach, catalog)
             if not targets:
@@ -131,6 +132,21 @@ def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
     colon = next((t.i for t in doc[trigger.end : sentence.end] if t.text == ":"), None)
     if colon is None:
         return None
+    return _list_after(doc, trigger, colon)
+
+
+def _colon_list(doc: Doc, trigger: Span) -> Span | None:
+    """A backward phrase that ends in a colon points forward, like a label: "Services
+    outside the boundaries of the system: A and B." takes out A and B, not the lines above."""
+    if trigger.end >= len(doc) or doc[trigger.end].text != ":":
+        return None
+    return _list_after(doc, trigger, trigger.end)
+
+
+def _list_after(doc: Doc, trigger: Span, colon: int) -> Span | None:
+    """What a colon after an exclusion phrase announces: the rest of its sentence, or the
+    next sentence and the bulleted lines after it when the colon ends the line."""
+    sentence = trigger.sent
     if any(not t.is_space for t in doc[colon + 1 : sentence.end]):
         return doc[colon + 1 : sentence.end]
     # the colon ends its line, and with it the sentence: the list is what follows, one
@@ -143,6 +159,7 @@ def _announced_list(doc: Doc, trigger: Span, reach: Span) -> Span | None:
     return doc[sentence.end : end]
 
 
+_BULLET_LEAD = re.compile(r"^\s*[•▪◦●■\uf0b7\uf0a7]\s*")  # a bulleted item's glyph
 _ITEM_LINE = re.compile(r"[A-Z0-9][^\n.,;:!?]{0,60}")
 
 
@@ -150,8 +167,9 @@ def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
     """A backward reach starts after the headings and the list that precede its sentence: a
     list whose bullets are graphics runs into the sentence (no full stop ends an item), and
     its items ("Document Vault" on a line of its own, a table row of a few words) are what
-    the scope covers, not what it takes out. Only two or more such lines make a list: one
-    short line is as likely a name wrapped in two ("Verint Workforce" / "Engagement is ...").
+    the scope covers, not what it takes out. Only two or more such lines, or one bulleted
+    line, make a list: one short line is as likely a name wrapped in two ("Verint Workforce"
+    / "Engagement is ...").
     ``lined`` is the document's text with its line breaks (the same offsets as ``doc``)."""
     headings = soc_patterns().headings
     start = reach.start_char
@@ -161,8 +179,9 @@ def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
         newline = lined.find("\n", start, reach.end_char)
         if newline < 0:
             break
-        line = lined[start:newline].strip()
-        following = lined[newline + 1 : newline + 2]
+        raw = lined[start:newline].strip()
+        line = _BULLET_LEAD.sub("", raw)
+        following = _BULLET_LEAD.sub("", lined[newline + 1 : newline + 4])[:1]
         if headings.any_heading.fullmatch(heading_text(line, headings)):
             start = newline + 1  # a section heading: never part of the sentence
             continue
@@ -171,7 +190,7 @@ def _after_list_lines(doc: Doc, lined: str, reach: Span) -> Span:
             break  # a sentence wrapped onto the next line, not a list item or table row
         if first_item is None:
             first_item = start
-        items += 1
+        items += 2 if line != raw else 1  # a bullet glyph makes even one line an item
         start = newline + 1
     if items < 2 and first_item is not None:
         start = first_item
@@ -193,19 +212,48 @@ def _widened(doc: Doc, reach: Span) -> Span:
 
 def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
     targets: list[str] = []
+    previous: Span | None = None
+    qualifiers: list[tuple[int, int]] = []  # reach offsets of the ", India" after "Noida"
     for entity in doc.ents:
         if entity.start >= reach.start and entity.end <= reach.end:
+            comma = _qualifies_city(doc, previous, entity, reach.start)
+            if comma is not None:
+                # "the office in Noida, India": India only says where Noida is
+                qualifiers.append((doc[comma].idx - reach.start_char,
+                                   entity.end_char - reach.start_char))
+                continue
+            previous = entity
             tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
             targets.append(tool.name if tool else entity.text)
     for city, _ in cities_in(reach.text, catalog):  # "the office in Austin, Texas": Austin
         if city not in targets:
             targets.append(city)
-    for part in re.split(r"\s*(?:;|,|\band\b|\bincluding\b)\s*", reach.text):
+    words = reach.text
+    for begin, end in reversed(qualifiers):
+        words = words[:begin] + words[end:]
+    for part in re.split(r"\s*(?:;|,|\band\b|\bincluding\b)\s*", words):
         name = squash(part).strip(" .,;:()")
         name = re.sub(r"^(?:the|this|these|our|its)\s+", "", name, flags=re.IGNORECASE)
         if name and re.search(r"[A-Za-z]", name) and name not in targets:
             targets.append(name)
     return targets
+
+
+def _qualifies_city(doc: Doc, city: Span | None, entity: Span, floor: int) -> int | None:
+    """The token where ``entity`` starts qualifying a town as its country or state ("Noida,
+    India"; "Reading, United Kingdom" too, where "Reading" is no known city): the comma
+    after a capitalised place name that is no country itself ("Germany, France" is a list)."""
+    if entity.label_ not in ("COUNTRY", "JURISDICTION", "STATE"):
+        return None
+    if city is not None and city.label_ == "CITY" and \
+            all(t.text == "," or t.is_space for t in doc[city.end : entity.start]):
+        return city.end
+    comma = entity.start - 1
+    if comma - 1 < floor or doc[comma].text != ",":
+        return None
+    before = doc[comma - 1]
+    return comma if before.is_title and before.ent_type_ not in ("COUNTRY", "JURISDICTION") \
+        else None
 
 
 def table_exclusions(rows: Sequence[tuple[int, list[str]]]) -> tuple[Exclusion, ...]:

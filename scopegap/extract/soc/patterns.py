@@ -87,6 +87,8 @@ class SocPatterns(LazyFields):
     system_word: re.Pattern[str]
     system_in_scope_cue: re.Pattern[str]
     system_in_scope: re.Pattern[str]
+    scope_list_intro: re.Pattern[str]
+    bridge_point_cue: re.Pattern[str]
     system_not_name_words: frozenset[str]
     offering_intro: re.Pattern[str]
     offering_prose: re.Pattern[str]
@@ -146,6 +148,7 @@ class SocFile:
     subsections: dict[str, tuple[str, ...]]
     furniture_share: float
     furniture_min_pages: int
+    symbol_bullets: str
     period_cue: str
     range_connector: str
     as_of_cue: str
@@ -201,6 +204,8 @@ class SocFile:
     system_word: str
     system_in_scope_cue: str
     system_in_scope: str
+    scope_list_intro: str
+    bridge_point_cue: str
     system_not_name_words: tuple[str, ...]
     offering_intro: str
     offering_prose: str
@@ -287,6 +292,8 @@ def soc_patterns() -> SocPatterns:
         system_word=lambda: compile_one(data.system_word),
         system_in_scope_cue=lambda: compile_one(data.system_in_scope_cue),
         system_in_scope=lambda: compile_one(data.system_in_scope),
+        scope_list_intro=lambda: compile_one(data.scope_list_intro),
+        bridge_point_cue=lambda: compile_one(data.bridge_point_cue),
         system_not_name_words=lambda: frozenset(w.casefold() for w in data.system_not_name_words),
         offering_intro=lambda: re.compile(data.offering_intro, re.MULTILINE),
         offering_prose=lambda: compile_one(data.offering_prose),
@@ -316,4 +323,5 @@ def _headings(data: SocFile) -> HeadingSpec:
         max_chars=data.heading_max_chars,
         furniture_share=data.furniture_share,
         furniture_min_pages=data.furniture_min_pages,
+        bullets=str.maketrans({glyph: "•" for glyph in data.symbol_bullets}),
     )

@@ -43,6 +43,7 @@ class HeadingSpec:
     max_chars: int
     furniture_share: float
     furniture_min_pages: int
+    bullets: Mapping[int, str]  # str.translate table: a font's private bullet glyph -> "•"
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ class _RawLine:
 
 
 def _read_raw(raw: str, spec: HeadingSpec) -> _RawLine:
-    text = " ".join(raw.split())
+    text = " ".join(raw.translate(spec.bullets).split())
     return _RawLine(text, _DIGITS.sub("#", text).casefold(), len(raw) - len(raw.lstrip()),
                     bool(text) and len(text) < 40 and spec.contents.match(text) is not None)
 
@@ -210,8 +211,23 @@ def _shaped_heading(text: str, spec: HeadingSpec) -> str | None:
     starts like a title, no sentence end, and no "label: running text" prose; else None."""
     if len(text) > spec.max_chars or not _HEADING_SHAPE.match(text):
         return None
+    numbered = spec.prefix.match(text)
+    if numbered is not None and text[numbered.end() : numbered.end() + 1].islower():
+        return None  # "Section IV of this report describes the tests ...": a sentence
     candidate = heading_text(text, spec)
-    return None if _PROSE_AFTER_COLON.search(candidate) else candidate
+    if _PROSE_AFTER_COLON.search(candidate) or _closes_a_quote(candidate):
+        return None
+    return candidate
+
+
+def _closes_a_quote(text: str) -> bool:
+    """A line that closes a quotation it never opened continues a sentence from the line
+    above: the auditor's report quoting the description's title ('... titled "Acme Inc.'s' /
+    'Description of Its Acme System" as of ...') is no heading."""
+    if text.count('"') % 2:
+        return True
+    closing = text.find("”")
+    return closing >= 0 and "“" not in text[:closing]
 
 
 def _match(candidate: str, spec: HeadingSpec, found: Mapping[str, object],

@@ -13,6 +13,7 @@ from scopegap.domain import (
     SubserviceOrg,
 )
 from scopegap.extract.dates import is_month_name
+from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import Method, SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.tables import section_rows
@@ -30,7 +31,8 @@ _PROPER_RUN = re.compile(
 )
 
 
-def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
+def _run_name(run: str, patterns: SocPatterns, catalog: Catalog,
+              company: bool = False) -> str | None:
     """An organisation's name from a run of capitalised words, or None for common words.
     A parenthesised acronym of the name goes ("Amazon Web Services (AWS)"); any other short
     form stays, because it says which business of the company is meant ("Microsoft
@@ -38,6 +40,9 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
     qualifier = re.search(r"\s*\(([A-Z][A-Za-z0-9&]{1,9})\)$", run)
     if qualifier is not None:
         run = run[: qualifier.start()]
+    ends = re.search(patterns.legal_tail.pattern + r"(?=\s+(?:for|of|to)\s)", run, FLAGS)
+    if ends is not None and qualifier is None:
+        run = run[: ends.end()]  # "Twilio Inc. for SMS": the name ends with its legal form
     words = run.split()
     words = [re.sub(r"[’']s$", "", w) for w in words]
     while words and words[0].casefold() in patterns.not_org_words:
@@ -49,7 +54,7 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog) -> str | None:
     name = " ".join(words).strip(".,;:’'")
     if patterns.legal_tail.fullmatch(" " + name):
         return None  # "Inc" of "Equinix, Inc.": a legal form alone
-    if _not_an_organisation(name, catalog):
+    if _not_an_organisation(name, catalog, company):
         return None
     if re.fullmatch(r"[IVX]+|\d.*|[A-Z]{1,2}\d*|(?:CC|PI)\s?[\d.]+", name):
         return None
@@ -67,11 +72,14 @@ def _is_acronym_of(short: str, name: str) -> bool:
     return short.isupper() or short.upper() == initials.upper()
 
 
-def _not_an_organisation(name: str, catalog: Catalog) -> bool:
+def _not_an_organisation(name: str, catalog: Catalog, company: bool = False) -> bool:
     """A legal form alone, a place, or a catalogued product that is not itself a provider
-    ("Amazon Connect" is a product of AWS, "Leeds" a city)."""
+    ("Amazon Connect" is a product of AWS, "Leeds" a city). A name printed with a legal form
+    after it ("Okta, Inc.") is a company even where the catalog knows a product by it."""
     if not catalog.normalise(name) or catalog.city(name) or catalog.country_code(name):
         return True
+    if company:
+        return False
     tool = catalog.tool_by_alias(name)
     return tool is not None and tool.category not in soc_patterns().provider_categories
 
@@ -125,7 +133,10 @@ def find_subservice(
                 mentions.append(_OrgMention(
                     name, region.page_at(start + at), squash(sentence)[:EVIDENCE_LIMIT],
                     _nearest_method(sentence, at, patterns)))
-    for page, cells in section_rows(report, layout, "subservice"):
+    rows = [*section_rows(report, layout, "subservice"),
+            *[(page, cells) for page, cells in section_rows(report, layout, "csoc")
+              if len(cells[0].split()) <= _CSOC_NAME_WORDS]]
+    for page, cells in rows:
         listed = _run_name(cells[0], patterns, catalog)
         if listed and not _is_holder(listed, holder, catalog):
             mentions.append(_OrgMention(abbreviations.get(listed, listed), page,
@@ -205,16 +216,22 @@ def _cell_method(cells: Sequence[str], patterns: SocPatterns) -> Method | None:
     return None
 
 
+# A CSOC table names the organisation in its first column ("AWS | Physical security ...");
+# a longer first cell is the control itself, not a name.
+_CSOC_NAME_WORDS = 6
+
+
 def _subservice_regions(report: Outline, whole: PagedText) -> list[tuple[PagedText, bool]]:
     """The subservice section (every sentence counts) and the rest of the report except the
-    CSOC, CUEC and tests sections (only sentences with a subservice cue count)."""
+    CUEC and tests sections (only sentences with a subservice cue count). The CSOC section
+    counts like the rest: some reports list the subservice organisations only there."""
     regions: list[tuple[PagedText, bool]] = []
     section = report.get("subservice")
     skip: set[int] = set()
     if section is not None:
         regions.append((PagedText.of(report.body(section)), True))
         skip.update(range(section.start, section.end))
-    for key in ("csoc", "cuec", "tests", "other_information"):
+    for key in ("cuec", "tests", "other_information"):
         other = report.get(key)
         if other is not None:
             skip.update(range(other.start, other.end))
@@ -260,6 +277,7 @@ def _names_in(
 ) -> list[tuple[str, int]]:
     """Organisation names in one sentence with their offsets; group names expanded."""
     found: list[tuple[str, int]] = []
+    companies: set[str] = set()
     for alias, members in groups.items():
         for match in re.finditer(re.escape(alias), sentence):
             found += [(abbreviations.get(m, m), match.start()) for m in members]
@@ -270,13 +288,16 @@ def _names_in(
             continue
         if _POSSESSED.search(sentence[: match.start()]):
             continue  # "its Enterprise Cloud": the holder's own product, not a vendor
-        name = _run_name(match.group(0), patterns, catalog)
+        company = patterns.legal_tail.match(sentence, match.end()) is not None
+        name = _run_name(match.group(0), patterns, catalog, company)
         if name is None or _is_holder(name, holder, catalog):
             continue
+        if company:
+            companies.add(name)
         found.append((abbreviations.get(name, name), match.start()))
     cleaned: list[tuple[str, int]] = []
     for name, at in found:
-        name = _run_name(name, patterns, catalog) or ""
+        name = _run_name(name, patterns, catalog, name in companies) or ""
         if name and not _is_holder(name, holder, catalog):
             cleaned.append((name, at))
     return cleaned

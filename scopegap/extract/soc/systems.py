@@ -69,7 +69,31 @@ def scope_systems(whole: PagedText, catalog: Catalog, holder: str | None) -> lis
         evidence = whole.evidence(start, end)
         for name in _names(text[start:end], patterns, catalog, holder, is_holder):
             add_system(name, evidence, catalog, found)
+    for start, end in _scope_bullets(text, patterns):
+        evidence = whole.evidence(start, end, squash(text[start:end])[:EVIDENCE_LIMIT])
+        for name in _names(text[start:end], patterns, catalog, holder, is_holder):
+            add_system(name, evidence, catalog, found)
     return list(found.values())
+
+
+def _scope_bullets(text: str, patterns: SocPatterns) -> Iterator[tuple[int, int]]:
+    """Spans of the names a scope sentence lists as bullets after its colon ("This report
+    covers the following services:" / "• Acme Desk — case management"): each bullet's name,
+    before its dash or colon."""
+    for intro in patterns.scope_list_intro.finditer(text):
+        at = intro.end()
+        while at < len(text):
+            stop = text.find("\n", at + 1)
+            stop = len(text) if stop < 0 else stop
+            line = text[at:stop].strip("\n")
+            bullet = _BULLET.match(line)
+            if bullet is None:
+                break
+            head = _ITEM_NAME.match(bullet.group("item"))
+            if head is not None:
+                begin = text.index(head.group("name"), at)
+                yield begin, begin + len(head.group("name"))
+            at = stop
 
 
 _SAID_BACK = 200  # characters before an "in scope" cue its sentence may start

@@ -16,9 +16,10 @@ from scopegap.ingest.text import squash
 
 
 def read_layout(pdf: ReadPdf, report: Outline) -> LayoutResult:
-    """pdfplumber on the pages of the component and subservice sections that look tabular."""
+    """pdfplumber on the pages of the component, subservice and CSOC sections that look
+    tabular (a CSOC table's first column names the subservice organisations)."""
     wanted: set[int] = set()
-    for key in (*COMPONENT_SECTIONS, "subservice"):
+    for key in (*COMPONENT_SECTIONS, "subservice", "csoc"):
         section = report.get(key)
         if section is not None:
             wanted.update(report.pages(section))
@@ -59,9 +60,19 @@ def section_rows(report: Outline, layout: LayoutResult, key: str) -> list[tuple[
                     continue
                 if any(patterns.table_not_components.search(c) for c in cells):
                     break  # a control matrix (criteria, tests), not a list of components
-                if squash(cells[0]) in body:
+                if _printed_in(cells[0], body):
                     rows.append((number, cells))
     return rows
+
+
+def _printed_in(cell: str, body: str) -> bool:
+    """Whether a cell is printed in the section's text: line by line, because the text layer
+    interleaves a cell wrapped in a narrow column with the row's other cells ("Azure Active
+    ✓ ✓ ✓ ✓" / "Directory")."""
+    if squash(cell) in body:
+        return True
+    parts = [squash(part) for part in cell.splitlines() if part.strip()]
+    return len(parts) > 1 and all(part in body for part in parts)
 
 
 def name_column(header: list[str]) -> int | None:
