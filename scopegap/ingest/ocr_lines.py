@@ -158,23 +158,54 @@ def _median_middle(words: list[OcrWord]) -> float:
     return middles[len(middles) // 2]
 
 
-def join_rows(lines: list[OcrLine], max_words: int) -> list[list[OcrLine]]:
+def join_rows(lines: list[OcrLine], max_words: int,
+              abut_gap: float = 0.0) -> list[list[OcrLine]]:
     """Rows in Tesseract's order; a short line joins an earlier row of short lines of another
     block printed at the same height, beside it (not overlapping), when its own paragraph has
     no long line before it (so it does not continue a sentence), and only between two blocks
     that run side by side as columns (most of their lines paired so): a sidebar's label
-    beside a centred heading stays apart."""
+    beside a centred heading stays apart.
+
+    Any line, long or short, also joins an earlier row one of whose lines it continues: level
+    with it and starting within ``abut_gap`` line heights of its end (a word space, not a
+    gutter). Tesseract cut a footer at a column's edge, mid-word ("... 900 Chelmsford S" |
+    "treet, Tower II, Lowell, MA ..."), and read the second half as a line of its own: the
+    certification body's city then stood on a line without its name and passed for a site
+    of the holder, a false "covered"."""
     short = _short_lines(lines, max_words)
     columns = _column_pairs([line for line in lines if id(line) in short])
     rows: list[list[OcrLine]] = []
     for line in lines:
-        target = _row_beside(rows, line, columns) if id(line) in short else None
+        target = _row_continued(rows, line, abut_gap) if abut_gap > 0 else None
+        if target is None and id(line) in short:
+            target = _row_beside(rows, line, columns)
         if target is None:
             rows.append([line])
         else:
             target.append(line)
             target.sort(key=lambda item: item.left)
     return rows
+
+
+def _row_continued(rows: list[list[OcrLine]], line: OcrLine,
+                   gap: float) -> list[OcrLine] | None:
+    """The row holding a line that ``line`` continues (or is continued by): same zone,
+    another block, their boxes overlapping by more than half the lower one's height (a
+    turned scan slants a long line) and one starting within ``gap`` line heights of the
+    other's end (or a little before it: two cuts of one word may overlap by a pixel or
+    two)."""
+    for row in reversed(rows):
+        for other in row:
+            if other.zone != line.zone or other.block == line.block:
+                continue
+            low = min(one.height for one in (other, line))
+            overlap = min(other.bottom, line.bottom) - max(other.top, line.top)
+            if overlap <= 0.5 * low:
+                continue
+            if (-0.3 * low <= line.left - other.right <= gap * low
+                    or -0.3 * low <= other.left - line.right <= gap * low):
+                return row
+    return None
 
 
 def _short_lines(lines: list[OcrLine], max_words: int) -> set[int]:
