@@ -20,6 +20,7 @@ from functools import cache
 from typing import Any
 
 from scopegap.ingest.ocr_accents import accent_fixer
+from scopegap.ingest.ocr_codes import region_code_fixer
 from scopegap.ingest.ocr_image import prepare, unturn
 from scopegap.ingest.ocr_labels import LabelRule, labels_first, without_lead_specks
 from scopegap.ingest.ocr_lines import (
@@ -177,7 +178,8 @@ def layout_words(
     """Tesseract's words as a text layer: lines top to bottom, one box and one confidence per
     character, digit look-alikes inside numbers read as digits, an elided "I'" before a vowel
     read as "l'" (ocr.yaml ``elided_l``), a plain cue or tool word read with an accent
-    without it ("doés" → "does", ocr_accents.py). ``data`` is read from the deskewed image (rows and
+    without it ("doés" → "does", ocr_accents.py), a cloud region code read with a letter for
+    a digit as the code ("us-centrall" → "us-central1", ocr_codes.py). ``data`` is read from the deskewed image (rows and
     columns are found there); ``turn`` maps its boxes back onto the page as rendered.
 
     A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
@@ -214,6 +216,8 @@ def layout_words(
     latin = latin_lookalike_fixer({str(key): str(value)
                                    for key, value in settings["latin_lookalikes"].items()})
     plain = accent_fixer()
+    region = region_code_fixer({str(key): str(value)
+                                for key, value in settings["digit_lookalikes"].items()})
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []
     boxes = array("f")
@@ -238,7 +242,7 @@ def layout_words(
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
-            text = elided.sub("l", dot(fix(plain(latin(word.text)))), count=1)  # one for one: boxes
+            text = elided.sub("l", dot(fix(region(plain(latin(word.text))))), count=1)  # one for one: boxes
             # stay valid
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale

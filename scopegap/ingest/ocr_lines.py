@@ -282,7 +282,8 @@ def parallel_columns(rows: list[list[OcrLine]], gap: float,
     digits read surely or none, word counts within a factor of two, no label ending in a
     colon), is such a list; a wrapped line right under a row ("Peru" under one address)
     stays in its column. A label beside its value ("Expiry date" | "14/08/2024") is not
-    alike, so a label grid stays joined row by row."""
+    alike, so a label grid stays joined row by row; a grid of labels over values (each row
+    all labels or all values, ``_grid_row``) is read column by column, label over value."""
     cut = [_parts(row, gap) for row in rows]
     out: list[list[OcrLine]] = []
     index = 0
@@ -292,7 +293,8 @@ def parallel_columns(rows: list[list[OcrLine]], gap: float,
         full = 0
         end = index
         while end < len(rows):
-            if _listed(cut[end], max_words) and _aligned(columns, cut[end]):
+            if ((_listed(cut[end], max_words) or _grid_row(cut[end], max_words))
+                    and _aligned(columns, cut[end])):
                 placed.append(list(range(len(columns))))
                 full += 1
             elif end > index and _wrapped(columns, cut[end - 1], cut[end], max_words):
@@ -347,6 +349,21 @@ def _listed(parts: list[OcrLine], max_words: int) -> bool:
                   for char in word.text) for part in parts}
     counts = [len(part.words) for part in parts]
     return len(digits) == 1 and max(counts) <= 2 * min(counts)
+
+
+def _grid_row(parts: list[OcrLine], max_words: int) -> bool:
+    """A row of a label grid printed labels over values: two or more short parts, each a
+    label (a word ending in a colon, no digit read surely) or each a value (a digit read
+    surely, no colon-ended word). "Certificate Number:  Initial Certification Date:" over
+    "8267135  03/13/2013" came from Tesseract row by row, each label a cell away from its
+    value; a text layer reads such a grid cell by cell, label over value. A row mixing a
+    label and a value ("Expiry date: 14/08/2024 | Issue date: 14/08/2021") is no such row."""
+    if len(parts) < 2 or any(len(part.words) > max_words for part in parts):
+        return False
+    kinds = {(any(word.text.endswith(":") for word in part.words),
+              any(char.isdigit() for word in part.words
+                  if word.confidence >= _SURE for char in word.text)) for part in parts}
+    return kinds in ({(True, False)}, {(False, True)})
 
 
 _SURE = 60  # a word read less surely ("4" from a pen stroke) does not make a part a number
