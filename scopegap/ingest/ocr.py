@@ -179,8 +179,9 @@ def layout_words(
     character, digit look-alikes inside numbers read as digits, an elided "I'" before a vowel
     read as "l'" (ocr.yaml ``elided_l``), a plain cue or tool word read with an accent
     without it ("doés" → "does", ocr_accents.py), a cloud region code read with a letter for
-    a digit as the code ("us-centrall" → "us-central1", ocr_codes.py). ``data`` is read from the deskewed image (rows and
-    columns are found there); ``turn`` maps its boxes back onto the page as rendered.
+    a digit as the code ("us-centrall" → "us-central1", ocr_codes.py). ``data`` is read
+    from the deskewed image (rows and columns are found there); ``turn`` maps its boxes back
+    onto the page as rendered.
 
     A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
     on certificates those are seals, signatures and logos read as letters ("yeeb ct are"),
@@ -242,8 +243,8 @@ def layout_words(
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
-            text = elided.sub("l", dot(fix(region(plain(latin(word.text))))), count=1)  # one for one: boxes
-            # stay valid
+            # one for one: boxes stay valid
+            text = elided.sub("l", dot(fix(region(plain(latin(word.text))))), count=1)
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale
