@@ -138,6 +138,12 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
         ([*_line(1, 1, 1, 400, 0, "payroll", "services", "for", "clients", "in", "Italy", "and"),
           *_line(2, 1, 1, 400, 750, "hosted", "in", "Lowell,", "MA", "for", "all", "sites")],
          "payroll services for clients in Italy and\n\nhosted in Lowell, MA for all sites"),
+        # marks glued before a name's capital come off; a bullet and "'s-" stay
+        ([*_line(1, 1, 1, 100, 0, "“National", "Quality", "Ltd"),
+          *_line(1, 1, 2, 150, 0, "-Silverfern", "EOOD"),
+          *_line(1, 1, 3, 200, 0, "-", "Lyon"),
+          *_line(1, 1, 4, 250, 0, "'s-Hertogenbosch")],
+         "National Quality Ltd\nSilverfern EOOD\n- Lyon\n's-Hertogenbosch"),
         # labels (a colon) beside values without digits are no column list either
         ([*_line(1, 1, 1, 100, 0, "Holder:"), *_line(1, 1, 1, 100, 600, "Acme", "Ltd"),
           *_line(1, 1, 2, 150, 0, "Scope:"), *_line(1, 1, 2, 150, 600, "Payroll")],
