@@ -138,6 +138,18 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
         ([*_line(1, 1, 1, 400, 0, "payroll", "services", "for", "clients", "in", "Italy", "and"),
           *_line(2, 1, 1, 400, 750, "hosted", "in", "Lowell,", "MA", "for", "all", "sites")],
          "payroll services for clients in Italy and\n\nhosted in Lowell, MA for all sites"),
+        # a date read as two words at a separator is one again; a range's dash stays apart
+        ([("Valid:", 1, 1, 1, 90.0, (0, 100, 90, 30)),
+          ("2022-08-20", 1, 1, 1, 90.0, (100, 100, 150, 30)),
+          ("-", 1, 1, 1, 90.0, (260, 100, 10, 30)),
+          ("2025-08-", 1, 1, 1, 90.0, (280, 100, 120, 30)),
+          ("20", 1, 1, 1, 85.0, (410, 100, 30, 30)),
+          ("20.11.", 1, 1, 2, 90.0, (0, 150, 90, 30)), ("2025", 1, 1, 2, 90.0, (95, 150, 60, 30)),
+          ("2022-08-20-", 1, 1, 3, 90.0, (0, 200, 160, 30)),
+          ("2025-08-20", 1, 1, 3, 90.0, (170, 200, 150, 30)),
+          ("2025-08-", 1, 1, 4, 90.0, (0, 250, 120, 30)),
+          ("20", 1, 1, 4, 90.0, (300, 250, 30, 30))],
+         "Valid: 2022-08-20 - 2025-08-20\n20.11.2025\n2022-08-20- 2025-08-20\n2025-08- 20"),
         # marks glued before a name's capital come off; a bullet and "'s-" stay
         ([*_line(1, 1, 1, 100, 0, "“National", "Quality", "Ltd"),
           *_line(1, 1, 2, 150, 0, "-Silverfern", "EOOD"),

@@ -28,6 +28,7 @@ from scopegap.ingest.ocr_lines import (
     by_zone,
     digit_fixer,
     join_rows,
+    joined_dates,
     latin_lookalike_fixer,
     parallel_columns,
     split_apart,
@@ -204,7 +205,8 @@ def layout_words(
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
                     for word in line.words)
              or named.search(" ".join(word.text for word in line.words))]
-    lines = without_lead_specks(lines, str(settings["lead_specks"]))
+    lines = joined_dates(without_lead_specks(lines, str(settings["lead_specks"])),
+                         float(settings["join_abut_gap"]))
     labels = LabelRule(int(settings["label_max_words"]), float(settings["label_gap"]),
                        float(settings["label_reach"]))
     rows = by_zone(parallel_columns(

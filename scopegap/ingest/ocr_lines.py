@@ -471,3 +471,41 @@ def latin_lookalike_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]
         return word.translate(table)
 
     return fix
+
+
+_DATE_HEAD = re.compile(r"[^\d]{0,2}?(\d{1,4})(?:[-./](\d{1,4}))?[-./]")
+_DATE_TAIL = re.compile(r"\d{1,4}(?:[-./]\d{1,4})?[-./]?[,.;:)]?")
+
+
+def joined_dates(lines: list[OcrLine], gap: float) -> list[OcrLine]:
+    """``lines`` with a date Tesseract read as two words at one of its separators
+    ("2025-08- 20", "20.11. 2025") read as one word again, when the two are no more than
+    ``gap`` line heights apart and hold three groups of digits between them: the expiry
+    "2025-08- 20" was no date, and the certificate lost its window. A range's dash between
+    two whole dates ("2022-08-20- 2025-08-20") already ends three groups and stays."""
+    out: list[OcrLine] = []
+    for line in lines:
+        words = sorted(line.words, key=lambda word: word.left)
+        merged: list[OcrWord] = []
+        for word in words:
+            last = merged[-1] if merged else None
+            if last is not None and _date_halves(last, word, gap):
+                merged[-1] = OcrWord(
+                    last.text + word.text, last.left,
+                    min(last.top, word.top), word.left + word.width - last.left,
+                    max(last.top + last.height, word.top + word.height) - min(last.top, word.top),
+                    min(last.confidence, word.confidence))
+            else:
+                merged.append(word)
+        out.append(line if len(merged) == len(words) else
+                   OcrLine(line.block, line.paragraph, merged, line.zone))
+    return out
+
+
+def _date_halves(first: OcrWord, second: OcrWord, gap: float) -> bool:
+    head = _DATE_HEAD.fullmatch(first.text)
+    if head is None or _DATE_TAIL.fullmatch(second.text) is None:
+        return False
+    groups = (2 if head.group(2) else 1) + len(re.findall(r"\d+", second.text))
+    space = second.left - (first.left + first.width)
+    return groups == 3 and space <= gap * max(1.0, min(first.height, second.height))
