@@ -119,6 +119,43 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
         ([*_line(1, 1, 1, 100, 0, "01.02.2023"), *_line(1, 1, 1, 100, 600, "31.01.2026"),
           *_line(1, 1, 2, 150, 0, "Issue", "date"), *_line(1, 1, 2, 150, 600, "Expiry", "date")],
          "01.02.2023\nIssue date\n31.01.2026\nExpiry date"),
+        # a grid of labels (a colon) over their values, a speck beside one: cell by cell
+        ([*_line(1, 1, 1, 100, 0, "Certificate", "Number:"),
+          *_line(1, 1, 1, 100, 600, "Initial", "Date:"),
+          *_line(1, 1, 2, 150, 0, "8267135"), *_line(1, 1, 2, 150, 600, "03/13/2013"),
+          *_line(1, 1, 3, 200, 0, "Decision", "Date:"), ("z", 1, 1, 3, 30.0, (300, 200, 20, 30)),
+          *_line(1, 1, 3, 200, 600, "Issuing", "Date:"),
+          *_line(1, 1, 4, 250, 0, "12/17/2022"), *_line(1, 1, 4, 250, 600, "12/23/2022")],
+         "Certificate Number:\n8267135\nDecision Date: z\n12/17/2022\nInitial Date:\n"
+         "03/13/2013\nIssuing Date:\n12/23/2022"),
+        # a footer Tesseract cut at a column's edge, mid-word, and read apart: one line again
+        ([*_line(1, 1, 1, 400, 0, "Issued", "by", "Acme", "Certification", "Ltd,", "9", "Mill",
+                 "S"),
+          *_line(3, 1, 1, 100, 0, "Sites"),
+          *_line(2, 1, 1, 405, 790, "treet,", "Lowell,", "MA", "01851")],
+         "Issued by Acme Certification Ltd, 9 Mill S treet, Lowell, MA 01851\n\nSites"),
+        # ... but two lines a gutter apart (two line heights) stay apart
+        ([*_line(1, 1, 1, 400, 0, "payroll", "services", "for", "clients", "in", "Italy", "and"),
+          *_line(2, 1, 1, 400, 750, "hosted", "in", "Lowell,", "MA", "for", "all", "sites")],
+         "payroll services for clients in Italy and\n\nhosted in Lowell, MA for all sites"),
+        # a date read as two words at a separator is one again; a range's dash stays apart
+        ([("Valid:", 1, 1, 1, 90.0, (0, 100, 90, 30)),
+          ("2022-08-20", 1, 1, 1, 90.0, (100, 100, 150, 30)),
+          ("-", 1, 1, 1, 90.0, (260, 100, 10, 30)),
+          ("2025-08-", 1, 1, 1, 90.0, (280, 100, 120, 30)),
+          ("20", 1, 1, 1, 85.0, (410, 100, 30, 30)),
+          ("20.11.", 1, 1, 2, 90.0, (0, 150, 90, 30)), ("2025", 1, 1, 2, 90.0, (95, 150, 60, 30)),
+          ("2022-08-20-", 1, 1, 3, 90.0, (0, 200, 160, 30)),
+          ("2025-08-20", 1, 1, 3, 90.0, (170, 200, 150, 30)),
+          ("2025-08-", 1, 1, 4, 90.0, (0, 250, 120, 30)),
+          ("20", 1, 1, 4, 90.0, (300, 250, 30, 30))],
+         "Valid: 2022-08-20 - 2025-08-20\n20.11.2025\n2022-08-20- 2025-08-20\n2025-08- 20"),
+        # marks glued before a name's capital come off; a bullet and "'s-" stay
+        ([*_line(1, 1, 1, 100, 0, "“National", "Quality", "Ltd"),
+          *_line(1, 1, 2, 150, 0, "-Silverfern", "EOOD"),
+          *_line(1, 1, 3, 200, 0, "-", "Lyon"),
+          *_line(1, 1, 4, 250, 0, "'s-Hertogenbosch")],
+         "National Quality Ltd\nSilverfern EOOD\n- Lyon\n's-Hertogenbosch"),
         # labels (a colon) beside values without digits are no column list either
         ([*_line(1, 1, 1, 100, 0, "Holder:"), *_line(1, 1, 1, 100, 600, "Acme", "Ltd"),
           *_line(1, 1, 2, 150, 0, "Scope:"), *_line(1, 1, 2, 150, 600, "Payroll")],

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from scopegap.ingest.ocr_accents import accent_fixer
+from scopegap.ingest.ocr_codes import region_code_fixer
 from scopegap.ingest.ocr_image import prepare, unturn
 from scopegap.ingest.ocr_labels import LabelRule, labels_first, without_lead_specks
 from scopegap.ingest.ocr_lines import (
@@ -26,6 +28,7 @@ from scopegap.ingest.ocr_lines import (
     by_zone,
     digit_fixer,
     join_rows,
+    joined_dates,
     latin_lookalike_fixer,
     parallel_columns,
     split_apart,
@@ -175,8 +178,11 @@ def layout_words(
 ) -> OcrText:
     """Tesseract's words as a text layer: lines top to bottom, one box and one confidence per
     character, digit look-alikes inside numbers read as digits, an elided "I'" before a vowel
-    read as "l'" (ocr.yaml ``elided_l``). ``data`` is read from the deskewed image (rows and
-    columns are found there); ``turn`` maps its boxes back onto the page as rendered.
+    read as "l'" (ocr.yaml ``elided_l``), a plain cue or tool word read with an accent
+    without it ("doés" → "does", ocr_accents.py), a cloud region code read with a letter for
+    a digit as the code ("us-centrall" → "us-central1", ocr_codes.py). ``data`` is read
+    from the deskewed image (rows and columns are found there); ``turn`` maps its boxes back
+    onto the page as rendered.
 
     A Tesseract line whose mean word confidence is below ``min_line_confidence`` is dropped:
     on certificates those are seals, signatures and logos read as letters ("yeeb ct are"),
@@ -199,17 +205,22 @@ def layout_words(
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
                     for word in line.words)
              or named.search(" ".join(word.text for word in line.words))]
-    lines = without_lead_specks(lines, str(settings["lead_specks"]))
+    lines = joined_dates(without_lead_specks(lines, str(settings["lead_specks"])),
+                         float(settings["join_abut_gap"]))
     labels = LabelRule(int(settings["label_max_words"]), float(settings["label_gap"]),
                        float(settings["label_reach"]))
     rows = by_zone(parallel_columns(
-        labels_first(join_rows(lines, int(settings["join_max_words"])), labels),
+        labels_first(join_rows(lines, int(settings["join_max_words"]),
+                               float(settings["join_abut_gap"])), labels),
         float(settings["column_gap"]), int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
     elided = re.compile(str(settings["elided_l"]))
     dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
     latin = latin_lookalike_fixer({str(key): str(value)
                                    for key, value in settings["latin_lookalikes"].items()})
+    plain = accent_fixer()
+    region = region_code_fixer({str(key): str(value)
+                                for key, value in settings["digit_lookalikes"].items()})
     gap = float(settings["paragraph_gap"])
     parts: list[str] = []
     boxes = array("f")
@@ -234,8 +245,8 @@ def layout_words(
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
-            text = elided.sub("l", dot(fix(latin(word.text))), count=1)  # one for one: boxes
-            # stay valid
+            # one for one: boxes stay valid
+            text = elided.sub("l", dot(fix(region(plain(latin(word.text))))), count=1)
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

@@ -33,17 +33,39 @@ class LabelRule:
 def without_lead_specks(lines: list[OcrLine], specks: str) -> list[OcrLine]:
     """``lines`` without the marks (only characters of ``specks``) that start them: a speck
     read as "." or "_" before "Ambito / Scope" hid the label from the cues that want it
-    first on its line. A line that is only marks stays."""
+    first on its line. A line that is only marks stays. Marks glued to the first word
+    before a capital ("“National Quality Registrations Ltd", "-Silverfern Support Services
+    EOOD") are taken off it too (its box narrowed by as many letters): so read, the
+    certification body's name and the holder's were no names. A bullet has a space after it
+    and stays; so does a word whose marks come before a small letter ("'s-Hertogenbosch")."""
     out: list[OcrLine] = []
     for line in lines:
         words = sorted(line.words, key=lambda word: word.left)
         first = 0
         while first < len(words) - 1 and all(char in specks for char in words[first].text):
             first += 1
-        if first:
+        glued = _glued_specks(words[first].text, specks + "-")
+        if glued:
+            words = [*words[:first], _without_lead(words[first], glued), *words[first + 1:]]
+        if first or glued:
             line = OcrLine(line.block, line.paragraph, words[first:], line.zone)
         out.append(line)
     return out
+
+
+def _glued_specks(text: str, specks: str) -> int:
+    """How many marks of ``specks`` start ``text`` right before a capital letter."""
+    count = 0
+    while count < len(text) and text[count] in specks:
+        count += 1
+    return count if 0 < count < len(text) and text[count].isupper() else 0
+
+
+def _without_lead(word: OcrWord, count: int) -> OcrWord:
+    """``word`` without its first ``count`` characters, its box narrowed to match."""
+    share = word.width * count / len(word.text)
+    return OcrWord(word.text[count:], word.left + share, word.top, word.width - share,
+                   word.height, word.confidence)
 
 
 def labels_first(rows: list[list[OcrLine]], rule: LabelRule) -> list[list[OcrLine]]:

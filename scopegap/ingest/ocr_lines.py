@@ -158,23 +158,54 @@ def _median_middle(words: list[OcrWord]) -> float:
     return middles[len(middles) // 2]
 
 
-def join_rows(lines: list[OcrLine], max_words: int) -> list[list[OcrLine]]:
+def join_rows(lines: list[OcrLine], max_words: int,
+              abut_gap: float = 0.0) -> list[list[OcrLine]]:
     """Rows in Tesseract's order; a short line joins an earlier row of short lines of another
     block printed at the same height, beside it (not overlapping), when its own paragraph has
     no long line before it (so it does not continue a sentence), and only between two blocks
     that run side by side as columns (most of their lines paired so): a sidebar's label
-    beside a centred heading stays apart."""
+    beside a centred heading stays apart.
+
+    Any line, long or short, also joins an earlier row one of whose lines it continues: level
+    with it and starting within ``abut_gap`` line heights of its end (a word space, not a
+    gutter). Tesseract cut a footer at a column's edge, mid-word ("... 900 Chelmsford S" |
+    "treet, Tower II, Lowell, MA ..."), and read the second half as a line of its own: the
+    certification body's city then stood on a line without its name and passed for a site
+    of the holder, a false "covered"."""
     short = _short_lines(lines, max_words)
     columns = _column_pairs([line for line in lines if id(line) in short])
     rows: list[list[OcrLine]] = []
     for line in lines:
-        target = _row_beside(rows, line, columns) if id(line) in short else None
+        target = _row_continued(rows, line, abut_gap) if abut_gap > 0 else None
+        if target is None and id(line) in short:
+            target = _row_beside(rows, line, columns)
         if target is None:
             rows.append([line])
         else:
             target.append(line)
             target.sort(key=lambda item: item.left)
     return rows
+
+
+def _row_continued(rows: list[list[OcrLine]], line: OcrLine,
+                   gap: float) -> list[OcrLine] | None:
+    """The row holding a line that ``line`` continues (or is continued by): same zone,
+    another block, their boxes overlapping by more than half the lower one's height (a
+    turned scan slants a long line) and one starting within ``gap`` line heights of the
+    other's end (or a little before it: two cuts of one word may overlap by a pixel or
+    two)."""
+    for row in reversed(rows):
+        for other in row:
+            if other.zone != line.zone or other.block == line.block:
+                continue
+            low = min(one.height for one in (other, line))
+            overlap = min(other.bottom, line.bottom) - max(other.top, line.top)
+            if overlap <= 0.5 * low:
+                continue
+            if (-0.3 * low <= line.left - other.right <= gap * low
+                    or -0.3 * low <= other.left - line.right <= gap * low):
+                return row
+    return None
 
 
 def _short_lines(lines: list[OcrLine], max_words: int) -> set[int]:
@@ -251,7 +282,8 @@ def parallel_columns(rows: list[list[OcrLine]], gap: float,
     digits read surely or none, word counts within a factor of two, no label ending in a
     colon), is such a list; a wrapped line right under a row ("Peru" under one address)
     stays in its column. A label beside its value ("Expiry date" | "14/08/2024") is not
-    alike, so a label grid stays joined row by row."""
+    alike, so a label grid stays joined row by row; a grid of labels over values (each row
+    all labels or all values, ``_grid_row``) is read column by column, label over value."""
     cut = [_parts(row, gap) for row in rows]
     out: list[list[OcrLine]] = []
     index = 0
@@ -261,7 +293,8 @@ def parallel_columns(rows: list[list[OcrLine]], gap: float,
         full = 0
         end = index
         while end < len(rows):
-            if _listed(cut[end], max_words) and _aligned(columns, cut[end]):
+            if ((_listed(cut[end], max_words) or _grid_row(cut[end], max_words))
+                    and _aligned(columns, cut[end])):
                 placed.append(list(range(len(columns))))
                 full += 1
             elif end > index and _wrapped(columns, cut[end - 1], cut[end], max_words):
@@ -316,6 +349,21 @@ def _listed(parts: list[OcrLine], max_words: int) -> bool:
                   for char in word.text) for part in parts}
     counts = [len(part.words) for part in parts]
     return len(digits) == 1 and max(counts) <= 2 * min(counts)
+
+
+def _grid_row(parts: list[OcrLine], max_words: int) -> bool:
+    """A row of a label grid printed labels over values: two or more short parts, each a
+    label (a word ending in a colon, no digit read surely) or each a value (a digit read
+    surely, no colon-ended word). "Certificate Number:  Initial Certification Date:" over
+    "8267135  03/13/2013" came from Tesseract row by row, each label a cell away from its
+    value; a text layer reads such a grid cell by cell, label over value. A row mixing a
+    label and a value ("Expiry date: 14/08/2024 | Issue date: 14/08/2021") is no such row."""
+    if len(parts) < 2 or any(len(part.words) > max_words for part in parts):
+        return False
+    kinds = {(any(word.text.endswith(":") for word in part.words),
+              any(char.isdigit() for word in part.words
+                  if word.confidence >= _SURE for char in word.text)) for part in parts}
+    return kinds in ({(True, False)}, {(False, True)})
 
 
 _SURE = 60  # a word read less surely ("4" from a pen stroke) does not make a part a number
@@ -423,3 +471,41 @@ def latin_lookalike_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]
         return word.translate(table)
 
     return fix
+
+
+_DATE_HEAD = re.compile(r"[^\d]{0,2}?(\d{1,4})(?:[-./](\d{1,4}))?[-./]")
+_DATE_TAIL = re.compile(r"\d{1,4}(?:[-./]\d{1,4})?[-./]?[,.;:)]?")
+
+
+def joined_dates(lines: list[OcrLine], gap: float) -> list[OcrLine]:
+    """``lines`` with a date Tesseract read as two words at one of its separators
+    ("2025-08- 20", "20.11. 2025") read as one word again, when the two are no more than
+    ``gap`` line heights apart and hold three groups of digits between them: the expiry
+    "2025-08- 20" was no date, and the certificate lost its window. A range's dash between
+    two whole dates ("2022-08-20- 2025-08-20") already ends three groups and stays."""
+    out: list[OcrLine] = []
+    for line in lines:
+        words = sorted(line.words, key=lambda word: word.left)
+        merged: list[OcrWord] = []
+        for word in words:
+            last = merged[-1] if merged else None
+            if last is not None and _date_halves(last, word, gap):
+                merged[-1] = OcrWord(
+                    last.text + word.text, last.left,
+                    min(last.top, word.top), word.left + word.width - last.left,
+                    max(last.top + last.height, word.top + word.height) - min(last.top, word.top),
+                    min(last.confidence, word.confidence))
+            else:
+                merged.append(word)
+        out.append(line if len(merged) == len(words) else
+                   OcrLine(line.block, line.paragraph, merged, line.zone))
+    return out
+
+
+def _date_halves(first: OcrWord, second: OcrWord, gap: float) -> bool:
+    head = _DATE_HEAD.fullmatch(first.text)
+    if head is None or _DATE_TAIL.fullmatch(second.text) is None:
+        return False
+    groups = (2 if head.group(2) else 1) + len(re.findall(r"\d+", second.text))
+    space = second.left - (first.left + first.width)
+    return groups == 3 and space <= gap * max(1.0, min(first.height, second.height))
