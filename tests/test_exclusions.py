@@ -257,3 +257,11 @@ def test_what_an_examination_left_out_or_reported_elsewhere(sentence: str) -> No
     out, remaining = _excluded(f"Services on Five9. {sentence}")
     assert "Zendesk Suite" in out and "Five9" in remaining
 
+
+def test_a_colon_trigger_after_its_subject_takes_the_subject_out() -> None:
+    """"The Okta platform is excluded from the scope:" (a scan's full stop read as a colon,
+    fresh scan 7320): the subject before it is out, not only the line after it."""
+    out, remaining = _excluded("Services on Five9. The Okta platform is excluded from the "
+                               "scope:\nCertificate number: IS 707439")
+    assert "Okta" in out and "Five9" in remaining
+

@@ -8,6 +8,8 @@ import pytest
 from scopegap.ingest.ocr import layout_words
 from scopegap.ingest.ocr_accents import accent_fixer, fold
 from scopegap.ingest.ocr_codes import region_code_fixer
+from scopegap.ingest.ocr_cue_letters import cue_letter_fixer
+from scopegap.resources import load_yaml
 
 LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
 
@@ -71,3 +73,31 @@ def test_an_exclusion_read_with_an_accent_stays_an_exclusion_in_the_text() -> No
             data[key].append(value)
     assert layout_words(data, scale=1.0, page_height=1000.0).text == \
         "This certificate does not cover Microsoft Entra ID."
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        # an exclusion word with one letter read for another: back to the word
+        ("exeluding", "excluding"),  # the scan that left the Ashburn site covered
+        ("Exeluding,", "Excluding,"),
+        ("excludiug", "excluding"),
+        ("exciuded", "excluded"),
+        ("certifled", "certified"),
+        ("decommissioued", "decommissioned"),
+        # never towards a word that ends an exclusion's reach, a name, or from a known word
+        ("inciuding", "inciuding"),
+        ("Ashburn", "Ashburn"),
+        ("services", "services"),
+        ("including", "including"),
+        # two letters apart, or too short to tell
+        ("exeludiug", "exeludiug"),
+        ("exeept", "except"),
+        ("exept", "exept"),
+    ],
+)
+def test_an_exclusion_word_read_with_one_confused_letter(word: str, read: str) -> None:
+    pairs = load_yaml("patterns/ocr.yaml")["cue_letter_confusions"]
+    fix = cue_letter_fixer([str(pair) for pair in pairs])
+    assert fix(word) == read
+

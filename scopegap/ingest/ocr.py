@@ -21,6 +21,7 @@ from typing import Any
 
 from scopegap.ingest.ocr_accents import accent_fixer
 from scopegap.ingest.ocr_codes import region_code_fixer
+from scopegap.ingest.ocr_cue_letters import cue_letter_fixer
 from scopegap.ingest.ocr_image import prepare, unturn
 from scopegap.ingest.ocr_labels import LabelRule, labels_first, without_lead_specks
 from scopegap.ingest.ocr_lines import (
@@ -179,8 +180,10 @@ def layout_words(
     """Tesseract's words as a text layer: lines top to bottom, one box and one confidence per
     character, digit look-alikes inside numbers read as digits, an elided "I'" before a vowel
     read as "l'" (ocr.yaml ``elided_l``), a plain cue or tool word read with an accent
-    without it ("doés" → "does", ocr_accents.py), a cloud region code read with a letter for
-    a digit as the code ("us-centrall" → "us-central1", ocr_codes.py). ``data`` is read
+    without it ("doés" → "does", ocr_accents.py), an exclusion word read with one letter for
+    another as that word ("exeluding" → "excluding", ocr_cue_letters.py), a cloud region
+    code read with a letter for a digit as the code ("us-centrall" → "us-central1",
+    ocr_codes.py). ``data`` is read
     from the deskewed image (rows and columns are found there); ``turn`` maps its boxes back
     onto the page as rendered.
 
@@ -219,6 +222,7 @@ def layout_words(
     latin = latin_lookalike_fixer({str(key): str(value)
                                    for key, value in settings["latin_lookalikes"].items()})
     plain = accent_fixer()
+    cue = cue_letter_fixer([str(pair) for pair in settings["cue_letter_confusions"]])
     region = region_code_fixer({str(key): str(value)
                                 for key, value in settings["digit_lookalikes"].items()})
     gap = float(settings["paragraph_gap"])
@@ -246,7 +250,7 @@ def layout_words(
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
             # one for one: boxes stay valid
-            text = elided.sub("l", dot(fix(region(plain(latin(word.text))))), count=1)
+            text = elided.sub("l", dot(fix(region(cue(plain(latin(word.text)))))), count=1)
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

@@ -289,21 +289,54 @@ class ExclusionDetector:
                 stop = min([i for i in ends if i >= trigger.end] + [sentence.end, closed])
                 stop = min([stop] + [t.start for t in triggers if t.start >= trigger.end])
                 reach = doc[trigger.end : stop]
+                if _subject_before(doc, trigger):
+                    # "Okta is excluded from the scope:" (a scan's full stop read as a colon):
+                    # the subject before it is taken out as well as what follows
+                    self._reach_back(doc, trigger, triggers, ends, opened, hits)
             else:
-                begin = max([i + 1 for i in ends if i < trigger.start]
-                            + [sentence.start, opened])
-                begin = max([begin] + [t.end for t in triggers if t.end <= trigger.start])
-                reach = doc[begin : trigger.start]
+                reach = self._back(doc, trigger, triggers, ends, opened)
             if len(reach) == 0:
                 continue
             hits.append(ExclusionHit(trigger, reach))
-            for entity in doc.ents:
-                # overlap, not inclusion: a name the sentencizer split ("Observe.AI" ends a
-                # sentence at its dot) is excluded whole, never covered by its other half
-                if entity.start < reach.end and entity.end > reach.start:
-                    entity._.excluded_by = trigger.text
+            _mark(doc, reach, trigger)
         doc._.exclusions = hits
         return doc
+
+    @staticmethod
+    def _back(doc: Doc, trigger: Span, triggers: Sequence[Span], ends: Sequence[int],
+              opened: int) -> Span:
+        """What a backward trigger reaches: back to a terminator, the sentence's start, the
+        bracket it is in, or the trigger before it."""
+        begin = max([i + 1 for i in ends if i < trigger.start]
+                    + [trigger.sent.start, opened])
+        begin = max([begin] + [t.end for t in triggers if t.end <= trigger.start])
+        return doc[begin : trigger.start]
+
+    def _reach_back(self, doc: Doc, trigger: Span, triggers: Sequence[Span],
+                    ends: Sequence[int], opened: int, hits: list[ExclusionHit]) -> None:
+        reach = self._back(doc, trigger, triggers, ends, opened)
+        if len(reach):
+            hits.append(ExclusionHit(trigger, reach))
+            _mark(doc, reach, trigger)
+
+
+# The verb a colon-ended trigger follows when its subject stands before it.
+_COPULAS = frozenset({"is", "are", "was", "were", "been", "be"})
+
+
+def _subject_before(doc: Doc, trigger: Span) -> bool:
+    """"… is excluded from the scope:": a forward trigger ending in a colon after a copula."""
+    return trigger[-1].text == ":" and trigger.start > 0 and \
+        doc[trigger.start - 1].lower_ in _COPULAS
+
+
+def _mark(doc: Doc, reach: Span, trigger: Span) -> None:
+    """Set ``excluded_by`` on every entity the reach overlaps."""
+    for entity in doc.ents:
+        # overlap, not inclusion: a name the sentencizer split ("Observe.AI" ends a sentence
+        # at its dot) is excluded whole, never covered by its other half
+        if entity.start < reach.end and entity.end > reach.start:
+            entity._.excluded_by = trigger.text
 
 
 def _opens_bracket(doc: Doc, trigger: Span) -> bool:

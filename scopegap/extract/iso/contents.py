@@ -336,7 +336,9 @@ def _metro_of_previous(doc: Doc, entity: Span, catalog: Catalog) -> bool:
     return bool(before) and metro_after_town(doc, before[-1], entity, catalog)
 
 
-_SPECK = re.compile(r"(?<=\s)[^\w\s]{1,2}\s+")
+# A mark OCR read between two words, alone ("across - the") or glued to the first ("across,
+# the"): no word of the phrase.
+_SPECK = re.compile(r"(?<=\s)[^\w\s]{1,2}\s+|(?<=\w)[^\w\s]{1,2}(?=\s)")
 
 
 def _in_market_area(doc: Doc, char: int) -> bool:
@@ -345,7 +347,8 @@ def _in_market_area(doc: Doc, char: int) -> bool:
     market = certificate_patterns().market_area
     places = [e for e in doc.ents if e.end_char <= char and e.label_ in _PLACE_LABELS]
     while True:
-        # (a speck OCR read between the words, "across - the greater Vienna area", is no word)
+        # (a speck OCR read between the words, "across - the greater Vienna area" or "across,
+        # the greater Vienna area", is no word)
         window = _SPECK.sub("", doc.text[max(0, char - 80): char])
         if market.search(window) is not None:
             return True

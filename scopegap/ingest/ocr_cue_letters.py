@@ -1,0 +1,70 @@
+"""Exclusion words OCR read with one letter for another: "exeluding the Ashburn site".
+
+Tesseract confuses a few letter shapes on grainy scans (c and e, l and i, u and n ...). In
+an exclusion cue that loses the exclusion: "exeluding the Ashburn site" off a generated scan
+matched no phrase, and the excluded site was read as covered (a false "covered"). A word of
+six letters or more that is no word of the models' phrases and names, and that one such
+confusion (ocr.yaml ``cue_letter_confusions``) away is a word of an exclusion phrase, is read
+as that word. Only towards exclusion words, never towards a tool's or a place's name nor a
+word that ends an exclusion's reach ("including"): at worst an item more is left out, never
+one more covered. One character for one, so boxes stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
+
+from scopegap.ingest.ocr_accents import vocabulary
+from scopegap.resources import load_yaml
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MIN_LETTERS = 6
+
+
+@cache
+def exclusion_words() -> frozenset[str]:
+    """The words (lower case, six letters or more) of the exclusion triggers, without the
+    words that end an exclusion's reach."""
+    rules = load_yaml("patterns/exclusions.yaml")
+    ends = {word.casefold() for phrase in rules["terminators"]
+            for word in _LETTERS.findall(str(phrase))}
+    words = {word.casefold() for key in ("forward", "backward", "bracketed")
+             for phrase in rules.get(key) or () for word in _LETTERS.findall(str(phrase))}
+    return frozenset(w for w in words - ends if len(w) >= _MIN_LETTERS and w.isascii())
+
+
+def cue_letter_fixer(confusions: Iterable[str]) -> Callable[[str], str]:
+    """A function reading an OCR word that is an exclusion word but for one confused letter
+    as that word ("exeluding" → "excluding"), its case and the punctuation around it kept."""
+    pairs = {(pair[0], pair[1]) for pair in confusions if len(pair) == 2}
+    targets = exclusion_words()
+    plain, accented = vocabulary()
+    known = plain | accented
+    by_length: dict[int, tuple[str, ...]] = {}
+    for word in sorted(targets):
+        by_length[len(word)] = (*by_length.get(len(word), ()), word)
+
+    def fix(word: str) -> str:
+        return _LETTERS.sub(lambda run: _restored(run.group(), pairs, by_length, known), word)
+
+    return fix
+
+
+def _restored(run: str, pairs: set[tuple[str, str]], by_length: dict[int, tuple[str, ...]],
+              known: frozenset[str]) -> str:
+    lowered = run.casefold()
+    if len(run) < _MIN_LETTERS or not run.isascii() or lowered in known:
+        return run
+    found = [word for word in by_length.get(len(run), ()) if _one_confusion(lowered, word, pairs)]
+    if len(found) != 1:
+        return run  # none, or two words it could be: left as read
+    return "".join(want.upper() if have.isupper() else want
+                   for have, want in zip(run, found[0], strict=True))
+
+
+def _one_confusion(read: str, word: str, pairs: set[tuple[str, str]]) -> bool:
+    """``read`` is ``word`` but for one letter, and that one a known confusion."""
+    differ = [(want, have) for have, want in zip(read, word, strict=True) if have != want]
+    return len(differ) == 1 and differ[0] in pairs
