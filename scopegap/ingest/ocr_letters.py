@@ -55,11 +55,11 @@ def _monotonic(text: str, settings: dict[str, Any]) -> str:
 
 def _language_letters(text: str, rule: dict[str, Any]) -> str:
     """``text`` with ``rule``'s letters replaced when the page holds at least
-    ``min_letters`` letters of the script and none of ``absent`` (the language is then
-    known), except before one of ``kept_before``."""
+    ``min_letters`` letters of the script and at most ``max_absent`` of ``absent`` (specks
+    are read as "і"; the language is then known), except before one of ``kept_before``."""
     letters = re.compile(str(rule["letters_of_script"]))
     if len(letters.findall(text)) < int(rule["min_letters"]) \
-            or any(char in text for char in str(rule["absent"])):
+            or sum(text.count(char) for char in str(rule["absent"])) > int(rule["max_absent"]):
         return text
     table = {str(key): str(value) for key, value in dict(rule["replace"]).items()}
     kept = str(rule["kept_before"])

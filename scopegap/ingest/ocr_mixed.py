@@ -38,8 +38,9 @@ class _Word:
 
 def in_script(result: OcrText, script: str) -> OcrText:
     """``result`` (read in ``script``'s languages) with its letters in its language's
-    (ocr_letters.py), its marks read as the script's letters and its Latin look-alike words beside the script's words read in the script, one
-    character for one (boxes stay valid)."""
+    (ocr_letters.py), its marks read as the script's letters and its Latin look-alike words
+    beside the script's words read in the script, one character for one (boxes stay
+    valid)."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
     marks = {str(key): str(value)
@@ -111,13 +112,14 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
 
 def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
     """``result`` (read in ``script``'s languages with English) with each word in Latin
-    capitals (one small letter allowed: "AIKTYAc") that is no Latin vocabulary word and
-    stands beside a word of the script replaced by ``own``'s word at the same place (read in
-    the script's languages alone) when that is in the script's letters only. Not by
-    confidence: Greek alone read "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
+    capitals (one small letter allowed: "AIKTYAc"), or in Latin letters with one accented
+    vowel (a tonos: "Mopéac"), that is no Latin vocabulary word and stands beside a word of
+    the script replaced by ``own``'s word at the same place (read in the script's languages
+    alone) when that is in the script's letters only. Not by confidence: Greek alone read "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
     overlap = float(settings["latin_word_min_overlap"])
+    accents = str(settings["own_reading_accents"])
     vocabulary = latin_vocabulary()
     candidates = [word for word in _words(own)
                   if _in_letters(own.text[word.start:word.end], letters)]
@@ -128,8 +130,10 @@ def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
     native = [bool(letters.search(result.text[word.start:word.end])) for word in words]
     for index, word in enumerate(words):
         core = result.text[word.start:word.end].strip(_MARKS)
-        if not _LATIN_LETTERS.fullmatch(core) or core.casefold() in vocabulary \
-                or sum(char.islower() for char in core) > 1 \
+        capitals = bool(_LATIN_LETTERS.fullmatch(core)) \
+            and sum(char.islower() for char in core) <= 1
+        toned = _toned(core, accents)  # "Mopéac" for "Φορέας"
+        if not (capitals or toned) or core.casefold() in vocabulary \
                 or any(part.casefold() in vocabulary for part in _LATIN_WORD.findall(core)):
             continue
         if not any(_same_line(word, words[near]) and native[near]
@@ -140,6 +144,12 @@ def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
             replaced.append((word, match))
             native[index] = True  # "AEATA" after "AIKTYAc" taken in Greek
     return _rebuilt(result, own, replaced) if replaced else result
+
+
+def _toned(core: str, accents: str) -> bool:
+    """Latin letters with exactly one of ``accents`` among them."""
+    return sum(char in accents for char in core) == 1 \
+        and all(char in accents or "a" <= char.casefold() <= "z" for char in core)
 
 
 def _same_line(one: _Word, other: _Word) -> bool:
