@@ -115,7 +115,8 @@ def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
     capitals (one small letter allowed: "AIKTYAc"), or in Latin letters with one accented
     vowel (a tonos: "Mopéac"), that is no Latin vocabulary word and stands beside a word of
     the script replaced by ``own``'s word at the same place (read in the script's languages
-    alone) when that is in the script's letters only. Not by confidence: Greek alone read "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
+    alone) when that is in the script's letters only. Not by confidence: Greek alone read
+    "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
     overlap = float(settings["latin_word_min_overlap"])
