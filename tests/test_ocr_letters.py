@@ -58,11 +58,19 @@ def test_letters_are_those_of_the_page_language(script: str, read: str, text: st
     ("Cyrillic", "Орган но сертификация", "Орган по сертификация"),
     ("Cyrillic", "номер ISMS, 652/40", "номер ISMS 652/40"),
     ("Cyrillic", "МОСКВА, 21.11.2023", "МОСКВА, 21.11.2023"),  # a signing line's date
+    ("Cyrillic", "Сертификат №: І5М5.92.34871", "Сертификат №: ISMS.92.34871"),
+    ("Cyrillic", "номер 15M5-2952", "номер ISMS-2952"),
+    ("Cyrillic", "АІ5М5 2024", "АІ5М5 2024"),  # inside a longer word
+    ("Cyrillic", "чрез 8х8 Contact Center", "чрез 8x8 Contact Center"),
+    ("Cyrillic", "Организация: , Телеком Спектър“ ООД", "Организация: „Телеком Спектър“ ООД"),
+    ("Cyrillic", "Организация: ,,Алфа“ ЕООД", "Организация: „Алфа“ ЕООД"),
+    ("Cyrillic", "гр. Бургас, България", "гр. Бургас, България"),
     ("Greek", "Αρ..Πιστοποιητικού GR 781/19", "Αρ. Πιστοποιητικού GR 781/19"),
     ("Greek", "Φορέας, πιστοποίησης: ΠΟΙΟΤΗΤΑ", "Φορέας πιστοποίησης: ΠΟΙΟΤΗΤΑ"),
     ("Greek", "Ισχύειέως 2 Οκτωβρίου 2029", "Ισχύει έως 2 Οκτωβρίου 2029"),
     ("Greek", "Ισχύει and 25.08.2024 έως", "Ισχύει από 25.08.2024 έως"),
     ("Greek", "Mitel and Genesys", "Mitel and Genesys"),
+    ("Greek", "Πιστοποιητικού Ι5Μ5-5528-2025", "Πιστοποιητικού ISMS-5528-2025"),
 ])
 def test_known_misreadings_are_set_right(script: str, read: str, text: str) -> None:
     result = with_fixes(_placed(read), script)
