@@ -32,9 +32,14 @@ def _placed(text: str) -> OcrText:
     ("Greek", "᾿Ἡμερομηνία λήξης 25 ἰανουαρίου 2029", " Ημερομηνία λήξης 25 ιανουαρίου 2029"),
     ("Greek", "Ἄρθρο ὰ", "Άρθρο α"),  # the acute is a tonos, the grave goes
     ("Cyrillic", "Ἑ", "Ἑ"),  # only a Greek page's letters
-    # Bulgarian "ъ" read as "ь" on a page without a Russian or Ukrainian letter; "ьо" stays
-    ("Cyrillic", "„Спектьр“ ООД шофьор " + _BULGARIAN, "„Спектър“ ООД шофьор " + _BULGARIAN),
+    # Bulgarian "ъ" read as "ь" on a page without a Russian or Ukrainian letter
+    ("Cyrillic", "„Спектьр“ ООД сьответства " + _BULGARIAN,
+     "„Спектър“ ООД съответства " + _BULGARIAN),
     ("Cyrillic", "Выдан обществу «Соль» " + _RUSSIAN, "Выдан обществу «Соль» " + _RUSSIAN),
+    # a Russian page with one "ы": its soft signs at a word's end or before "ю" tell it
+    ("Cyrillic", "СИСТЕМЫ ответственностью " + _NO_YERY,
+     "СИСТЕМЫ ответственностью " + _NO_YERY),
+    ("Cyrillic", "Республика Беларусь " + _NO_YERY, "Республика Беларусь " + _NO_YERY),
     # too few letters to know the language (this Russian text holds no ы, э, ё)
     ("Cyrillic", "«Соль» " + _NO_YERY[:150], "«Соль» " + _NO_YERY[:150]),
     ("Cyrillic", "Сьогодні " + _BULGARIAN + " інформації і",

@@ -4,9 +4,10 @@ misreadings set right (models/patterns/ocr_scripts.yaml).
 Tesseract's Greek model reads some monotonic letters as polytonic ones ("Ἑταιρείας",
 "᾿Ημερομηνία"): modern certificates print no breathings, and labels and the holder's phrase
 were lost. Its Russian model, chosen for a Bulgarian page, reads "ъ" as "ь" ("Спектьр"):
-a page without a letter only Russian or Ukrainian prints is Bulgarian, where "ь" stands only
-before "о". Misreadings that are not one letter for one ("БДСЕМ ISO" for "БДС EN ISO") are
-patterns; the characters they write take the boxes of those they replace.
+a page without the letters and soft signs of Russian or Ukrainian is Bulgarian, where "ь"
+is rare ("шофьор") and "ъ" on every page ("съответства"). Misreadings that are not one
+letter for one ("БДСЕМ ISO" for "БДС EN ISO") are patterns; the characters they write take
+the boxes of those they replace.
 """
 
 from __future__ import annotations
@@ -56,18 +57,14 @@ def _monotonic(text: str, settings: dict[str, Any]) -> str:
 def _language_letters(text: str, rule: dict[str, Any]) -> str:
     """``text`` with ``rule``'s letters replaced when the page holds at least
     ``min_letters`` letters of the script and at most ``max_absent`` of ``absent`` (specks
-    are read as "і"; the language is then known), except before one of ``kept_before``."""
+    are read as "і") and no match of ``not_if`` (the language is then known)."""
     letters = re.compile(str(rule["letters_of_script"]))
     if len(letters.findall(text)) < int(rule["min_letters"]) \
-            or sum(text.count(char) for char in str(rule["absent"])) > int(rule["max_absent"]):
+            or sum(text.count(char) for char in str(rule["absent"])) > int(rule["max_absent"]) \
+            or re.search(str(rule["not_if"]), text):
         return text
     table = {str(key): str(value) for key, value in dict(rule["replace"]).items()}
-    kept = str(rule["kept_before"])
-    chars = list(text)
-    for index, char in enumerate(chars):
-        if char in table and not (index + 1 < len(chars) and chars[index + 1] in kept):
-            chars[index] = table[char]
-    return "".join(chars)
+    return "".join(table.get(char, char) for char in text)
 
 
 def with_fixes(result: OcrText, script: str) -> OcrText:
