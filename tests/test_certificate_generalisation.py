@@ -213,6 +213,10 @@ def test_state_qualified_sites_are_matched(scope: str, site: str, status: str) -
     # a seal's words OCR joined after the date
     ("Madrid, 04/09/2024 MANAGEMENT SYSTEMS", True),
     ("Madrid, 04/09/2024 Unit 4, 18-20 Dock Road", False),
+    # a speck after the date read as a letter and marks
+    ("Пловдив, 24 евгуєт 2024 г. з\"", True),
+    ("Λευκωσία, 30.07.2023 .", True),
+    ("Madrid, 04/09/2024 Unit", False),
     ("Адрес: ул. Раковски 5, 1000 София", False),
     ("Main Street 5, 1000 Sofia", False),
     ("Lyon 69003 | 14 rue de la République", False),

@@ -18,12 +18,14 @@ from dataclasses import dataclass
 from functools import cache
 
 from scopegap.ingest.ocr import OcrText
+from scopegap.ingest.ocr_letters import in_language
 from scopegap.resources import load_yaml
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 _LATIN_ONLY = re.compile(r"[A-Za-z0-9./:&'+-]+")
 _LATIN_LETTERS = re.compile(r"[A-Za-z][A-Za-z.\-]*[A-Za-z.]")
 _MARKS = "()[]«»\"'‘’“”,;:"
+_PREFIXED = re.compile(r"([A-Z]{2})((?:[-./]?\d[\d\-./]*)?)")
 
 
 @dataclass(frozen=True)
@@ -35,14 +37,15 @@ class _Word:
 
 
 def in_script(result: OcrText, script: str) -> OcrText:
-    """``result`` (read in ``script``'s languages) with its marks read as the script's letters
-    and its Latin look-alike words beside the script's words read in the script, one
-    character for one (boxes stay valid)."""
+    """``result`` (read in ``script``'s languages) with its letters in its language's
+    (ocr_letters.py), its marks read as the script's letters and its Latin look-alike words
+    beside the script's words read in the script, one character for one (boxes stay
+    valid)."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
     marks = {str(key): str(value)
              for key, value in dict(settings["native_lookalikes"].get(script) or {}).items()}
-    chars = list(result.text)
+    chars = list(in_language(result.text, script))
     for index, char in enumerate(chars):
         if char in marks and any(
                 0 <= near < len(chars) and letters.match(chars[near])
@@ -88,8 +91,10 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
     minimum = float(settings["latin_word_min_confidence"])
     overlap = float(settings["latin_word_min_overlap"])
     vocabulary = latin_vocabulary()
-    candidates = [word for word in _words(latin)
-                  if _known(latin.text[word.start:word.end], vocabulary)]
+    latin_words = _words(latin)
+    candidates = [word for index, word in enumerate(latin_words)
+                  if _known(latin.text[word.start:word.end], vocabulary)
+                  or _country_prefix(latin, latin_words, index)]
     if not candidates or len(result.boxes) != 4 * len(result.text):
         return result
     replaced: list[tuple[_Word, _Word]] = []
@@ -107,13 +112,15 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
 
 def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
     """``result`` (read in ``script``'s languages with English) with each word in Latin
-    capitals (one small letter allowed: "AIKTYAc") that is no Latin vocabulary word and
-    stands beside a word of the script replaced by ``own``'s word at the same place (read in
-    the script's languages alone) when that is in the script's letters only. Not by
-    confidence: Greek alone read "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
+    capitals (one small letter allowed: "AIKTYAc"), or in Latin letters with one accented
+    vowel (a tonos: "Mopéac"), that is no Latin vocabulary word and stands beside a word of
+    the script replaced by ``own``'s word at the same place (read in the script's languages
+    alone) when that is in the script's letters only. Not by confidence: Greek alone read
+    "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
     overlap = float(settings["latin_word_min_overlap"])
+    accents = str(settings["own_reading_accents"])
     vocabulary = latin_vocabulary()
     candidates = [word for word in _words(own)
                   if _in_letters(own.text[word.start:word.end], letters)]
@@ -124,8 +131,10 @@ def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
     native = [bool(letters.search(result.text[word.start:word.end])) for word in words]
     for index, word in enumerate(words):
         core = result.text[word.start:word.end].strip(_MARKS)
-        if not _LATIN_LETTERS.fullmatch(core) or core.casefold() in vocabulary \
-                or sum(char.islower() for char in core) > 1 \
+        capitals = bool(_LATIN_LETTERS.fullmatch(core)) \
+            and sum(char.islower() for char in core) <= 1
+        toned = _toned(core, accents)  # "Mopéac" for "Φορέας"
+        if not (capitals or toned) or core.casefold() in vocabulary \
                 or any(part.casefold() in vocabulary for part in _LATIN_WORD.findall(core)):
             continue
         if not any(_same_line(word, words[near]) and native[near]
@@ -136,6 +145,12 @@ def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
             replaced.append((word, match))
             native[index] = True  # "AEATA" after "AIKTYAc" taken in Greek
     return _rebuilt(result, own, replaced) if replaced else result
+
+
+def _toned(core: str, accents: str) -> bool:
+    """Latin letters with exactly one of ``accents`` among them."""
+    return sum(char in accents for char in core) == 1 \
+        and all(char in accents or "a" <= char.casefold() <= "z" for char in core)
 
 
 def _same_line(one: _Word, other: _Word) -> bool:
@@ -178,6 +193,28 @@ def _known(text: str, vocabulary: frozenset[str]) -> bool:
     parts = [part.casefold() for part in _LATIN_WORD.findall(core)]
     return bool(parts) and all(part in vocabulary for part in parts) \
         and any(len(part) >= 3 for part in parts)
+
+
+def _country_prefix(latin: OcrText, words: list[_Word], index: int) -> bool:
+    """The word is a number's prefix of two Latin capitals that are a country's code, joined
+    to its digits ("UA-6140-2026", read by the script's languages as "ЧА-6140-2026") or
+    followed by them on its line ("BG 961/82", read as "ВС 961/82")."""
+    word = words[index]
+    core = latin.text[word.start:word.end].strip(_MARKS)
+    found = _PREFIXED.fullmatch(core)
+    if found is None or found.group(1) not in country_codes():
+        return False
+    if found.group(2):
+        return True
+    following = words[index + 1] if index + 1 < len(words) else None
+    return following is not None and _same_line(word, following) \
+        and latin.text[following.start:following.start + 1].isdigit()
+
+
+@cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes of the catalog (models/catalog/countries.yaml)."""
+    return frozenset(str(code) for code in load_yaml("catalog/countries.yaml")["countries"])
 
 
 def _digits(text: str) -> str:
