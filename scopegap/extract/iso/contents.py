@@ -164,7 +164,25 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
                     len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
                                                  catalog.normalise(above))):
                 return True
+            if not _names_holder(line, holder, catalog) and _body_follows(
+                    lines[index + 1 : index + 1 + _BODY_AFTER], name, catalog):
+                return True
     return False
+
+
+# Lines after an address within which the body's label may follow it (a signing line may
+# stand between) when OCR read the body's block bottom up.
+_BODY_AFTER = 2
+
+
+def _body_follows(after: Sequence[str], name: str, catalog: Catalog) -> bool:
+    """"Адреса: …, м. Київ" / "Київ, 16 березня 2025 р." / "Орган з сертифікації: ТОВ …":
+    the address right before the line introducing the certification body (a scan's OCR put
+    the body's address above its label) is the body's, never the holder's (ruled out first,
+    by the line above)."""
+    cue = certificate_patterns().issuer_after
+    return any(cue.search(line) or (len(name) >= 3 and re.search(
+        rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(line))) for line in after)
 
 
 # A name in quotes or guillemets ("ООО «Сарант»"): on the line above an address, once the
