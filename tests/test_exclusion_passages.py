@@ -54,9 +54,18 @@ def test_the_list_a_trigger_announces_is_kept() -> None:
 
 
 def test_a_word_is_found_at_the_end_of_a_run_never_inside_it() -> None:
-    assert passages_holding(_lines("Staff cannot be covered."), [("not", "covered")])
+    assert passages_holding(_lines("Staff cannot be covered."), [("not", "be", "covered")])
     assert not passages_holding(_lines("Exceptions are escalated."), [("except",)])
     assert not passages_holding(_lines("Nothing is uncovered here."), [("not", "covered")])
+
+
+def test_a_phrase_s_words_must_follow_each_other() -> None:
+    """Five common words of one phrase scattered over a passage are no candidate: the phrase
+    matcher needs them token after token, only spaces (or a line break) between."""
+    phrase = [("is", "provided", "by", "the", "client")]
+    assert not passages_holding(_lines("The client is told what is provided by the desk."),
+                                phrase)
+    assert passages_holding(_lines("Recovery is provided by the", "client."), phrase)
 
 
 def test_context_reaches_back_over_short_passages() -> None:

@@ -262,8 +262,11 @@ class ExclusionDetector:
         self.matcher.add("BACKWARD", triggers[after_forward:after_backward])
         if bracketed:
             self.matcher.add("BRACKETED", triggers[after_backward:])
-        # Each trigger as the lower-cased tokens it is matched on (a cheap test of text).
-        self.phrases = tuple(tuple(token.lower_ for token in doc) for doc in triggers)
+        # Each trigger as the lower-cased tokens it is matched on (a cheap test of text); a
+        # bracketed status word counts only after its bracket, so "(" is one of its tokens.
+        self.phrases = tuple(
+            (("(",) if index >= after_backward else ()) + tuple(token.lower_ for token in doc)
+            for index, doc in enumerate(triggers))
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(p) for p in rules["terminators"]])
 

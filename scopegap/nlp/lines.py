@@ -82,7 +82,13 @@ class _TokenTest:
     token as a plain substring."""
 
     def __init__(self, phrases: Iterable[Sequence[str]]) -> None:
-        self.phrases = [frozenset(tokens) for tokens in phrases if tokens]
+        listed = [tuple(tokens) for tokens in phrases if tokens]
+        self.phrases = [frozenset(tokens) for tokens in listed]
+        # each token set's phrases in their order, and their patterns once first needed
+        self._spellings: dict[frozenset[str], list[tuple[str, ...]]] = {}
+        for tokens in listed:
+            self._spellings.setdefault(frozenset(tokens), []).append(tokens)
+        self._ordered: dict[frozenset[str], re.Pattern[str]] = {}
         tokens = {token for phrase in self.phrases for token in phrase}
         self.words = frozenset(t for t in tokens if _WORD.fullmatch(t))
         self.others = tokens - self.words
@@ -114,8 +120,19 @@ class _TokenTest:
         # the dict view iterates the smaller side (``set.intersection(dict)`` walks the dict)
         for run in self._hits.keys() & runs:  # most runs end in no phrase token
             present |= self._hits[run]
-        return any(phrase <= present for token in present
+        return any(phrase <= present and self._in_order(phrase, folded) for token in present
                    for phrase in self._by_token.get(token, ()))
+
+    def _in_order(self, phrase: frozenset[str], folded: str) -> bool:
+        """Whether one of the phrases with these tokens is in ``folded`` token after token,
+        only spaces between (the pipeline's unwrapping changes nothing else): "is provided
+        by the client" is no candidate where its five common words lie apart."""
+        found = self._ordered.get(phrase)
+        if found is None:
+            found = self._ordered[phrase] = re.compile("|".join(
+                r"\s*".join(re.escape(token) for token in tokens)
+                for tokens in self._spellings[phrase]))
+        return found.search(folded) is not None
 
 
 # id(phrases) -> (phrases, its test): the exclusion phrases are one tuple per process, and a
