@@ -86,8 +86,8 @@ class _TokenTest:
         self.phrases = [frozenset(tokens) for tokens in listed]
         # each token set's phrases in their order, and their patterns once first needed
         self._spellings: dict[frozenset[str], list[tuple[str, ...]]] = {}
-        for tokens in listed:
-            self._spellings.setdefault(frozenset(tokens), []).append(tokens)
+        for spelling in listed:
+            self._spellings.setdefault(frozenset(spelling), []).append(spelling)
         self._ordered: dict[frozenset[str], re.Pattern[str]] = {}
         tokens = {token for phrase in self.phrases for token in phrase}
         self.words = frozenset(t for t in tokens if _WORD.fullmatch(t))
