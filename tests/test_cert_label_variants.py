@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from scopegap.extract.iso.parties import certificate_number, holder, issuer
+from scopegap.extract.iso.numbers import certificate_number
+from scopegap.extract.iso.parties import holder, issuer
 from scopegap.extract.iso.windows import find_window
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import load_catalog

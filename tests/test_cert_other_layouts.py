@@ -18,7 +18,8 @@ from scopegap.extract.iso.contents import _collect_holder_address
 from scopegap.extract.iso.date_grid import grid_cells
 from scopegap.extract.iso.footer import footer_body
 from scopegap.extract.iso.line_shapes import is_sentence_line
-from scopegap.extract.iso.parties import certificate_number, holder, issuer
+from scopegap.extract.iso.numbers import certificate_number
+from scopegap.extract.iso.parties import holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.site_lists import unwrapped_address_lines as _unwrapped
 from scopegap.extract.iso.standards import find_standards

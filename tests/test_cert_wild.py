@@ -22,7 +22,8 @@ import yaml
 from scopegap.domain import Evidence, SiteRef, StackItem
 from scopegap.extract.document import extract_document
 from scopegap.extract.iso.line_shapes import is_sentence_line
-from scopegap.extract.iso.parties import certificate_number, holder, issuer
+from scopegap.extract.iso.numbers import certificate_number
+from scopegap.extract.iso.parties import holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.windows import find_window
 from scopegap.extract.places import cities_in, state_qualified_cities

@@ -11,7 +11,8 @@ from scopegap.domain import Evidence, SiteRef, StackItem, TextValue
 from scopegap.extract.classify import classify_certificate
 from scopegap.extract.iso.acronyms import expand_acronym, is_acronym
 from scopegap.extract.iso.contents import _not_a_site
-from scopegap.extract.iso.parties import certificate_number, holder, issuer
+from scopegap.extract.iso.numbers import certificate_number
+from scopegap.extract.iso.parties import holder, issuer
 from scopegap.extract.iso.site_lists import unwrapped_address_lines as _unwrapped
 from scopegap.extract.iso.standards import find_standards
 from scopegap.extract.patterns import certificate_patterns

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from scopegap.cli import main
 from scopegap.domain import DocumentScope
 from scopegap.extract.document import extract_path
-from scopegap.extract.iso.parties import certificate_number, holder
+from scopegap.extract.iso.numbers import certificate_number
+from scopegap.extract.iso.parties import holder
 from scopegap.extract.iso.standards import find_standards
 from scopegap.extract.iso.windows import find_window
 from scopegap.ingest.ocr import ocr_unavailable

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from scopegap.extract.iso.parties import certificate_number
+from scopegap.extract.iso.numbers import certificate_number
 from scopegap.extract.iso.standards import find_standards
 from scopegap.ingest.ocr import layout_words
 from scopegap.ingest.ocr_lines import latin_lookalike_fixer, stray_dot_fixer

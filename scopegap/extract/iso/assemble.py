@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from scopegap.domain import DocumentScope, Evidence, TextValue
 from scopegap.extract.classify import classify_certificate
 from scopegap.extract.iso.contents import scope_contents
-from scopegap.extract.iso.parties import certificate_number, holder, issuer
+from scopegap.extract.iso.numbers import certificate_number
+from scopegap.extract.iso.parties import holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.standards import find_standards
 from scopegap.extract.iso.windows import find_window
