@@ -91,6 +91,7 @@ class CertificatePatterns(LazyFields):
     legal_form: re.Pattern[str]
     issuer_after: re.Pattern[str]
     issuer_before: re.Pattern[str]
+    issuer_label: re.Pattern[str]
     scope_start: re.Pattern[str]
     scope_end: re.Pattern[str]
     scope_max_chars: int
@@ -177,6 +178,7 @@ class HolderFile:
 class IssuerFile:
     after: tuple[str, ...]
     before: tuple[str, ...]
+    label: str
     stop: str
     legal_tail: str
     not_issuer: str
@@ -288,6 +290,7 @@ def certificate_patterns() -> CertificatePatterns:
         legal_form=lambda: compile_one(fill_legal_forms(holder.legal_form)),
         issuer_after=lambda: compile_any(issuer.after),
         issuer_before=lambda: compile_any(issuer.before),
+        issuer_label=lambda: compile_one(issuer.label),
         scope_start=lambda: compile_any(data.scope.start),
         scope_end=lambda: compile_any(data.scope.end),
         scope_max_chars=lambda: data.scope.max_chars,

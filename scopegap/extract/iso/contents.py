@@ -165,7 +165,7 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
                                                  catalog.normalise(above))):
                 return True
             if not _names_holder(line, holder, catalog) and _body_follows(
-                    lines[index + 1 : index + 1 + _BODY_AFTER], name, catalog):
+                    lines[index + 1 : index + 1 + _BODY_AFTER]):
                 return True
     return False
 
@@ -175,14 +175,17 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
 _BODY_AFTER = 2
 
 
-def _body_follows(after: Sequence[str], name: str, catalog: Catalog) -> bool:
+def _body_follows(after: Sequence[str]) -> bool:
     """"Адреса: …, м. Київ" / "Київ, 16 березня 2025 р." / "Орган з сертифікації: ТОВ …":
-    the address right before the line introducing the certification body (a scan's OCR put
-    the body's address above its label) is the body's, never the holder's (ruled out first,
-    by the line above)."""
-    cue = certificate_patterns().issuer_after
-    return any(cue.search(line) or (len(name) >= 3 and re.search(
-        rf"(?<!\w){re.escape(name)}(?!\w)", catalog.normalise(line))) for line in after)
+    the address right before a line that opens with the label of the certification body (a
+    scan's OCR put the body's address above its label) is the body's, never the holder's
+    (ruled out first, by the line above). A footer naming the body ("DQS is a trading name
+    of …") or a signing block ("For and on behalf of") under a list's last site is no label."""
+    label = certificate_patterns().issuer_label
+    return any(label.match(_LEAD_MARKS.sub("", line)) for line in after)
+
+
+_LEAD_MARKS = re.compile(r"^[\W_]+")  # marks OCR read before a line's first word
 
 
 # A name in quotes or guillemets ("ООО «Сарант»"): on the line above an address, once the
