@@ -598,3 +598,16 @@ def test_a_site_name_is_not_the_end_of_a_longer_town(declared: str, status: str)
                                         "‘Hatden - Turin"))
     document = replace(document_from_scope("Contact centre services."), sites=(site,))
     assert decide(StackItem(name=declared, type="site", line=1), [document]).status == status
+
+
+def test_excluded_from_the_scope_is_no_scope_label() -> None:
+    """"Excluded from the scope: CXone." names what is left out; read as the scope's label
+    (the real label garbled by OCR) it made CXone covered (fresh scan 7511)."""
+    text = ("CERTIFICATE\nThis is to certify that\nHarbour Contact Services Ltd\n"
+            "has been assessed and found to conform to ISO/IEC 27001:2013\n"
+            "Scope of ‘certification\nieee :\nThe provision of customer care using Freshdesk "
+            "for clients\nin Chicago. Excluded from the scope: CXone. In accordance with the SoA.\n"
+            "Certificate No: 743241\nDate of Current Issue: 21 June 2020\n")
+    pdf = ReadPdf(path="scan.pdf", sha256="0" * 64, pages=(_page(text),))
+    assert "NICE CXone Mpower" not in {system.name for system in extract_document(pdf).systems}
+

@@ -94,6 +94,11 @@ def test_an_exclusion_read_with_an_accent_stays_an_exclusion_in_the_text() -> No
         ("exeludiug", "exeludiug"),
         ("exeept", "except"),
         ("exept", "exept"),
+        # a space read as a hyphen between two words of one trigger (fresh scan 7513)
+        ("met-uitzondering", "met uitzondering"),
+        ("not-included", "not included"),
+        ("e-mail", "e-mail"),
+        ("us-east-1", "us-east-1"),
     ],
 )
 def test_an_exclusion_word_read_with_one_confused_letter(word: str, read: str) -> None:

@@ -1,4 +1,5 @@
-"""Exclusion words OCR read with one letter for another: "exeluding the Ashburn site".
+"""Exclusion words OCR read with one letter for another ("exeluding the Ashburn site"), or
+joined by a hyphen for a space ("met-uitzondering van").
 
 Tesseract confuses a few letter shapes on grainy scans (c and e, l and i, u and n ...). In
 an exclusion cue that loses the exclusion: "exeluding the Ashburn site" off a generated scan
@@ -15,12 +16,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
+from itertools import pairwise
 
 from scopegap.ingest.ocr_accents import vocabulary
 from scopegap.resources import load_yaml
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _MIN_LETTERS = 6
+
+
+@cache
+def exclusion_pairs() -> frozenset[tuple[str, str]]:
+    """Two words that follow each other in an exclusion trigger ("met uitzondering")."""
+    rules = load_yaml("patterns/exclusions.yaml")
+    pairs: set[tuple[str, str]] = set()
+    for key in ("forward", "backward", "bracketed"):
+        for phrase in rules.get(key) or ():
+            words = [word.casefold() for word in _LETTERS.findall(str(phrase))]
+            pairs.update(pairwise(words))
+    return frozenset(pairs)
 
 
 @cache
@@ -46,10 +60,25 @@ def cue_letter_fixer(confusions: Iterable[str]) -> Callable[[str], str]:
     for word in sorted(targets):
         by_length[len(word)] = (*by_length.get(len(word), ()), word)
 
+    joined = exclusion_pairs()
+
     def fix(word: str) -> str:
+        word = _HYPHENED.sub(lambda pair: _apart(pair, joined), word)
         return _LETTERS.sub(lambda run: _restored(run.group(), pairs, by_length, known), word)
 
     return fix
+
+
+# Two runs of letters joined by a hyphen: "met-uitzondering" (OCR read the space as one).
+_HYPHENED = re.compile(r"(?<![^\W\d_])([^\W\d_]+)-(?=([^\W\d_]+))")
+
+
+def _apart(pair: re.Match[str], joined: frozenset[tuple[str, str]]) -> str:
+    """"met-uitzondering" → "met uitzondering" where the two words follow each other in an
+    exclusion trigger; any other hyphenated word as read ("e-mail", "follow-the-sun")."""
+    if (pair.group(1).casefold(), pair.group(2).casefold()) in joined:
+        return f"{pair.group(1)} "
+    return pair.group(0)
 
 
 def _restored(run: str, pairs: set[tuple[str, str]], by_length: dict[int, tuple[str, ...]],

@@ -164,8 +164,9 @@ def _under_issuer(site: SiteRef, issuer: TextValue | None, pdf: ReadPdf,
                     len(name) >= 3 and re.search(rf"(?<!\w){re.escape(name)}(?!\w)",
                                                  catalog.normalise(above))):
                 return True
-            if not _names_holder(line, holder, catalog) and _body_follows(
-                    lines[index + 1 : index + 1 + _BODY_AFTER]):
+            if not _names_holder(line, holder, catalog) and (
+                    _body_follows(lines[index + 1 : index + 1 + _BODY_AFTER])
+                    or _signed_there(lines[index + 1 : index + 2], site, catalog)):
                 return True
     return False
 
@@ -186,6 +187,18 @@ def _body_follows(after: Sequence[str]) -> bool:
 
 
 _LEAD_MARKS = re.compile(r"^[\W_]+")  # marks OCR read before a line's first word
+
+
+def _signed_there(after: Sequence[str], site: SiteRef, catalog: Catalog) -> bool:
+    """"Адрес: …, гр. София" / "София, 20 септември 2025 г.": an address right above the
+    line where the certificate was signed, in the same town, ends the body's block (its
+    label lost to OCR: a false "covered" on fresh Bulgarian scan 5517)."""
+    if not site.city or not after:
+        return False
+    town = catalog.normalise(site.city)
+    return certificate_patterns().signing_place.search(after[0]) is not None and any(
+        catalog.normalise(city.name) == town for name in _cities_named_in(after[0], catalog)
+        for city in catalog.cities_named(name))
 
 
 # A name in quotes or guillemets ("ООО «Сарант»"): on the line above an address, once the
