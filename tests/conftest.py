@@ -1,10 +1,12 @@
-"""Shared test helpers: where the real documents and fixtures are."""
+"""Shared test helpers: where the real documents and fixtures are, and Tesseract's word
+table built from a few words (the OCR layout tests need no Tesseract)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +64,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+# One Tesseract word: text, block, paragraph, line, confidence, (left, top, width, height).
+TesseractWord = tuple[str, int, int, int, float, tuple[int, int, int, int]]
+_TSV_KEYS = ("text", "block_num", "par_num", "line_num", "conf", "left", "top", "width",
+             "height")
+
+
+def tesseract_data(*words: TesseractWord) -> dict[str, list[Any]]:
+    """``pytesseract.image_to_data``'s dictionary for these words."""
+    data: dict[str, list[Any]] = {key: [] for key in _TSV_KEYS}
+    for text, block, par, line, conf, box in words:
+        for key, value in zip(_TSV_KEYS, (text, block, par, line, conf, *box), strict=True):
+            data[key].append(value)
+    return data
+

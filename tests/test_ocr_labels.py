@@ -4,22 +4,13 @@ prose stay as read. No Tesseract needed."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from scopegap.ingest.ocr import layout_words
+from tests.conftest import TesseractWord, tesseract_data
 
-Word = tuple[str, int, int, int, float, tuple[int, int, int, int]]
-
-
-def _data(*words: Word) -> dict[str, list[Any]]:
-    keys = ("text", "block_num", "par_num", "line_num", "conf", "left", "top", "width", "height")
-    data: dict[str, list[Any]] = {key: [] for key in keys}
-    for text, block, par, line, conf, box in words:
-        for key, value in zip(keys, (text, block, par, line, conf, *box), strict=True):
-            data[key].append(value)
-    return data
+Word = TesseractWord
+_data = tesseract_data
 
 
 def _line(block: int, line: int, top: int, left: int, *texts: str,

@@ -25,6 +25,7 @@ from scopegap.ingest.ocr_image import light_on_dark, otsu_threshold, rule_pixels
 from scopegap.ingest.ocr_lines import digit_fixer, join_rows, tesseract_lines
 from scopegap.ingest.ocr_supplement import pages_to_supplement, supplement
 from scopegap.ingest.pdf import ReadPdf, TextPage
+from tests.conftest import TesseractWord, tesseract_data
 
 LOOKALIKES = {"O": "0", "o": "0", "l": "1", "I": "1", "|": "1"}
 
@@ -54,16 +55,8 @@ def test_digit_lookalikes_inside_numbers(word: str, read: str) -> None:
     assert len(fix(word)) == len(word)  # one for one: character boxes stay valid
 
 
-Word = tuple[str, int, int, int, float, tuple[int, int, int, int]]
-
-
-def _data(*words: Word) -> dict[str, list[Any]]:
-    keys = ("text", "block_num", "par_num", "line_num", "conf", "left", "top", "width", "height")
-    data: dict[str, list[Any]] = {key: [] for key in keys}
-    for text, block, par, line, conf, box in words:
-        for key, value in zip(keys, (text, block, par, line, conf, *box), strict=True):
-            data[key].append(value)
-    return data
+Word = TesseractWord
+_data = tesseract_data
 
 
 def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> list[Word]:

@@ -19,33 +19,32 @@ from functools import cache
 from itertools import pairwise
 
 from scopegap.ingest.ocr_accents import vocabulary
-from scopegap.resources import load_yaml
+from scopegap.nlp.pipeline import exclusion_config
 
 _LETTERS = re.compile(r"[^\W\d_]+")
 _MIN_LETTERS = 6
 
 
+def _trigger_words() -> list[list[str]]:
+    """Each exclusion trigger (forward, backward, bracketed) as its lower-case words."""
+    rules = exclusion_config()
+    return [[word.casefold() for word in _LETTERS.findall(str(phrase))]
+            for key in ("forward", "backward", "bracketed") for phrase in rules[key]]
+
+
 @cache
 def exclusion_pairs() -> frozenset[tuple[str, str]]:
     """Two words that follow each other in an exclusion trigger ("met uitzondering")."""
-    rules = load_yaml("patterns/exclusions.yaml")
-    pairs: set[tuple[str, str]] = set()
-    for key in ("forward", "backward", "bracketed"):
-        for phrase in rules.get(key) or ():
-            words = [word.casefold() for word in _LETTERS.findall(str(phrase))]
-            pairs.update(pairwise(words))
-    return frozenset(pairs)
+    return frozenset(pair for words in _trigger_words() for pair in pairwise(words))
 
 
 @cache
 def exclusion_words() -> frozenset[str]:
     """The words (lower case, six letters or more) of the exclusion triggers, without the
     words that end an exclusion's reach."""
-    rules = load_yaml("patterns/exclusions.yaml")
-    ends = {word.casefold() for phrase in rules["terminators"]
+    ends = {word.casefold() for phrase in exclusion_config()["terminators"]
             for word in _LETTERS.findall(str(phrase))}
-    words = {word.casefold() for key in ("forward", "backward", "bracketed")
-             for phrase in rules.get(key) or () for word in _LETTERS.findall(str(phrase))}
+    words = {word for phrase in _trigger_words() for word in phrase}
     return frozenset(w for w in words - ends if len(w) >= _MIN_LETTERS and w.isascii())
 
 

@@ -240,11 +240,14 @@ class EntityMatcher:
 @Language.factory("scopegap_exclusions")
 def make_exclusion_detector(nlp: Language, name: str, forward: list[str],
                             backward: list[str], terminators: list[str],
-                            bracketed: list[str] | None = None) -> ExclusionDetector:
+                            bracketed: list[str] | None = None,
+                            copulas: list[str] | None = None,
+                            list_joiners: list[str] | None = None) -> ExclusionDetector:
     """Phrases come from the component's config (``pipeline.exclusion_config``: the rule file
     models/patterns/exclusions.yaml), so they travel with ``nlp.to_disk``/``spacy.load``."""
     return ExclusionDetector(nlp, {"forward": forward, "backward": backward,
-                                   "bracketed": bracketed or [], "terminators": terminators})
+                                   "bracketed": bracketed or [], "terminators": terminators,
+                                   "copulas": copulas or [], "list_joiners": list_joiners or []})
 
 
 class ExclusionDetector:
@@ -255,6 +258,8 @@ class ExclusionDetector:
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         bracketed = rules.get("bracketed", [])
+        self.copulas = frozenset(word.lower() for word in rules.get("copulas", []))
+        self.list_joiners = frozenset(word.lower() for word in rules.get("list_joiners", []))
         triggers = [nlp.make_doc(p) for p in (*rules["forward"], *rules["backward"], *bracketed)]
         after_forward = len(rules["forward"])
         after_backward = after_forward + len(rules["backward"])
@@ -279,7 +284,8 @@ class ExclusionDetector:
         for trigger in triggers:
             sentence = trigger.sent
             opened, closed = _enclosing_brackets(doc, sentence.start, sentence.end, trigger)
-            before = _qualified_by_bracket(doc, trigger, opened, sentence.start)
+            before = _qualified_by_bracket(doc, trigger, opened, sentence.start,
+                                           self.list_joiners)
             if before is not None:
                 reach = before  # "Cebu (not certified)", "Cebu (sales only, not in scope)"
             elif trigger.label_ == "FORWARD":
@@ -292,7 +298,7 @@ class ExclusionDetector:
                 stop = min([i for i in ends if i >= trigger.end] + [sentence.end, closed])
                 stop = min([stop] + [t.start for t in triggers if t.start >= trigger.end])
                 reach = doc[trigger.end : stop]
-                if _subject_before(doc, trigger):
+                if _subject_before(doc, trigger, self.copulas):
                     # "Okta is excluded from the scope:" (a scan's full stop read as a colon):
                     # the subject before it is taken out as well as what follows
                     self._reach_back(doc, trigger, triggers, ends, opened, hits)
@@ -323,14 +329,10 @@ class ExclusionDetector:
             _mark(doc, reach, trigger)
 
 
-# The verb a colon-ended trigger follows when its subject stands before it.
-_COPULAS = frozenset({"is", "are", "was", "were", "been", "be"})
-
-
-def _subject_before(doc: Doc, trigger: Span) -> bool:
+def _subject_before(doc: Doc, trigger: Span, copulas: frozenset[str]) -> bool:
     """"… is excluded from the scope:": a forward trigger ending in a colon after a copula."""
     return trigger[-1].text == ":" and trigger.start > 0 and \
-        doc[trigger.start - 1].lower_ in _COPULAS
+        doc[trigger.start - 1].lower_ in copulas
 
 
 def _mark(doc: Doc, reach: Span, trigger: Span) -> None:
@@ -347,7 +349,8 @@ def _opens_bracket(doc: Doc, trigger: Span) -> bool:
     return trigger.start > 0 and doc[trigger.start - 1].text == "("
 
 
-def _qualified_by_bracket(doc: Doc, trigger: Span, opened: int, start: int) -> Span | None:
+def _qualified_by_bracket(doc: Doc, trigger: Span, opened: int, start: int,
+                          joiners: frozenset[str]) -> Span | None:
     """The name a bracketed status qualifies: a backward trigger or status word inside a
     bracket with no name of its own before it ("Manila and Cebu (not certified)") takes out
     the name just before the bracket, never the rest of the sentence (Manila stays)."""
@@ -369,15 +372,13 @@ def _qualified_by_bracket(doc: Doc, trigger: Span, opened: int, start: int) -> S
     if not names:
         return None
     first = len(names) - 1
-    if any(t.is_punct or t.lower_ in _LISTING for t in doc[names[first].end : bracket]):
+    if any(t.is_punct or t.lower_ in joiners for t in doc[names[first].end : bracket]):
         return None
     while first > 0 and 0 < names[first].start - names[first - 1].end <= 2 and all(
-            t.lower_ in _LISTING for t in doc[names[first - 1].end : names[first].start]):
+            t.lower_ in joiners for t in doc[names[first - 1].end : names[first].start]):
         first -= 1
     return doc[names[first].start : bracket]
 
-
-_LISTING = frozenset({",", "and", "or", "&"})
 
 
 def _enclosing_brackets(doc: Doc, start: int, end: int, trigger: Span) -> tuple[int, int]:

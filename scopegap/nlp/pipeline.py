@@ -51,7 +51,8 @@ def exclusion_config() -> dict[str, Any]:
     rebuilds the component with them."""
     rules: dict[str, Any] = load_yaml("patterns/exclusions.yaml")
     return {key: list(rules.get(key, ()))
-            for key in ("forward", "backward", "bracketed", "terminators")}
+            for key in ("forward", "backward", "bracketed", "terminators", "copulas",
+                        "list_joiners")}
 
 
 def pipeline(catalog: Catalog) -> Language:
