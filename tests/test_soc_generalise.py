@@ -58,6 +58,28 @@ def test_wrapped_top_level_titles(lines: list[str], key: str, title: str) -> Non
     assert section is not None and section.title == title
 
 
+@pytest.mark.parametrize("above", [
+    "We have examined Quillon Software, Inc.'s accompanying description of its",
+    "We have examined the description of the system of Quillon Software, Inc., the",
+    "We have examined the accompanying description, as",
+])
+def test_a_line_that_continues_a_sentence_is_no_heading(above: str) -> None:
+    # the auditor's report quoting the description's title inside its scope sentence
+    report = report_of(AUDITOR + above + "\nQuillon system titled \"Quillon Software, Inc.'s "
+                       "Description of Its Quillon System\"\nthroughout the period.\n"
+                       + OPINION)
+    assert report.get("description") is None
+
+
+def test_a_running_header_is_never_the_first_line_of_a_title() -> None:
+    header = "Castellan Assurance Partners, P.C. | Quillon — SOC 2 Type 2 Report"
+    texts = [f"{header}\n{AUDITOR}{OPINION}", f"{header}\nManagement's Assertion\nWe "
+             "confirm that the description presents the system.",
+             f"{header}\nSystem Description\nOverview", f"{header}\nOther text"]
+    assertion = report_of(*texts).get("assertion")
+    assert assertion is not None and assertion.title == "Management's Assertion"
+
+
 @pytest.mark.parametrize("heading", [
     "Section 4 Trust Services Criteria, Controls, Tests and Results",
     "IV. Trust Services Criteria, Related Controls, Tests and Results of Tests",
@@ -257,6 +279,13 @@ FOOTER = tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n"
     (tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n(c) 2025 Quarles, "
            f"Elling & Co. LLP. All rights reserved.\n" + (OPINION if n == 1 else "")
            for n in range(1, 5)), "Quarles, Elling & Co. LLP"),
+] + [
+    # a copyright footer whose firm ends in a dotted legal form, then the sentence's stop
+    (tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n(c) 2026 Norcott "
+           f"Whitlock, {form}. All rights reserved.\n" + (OPINION if n == 1 else "")
+           for n in range(1, 5)), f"Norcott Whitlock, {form}")
+    for form in ("P.C.", "P.A.")
+] + [
     # a running footer that opens with the firm, without a copyright sign
     (tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\nBrisling Tate CPAs, "
            f"P.C. | Confidential\n" + (OPINION if n == 1 else "") for n in range(1, 5)),

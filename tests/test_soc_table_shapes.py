@@ -67,13 +67,14 @@ def page_of(lines: list[list[tuple[str, float]]]) -> tuple[str, array[float]]:
     return text, boxes
 
 
-def words(line: str, *columns: float) -> list[tuple[str, float]]:
-    """A line whose cells (split on '|') start at ``columns``; words 5 pt apart in a cell."""
+def words(line: str, *columns: float, space: float = 5.0) -> list[tuple[str, float]]:
+    """A line whose cells (split on '|') start at ``columns``; words ``space`` pt apart in
+    a cell."""
     out: list[tuple[str, float]] = []
     for cell, x in zip(line.split("|"), columns, strict=True):
         for word in cell.split():
             out.append((word, x))
-            x += 5 * len(word) + 5
+            x += 5 * len(word) + space
     return out
 
 
@@ -99,6 +100,20 @@ def test_unruled_table_rows_are_cut_at_the_header_columns(lines: list[str],
     text, boxes = page_of([words(line, *COLS) for line in lines])
     tables = list(_tables(text, boxes))
     assert tables[0][1:] == rows
+
+
+@pytest.mark.parametrize("space", [5.0, 9.0, 12.0])
+def test_a_font_set_with_wide_word_spacing_keeps_its_names_whole(space: float) -> None:
+    # word spaces wider than 0.6 of a glyph box's height: the page's prose shows they are
+    # word spaces, so "In-scope service" stays one heading and "Acme Data Warehouse" one name
+    prose = ["The services below are in the scope of this report and run on the platform",
+             "operated by the company from its offices and the hosting provider's regions"]
+    table = ["In-scope service|Purpose|Q1|Q2", "Acme Data Warehouse|platform component|✔|✔"]
+    text, boxes = page_of([*(words(line, 72.0, space=space) for line in prose),
+                           *(words(line, 72.0, 250.0 + 5 * space, 500.0, 540.0, space=space)
+                             for line in table)])
+    tables = list(_tables(text, boxes))
+    assert tables and tables[0][1:] == [["Acme Data Warehouse", "platform component", "✔", "✔"]]
 
 
 def test_prose_is_no_unruled_table() -> None:

@@ -143,6 +143,7 @@ class SocFile:
     kind: KindFile
     heading_prefix: str
     heading_max_chars: int
+    heading_after_open_line: str
     contents_heading: str
     sections: dict[str, tuple[str, ...]]
     subsections: dict[str, tuple[str, ...]]
@@ -320,6 +321,7 @@ def _headings(data: SocFile) -> HeadingSpec:
         any_heading=compile_any(p.pattern for p in (*top.values(), *sub.values())),
         prefix=compile_one(data.heading_prefix),
         contents=compile_one(data.contents_heading),
+        open_line=compile_one(data.heading_after_open_line),
         max_chars=data.heading_max_chars,
         furniture_share=data.furniture_share,
         furniture_min_pages=data.furniture_min_pages,

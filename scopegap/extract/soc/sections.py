@@ -40,6 +40,7 @@ class HeadingSpec:
     any_heading: re.Pattern[str]
     prefix: re.Pattern[str]
     contents: re.Pattern[str]
+    open_line: re.Pattern[str]  # a line whose sentence goes on: the next is no heading
     max_chars: int
     furniture_share: float
     furniture_min_pages: int
@@ -136,8 +137,12 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
     found: dict[str, tuple[str, int, str]] = {}
     candidates: dict[str, tuple[str, bool] | None] = {}
     wrapped_titles: dict[str, str | None] = {}
+    above = ""  # the last line of content (furniture left out) before this one
     for line in lines:
-        if line.page in skip_pages:
+        continues = bool(above) and spec.open_line.search(above) is not None
+        if not line.furniture:
+            above = line.text
+        if line.page in skip_pages or continues:
             continue
         reading = candidates.get(line.text, _UNREAD)
         if reading is _UNREAD:
@@ -147,9 +152,11 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
         candidate, titled = reading
         hit = _match(candidate, spec, found, ("top", "sub")) if titled else None
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
-        if hit is None and following is not None and following.page == line.page:
+        if hit is None and following is not None and following.page == line.page \
+                and not line.furniture and not following.furniture:
             # A long title wrapped onto two lines ("... Related Controls and Tests of" /
-            # "Controls"): only a top-level title is read across the break.
+            # "Controls"): only a top-level title is read across the break, never with a
+            # running header or footer as one of its lines.
             joined = line.text + " " + following.text
             if joined not in wrapped_titles:
                 wrapped = _shaped_heading(joined, spec)

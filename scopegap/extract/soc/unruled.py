@@ -9,6 +9,10 @@ report whose fast pass keeps none, from the layout pass's load of the page (its 
 tables and its boxes come from one load: no page is opened twice). Only pages the fast pass
 flagged as tabular are read so, and rows pdfplumber already has are not taken twice.
 
+A column gap is wider than 0.6 of the characters' height and than 1.6 times the page's
+usual word space (the median of a line's gaps between words narrower than 1.5 heights): glyph boxes are ink, so a font
+set with wide word spacing ("In-scope   service") would otherwise cut every word apart.
+
 Conservative: a line is a row only when no word straddles a column's start and a wide gap
 opens before every column it fills; a row followed by a line that only continues its name
 (a wrapped cell) is dropped rather than read as a shorter name, and the table ends at the
@@ -21,6 +25,7 @@ from array import array
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from statistics import median
 
 from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.extract.soc.sections import heading_text
@@ -28,6 +33,8 @@ from scopegap.ingest.layout import Table
 from scopegap.ingest.pdf import ReadPdf, TextPage
 
 _GAP_EMS = 0.6  # a column gap is wider than this many character heights; a space is ~0.3
+_GAP_SPACES = 1.6  # ... and wider than this many of the page's usual word spaces
+_SPACE_EMS = 1.5  # a gap this many character heights wide is never a word space
 _MIN_COLUMNS = 2
 _NOTE_MARKS = "*†‡§¹²³⁴"
 
@@ -66,21 +73,22 @@ def unruled_tables(pdf: ReadPdf, numbers: Sequence[int],
 def _tables(text: str, boxes: array[float]) -> Iterator[Table]:
     cue = soc_patterns().table_page_cue
     lines = list(_lines(text, boxes))
+    space = _word_space(lines)
     index = 0
     while index < len(lines):
         words = lines[index]
-        starts = _column_starts(words)
+        starts = _column_starts(words, space)
         if len(starts) < _MIN_COLUMNS or not cue.search(" ".join(w.text for w in words)):
             index += 1
             continue
-        header = _cells(words, starts)
+        header = _cells(words, starts, space)
         if header is None:
             index += 1
             continue
         table: Table = [header]
         index += 1
         while index < len(lines):
-            cells = _cells(lines[index], starts)
+            cells = _cells(lines[index], starts, space)
             if cells is None or not cells[0] or not any(cells[1:]):
                 break  # not a row, or a heading under the table ("People")
             following = lines[index + 1] if index + 1 < len(lines) else []
@@ -118,22 +126,36 @@ def _word(text: str, boxes: array[float], start: int, end: int) -> _Word:
     return _Word(text[start:end], x0, x1, height)
 
 
-def _column_starts(words: Sequence[_Word]) -> list[float]:
+def _word_space(lines: Sequence[Sequence[_Word]]) -> float:
+    """The page's usual gap between two words of a line (0 on a page without one): the
+    median of the gaps narrower than 1.5 character heights, so a page that is all table
+    still gives its word space, not a column gap."""
+    gaps = [gap for words in lines for before, word in pairwise(words)
+            if 0 < (gap := word.x0 - before.x1) < _SPACE_EMS * _em(before, word)]
+    return median(gaps) if gaps else 0.0
+
+
+def _column_starts(words: Sequence[_Word], space: float) -> list[float]:
     """The x where each column label of a header line starts: after each wide gap."""
     if not words:
         return []
     starts = [words[0].x0]
     for before, word in pairwise(words):
-        if word.x0 - before.x1 > _GAP_EMS * _em(before, word):
+        if _wide(word.x0 - before.x1, space, before, word):
             starts.append(word.x0)
     return starts
+
+
+def _wide(gap: float, space: float, *words: _Word) -> bool:
+    """Whether a gap between two words is a column gap, not a word space."""
+    return gap > _GAP_EMS * _em(*words) and gap > _GAP_SPACES * space
 
 
 def _em(*words: _Word) -> float:
     return max(max(w.height for w in words), 4.0)
 
 
-def _cells(words: Sequence[_Word], starts: Sequence[float]) -> list[str] | None:
+def _cells(words: Sequence[_Word], starts: Sequence[float], space: float) -> list[str] | None:
     """The line cut at the columns' starts; None when it is no row of the table: empty, a
     word straddling a column's start, a narrow gap before a column's first word, or text
     left of the first column."""
@@ -150,7 +172,7 @@ def _cells(words: Sequence[_Word], starts: Sequence[float]) -> list[str] | None:
         if at + 1 < len(starts) and word.x1 > starts[at + 1] + slack:
             return None  # runs across the next column's start: a sentence, not a row
         if at != column and previous is not None and \
-                word.x0 - previous.x1 <= _GAP_EMS * _em(previous, word):
+                not _wide(word.x0 - previous.x1, space, previous, word):
             return None
         column = at
         cells[at].append(word.text)
