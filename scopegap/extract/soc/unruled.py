@@ -10,8 +10,9 @@ tables and its boxes come from one load: no page is opened twice). Only pages th
 flagged as tabular are read so, and rows pdfplumber already has are not taken twice.
 
 A column gap is wider than 0.6 of the characters' height and than 1.6 times the page's
-usual word space (the median of a line's gaps between words narrower than 1.5 heights): glyph boxes are ink, so a font
-set with wide word spacing ("In-scope   service") would otherwise cut every word apart.
+usual word space (the median of the gaps between words narrower than 1.5 heights): glyph
+boxes are ink, so a font set with wide word spacing ("In-scope   service") would otherwise
+cut every word apart.
 
 Conservative: a line is a row only when no word straddles a column's start and a wide gap
 opens before every column it fills; a row followed by a line that only continues its name
