@@ -164,6 +164,22 @@ def test_a_country_name_wrapped_over_two_lines_is_one_name() -> None:
     assert {"Google Cloud europe-west2", "Google Cloud us-south1"} <= set(got_regions)
 
 
+@pytest.mark.parametrize("first, second, site", [
+    ("delivered from the following in-scope locations: Kuala", "Lumpur, Malaysia; Chennai, "
+     "India.", "Kuala Lumpur, Malaysia"),
+    ("Support is delivered from our offices in San", "José, Costa Rica and Chennai, India.",
+     "San José, Costa Rica"),
+])
+def test_a_city_name_wrapped_over_two_lines_is_one_name(first: str, second: str,
+                                                        site: str) -> None:
+    lines = [DocLine(0, 5, first), DocLine(1, 5, second), DocLine(2, 5, "Other text.")]
+    units = _unwrapped(lines, CATALOG)
+    assert [text for text, _ in units] == [f"{first} {second}", "Other text."]
+    got_sites: dict[str, SiteRef] = {}
+    add_places(units[0][0], 5, None, CATALOG, got_sites, {}, listed=True)
+    assert site in got_sites and "Chennai, India" in got_sites
+
+
 @pytest.mark.parametrize("line, others, regions", [
     # the cloud provider's own data centre city gives its region
     ("Primary data center | Ashburn, Virginia", [], {"AWS us-east-1"}),

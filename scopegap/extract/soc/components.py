@@ -323,8 +323,8 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
 
 def _unwrapped(lines: Sequence[DocLine], catalog: Catalog) -> list[tuple[str, int]]:
     """The section's lines, each joined with the lines it wraps onto (text, first page): a
-    line ending in a joining word, or in the first word of a country's name ("London, United"
-    / "Kingdom.")."""
+    line ending in a joining word, or in the first word of a country's or a city's name
+    ("London, United" / "Kingdom.", "locations: Kuala" / "Lumpur, Malaysia")."""
     goes_on = soc_patterns().line_goes_on
     starts = _country_first_words(catalog)
     units: list[tuple[str, int]] = []
@@ -336,7 +336,8 @@ def _unwrapped(lines: Sequence[DocLine], catalog: Catalog) -> list[tuple[str, in
         joined.append(line.text)
         words = " ".join(joined).rstrip(" .,;").split()
         wraps = bool(words) and words[-1].casefold() in starts and not any(
-            catalog.country_code(" ".join(words[-size:])) for size in (2, 3, 4))
+            catalog.country_code(" ".join(words[-size:]))
+            or catalog.city(" ".join(words[-size:])) for size in (2, 3, 4))
         if not (goes_on.search(line.text) or wraps) or len(joined) >= _MAX_WRAPPED:
             units.append((" ".join(joined), page))
             joined = []
@@ -346,12 +347,14 @@ def _unwrapped(lines: Sequence[DocLine], catalog: Catalog) -> list[tuple[str, in
 
 
 def _country_first_words(catalog: Catalog) -> frozenset[str]:
-    """First words of the catalog's country and group names of two words or more ("united",
-    "hong", "south"): a line ending in one goes on with the rest of the name."""
+    """First words of the catalog's country, group and city names of two words or more
+    ("united", "hong", "south", "kuala"): a line ending in one goes on with the rest of the
+    name."""
     names = [name for country in catalog.countries.values()
              for name in (country.name, *country.aliases)]
     names += [name for group in catalog.jurisdictions.values()
               for name in (group.name, *group.aliases)]
+    names += [name for city in catalog.cities for name in (city.name, *city.aliases)]
     return frozenset(name.split()[0].casefold() for name in names if len(name.split()) > 1)
 
 
