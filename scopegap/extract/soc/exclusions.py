@@ -221,7 +221,10 @@ def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
                 # "the office in Noida, India": India only says where Noida is
                 qualifiers.append((doc[comma].idx - reach.start_char,
                                    entity.end_char - reach.start_char))
-                continue
+                town = _qualified_town(doc, comma, entity, reach.start, catalog)
+                if town is not None and town not in targets:
+                    targets.append(town)  # "Reading, United Kingdom": too plain a word to
+                continue  # spot alone in running text, named here beyond doubt
             previous = entity
             tool = catalog.tool(entity.kb_id_) if entity.label_ == "TOOL" else None
             targets.append(tool.name if tool else entity.text)
@@ -237,6 +240,25 @@ def _targets(doc: Doc, reach: Span, catalog: Catalog) -> list[str]:
         if name and re.search(r"[A-Za-z]", name) and name not in targets:
             targets.append(name)
     return targets
+
+
+def _qualified_town(doc: Doc, comma: int, country: Span, floor: int,
+                    catalog: Catalog) -> str | None:
+    """The catalog's city of that country whose name is the capitalised words before the
+    comma ("Reading" in "Reading, United Kingdom", "Milton Keynes" in "Milton Keynes, UK"),
+    longest first; None when none is."""
+    if country.label_ != "COUNTRY":
+        return None
+    words: list[str] = []
+    index = comma - 1
+    while index >= floor and len(words) < 4 and doc[index].is_title:
+        words.insert(0, doc[index].text)
+        index -= 1
+    for size in range(len(words), 0, -1):
+        city = catalog.city(" ".join(words[-size:]), country=country.kb_id_)
+        if city is not None:
+            return city.name
+    return None
 
 
 def _qualifies_city(doc: Doc, city: Span | None, entity: Span, floor: int) -> int | None:
