@@ -134,6 +134,19 @@ def test_unruled_rows_give_systems_through_the_components_section() -> None:
     assert "Brightwell Data Warehouse" in {s.name for s in systems}
 
 
+@pytest.mark.parametrize("environment", ["Production", "Disaster recovery", "DR site",
+                                         "Staging environment", "Backup"])
+def test_a_hosting_rows_environment_cell_is_no_system(environment: str) -> None:
+    text = ("Description of the Brightwell Platform System\nInfrastructure\n"
+            f"Environment Provider Region\n{environment} Amazon Web Services US East (N. "
+            "Virginia) (us-east-1)\n")
+    table = [["Environment", "Provider", "Region"],
+             [environment, "Amazon Web Services", "US East (N. Virginia) (us-east-1)"]]
+    systems, regions, _, _ = components(text, [table])
+    assert environment not in {s.name for s in systems}
+    assert "AWS us-east-1" in {r.name for r in regions}
+
+
 # --- places: "(in scope)" marks, hosting cells and sentences, city-states ---------------
 
 OFFICES = ("Description of the Brightwell Platform System\nLocations\n"

@@ -140,7 +140,8 @@ def find_components(
                 add_places(row, page, provider, catalog, sites, regions, "layout",
                            listed=key == "locations", others=others)
                 continue  # a data-centre row: a place, not a system
-            _add_system(_unmarked(cells[0], report), evidence, catalog, systems)
+            if not patterns.environment_cell.fullmatch(squash(cells[0]).strip(" .:")):
+                _add_system(_unmarked(cells[0], report), evidence, catalog, systems)
             for cell in cells[1:]:  # a hosting cell: "Google Cloud Platform – London"
                 if providers_named(cell, catalog):
                     add_places(cell, page, None, catalog, sites, regions, "layout")

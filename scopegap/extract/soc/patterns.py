@@ -68,6 +68,7 @@ class SocPatterns(LazyFields):
     table_page_cue: re.Pattern[str]
     table_not_components: re.Pattern[str]
     out_of_scope_cell: re.Pattern[str]
+    environment_cell: re.Pattern[str]
     colocation_line: re.Pattern[str]
     line_goes_on: re.Pattern[str]
     place_denied: re.Pattern[str]
@@ -188,6 +189,7 @@ class SocFile:
     table_not_components: str
     table_page_cue: str
     out_of_scope_cell: str
+    environment_cell: str
     colocation_line: str
     line_goes_on: str
     place_denied: str
@@ -274,6 +276,7 @@ def soc_patterns() -> SocPatterns:
         table_page_cue=lambda: compile_one(data.table_page_cue),
         table_not_components=lambda: compile_one(data.table_not_components),
         out_of_scope_cell=lambda: compile_one(data.out_of_scope_cell),
+        environment_cell=lambda: compile_one(data.environment_cell),
         colocation_line=lambda: compile_one(data.colocation_line),
         line_goes_on=lambda: compile_one(data.line_goes_on),
         place_denied=lambda: compile_one(data.place_denied),
