@@ -251,6 +251,28 @@ def test_exceptions(results: list[str], count: int) -> None:
     assert count_exceptions(o) == count
 
 
+def _row(reference: str, control: str, result: str) -> str:
+    return (f"{reference}\n{control}\nInspected a sample of items for evidence that\n"
+            f"the control operated as described.\n{result}\n")
+
+
+@pytest.mark.parametrize(("rows", "count"), [
+    # the reference alone on its line, the result wrapped after "Exception": three controls
+    ([("CC6.3.4", "Access of terminated employees is revoked within", "Exception\nnoted."),
+      ("CC6.7.4", "Data in transit is encrypted using TLS.", "Exception\nnoted."),
+      ("CC2.1.7", "Policies are reviewed by management annually.", "Exception\nnoted.")], 3),
+    # one control printed again under a second criterion is counted once
+    ([("CC6.3.4", "Access of terminated employees is revoked within", "Exception\nnoted."),
+      ("CC6.7.4", "Data in transit is encrypted using TLS.", "No deviations noted."),
+      ("CC6.3.4", "Access of terminated employees is revoked within", "Exception\nnoted.")],
+     1),
+])
+def test_exceptions_of_rows_whose_reference_is_a_line_alone(
+        rows: list[tuple[str, str, str]], count: int) -> None:
+    o = report_outline("Tests of Controls\n" + "".join(_row(*row) for row in rows))
+    assert count_exceptions(o) == count
+
+
 def test_no_tests_section_means_no_count() -> None:
     assert count_exceptions(report_outline(AUDITOR + "In our opinion")) is None
 

@@ -71,6 +71,11 @@ def test_a_line_that_continues_a_sentence_is_no_heading(above: str) -> None:
     assert report.get("description") is None
 
 
+@pytest.mark.parametrize("label", ["Attachment A", "Section A", "PART A", "Exhibit A:"])
+def test_a_lettered_label_over_a_title_ends_no_sentence(label: str) -> None:
+    assert report_of(f"{label}\n{AUDITOR}{OPINION}").get("auditor_report") is not None
+
+
 def test_a_running_header_is_never_the_first_line_of_a_title() -> None:
     header = "Castellan Assurance Partners, P.C. | Quillon — SOC 2 Type 2 Report"
     texts = [f"{header}\n{AUDITOR}{OPINION}", f"{header}\nManagement's Assertion\nWe "

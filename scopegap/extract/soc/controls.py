@@ -61,17 +61,23 @@ def count_exceptions(report: Outline) -> int | None:
 def _row_key(report: Outline, at: int, lines: list[str], index: int) -> str:
     """The control's identity: the line with the deviation, or, when that line is only the
     results cell, the row's reference line before it (repeated lines included: a control
-    matrix prints the same words on every page), else it and the lines that follow it."""
+    matrix prints the same words on every page; a reference alone on its line lends the
+    description's first line), else it and the lines that follow it."""
     key = squash(lines[index])
     patterns = soc_patterns()
     if len(key) >= _SHORT_LINE and not patterns.exception_noted.match(key):
         return key
-    for line in reversed(report.lines[max(0, at - _LOOK_BACK) : at]):
+    window = report.lines[max(0, at - _LOOK_BACK) : at]
+    for position in range(len(window) - 1, -1, -1):
+        line = window[position]
         if patterns.exception_noted.search(line.text):
             break  # the previous row's result: this row printed no reference line
         reference = patterns.control_reference.match(line.text)
         if reference is not None:
-            return "ref:" + squash(line.text[reference.end() :])
+            described = squash(line.text[reference.end() :])
+            if not described and position + 1 < len(window):
+                described = squash(window[position + 1].text)  # "CC6.3.4" on a line alone
+            return "ref:" + described
     if len(key) < _SHORT_LINE:
         key = " ".join(squash(line) for line in lines[index : index + _ROW_LINES])
     return key
