@@ -296,6 +296,17 @@ FOOTER = tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n"
     # a conformed signature under the opinion
     ((AUDITOR + "To the Management of Quillon LLC:\n" + OPINION + "/s/ Carrow CPAs, PLLC\n"
       "Denver, Colorado",), "Carrow CPAs, PLLC"),
+    # ... under a Type 2 opinion that names its period three times over six lines, then a
+    # restricted-use paragraph
+    ((AUDITOR + "To the Management of Quillon LLC:\nOpinion\nIn our opinion, in all "
+      "material respects, the description presents the Quillon\n" + "system that was "
+      "designed and implemented throughout the period from September 1st,\n2024 to "
+      "November 30th, 2024, the controls stated in the description were suitably\n" * 3
+      + "designed and operated effectively throughout the period.\nRestricted Use\nThis "
+      "report is intended solely for the information and use of Quillon, user\nentities "
+      "of the Quillon system and prospective user entities, and is not intended to\nbe "
+      "used by anyone other than these specified parties.\n/s/ Holloway Assurance LLP\n"
+      "Atlanta, Georgia",), "Holloway Assurance LLP"),
     # a footer naming a firm whose name has a full stop in it
     (tuple(f"{AUDITOR if n == 1 else 'Other text'}\npage {n} content\n(c) 2025 Quarles, "
            f"Elling & Co. LLP. All rights reserved.\n" + (OPINION if n == 1 else "")

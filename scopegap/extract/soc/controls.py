@@ -61,8 +61,8 @@ def count_exceptions(report: Outline) -> int | None:
 def _row_key(report: Outline, at: int, lines: list[str], index: int) -> str:
     """The control's identity: the line with the deviation, or, when that line is only the
     results cell, the row's reference line before it (repeated lines included: a control
-    matrix prints the same words on every page; a reference alone on its line lends the
-    description's first line), else it and the lines that follow it."""
+    matrix prints the same words on every page; a reference alone on its line counts with
+    the description's first line), else it and the lines that follow it."""
     key = squash(lines[index])
     patterns = soc_patterns()
     if len(key) >= _SHORT_LINE and not patterns.exception_noted.match(key):
@@ -76,7 +76,8 @@ def _row_key(report: Outline, at: int, lines: list[str], index: int) -> str:
         if reference is not None:
             described = squash(line.text[reference.end() :])
             if not described and position + 1 < len(window):
-                described = squash(window[position + 1].text)  # "CC6.3.4" on a line alone
+                # "CC6.3.4" on a line alone: the reference and the description's first line
+                described = squash(line.text) + " " + squash(window[position + 1].text)
             return "ref:" + described
     if len(key) < _SHORT_LINE:
         key = " ".join(squash(line) for line in lines[index : index + _ROW_LINES])

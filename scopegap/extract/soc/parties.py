@@ -133,7 +133,10 @@ def _signature_regions(report: Outline, auditor: PagedText) -> list[PagedText]:
     if start is None:
         return [auditor]
     rest = auditor.text[start.end() :]
-    paragraph_end = re.search(r"(?:material\s+respects|opinion)[^.\n]*\.\s*\n", rest, re.I)
+    # the paragraph ends at its first line that ends a sentence: a Type 2 opinion naming
+    # its period three times runs over several lines before it
+    paragraph_end = re.search(r"(?:material\s+respects|opinion)[^.\n]*\.\s*\n", rest, re.I) \
+        or re.search(r"\.\s*\n", rest)
     cut = start.end() + (paragraph_end.end() if paragraph_end else 0)
     return [auditor.tail(cut, 600)]
 
