@@ -221,6 +221,9 @@ def test_subservice_names_end_with_their_legal_form() -> None:
     ("Microsoft 365", "Microsoft Corporation (Azure)", False),  # a platform: its own only
     ("Microsoft 365", "Microsoft Corporation", True),  # a company: all its products
     ("Twilio Flex", "Twilio Inc", True),
+    ("Twilio Flex", "Twilio SendGrid", False),  # one product line of the vendor: itself only
+    ("Twilio SendGrid", "Twilio SendGrid", True),
+    ("Amazon Connect", "AWS", True),
     ("Amazon Connect", "Amazon Web Services", True),  # the platform is its vendor
     ("Azure SQL Database", "Microsoft Azure", True),  # named after the platform
     ("Salesforce Service Cloud", "Microsoft Azure", False),

@@ -298,7 +298,7 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     of its vendor; a platform ("Microsoft Azure", "Microsoft Corporation (Azure)") only the
     products whose vendor it is itself (Amazon Connect under AWS) and the components named
     after it, never a product the catalog keeps apart from it (Entra ID is no part of
-    Azure)."""
+    Azure); a product line printed with its vendor's name ("Twilio SendGrid") only itself."""
     if catalog.same_entity(system.name, org):
         return True
     tool = catalog.tool(system.catalog_id) if system.catalog_id else None
@@ -309,7 +309,11 @@ def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:
     company = qualifier is None and (own is None or re.search(
         patterns.legal_tail.pattern + r"\s*\.?\s*$", org, FLAGS) is not None)
     maker = org if company or own is None else own.name  # "Microsoft Azure", not Microsoft
-    if tool is not None and catalog.same_entity(tool.vendor, maker):
+    # "Twilio SendGrid" where the catalog keeps one entry, Twilio: the organisation printed
+    # is one product line of that vendor, and its carve-out takes no other (Twilio Flex)
+    line_only = own is not None and not company and set(
+        catalog.normalise(own.name).split()) < set(catalog.normalise(org).split())
+    if tool is not None and not line_only and catalog.same_entity(tool.vendor, maker):
         return True
     if tool is not None and own is not None and (
             own.id in tool.distinct_from or tool.id in own.distinct_from):
