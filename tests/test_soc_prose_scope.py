@@ -64,6 +64,11 @@ def whole(report: Outline) -> PagedText:
      "other services of Quillon are not part of it.", ["Quillon Platform", "Fennon"]),
     ("This description covers Quillon's engagement services, namely the Quillon Flow and the "
      "Quillon Vault.", ["Quillon Flow", "Quillon Vault"]),
+    # ... wrapped after "the" or "and": the line's end does not end the list
+    ("This description covers Quillon's engagement services, namely the Quillon Flow and the\n"
+     "Solara.", ["Quillon Flow", "Solara"]),
+    ("This description covers Quillon's engagement services, namely the Quillon Flow and\n"
+     "the Solara.", ["Quillon Flow", "Solara"]),
     ("The description below is limited to the Quillon Flow and the Quillon Vault.",
      ["Quillon Flow", "Quillon Vault"]),
     ("that the controls within GitHub's Enterprise Cloud (system) were effective",
