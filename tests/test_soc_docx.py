@@ -258,13 +258,14 @@ def test_component_item_table_with_merged_category_cells() -> None:
     assert sorted(s.name for s in systems) == ["Microsoft Entra ID", "Quaysight Vault"]
 
 
-@pytest.mark.parametrize("cell, name", [
-    ("Quaysight Insight1", "Quaysight Insight"),  # the note below names it
-    ("Five9", "Five9"),  # no note: the digit is the name's
+@pytest.mark.parametrize("cell, note, name", [
+    ("Quaysight Insight1", "Quaysight Insight", "Quaysight Insight"),  # the note names it
+    ("Quaysight Data API1", "Quaysight Data API", "Quaysight Data API"),  # after a capital
+    ("Five9", "Quaysight Insight", "Five9"),  # no note names it: the digit is the name's
 ])
-def test_a_footnote_number_glued_to_a_cell(cell: str, name: str) -> None:
+def test_a_footnote_number_glued_to_a_cell(cell: str, note: str, name: str) -> None:
     text = (DESCRIPTION + "Software\nApplication Purpose\n" + f"{cell} In-scope service\n"
-            "1 Only the reporting module of Quaysight Insight is included.\n")
+            f"1 Only the reporting module of {note} is included.\n")
     table = [["Application", "Purpose"], [cell, "In-scope service"]]
     systems, _, _, _ = find_components(None, report_of(text), LayoutResult(tables={1: [table]}),  # type: ignore[arg-type]
                                        CATALOG, [])

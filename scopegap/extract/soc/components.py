@@ -26,7 +26,7 @@ from scopegap.extract.soc.locations import (
 )
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import DocLine, Outline
-from scopegap.extract.soc.tables import section_rows
+from scopegap.extract.soc.tables import section_rows, unmarked
 from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
@@ -141,7 +141,7 @@ def find_components(
                            listed=key == "locations", others=others)
                 continue  # a data-centre row: a place, not a system
             if not patterns.environment_cell.fullmatch(squash(cells[0]).strip(" .:")):
-                _add_system(_unmarked(cells[0], report), evidence, catalog, systems)
+                _add_system(unmarked(cells[0], report), evidence, catalog, systems)
             for cell in cells[1:]:  # a hosting cell: "Google Cloud Platform – London"
                 if providers_named(cell, catalog):
                     add_places(cell, page, None, catalog, sites, regions, "layout")
@@ -361,22 +361,6 @@ def _country_first_words(catalog: Catalog) -> frozenset[str]:
               for name in (group.name, *group.aliases)]
     names += [name for city in catalog.cities for name in (city.name, *city.aliases)]
     return frozenset(name.split()[0].casefold() for name in names if len(name.split()) > 1)
-
-
-_GLUED_MARK = re.compile(r"(?<=[a-z])(?P<mark>\d)$")
-
-
-def _unmarked(cell: str, report: Outline) -> str:
-    """A cell without the footnote number its superscript left glued to the name
-    ("Acme Insight1"), when a note line starting with that number names it ("1 Only the
-    reporting module of Acme Insight is included"); "Five9" keeps its 9."""
-    name = squash(cell).strip(" .;,")
-    glued = _GLUED_MARK.search(name)
-    if glued is None:
-        return cell
-    base = name[: glued.start()]
-    note = re.compile(rf"^{glued.group('mark')}\s.*(?<!\w){re.escape(base)}(?!\w)")
-    return base if any(note.search(line.text) for line in report.lines) else cell
 
 
 def _add_system(cell: str, evidence: Evidence, catalog: Catalog,

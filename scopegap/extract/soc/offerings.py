@@ -30,7 +30,7 @@ from scopegap.extract.soc.systems import (
     name_shaped,
     named_as,
 )
-from scopegap.extract.soc.tables import is_header_cell, section_rows
+from scopegap.extract.soc.tables import is_header_cell, section_rows, unmarked
 from scopegap.ingest.layout import LayoutResult
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
@@ -59,7 +59,8 @@ def service_offerings(report: Outline, whole: PagedText, layout: LayoutResult,
     if services is not None:
         parent = _parent_in(report.text(services), named, catalog)
         if parent is not None:
-            _in_rows(section_rows(report, layout, "services"), parent, catalog, holder, found)
+            _in_rows(report, section_rows(report, layout, "services"), parent, catalog, holder,
+                     found)
     return list(found.values())
 
 
@@ -91,8 +92,8 @@ def _in_apposition(text: PagedText, parent: SystemRef, catalog: Catalog,
             at = item.end()
 
 
-def _in_rows(rows: Sequence[tuple[int, list[str]]], parent: SystemRef, catalog: Catalog,
-             holder: str | None, found: dict[str, SystemRef]) -> None:
+def _in_rows(report: Outline, rows: Sequence[tuple[int, list[str]]], parent: SystemRef,
+             catalog: Catalog, holder: str | None, found: dict[str, SystemRef]) -> None:
     """Each row of a table in a services section that names the system: its first cell.
     A row marked out of scope or carved out is left out, and a row whose other cells are
     all empty never reaches here (``section_rows`` drops it)."""
@@ -102,7 +103,7 @@ def _in_rows(rows: Sequence[tuple[int, list[str]]], parent: SystemRef, catalog: 
         if patterns.method["carve-out"].search(row) or is_header_cell(cells[0]) or (
                 len(cells) >= 2 and patterns.out_of_scope_cell.fullmatch(cells[-1].strip())):
             continue
-        name = _FOOTNOTE.sub("", squash(cells[0]))
+        name = _FOOTNOTE.sub("", squash(unmarked(cells[0], report)))
         evidence = Evidence(page, squash(row)[:EVIDENCE_LIMIT], "layout")
         _offer(name, parent, evidence, catalog, holder, found)
 

@@ -96,4 +96,21 @@ def is_header_cell(cell: str) -> bool:
         w in patterns.table_header_vocabulary for w in words)
 
 
+_GLUED_MARK = re.compile(r"(?<=[A-Za-z])(?P<mark>\d)$")
+
+
+def unmarked(cell: str, report: Outline) -> str:
+    """A cell without the footnote number its superscript left glued to the name
+    ("Acme Insight1", "Data Exchange API1"), when a note line starting with that number
+    names it ("1 Only the reporting module of Acme Insight is included"); "Five9" and
+    "Amazon S3" keep their digit."""
+    name = squash(cell).strip(" .;,")
+    glued = _GLUED_MARK.search(name)
+    if glued is None:
+        return cell
+    base = name[: glued.start()]
+    note = re.compile(rf"^{glued.group('mark')}\s.*(?<!\w){re.escape(base)}(?!\w)")
+    return base if any(note.search(line.text) for line in report.lines) else cell
+
+
 # --------------------------------------------------------------------------- subservice
