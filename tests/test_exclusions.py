@@ -57,6 +57,18 @@ def _excluded(text: str) -> tuple[set[str], set[str]]:
          {"Cebu"}, {"Manila"}),
         ("Services from Manila, formerly from Cebu.", {"Cebu"}, {"Manila"}),
         ("Services from Manila, previously delivered from Cebu.", {"Cebu"}, {"Manila"}),
+        # a move still to come, a customer's optional integration, a trial, turned down
+        ("Services on Five9. Acme will move its contact centre to Zendesk Suite after the "
+         "period.", {"Zendesk Suite"}, {"Five9"}),
+        ("Services on Five9. Acme plans to migrate its telephony to Talkdesk in 2027.",
+         {"Talkdesk"}, {"Five9"}),
+        ("Services on Five9. User entities may integrate Zendesk Suite with the system.",
+         {"Zendesk Suite"}, {"Five9"}),
+        ("Services on Five9. A pilot of Talkdesk with ten agents ran outside the production "
+         "environment.", {"Talkdesk"}, {"Five9"}),
+        ("Services on Five9. Acme evaluated Talkdesk during the period but did not adopt it.",
+         {"Talkdesk"}, {"Five9"}),
+        ("Services from Manila. A new site in Cebu will open in 2027.", {"Cebu"}, {"Manila"}),
     ],
 )
 def test_exclusion_phrasings(text: str, excluded: set[str], kept: set[str]) -> None:

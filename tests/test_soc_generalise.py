@@ -76,6 +76,19 @@ def test_a_lettered_label_over_a_title_ends_no_sentence(label: str) -> None:
     assert report_of(f"{label}\n{AUDITOR}{OPINION}").get("auditor_report") is not None
 
 
+@pytest.mark.parametrize("cover", [
+    "Report on Quillon Software, Inc.'s Description of Its Quillon Engage System",
+    "Report on Management's Assertion and Description of the Quillon Engage System",
+])
+def test_a_covers_report_title_is_no_section(cover: str) -> None:
+    report = report_of(f"SOC 2 Type 2 Report\n{cover}", AUDITOR + OPINION,
+                       "Description of Quillon Software, Inc.'s Quillon Engage System\n"
+                       "Software\nZendesk Support")
+    description = report.get("description")
+    assert description is not None and description.title.startswith("Description of")
+    assert report.get("software") is not None
+
+
 def test_a_running_header_is_never_the_first_line_of_a_title() -> None:
     header = "Castellan Assurance Partners, P.C. | Quillon — SOC 2 Type 2 Report"
     texts = [f"{header}\n{AUDITOR}{OPINION}", f"{header}\nManagement's Assertion\nWe "

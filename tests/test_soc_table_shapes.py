@@ -147,6 +147,20 @@ def test_a_hosting_rows_environment_cell_is_no_system(environment: str) -> None:
     assert "AWS us-east-1" in {r.name for r in regions}
 
 
+@pytest.mark.parametrize("sentence", [
+    "Sales offices are located in Manila, Philippines.",
+    "Agents of user entities in Manila, Philippines access the system.",
+    "A third-party call centre in Manila, Philippines handles overflow calls.",
+    "A call centre in Manila, Philippines is a carved-out subservice organization.",
+])
+def test_a_place_named_as_someone_elses_is_no_site(sentence: str) -> None:
+    text = ("Description of the Brightwell Platform System\nLocations\nCustomer support is "
+            f"delivered from Denver, Colorado.\n{sentence}\n")
+    _, _, sites, _ = components(text)
+    names = {s.name for s in sites}
+    assert "Denver, United States" in names and not any("Manila" in n for n in names)
+
+
 # --- places: "(in scope)" marks, hosting cells and sentences, city-states ---------------
 
 OFFICES = ("Description of the Brightwell Platform System\nLocations\n"

@@ -145,6 +145,7 @@ class SocFile:
     heading_prefix: str
     heading_max_chars: int
     heading_after_open_line: str
+    report_title: str
     contents_heading: str
     sections: dict[str, tuple[str, ...]]
     subsections: dict[str, tuple[str, ...]]
@@ -325,6 +326,7 @@ def _headings(data: SocFile) -> HeadingSpec:
         prefix=compile_one(data.heading_prefix),
         contents=compile_one(data.contents_heading),
         open_line=compile_one(data.heading_after_open_line),
+        report_title=compile_one(data.report_title),
         max_chars=data.heading_max_chars,
         furniture_share=data.furniture_share,
         furniture_min_pages=data.furniture_min_pages,

@@ -41,6 +41,7 @@ class HeadingSpec:
     prefix: re.Pattern[str]
     contents: re.Pattern[str]
     open_line: re.Pattern[str]  # a line whose sentence goes on: the next is no heading
+    report_title: re.Pattern[str]  # a cover's "Report on ..." title: no heading
     max_chars: int
     furniture_share: float
     furniture_min_pages: int
@@ -142,7 +143,7 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
         continues = bool(above) and spec.open_line.search(above) is not None
         if not line.furniture:
             above = line.text
-        if line.page in skip_pages or continues:
+        if line.page in skip_pages or continues or spec.report_title.match(line.text):
             continue
         reading = candidates.get(line.text, _UNREAD)
         if reading is _UNREAD:
@@ -153,7 +154,8 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
         hit = _match(candidate, spec, found, ("top", "sub")) if titled else None
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
         if hit is None and following is not None and following.page == line.page \
-                and not line.furniture and not following.furniture:
+                and not line.furniture and not following.furniture \
+                and not spec.report_title.match(following.text):
             # A long title wrapped onto two lines ("... Related Controls and Tests of" /
             # "Controls"): only a top-level title is read across the break, never with a
             # running header or footer as one of its lines.
