@@ -69,6 +69,12 @@ def _excluded(text: str) -> tuple[set[str], set[str]]:
         ("Services on Five9. Acme evaluated Talkdesk during the period but did not adopt it.",
          {"Talkdesk"}, {"Five9"}),
         ("Services from Manila. A new site in Cebu will open in 2027.", {"Cebu"}, {"Manila"}),
+        # a move's origin is gone, its destination stays
+        ("During the period the Company migrated from Five9 to Zendesk Suite.", {"Five9"},
+         {"Zendesk Suite"}),
+        ("The support team moved from Cebu into the Manila office.", {"Cebu"}, {"Manila"}),
+        ("Hosting moved away from AWS us-west-2 to AWS us-east-1.", {"us-west-2"},
+         {"us-east-1"}),
     ],
 )
 def test_exclusion_phrasings(text: str, excluded: set[str], kept: set[str]) -> None:

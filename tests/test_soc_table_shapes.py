@@ -161,6 +161,15 @@ def test_a_place_named_as_someone_elses_is_no_site(sentence: str) -> None:
     assert "Denver, United States" in names and not any("Manila" in n for n in names)
 
 
+@pytest.mark.parametrize("status", ["Planned", "Decommissioned", "Inactive", "Pending"])
+def test_a_region_on_a_line_whose_status_says_not_in_use_is_no_region(status: str) -> None:
+    text = ("Description of the Brightwell Platform System\nInfrastructure\nThe system is "
+            "hosted on Amazon Web Services.\nRegion Status\nUS East (N. Virginia) (us-east-1) "
+            f"Active\nUS West (Oregon) (us-west-2) {status}\n")
+    _, regions, _, _ = components(text)
+    assert {r.name for r in regions} == {"AWS us-east-1"}
+
+
 # --- places: "(in scope)" marks, hosting cells and sentences, city-states ---------------
 
 OFFICES = ("Description of the Brightwell Platform System\nLocations\n"

@@ -242,12 +242,15 @@ def make_exclusion_detector(nlp: Language, name: str, forward: list[str],
                             backward: list[str], terminators: list[str],
                             bracketed: list[str] | None = None,
                             copulas: list[str] | None = None,
-                            list_joiners: list[str] | None = None) -> ExclusionDetector:
+                            list_joiners: list[str] | None = None,
+                            origin: list[str] | None = None,
+                            destinations: list[str] | None = None) -> ExclusionDetector:
     """Phrases come from the component's config (``pipeline.exclusion_config``: the rule file
     models/patterns/exclusions.yaml), so they travel with ``nlp.to_disk``/``spacy.load``."""
     return ExclusionDetector(nlp, {"forward": forward, "backward": backward,
                                    "bracketed": bracketed or [], "terminators": terminators,
-                                   "copulas": copulas or [], "list_joiners": list_joiners or []})
+                                   "copulas": copulas or [], "list_joiners": list_joiners or [],
+                                   "origin": origin or [], "destinations": destinations or []})
 
 
 class ExclusionDetector:
@@ -258,19 +261,25 @@ class ExclusionDetector:
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         bracketed = rules.get("bracketed", [])
+        origin = rules.get("origin", [])
         self.copulas = frozenset(word.lower() for word in rules.get("copulas", []))
         self.list_joiners = frozenset(word.lower() for word in rules.get("list_joiners", []))
-        triggers = [nlp.make_doc(p) for p in (*rules["forward"], *rules["backward"], *bracketed)]
+        self.destinations = frozenset(word.lower() for word in rules.get("destinations", []))
+        triggers = [nlp.make_doc(p) for p in (*rules["forward"], *rules["backward"], *origin,
+                                              *bracketed)]
         after_forward = len(rules["forward"])
         after_backward = after_forward + len(rules["backward"])
+        after_origin = after_backward + len(origin)
         self.matcher.add("FORWARD", triggers[:after_forward])
         self.matcher.add("BACKWARD", triggers[after_forward:after_backward])
+        if origin:
+            self.matcher.add("ORIGIN", triggers[after_backward:after_origin])
         if bracketed:
-            self.matcher.add("BRACKETED", triggers[after_backward:])
+            self.matcher.add("BRACKETED", triggers[after_origin:])
         # Each trigger as the lower-cased tokens it is matched on (a cheap test of text); a
         # bracketed status word counts only after its bracket, so "(" is one of its tokens.
         self.phrases = tuple(
-            (("(",) if index >= after_backward else ()) + tuple(token.lower_ for token in doc)
+            (("(",) if index >= after_origin else ()) + tuple(token.lower_ for token in doc)
             for index, doc in enumerate(triggers))
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(p) for p in rules["terminators"]])
@@ -288,7 +297,7 @@ class ExclusionDetector:
                                            self.list_joiners)
             if before is not None:
                 reach = before  # "Cebu (not certified)", "Cebu (sales only, not in scope)"
-            elif trigger.label_ == "FORWARD":
+            elif trigger.label_ in ("FORWARD", "ORIGIN"):
                 if sentence.end < len(doc) and all(
                         t.is_space for t in doc[trigger.end : sentence.end]):
                     # "Excluded from the scope:" or "exceto" at a line's end: what it
@@ -297,6 +306,9 @@ class ExclusionDetector:
                     closed = sentence.end
                 stop = min([i for i in ends if i >= trigger.end] + [sentence.end, closed])
                 stop = min([stop] + [t.start for t in triggers if t.start >= trigger.end])
+                if trigger.label_ == "ORIGIN":  # "migrated from Five9 to Genesys Cloud CX":
+                    stop = next((t.i for t in doc[trigger.end : stop]  # where it went stays
+                                 if t.lower_ in self.destinations), stop)
                 reach = doc[trigger.end : stop]
                 if _subject_before(doc, trigger, self.copulas):
                     # "Okta is excluded from the scope:" (a scan's full stop read as a colon):

@@ -60,7 +60,7 @@ def exclusion_config() -> dict[str, Any]:
     rules: dict[str, Any] = load_yaml("patterns/exclusions.yaml")
     return {key: list(rules.get(key, ()))
             for key in ("forward", "backward", "bracketed", "terminators", "copulas",
-                        "list_joiners")}
+                        "list_joiners", "origin", "destinations")}
 
 
 def pipeline(catalog: Catalog) -> Language:

@@ -98,6 +98,7 @@ class SocPatterns(LazyFields):
     subservice_apposition: re.Pattern[str]
     production_cue: re.Pattern[str]
     not_production_cue: re.Pattern[str]
+    status_line_end: re.Pattern[str]
     excluded_after_name: re.Pattern[str]
     excluded_before_name: re.Pattern[str]
 
@@ -218,6 +219,7 @@ class SocFile:
     subservice_apposition: str
     production_cue: str
     not_production_cue: str
+    status_line_end: str
     excluded_after_name: str
     excluded_before_name: str
 
@@ -307,6 +309,7 @@ def soc_patterns() -> SocPatterns:
         subservice_apposition=lambda: compile_one(data.subservice_apposition),
         production_cue=lambda: compile_one(data.production_cue),
         not_production_cue=lambda: compile_one(data.not_production_cue),
+        status_line_end=lambda: compile_one(data.status_line_end),
         excluded_after_name=lambda: compile_one(data.excluded_after_name),
         excluded_before_name=lambda: compile_one(data.excluded_before_name),
     )

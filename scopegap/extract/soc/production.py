@@ -3,7 +3,8 @@ states it (an "Information Systems" or vendor-monitoring paragraph, not only the
 sections): "production systems are hosted within the US-East-1 region of AWS".
 
 The provider's carve-out does not take the region out: the region is where the holder's own
-system runs. Sentences about backups, fail-over or secondary sites are not read.
+system runs. Sentences about backups, fail-over or secondary sites are not read, nor a
+table line whose status says its row is not in use ("US West (us-west-2) Planned").
 """
 
 from __future__ import annotations
@@ -35,8 +36,11 @@ def production_regions(report: Outline, catalog: Catalog) -> list[RegionRef]:
         if not patterns.production_cue.search(sentence) or \
                 patterns.not_production_cue.search(sentence):
             continue
+        idle = {entity.kb_id_ for line in sentence.split("\n")
+                if patterns.status_line_end.search(line)
+                for entity in analyse(squash(line), catalog).ents if entity.label_ == "REGION"}
         for entity in analyse(squash(sentence), catalog).ents:
-            if entity.label_ != "REGION" or entity._.excluded_by:
+            if entity.label_ != "REGION" or entity._.excluded_by or entity.kb_id_ in idle:
                 continue
             evidence = text.evidence(start, end, squash(sentence)[:EVIDENCE_LIMIT])
             add_region(entity.kb_id_, evidence, catalog, found)
