@@ -117,6 +117,7 @@ class CertificatePatterns(LazyFields):
     head_office: re.Pattern[str]
     site_list_end: re.Pattern[str]
     signing_place: re.Pattern[str]
+    site_from_date: re.Pattern[str]
     legal_form_prefix: re.Pattern[str]
     short_forms: tuple[tuple[re.Pattern[str], str], ...]
     address: re.Pattern[str]
@@ -210,6 +211,7 @@ class SiteReadingFile:
     head_office: str
     list_end: str
     signing_place: str
+    site_from_date: str
 
 
 @dataclass(frozen=True)
@@ -316,6 +318,7 @@ def certificate_patterns() -> CertificatePatterns:
         head_office=lambda: compile_one(sites.head_office),
         site_list_end=lambda: compile_one(sites.list_end),
         signing_place=lambda: compile_one(sites.signing_place),
+        site_from_date=lambda: compile_one(sites.site_from_date),
         legal_form_prefix=lambda: compile_one(holder.legal_form_prefix),
         short_forms=lambda: tuple((compile_one(rf"^(?:{long})(?!\w)"), short)
                                   for long, short in holder.short_forms.items()),
