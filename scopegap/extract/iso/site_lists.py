@@ -15,6 +15,7 @@ from scopegap.domain import (
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import (
     add_city_sites,
+    cities_in,
 )
 from scopegap.ingest.layout import read_tables
 from scopegap.ingest.pdf import ReadPdf, TextPage, pages_needing_layout
@@ -51,9 +52,39 @@ def collect_schedule_sites(
             if any(cell and not_certified_row(cell) for cell in row):
                 continue  # a row whose status cell reads "Withdrawn" or "Not certified"
             whole_row = " | ".join(cell for cell in row if cell)
+            if _address_grid_row(row, catalog):
+                for cell in row:  # a grid of sites: every cell is one site's address
+                    if cell:
+                        add_city_sites(cell, number, "site", catalog, out)
+                continue
             for cell in row:
                 if cell and add_city_sites(cell, number, "site", catalog, out, whole_row):
                     break
+
+
+# The longest cell that is one site's whole address in a grid of sites ("Head office / 12
+# High Street / 72803 Leeds"): a name, a street and a town, not a paragraph.
+_GRID_CELL_MAX = 120
+
+
+def _address_grid_row(row: list[str | None], catalog: Catalog) -> bool:
+    """A row of an appendix laid out as a grid: two or more cells that each hold a numbered
+    address ending in a town. A row of one site (name | address | activities) has one."""
+    towns = 0
+    for cell in row:
+        if not cell or len(cell) > _GRID_CELL_MAX or not re.search(r"\d", cell):
+            continue
+        found = cities_in(cell, catalog)
+        if found and _ends_in_town(cell, found[-1][0]):
+            towns += 1
+    return towns >= 2
+
+
+def _ends_in_town(cell: str, town: str) -> bool:
+    """"… 72803 Leeds", "… Austin, TX 78701": the town closes the address (a state and
+    postcode may follow it)."""
+    tail = cell.rstrip()[-(len(town) + 12):].casefold()
+    return town.casefold() in tail
 
 
 def unwrapped_address_lines(lines: list[str], catalog: Catalog) -> list[str]:
