@@ -120,6 +120,7 @@ class CertificatePatterns(LazyFields):
     site_from_date: re.Pattern[str]
     legal_form_prefix: re.Pattern[str]
     short_forms: tuple[tuple[re.Pattern[str], str], ...]
+    trading_names: tuple[re.Pattern[str], ...]
     address: re.Pattern[str]
     abbreviation_end: re.Pattern[str]
     body_line: re.Pattern[str]
@@ -170,6 +171,7 @@ class HolderFile:
     legal_form: str
     legal_form_prefix: str
     short_forms: dict[str, str]
+    trading_names: tuple[str, ...]
     abbreviation_end: str
     body_line: str
     address: str
@@ -322,6 +324,7 @@ def certificate_patterns() -> CertificatePatterns:
         legal_form_prefix=lambda: compile_one(holder.legal_form_prefix),
         short_forms=lambda: tuple((compile_one(rf"^(?:{long})(?!\w)"), short)
                                   for long, short in holder.short_forms.items()),
+        trading_names=lambda: tuple(compile_one(p) for p in holder.trading_names),
         address=lambda: compile_one(holder.address),
         abbreviation_end=lambda: compile_one(fill_legal_forms(holder.abbreviation_end)),
         body_line=lambda: compile_one(holder.body_line),

@@ -79,8 +79,14 @@ _BRACKETED = re.compile(r"\((?P<short>[^()]{3,80})\)\s*$")
 def short_form(name: str) -> str:
     """A name under a long legal form in any case ("Обществу с ограниченной ответственностью
     «Альфа»") as its short form ("ООО «Альфа»"), or the short form the certificate prints in
-    brackets after it; any other name unchanged."""
+    brackets after it; the legal name where its trading name is printed with it; any other
+    name unchanged."""
     patterns = certificate_patterns()
+    for trading in patterns.trading_names:
+        both = trading.match(name)
+        if both is not None and both.group("legal").strip(" ,"):
+            name = both.group("legal").strip(" ,")
+            break
     bracketed = _BRACKETED.search(name)
     if bracketed and patterns.legal_form_prefix.match(bracketed.group("short")) \
             and patterns.legal_form_prefix.match(name):
