@@ -41,7 +41,10 @@ def _labelled_number(page: TextPage, label: re.Match[str],
     rest = rest.lstrip(" :.#")
     translation = patterns.label_translation.match(rest)
     if translation is not None:  # "Certificate No. / رقم الشهادة EG-12345"
-        rest = rest[translation.end():].lstrip(" :.#")
+        # the translation ends with its own label: "Número de certificado / Certificate
+        # number XA 27 860328" keeps the number's letter prefix
+        inner = patterns.number_label.search(rest, 0, translation.end())
+        rest = rest[inner.end() if inner is not None else translation.end():].lstrip(" :.#")
     # "Approval number(s): ISO/IEC 27001 – 00012345": the standard names what the
     # number approves; it is not the number
     standard = patterns.standard_reference.match(rest)

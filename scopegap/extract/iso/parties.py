@@ -379,6 +379,11 @@ def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> 
     """Prefer the body's full legal name where the document prints it ("Kingsgate" →
     "Kingsgate Assurance UK Limited" from the footer; "Veldt Certification (Pty) Ltd")."""
     body = catalog.body(name)
+    if body is not None and body.kinds == ("accreditation_body",) and not any(
+            alias.casefold() in page.text.casefold() for alias in body.aliases for page in pages):
+        # an acronym the catalog knows only as an accreditation body's ("SAS") that the
+        # document never spells that way: the issuer's own spelled-out name is printed
+        body = None
     variants = [name, *((body.name, *body.aliases) if body else ())]
     best = name
     if body is None and is_acronym(name):
