@@ -472,9 +472,17 @@ _LABEL_TAIL = re.compile(r"^[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}[ \t]*:[ \t]*
 def _whole_address(line: str, catalog: Catalog) -> bool:
     """A line that is a complete address on its own: it ends with its country ("149 Victoria
     Quay, 40994 Saint-Ghislain, Belgium"), so the next line starts another address rather than
-    continuing this one ("Plot 12, Andheri East" / "Mumbai 400069, India" is one address)."""
+    continuing this one ("Plot 12, Andheri East" / "Mumbai 400069, India" is one address),
+    or with a US state and ZIP code."""
     parts = [part.strip(" .") for part in line.split(",")]
-    return len(parts) > 1 and catalog.country_code(parts[-1]) is not None
+    if len(parts) > 1 and catalog.country_code(parts[-1]) is not None:
+        return True
+    # or with its state and ZIP code ("467 Congress Avenue, Philadelphia, PA 43498")
+    return any(_ZIP_END.fullmatch(line[end:]) for _, _, _, end in
+               state_qualified_cities(line, catalog))
+
+
+_ZIP_END = re.compile(r"[\s,]*(?:\d{5}(?:-\d{4})?)?[\s.]*")
 
 
 def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion]:
