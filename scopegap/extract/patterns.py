@@ -118,6 +118,7 @@ class CertificatePatterns(LazyFields):
     site_list_end: re.Pattern[str]
     signing_place: re.Pattern[str]
     site_from_date: re.Pattern[str]
+    site_date_gap: re.Pattern[str]
     legal_form_prefix: re.Pattern[str]
     short_forms: tuple[tuple[re.Pattern[str], str], ...]
     trading_names: tuple[re.Pattern[str], ...]
@@ -214,6 +215,7 @@ class SiteReadingFile:
     list_end: str
     signing_place: str
     site_from_date: str
+    site_date_gap: str
 
 
 @dataclass(frozen=True)
@@ -321,6 +323,7 @@ def certificate_patterns() -> CertificatePatterns:
         site_list_end=lambda: compile_one(sites.list_end),
         signing_place=lambda: compile_one(sites.signing_place),
         site_from_date=lambda: compile_one(sites.site_from_date),
+        site_date_gap=lambda: compile_one(sites.site_date_gap),
         legal_form_prefix=lambda: compile_one(holder.legal_form_prefix),
         short_forms=lambda: tuple((compile_one(rf"^(?:{long})(?!\w)"), short)
                                   for long, short in holder.short_forms.items()),

@@ -41,7 +41,8 @@ def added_later(text: str, town: str, issued: date | None) -> str | None:
         end = after.start()
     clause = text[start:end]
     town_at = at - start
-    for cue in certificate_patterns().site_from_date.finditer(clause):
+    patterns = certificate_patterns()
+    for cue in patterns.site_from_date.finditer(clause):
         found = _date_at(clause, cue.end())
         if found is None:
             continue
@@ -52,15 +53,9 @@ def added_later(text: str, town: str, issued: date | None) -> str | None:
             gap = clause[town_at + len(town):cue.start()]
         else:
             continue
-        if _GAP.fullmatch(gap) and (issued is None or when > issued):
+        if patterns.site_date_gap.fullmatch(gap) and (issued is None or when > issued):
             return " ".join(clause.split())
     return None
-
-
-# Between the town and its dated start: a few words of the same clause ("site is included",
-# ", the"), never the joiner of a list ("Manila and, from 1 March 2027, Cebu": Manila is not
-# dated).
-_GAP = re.compile(r"(?![\s\S]*\b(?:and|or|und|oder|et|ou|y|o|e|en)\b)[\s,]*(?:[^\W\d_]+[\s,]*){0,5}")
 
 
 def _date_at(text: str, pos: int) -> tuple[date, int] | None:
