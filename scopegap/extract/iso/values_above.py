@@ -32,25 +32,29 @@ def values_above(page: TextPage, dates: Sequence[tuple[int, _Span]],
                  labels: Sequence[tuple[str, _Span]]) -> dict[int, str]:
     """{index of a date: the role of the label under it} for each run of this layout on
     ``page``. ``dates`` are (index, match) of the page's dates; ``labels`` (role, span)."""
-    kinds: list[tuple[str, int | str]] = []  # per non-empty line: ("date", index) etc.
+    kinds: list[tuple[str, int | str, bool]] = []  # per line: ("date", index, opens) etc.
     offset = 0
+    after_label = False  # the line before is (part of) a label: a date here is its value
     for line in page.text.split("\n"):
         start, end = offset + len(line) - len(line.lstrip()), offset + len(line.rstrip())
         offset += len(line) + 1
         if start >= end:
             continue
-        kinds.append(_kind(start, end, page.text, dates, labels))
+        kind, value = _kind(start, end, page.text, dates, labels)
+        kinds.append((kind, value, not after_label))
+        after_label = any(label.start < end and start < label.end for _, label in labels)
     roles: dict[int, str] = {}
-    run: list[tuple[str, int | str]] = []
-    for kind in [*kinds, ("other", "")]:
+    run: list[tuple[str, int | str, bool]] = []
+    for item in [*kinds, ("other", "", True)]:
         expected = "date" if len(run) % 2 == 0 else "label"
-        if kind[0] == expected:
-            run.append(kind)
+        if item[0] == expected and (run or item[2]):
+            run.append(item)
             continue
         if len(run) >= 4 and run[-1][0] == "label":
-            for (_, index), (_, role) in zip(run[0::2], run[1::2], strict=True):
-                roles[int(index)] = str(role)
-        run = [kind] if kind[0] == "date" else []
+            for date_line, label_line in zip(run[0::2], run[1::2], strict=True):
+                roles[int(date_line[1])] = str(label_line[1])
+        # a run opens on a date that is no label's value (the line above is no label)
+        run = [item] if item[0] == "date" and item[2] else []
     return roles
 
 
@@ -62,6 +66,6 @@ def _kind(start: int, end: int, text: str, dates: Sequence[tuple[int, _Span]],
         if match.start == start and match.end >= end - 1:
             return "date", index
     for role, label in labels:
-        if label.start == start and not text[label.end:end].strip(" :\t"):
+        if label.start == start and label.end <= end and not text[label.end:end].strip(" :\t"):
             return "label", role
     return "other", ""
