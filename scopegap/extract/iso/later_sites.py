@@ -19,7 +19,8 @@ from scopegap.extract.patterns import certificate_patterns
 
 # How far around the town the dated start may stand: its clause, not the next sentence.
 _REACH = 70
-_CLAUSE_END = re.compile(r"[.;]\s|[.;]$|\n\s*\n")
+# (not the point of an ordinal date: "1. März 2027")
+_CLAUSE_END = re.compile(r"(?<!\d)\.(?:\s|$)|;|\n\s*\n")
 _MONTH_YEAR = re.compile(r"([^\W\d_]{3,})\.?[ \t]+((?:19|20)\d\d)\b")
 
 

@@ -29,9 +29,10 @@ class _Span(Protocol):
 
 
 def values_above(page: TextPage, dates: Sequence[tuple[int, _Span]],
-                 labels: Sequence[tuple[str, _Span]]) -> dict[int, str]:
-    """{index of a date: the role of the label under it} for each run of this layout on
-    ``page``. ``dates`` are (index, match) of the page's dates; ``labels`` (role, span)."""
+                 labels: Sequence[tuple[str, _Span]]) -> dict[int, int]:
+    """{index of a date: position in ``labels`` of the label under it} for each run of this
+    layout on ``page``. ``dates`` are (index, match) of the page's dates; ``labels`` (role,
+    span)."""
     kinds: list[tuple[str, int | str, bool]] = []  # per line: ("date", index, opens) etc.
     offset = 0
     after_label = False  # the line before is (part of) a label: a date here is its value
@@ -43,7 +44,7 @@ def values_above(page: TextPage, dates: Sequence[tuple[int, _Span]],
         kind, value = _kind(start, end, page.text, dates, labels)
         kinds.append((kind, value, not after_label))
         after_label = any(label.start < end and start < label.end for _, label in labels)
-    roles: dict[int, str] = {}
+    roles: dict[int, int] = {}
     run: list[tuple[str, int | str, bool]] = []
     for item in [*kinds, ("other", "", True)]:
         expected = "date" if len(run) % 2 == 0 else "label"
@@ -52,7 +53,7 @@ def values_above(page: TextPage, dates: Sequence[tuple[int, _Span]],
             continue
         if len(run) >= 4 and run[-1][0] == "label":
             for date_line, label_line in zip(run[0::2], run[1::2], strict=True):
-                roles[int(date_line[1])] = str(label_line[1])
+                roles[int(date_line[1])] = int(label_line[1])
         # a run opens on a date that is no label's value (the line above is no label)
         run = [item] if item[0] == "date" and item[2] else []
     return roles
@@ -60,12 +61,12 @@ def values_above(page: TextPage, dates: Sequence[tuple[int, _Span]],
 
 def _kind(start: int, end: int, text: str, dates: Sequence[tuple[int, _Span]],
           labels: Sequence[tuple[str, _Span]]) -> tuple[str, int | str]:
-    """("date", its index) for a line that is one date, ("label", its role) for a line that
-    is one label (and a colon), else ("other", "")."""
+    """("date", its index) for a line that is one date, ("label", its position) for a line
+    that is one label (and a colon), else ("other", "")."""
     for index, match in dates:
         if match.start == start and match.end >= end - 1:
             return "date", index
-    for role, label in labels:
+    for position, (_, label) in enumerate(labels):
         if label.start == start and label.end <= end and not text[label.end:end].strip(" :\t"):
-            return "label", role
+            return "label", position
     return "other", ""

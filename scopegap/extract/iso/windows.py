@@ -57,7 +57,7 @@ def find_window(pages: Sequence[TextPage], order_hint: str | None) -> Window:
     roles: dict[int, str] = {}
     _pair_grid(dates, roles)
     _pair_ranges(dates, labels, roles)
-    _pair_values_above(dates, labels, roles)
+    labels = _pair_values_above(dates, labels, roles)
     _pair_by_reading_order(dates, labels, roles)
     _pair_by_position(dates, labels, roles)
     warnings: list[str] = []
@@ -217,15 +217,19 @@ def _pair_ranges(dates: list[PlacedDate], labels: list[Label], roles: dict[int, 
 
 
 def _pair_values_above(dates: list[PlacedDate], labels: list[Label],
-                       roles: dict[int, str]) -> None:
-    """Dates printed on the line above their labels (``values_above``)."""
+                       roles: dict[int, str]) -> list[Label]:
+    """Dates printed on the line above their labels (``values_above``); the labels left for
+    the other pairings (a label paired here must not take another date below it too)."""
+    used: set[int] = set()
     for page in dict.fromkeys(placed.page for placed in dates):
         on_page = [(index, placed.match) for index, placed in enumerate(dates)
                    if placed.page is page and index not in roles]
-        named = [(label.role, label) for label in labels
-                 if label.page is page and label.role != "ignore"]
-        for index, role in values_above(page, on_page, named).items():
-            roles.setdefault(index, role)
+        named = [label for label in labels if label.page is page and label.role != "ignore"]
+        for index, position in values_above(page, on_page,
+                                            [(label.role, label) for label in named]).items():
+            roles.setdefault(index, named[position].role)
+            used.add(id(named[position]))
+    return [label for label in labels if id(label) not in used]
 
 
 def _label_before(placed: PlacedDate, labels: list[Label],
