@@ -168,6 +168,9 @@ NUMBERS = [
     ("N° de certificat Certificate No. BJX 05058/ISMS\n", "BJX 05058/ISMS"),
     ("Certificaatnummer Certificate number IS 825385\n", "IS 825385"),
     ("Certificate number: ISMS/826/22.1541\n", "ISMS/826/22.1541"),
+    # a revision letter after a number whose groups are joined by marks
+    ("Registriernummer Registration no. WD-69.586.9847 A\n", "WD-69.586.9847 A"),
+    ("Certificate number: 123456 A\n", "123456"),
 ]
 
 
