@@ -19,7 +19,7 @@ import yaml
 from scopegap.extract.document import extract_path
 from scopegap.extract.iso.later_sites import added_later
 from scopegap.extract.iso.numbers import certificate_number
-from scopegap.extract.iso.parties import issuer, short_form
+from scopegap.extract.iso.parties import holder, issuer, short_form
 from scopegap.extract.iso.windows import find_window
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import load_catalog
@@ -107,8 +107,11 @@ def test_every_field_of_an_outsider_certificate(cases: Path, seed: int) -> None:
     assert got.window_end is not None and got.window_end.value == want["window"]["end"]
     assert sorted(s.city or "" for s in got.sites) == sorted(want["sites"])
     assert sorted(s.name for s in got.systems) == sorted(want["systems"])
-    traps = set(build(seed).traps)
-    assert traps.isdisjoint(s.city for s in got.sites)
+    spec = build(seed)
+    assert set(spec.traps).isdisjoint(s.city for s in got.sites)
+    if spec.future:  # the site added later is named in a warning, with its wording
+        town = spec.future[0].name
+        assert any(town in w and "later date" in w for w in got.warnings)
 
 
 LATER = [
@@ -202,3 +205,14 @@ def test_an_acronym_known_only_as_an_accreditation_body_is_spelled_out() -> None
             "Station Road, 36846 Cartagena, Colombia. www.sas-cert.example")
     found = issuer(_pages(text), load_catalog())
     assert found is not None and found.value == "Silverbirch Audit Services Ltd."
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("ZERTIFIKAT / CERTIFICATE\nOrganisation / Organisation ACME DATA SERVICES LTD\nAdresse\n"
+     "12 High Street, 5219 Graz, Austria", "ACME DATA SERVICES LTD"),
+    ("Titulaire / Holder\nAcme Contact SAS, trading as Acme Connect\n12 rue Haute\n"
+     "75001 Paris", "Acme Contact SAS"),
+])
+def test_holder_under_a_bilingual_label(text: str, name: str) -> None:
+    found = holder(_pages(text), load_catalog(), None)
+    assert found is not None and found.value == name
