@@ -117,8 +117,11 @@ class CertificatePatterns(LazyFields):
     head_office: re.Pattern[str]
     site_list_end: re.Pattern[str]
     signing_place: re.Pattern[str]
+    site_from_date: re.Pattern[str]
+    site_date_gap: re.Pattern[str]
     legal_form_prefix: re.Pattern[str]
     short_forms: tuple[tuple[re.Pattern[str], str], ...]
+    trading_names: tuple[re.Pattern[str], ...]
     address: re.Pattern[str]
     abbreviation_end: re.Pattern[str]
     body_line: re.Pattern[str]
@@ -169,6 +172,7 @@ class HolderFile:
     legal_form: str
     legal_form_prefix: str
     short_forms: dict[str, str]
+    trading_names: tuple[str, ...]
     abbreviation_end: str
     body_line: str
     address: str
@@ -210,6 +214,8 @@ class SiteReadingFile:
     head_office: str
     list_end: str
     signing_place: str
+    site_from_date: str
+    site_date_gap: str
 
 
 @dataclass(frozen=True)
@@ -316,9 +322,12 @@ def certificate_patterns() -> CertificatePatterns:
         head_office=lambda: compile_one(sites.head_office),
         site_list_end=lambda: compile_one(sites.list_end),
         signing_place=lambda: compile_one(sites.signing_place),
+        site_from_date=lambda: compile_one(sites.site_from_date),
+        site_date_gap=lambda: compile_one(sites.site_date_gap),
         legal_form_prefix=lambda: compile_one(holder.legal_form_prefix),
         short_forms=lambda: tuple((compile_one(rf"^(?:{long})(?!\w)"), short)
                                   for long, short in holder.short_forms.items()),
+        trading_names=lambda: tuple(compile_one(p) for p in holder.trading_names),
         address=lambda: compile_one(holder.address),
         abbreviation_end=lambda: compile_one(fill_legal_forms(holder.abbreviation_end)),
         body_line=lambda: compile_one(holder.body_line),

@@ -48,7 +48,8 @@ def extract_certificate(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> 
         # its kind and why, never fields guessed from it.
         return replace(base, warnings=tuple(dict.fromkeys(warnings)))
     blocks = scope_blocks(pages) if certifies else []
-    contents = scope_contents(pdf, blocks, holder_value, catalog, body) if certifies else None
+    contents = scope_contents(pdf, blocks, holder_value, catalog, body,
+                              window.start.value if window.start else None) if certifies else None
     scope_text = None
     if blocks:
         scope_text = TextValue(

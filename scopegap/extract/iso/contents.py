@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span
@@ -23,6 +24,7 @@ from scopegap.domain import (
     SystemRef,
     TextValue,
 )
+from scopegap.extract.iso.later_sites import added_later
 from scopegap.extract.iso.line_shapes import is_sentence_line
 from scopegap.extract.iso.ocr_cues import ocr_names_issuer, unsure_entities
 from scopegap.extract.iso.scope_regions import (
@@ -69,7 +71,7 @@ class ScopeContents:
 
 def scope_contents(
     pdf: ReadPdf, blocks: Sequence[ScopeBlock], holder: TextValue | None, catalog: Catalog,
-    issuer: TextValue | None = None,
+    issuer: TextValue | None = None, issued: date | None = None,
 ) -> ScopeContents:
     systems: dict[str, SystemRef] = {}
     sites: dict[str, SiteRef] = {}
@@ -101,6 +103,8 @@ def scope_contents(
         and not _not_a_site(s, issuer, catalog, holder)
         and not _under_issuer(s, issuer, pdf, catalog, holder)
     )
+    kept_sites, later = _drop_later_sites(kept_sites, issued)
+    warnings.extend(later)
     return ScopeContents(
         systems=tuple(systems.values()),
         sites=kept_sites,
@@ -108,6 +112,23 @@ def scope_contents(
         exclusions=tuple(exclusions),
         warnings=tuple(warnings),
     )
+
+
+def _drop_later_sites(sites: tuple[SiteRef, ...], issued: date | None
+                      ) -> tuple[tuple[SiteRef, ...], list[str]]:
+    """The sites in scope on the issue date, and a warning for each one the scope adds only
+    from a later date (extract/iso/later_sites.py)."""
+    kept: list[SiteRef] = []
+    warnings: list[str] = []
+    for site in sites:
+        wording = added_later(site.evidence.text, site.city, issued) if (
+            site.kind != "country" and site.city) else None
+        if wording is None:
+            kept.append(site)
+            continue
+        warnings.append(f"{site.name} (page {site.evidence.page}) is added to the scope only "
+                        f"from a later date (\"{wording}\"): not read as covered")
+    return tuple(kept), warnings
 
 
 def _not_a_site(site: SiteRef, issuer: TextValue | None, catalog: Catalog,
@@ -451,9 +472,17 @@ _LABEL_TAIL = re.compile(r"^[ \t]*[^\W\d_]+(?:[ \t]+[^\W\d_]+){0,2}[ \t]*:[ \t]*
 def _whole_address(line: str, catalog: Catalog) -> bool:
     """A line that is a complete address on its own: it ends with its country ("149 Victoria
     Quay, 40994 Saint-Ghislain, Belgium"), so the next line starts another address rather than
-    continuing this one ("Plot 12, Andheri East" / "Mumbai 400069, India" is one address)."""
+    continuing this one ("Plot 12, Andheri East" / "Mumbai 400069, India" is one address),
+    or with a US state and ZIP code."""
     parts = [part.strip(" .") for part in line.split(",")]
-    return len(parts) > 1 and catalog.country_code(parts[-1]) is not None
+    if len(parts) > 1 and catalog.country_code(parts[-1]) is not None:
+        return True
+    # or with its state and ZIP code ("467 Congress Avenue, Philadelphia, PA 43498")
+    return any(_ZIP_END.fullmatch(line[end:]) for _, _, _, end in
+               state_qualified_cities(line, catalog))
+
+
+_ZIP_END = re.compile(r"[\s,]*(?:\d{5}(?:-\d{4})?)?[\s.]*")
 
 
 def _exclusions(doc: Doc, block: ScopeBlock, catalog: Catalog) -> list[Exclusion]:

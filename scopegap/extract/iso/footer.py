@@ -36,7 +36,8 @@ class FooterName:
 
 def footer_body(pages: Sequence[TextPage]) -> FooterName | None:
     """The legal name leading a "name · address · web" line, first page first; or leading a
-    "name - address" line printed next to a line that gives the body's web address."""
+    "name - address" line printed next to a line that gives the body's web address, or
+    ending in it ("name - address - web")."""
     legal_form = certificate_patterns().legal_form
     for page in pages:
         offset = 0
@@ -50,7 +51,8 @@ def footer_body(pages: Sequence[TextPage]) -> FooterName | None:
             dashed = _DASHED.split(line.strip(), maxsplit=1)
             if len(parts) >= _MIN_PARTS and any(_WEB.match(p.strip()) for p in parts[1:]):
                 name = parts[0].strip()
-            elif len(dashed) == 2 and web_beside and _is_address(dashed[1]):
+            elif len(dashed) == 2 and _is_address(dashed[1]) and (
+                    web_beside or _web_after_address(dashed[1])):
                 name = dashed[0].strip()
             else:
                 offset += len(line) + 1
@@ -67,6 +69,13 @@ def _is_address(text: str) -> bool:
     town after a comma ("Hauptstraße 12, 10115 Berlin")."""
     return _ADDRESS_START.match(text) is not None or (
         "," in text and any(c.isdigit() for c in text.split(",", 1)[0]))
+
+
+def _web_after_address(rest: str) -> bool:
+    """"178 Washington Boulevard, 10115 Berlin - www.acme.example 1/3": the web address
+    closes the same line, after the address."""
+    parts = _DASHED.split(rest)
+    return len(parts) >= 2 and _names_web(parts[-1])
 
 
 def _names_web(line: str) -> bool:

@@ -41,7 +41,10 @@ def _labelled_number(page: TextPage, label: re.Match[str],
     rest = rest.lstrip(" :.#")
     translation = patterns.label_translation.match(rest)
     if translation is not None:  # "Certificate No. / رقم الشهادة EG-12345"
-        rest = rest[translation.end():].lstrip(" :.#")
+        # the translation ends with its own label: "Número de certificado / Certificate
+        # number XA 27 860328" keeps the number's letter prefix
+        inner = patterns.number_label.search(rest, 0, translation.end())
+        rest = rest[inner.end() if inner is not None else translation.end():].lstrip(" :.#")
     # "Approval number(s): ISO/IEC 27001 – 00012345": the standard names what the
     # number approves; it is not the number
     standard = patterns.standard_reference.match(rest)
@@ -59,9 +62,13 @@ def _labelled_number(page: TextPage, label: re.Match[str],
     if value.upper() in patterns.number_not_values or len(value) < 3:
         return None
     suffix = _LETTER_SUFFIX.match(rest, match.end())
-    if suffix is not None and " " in value and \
-            suffix.group(1) not in patterns.number_not_values:
-        value = f"{value} {suffix.group(1)}"  # "12 310 12345 TMS": the scheme's code
+    if suffix is not None and suffix.group(1) not in patterns.number_not_values and (
+            (" " in value and len(suffix.group(1)) >= 2) or (
+                len(suffix.group(1)) == 1 and page.source != "ocr"
+                and _SEPARATED.search(value))):
+        # "12 310 12345 TMS": the scheme's code; "WD-69.586.9847 A": a revision letter
+        # (typed only: OCR reads a speck at a line's end as a letter)
+        value = f"{value} {suffix.group(1)}"
     at = page.text.find(value, label.end())
     span = (at, at + len(value)) if at >= 0 else label.span()
     wrapped = _wrapped_tail(page.text, at, match.group("value"), rest[match.end():])
@@ -73,7 +80,8 @@ def _labelled_number(page: TextPage, label: re.Match[str],
 
 
 _PREFIX_ONLY = re.compile(r"[A-Z]{1,5}")
-_LETTER_SUFFIX = re.compile(r"[ ]([A-Z]{2,4})[ \t]*(?:\n|$)")
+_LETTER_SUFFIX = re.compile(r"[ ]([A-Z]{1,4})[ \t]*(?:\n|$)")
+_SEPARATED = re.compile(r"\w[-./]\w")  # "WD-69.586.9847": groups joined by marks
 _DIGIT_GROUP = re.compile(r"\d{2,6}")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 

@@ -79,8 +79,14 @@ _BRACKETED = re.compile(r"\((?P<short>[^()]{3,80})\)\s*$")
 def short_form(name: str) -> str:
     """A name under a long legal form in any case ("Обществу с ограниченной ответственностью
     «Альфа»") as its short form ("ООО «Альфа»"), or the short form the certificate prints in
-    brackets after it; any other name unchanged."""
+    brackets after it; the legal name where its trading name is printed with it; any other
+    name unchanged."""
     patterns = certificate_patterns()
+    for trading in patterns.trading_names:
+        both = trading.match(name)
+        if both is not None and both.group("legal").strip(" ,"):
+            name = both.group("legal").strip(" ,")
+            break
     bracketed = _BRACKETED.search(name)
     if bracketed and patterns.legal_form_prefix.match(bracketed.group("short")) \
             and patterns.legal_form_prefix.match(name):
@@ -373,6 +379,11 @@ def _longest_printed(name: str, pages: Sequence[TextPage], catalog: Catalog) -> 
     """Prefer the body's full legal name where the document prints it ("Kingsgate" →
     "Kingsgate Assurance UK Limited" from the footer; "Veldt Certification (Pty) Ltd")."""
     body = catalog.body(name)
+    if body is not None and body.kinds == ("accreditation_body",) and not any(
+            alias.casefold() in page.text.casefold() for alias in body.aliases for page in pages):
+        # an acronym the catalog knows only as an accreditation body's ("SAS") that the
+        # document never spells that way: the issuer's own spelled-out name is printed
+        body = None
     variants = [name, *((body.name, *body.aliases) if body else ())]
     best = name
     if body is None and is_acronym(name):

@@ -47,6 +47,7 @@ def scope_blocks(pages: Sequence[TextPage]) -> list[ScopeBlock]:
                     blocks.append(displaced)
                 continue
             blocks.append(ScopeBlock(page.number, text, begin))
+    blocks += _continuations(blocks, pages)
     unique: list[ScopeBlock] = []
     for block in blocks:
         flat = block.flat.casefold()
@@ -55,6 +56,39 @@ def scope_blocks(pages: Sequence[TextPage]) -> list[ScopeBlock]:
         unique = [kept for kept in unique if kept.flat.casefold() not in flat]
         unique.append(block)
     return sorted(unique, key=lambda b: (b.page, b.start))
+
+
+_NUMBERED = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]+\S", re.MULTILINE)
+_HEAD_LINES = 3  # a running header (the body's acronym, a title) above the list's next item
+
+
+def _continuations(blocks: Sequence[ScopeBlock], pages: Sequence[TextPage]) -> list[ScopeBlock]:
+    """A numbered scope list that runs over a page break: when a page's scope block ends on
+    item N and the next page opens (under a running header of a few short lines) with item
+    N+1, those items are scope too, up to the next line that ends a scope."""
+    patterns = certificate_patterns()
+    by_number = {page.number: page for page in pages}
+    found: list[ScopeBlock] = []
+    for block in blocks:
+        numbers = _NUMBERED.findall(block.text)
+        following = by_number.get(block.page + 1)
+        if not numbers or following is None:
+            continue
+        wanted = int(numbers[-1]) + 1
+        offset = 0
+        for index, line in enumerate(following.text.split("\n")):
+            item = _NUMBERED.match(line)
+            if item is not None and int(item.group(1)) == wanted:
+                window = following.text[offset : offset + patterns.scope_max_chars]
+                stop = patterns.scope_end.search(window)
+                text = (window[: stop.start()] if stop else window).strip(" :\n")
+                if text:
+                    found.append(ScopeBlock(following.number, text, offset))
+                break
+            if index >= _HEAD_LINES or (line.strip() and len(line.split()) > 4):
+                break
+            offset += len(line) + 1
+    return found
 
 
 def _displaced_scope(page: TextPage, begin: int) -> ScopeBlock | None:

@@ -7,6 +7,7 @@ a list ends at its end marks, so the body's footer and the signing place never j
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from scopegap.domain import (
@@ -15,6 +16,7 @@ from scopegap.domain import (
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.extract.places import (
     add_city_sites,
+    cities_in,
 )
 from scopegap.ingest.layout import read_tables
 from scopegap.ingest.pdf import ReadPdf, TextPage, pages_needing_layout
@@ -47,13 +49,51 @@ def collect_schedule_sites(
                 if stops_site_list(text):
                     break
                 rows.append([text])
+        heading: str | None = None  # the country sub-header above a grid's rows
         for row in rows:
             if any(cell and not_certified_row(cell) for cell in row):
                 continue  # a row whose status cell reads "Withdrawn" or "Not certified"
+            filled = [cell.strip() for cell in row if cell and cell.strip()]
+            if len(filled) == 1 and catalog.country_code(filled[0]) is not None:
+                heading = filled[0]
+                continue
             whole_row = " | ".join(cell for cell in row if cell)
+            if _address_grid_row(row, catalog, heading):
+                for cell in row:  # a grid of sites: every cell is one site's address, in
+                    if cell:  # the country of the sub-header above it ("6041 Nice")
+                        add_city_sites(f"{cell}, {heading}" if heading else cell, number,
+                                       "site", catalog, out, cell)
+                continue
             for cell in row:
-                if cell and add_city_sites(cell, number, "site", catalog, out, whole_row):
+                if cell and add_city_sites(f"{cell}, {heading}" if heading else cell, number,
+                                           "site", catalog, out, whole_row):
                     break
+
+
+# The longest cell that is one site's whole address in a grid of sites ("Head office / 12
+# High Street / 72803 Leeds"): a name, a street and a town, not a paragraph.
+_GRID_CELL_MAX = 120
+
+
+def _address_grid_row(row: Sequence[str | None], catalog: Catalog, country: str | None) -> bool:
+    """A row of an appendix laid out as a grid: two or more cells that each hold a numbered
+    address ending in a town (of ``country``, the sub-header above the row, when there is
+    one). A row of one site (name | address | activities) has one."""
+    towns = 0
+    for cell in row:
+        if not cell or len(cell) > _GRID_CELL_MAX or not re.search(r"\d", cell):
+            continue
+        found = cities_in(f"{cell}, {country}" if country else cell, catalog)
+        if found and _ends_in_town(cell, found[-1][0]):
+            towns += 1
+    return towns >= 2
+
+
+def _ends_in_town(cell: str, town: str) -> bool:
+    """"… 72803 Leeds", "… Austin, TX 78701": the town closes the address (a state and
+    postcode may follow it)."""
+    tail = cell.rstrip()[-(len(town) + 12):].casefold()  # the cell alone, no sub-header
+    return town.casefold() in tail
 
 
 def unwrapped_address_lines(lines: list[str], catalog: Catalog) -> list[str]:

@@ -17,6 +17,7 @@ from datetime import date
 from scopegap.domain import DateValue
 from scopegap.extract.dates import DateMatch, find_dates, parse_date
 from scopegap.extract.iso.date_grid import grid_cells
+from scopegap.extract.iso.values_above import values_above
 from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
 from scopegap.ingest.text import in_uncased_script, line_evidence
@@ -56,6 +57,7 @@ def find_window(pages: Sequence[TextPage], order_hint: str | None) -> Window:
     roles: dict[int, str] = {}
     _pair_grid(dates, roles)
     _pair_ranges(dates, labels, roles)
+    labels = _pair_values_above(dates, labels, roles)
     _pair_by_reading_order(dates, labels, roles)
     _pair_by_position(dates, labels, roles)
     warnings: list[str] = []
@@ -212,6 +214,22 @@ def _pair_ranges(dates: list[PlacedDate], labels: list[Label], roles: dict[int, 
             continue
         roles.setdefault(index, "issue")
         roles.setdefault(index + 1, "expiry")
+
+
+def _pair_values_above(dates: list[PlacedDate], labels: list[Label],
+                       roles: dict[int, str]) -> list[Label]:
+    """Dates printed on the line above their labels (``values_above``); the labels left for
+    the other pairings (a label paired here must not take another date below it too)."""
+    used: set[int] = set()
+    for page in dict.fromkeys(placed.page for placed in dates):
+        on_page = [(index, placed.match) for index, placed in enumerate(dates)
+                   if placed.page is page and index not in roles]
+        named = [label for label in labels if label.page is page and label.role != "ignore"]
+        for index, position in values_above(page, on_page,
+                                            [(label.role, label) for label in named]).items():
+            roles.setdefault(index, named[position].role)
+            used.add(id(named[position]))
+    return [label for label in labels if id(label) not in used]
 
 
 def _label_before(placed: PlacedDate, labels: list[Label],
