@@ -10,7 +10,7 @@ import pytest
 from scopegap.domain import Evidence, SiteRef, StackItem, TextValue
 from scopegap.extract.classify import classify_certificate
 from scopegap.extract.iso.acronyms import expand_acronym, is_acronym
-from scopegap.extract.iso.contents import _not_a_site
+from scopegap.extract.iso.foreign_places import not_a_site
 from scopegap.extract.iso.numbers import certificate_number
 from scopegap.extract.iso.parties import holder, issuer
 from scopegap.extract.iso.site_lists import unwrapped_address_lines as _unwrapped
@@ -240,7 +240,7 @@ def test_never_sites(evidence: str, issuer_name: str | None, dropped: bool) -> N
     site = SiteRef(name="Leeds, United Kingdom", city="Leeds", country="GB",
                    evidence=Evidence(1, evidence), kind="site")
     body = TextValue(issuer_name, Evidence(1, issuer_name)) if issuer_name else None
-    assert _not_a_site(site, body, load_catalog()) is dropped
+    assert not_a_site(site, body, load_catalog()) is dropped
 
 
 def test_wrapped_annex_lines_are_joined() -> None:

@@ -15,7 +15,7 @@ from PIL import Image
 
 from scopegap.domain import Evidence, SiteRef, TextValue
 from scopegap.extract.document import extract_document
-from scopegap.extract.iso.contents import _not_a_site
+from scopegap.extract.iso.foreign_places import not_a_site
 from scopegap.extract.iso.parties import issuer
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.windows import find_window
@@ -138,7 +138,7 @@ def test_other_parties_addresses_are_no_sites(evidence: str, holder_name: str,
                                               dropped: bool) -> None:
     site = SiteRef(name="X", city="X", country="GB", evidence=Evidence(1, evidence), kind="site")
     holder = TextValue(holder_name, Evidence(1, holder_name))
-    assert _not_a_site(site, None, load_catalog(), holder) is dropped
+    assert not_a_site(site, None, load_catalog(), holder) is dropped
 
 
 def test_issuer_property_sentence_and_spelled_acronym() -> None:
@@ -247,7 +247,7 @@ def test_the_kinds_are_drawn() -> None:
 def test_a_signing_line_after_a_seal_glyph_is_no_site() -> None:
     site = SiteRef(name="Quezon City, Philippines", city="Quezon City", country="PH",
                    evidence=Evidence(1, "* Place and date: Quezon City, 26.09.2023"), kind="site")
-    assert _not_a_site(site, None, load_catalog(), None)
+    assert not_a_site(site, None, load_catalog(), None)
 
 
 def test_an_exclusion_whose_accent_ocr_lost_still_excludes() -> None:

@@ -141,6 +141,18 @@ def test_sites_added_from_a_later_date(text: str, town: str, issued: date | None
     assert (added_later(text, town, issued) is not None) is dated
 
 
+def test_a_later_site_is_dropped_under_the_spelling_the_scope_prints() -> None:
+    from scopegap.domain import Evidence, SiteRef
+    from scopegap.extract.iso.contents import _drop_later_sites
+
+    text = "contact centres in Manila and, from 1 March 2027, Cebu"
+    sites = (SiteRef("Manila, Philippines", Evidence(1, text), "Manila", "PH"),
+             SiteRef("Cebu City, Philippines", Evidence(1, text), "Cebu City", "PH"))
+    kept, warnings = _drop_later_sites(sites, date(2026, 6, 2), load_catalog())
+    assert [site.name for site in kept] == ["Manila, Philippines"]
+    assert len(warnings) == 1 and "Cebu City" in warnings[0]
+
+
 WINDOWS = [
     # dates above their labels, each on its own line
     ("4 sites, see the annex\nFebruary 28, 2026\nCurrent issue date\nFebruary 28, 2029\n"
