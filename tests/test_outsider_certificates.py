@@ -132,6 +132,10 @@ LATER = [
     ("operations in Leeds. This certificate is valid from 1 March 2027 until 28 February "
      "2030", "Leeds", date(2026, 6, 2), False),
     ("Cebu (from 1. März 2027)", "Cebu", date(2026, 6, 2), True),
+    # a year alone: later only when after the issue year
+    ("Cebu City, Philippines (from 2027)", "Cebu City", date(2026, 6, 2), True),
+    ("Cebu City, Philippines (from 2026)", "Cebu City", date(2026, 6, 2), False),
+    ("Cebu City, Philippines (from 2019)", "Cebu City", date(2026, 6, 2), False),
 ]
 
 

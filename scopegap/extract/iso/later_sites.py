@@ -22,6 +22,7 @@ _REACH = 70
 # (not the point of an ordinal date: "1. März 2027")
 _CLAUSE_END = re.compile(r"(?<!\d)\.(?:\s|$)|;|\n\s*\n")
 _MONTH_YEAR = re.compile(r"([^\W\d_]{3,})\.?[ \t]+((?:19|20)\d\d)\b")
+_YEAR = re.compile(r"((?:19|20)\d\d)(?![\d./-])")
 
 
 def added_later(text: str, town: str, issued: date | None) -> str | None:
@@ -60,15 +61,17 @@ def added_later(text: str, town: str, issued: date | None) -> str | None:
 
 
 def _date_at(text: str, pos: int) -> tuple[date, int] | None:
-    """The date that starts at ``pos`` and where it ends: a full date, or a month and year
-    ("March 2027", read as the month's first day)."""
+    """The date that starts at ``pos`` and where it ends: a full date, a month and year
+    ("March 2027", read as the month's first day) or a year alone ("2027", its first day)."""
     dates = [d for d in find_dates(text[pos:pos + 40]) if d.start == 0]
     if dates:
         value = resolve_order(dates)[0].value
         return (value, pos + dates[0].end) if value is not None else None
     month = _MONTH_YEAR.match(text, pos)
     if month is None:
-        return None
+        # "(from 2027)": the year's first day, so a start in the issue year is never later
+        year = _YEAR.match(text, pos)
+        return (date(int(year.group(1)), 1, 1), year.end()) if year else None
     number = _month_number(month.group(1))
     return (date(int(month.group(2)), number, 1), month.end()) if number else None
 
