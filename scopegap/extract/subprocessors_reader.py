@@ -75,7 +75,7 @@ class ListReader:
     def heading(self, block: Block) -> None:
         text = block.text.strip()
         if self.open_item is not None and block.kind == "paragraph":
-            glue = "" if self.open_item.endswith("-") else " "  # "États-" + "Unis"
+            glue = "" if re.search(r"\w-$", self.open_item) else " "  # "États-" + "Unis"
             block = Block("paragraph", f"{self.open_item}{glue}{text}", block.line, block.page)
             text, self.open_item = block.text, None
         if self.paged_pdf and block.kind == "paragraph" and self.started:
@@ -211,7 +211,15 @@ class ListReader:
         flat = strip_marks(" ".join(block.text.split()))
         separator = self.patterns.item_separators.search(flat)
         if separator is None or not flat[separator.end():].strip():
-            return False
+            # "Acme GmbH, Munich –" whose purpose wrapped to the next line
+            dangling = self.patterns.item_separators.search(flat + " x")
+            if dangling is None or dangling.end() != len(flat) + 1:
+                return False
+            head, _ = self._cut_after_form(flat[: dangling.start()].strip())
+            if not plausible_name(head) or not has_legal_form(head, self.catalog):
+                return False
+            self.open_item = flat
+            return True
         name, where = self._cut_after_form(flat[: separator.start()].strip())
         if where is None:
             name, peeled = self._peel_places(name)

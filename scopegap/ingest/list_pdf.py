@@ -178,7 +178,14 @@ def _page_blocks(page: Any, number: int, is_header: HeaderTest) -> list[Block]:
                 index += 1
             placed.append((line.top, Block("item", text, None, page=number)))
             continue
-        placed.append((line.top, Block("paragraph", line.text, None, page=number)))
+        last = placed[-1][1] if placed else None
+        if line.text.startswith(":") and last is not None and last.kind == "paragraph" and \
+                index and line.top - lines[index - 1].top < ROW_GAP_HEIGHTS * _height(line):
+            # " : Spain." set apart from "Location" by a line break (a French colon)
+            placed[-1] = (placed[-1][0], Block("paragraph", f"{last.text} {line.text}", None,
+                                               page=number))
+        else:
+            placed.append((line.top, Block("paragraph", line.text, None, page=number)))
         index += 1
     placed.sort(key=lambda pair: pair[0])
     return [block for _, block in placed]
@@ -243,13 +250,29 @@ def _header(lines: Sequence[TextLine], start: int, is_header: HeaderTest,
         if len(columns) < 2:
             continue
         titles = [_cell_text(column) for column in columns]
-        if is_header([" ".join(t.split()) for t in titles]):
-            band = [w for column in columns for w in column]
-            found = Header(start, last, tuple((min(w.x0 for w in column), title)
-                                              for column, title in zip(columns, titles,
-                                                                       strict=True)),
-                           min(w.x0 for w in band), max(w.x1 for w in band))
+        if not is_header([" ".join(t.split()) for t in titles]):
+            titles = [_rejoin_cut(title) for title in titles]
+            if not is_header([" ".join(t.split()) for t in titles]):
+                continue
+        band = [w for column in columns for w in column]
+        found = Header(start, last, tuple((min(w.x0 for w in column), title)
+                                          for column, title in zip(columns, titles, strict=True)),
+                       min(w.x0 for w in band), max(w.x1 for w in band))
     return found
+
+
+def _rejoin_cut(title: str) -> str:
+    """A title whose long word was cut to fit its column ("Unterauftragsverarb" over
+    "eiter"): a line holding one word alone, continued by a line that starts in lower case,
+    is one word (a line breaks inside a word only when the word alone is too wide)."""
+    lines = title.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        if " " not in out[-1] and out[-1][-1:].isalpha() and line[:1].islower():
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _cell_text(words: Sequence[Word]) -> str:
