@@ -159,6 +159,7 @@ def _page_blocks(page: Any, number: int, is_header: HeaderTest) -> list[Block]:
     rest = [w for i, w in enumerate(words) if i not in used]
     lines = _lines(rest)
     rules = _rules(page)
+    right = _right_edge(lines, float(page.width))
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -168,27 +169,53 @@ def _page_blocks(page: Any, number: int, is_header: HeaderTest) -> list[Block]:
             placed.append((line.top, block))
             continue
         bullet = _BULLET.match(line.text)
-        if bullet is not None:  # "• Vendor - purpose", wrapped lines indented under it
+        if bullet is not None:  # "• Vendor - purpose", wrapped lines indented under it or not
             text = line.text[bullet.end():]
             index += 1
             while index < len(lines) and not _BULLET.match(lines[index].text) and \
-                    lines[index].words[0].x0 > line.words[0].x0 + 3 and \
-                    lines[index].top - lines[index - 1].top < 2.5 * _height(line):
+                    lines[index].top - lines[index - 1].top < 2.5 * _height(line) and \
+                    (lines[index].words[0].x0 > line.words[0].x0 + 3 or
+                     _continues(lines[index - 1], lines[index], right)):
                 text += " " + lines[index].text
                 index += 1
             placed.append((line.top, Block("item", text, None, page=number)))
             continue
         last = placed[-1][1] if placed else None
-        if line.text.startswith(":") and last is not None and last.kind == "paragraph" and \
-                index and line.top - lines[index - 1].top < ROW_GAP_HEIGHTS * _height(line):
-            # " : Spain." set apart from "Location" by a line break (a French colon)
-            placed[-1] = (placed[-1][0], Block("paragraph", f"{last.text} {line.text}", None,
-                                               page=number))
+        joined = last is not None and last.kind == "paragraph" and index > 0 and (
+            _continues(lines[index - 1], line, right) or  # a line wrapped at the right edge
+            (line.text.startswith(":") and  # " : Spain." parted from "Location" (French)
+             line.top - lines[index - 1].top < ROW_GAP_HEIGHTS * _height(line)))
+        if joined and last is not None:
+            glue = "" if re.search(r"[^\W\d_]-$", last.text) else "\n"  # "États-" + "Unis"
+            placed[-1] = (placed[-1][0], Block("paragraph", f"{last.text}{glue}{line.text}",
+                                               None, page=number))
         else:
             placed.append((line.top, Block("paragraph", line.text, None, page=number)))
         index += 1
     placed.sort(key=lambda pair: pair[0])
     return [block for _, block in placed]
+
+
+def _right_edge(lines: Sequence[TextLine], page_width: float) -> float:
+    """Where the text column ends: its longest line, or the left margin mirrored (a page
+    of short lines has none that reaches the edge)."""
+    if not lines:
+        return page_width
+    return max(max(line.words[-1].x1 for line in lines),
+               page_width - min(line.words[0].x0 for line in lines))
+
+
+def _continues(above: TextLine, below: TextLine, right: float) -> bool:
+    """Whether ``below`` carries on ``above``: set close under it, from the same left edge,
+    in the same size, where ``above`` came so near the right edge that ``below``'s first
+    word would not have fitted after it (text wraps only when the next word does not fit)."""
+    height = _height(above)
+    gaps = [b.x0 - a.x1 for a, b in pairwise(above.words)]
+    space = min(median(gaps), 0.4 * height) if gaps else 0.25 * height
+    first = below.words[0]
+    return below.top - above.top < ROW_GAP_HEIGHTS * height and \
+        abs(first.x0 - above.words[0].x0) <= 2.0 and abs(below.size - above.size) <= 0.5 and \
+        above.words[-1].x1 + space + (first.x1 - first.x0) > right
 
 
 def _height(line: TextLine) -> float:
