@@ -129,12 +129,14 @@ _TITLE_FILLER = frozenset({"of", "the", "and", "or", "for", "to", "by", "in", "a
                            "s", "der", "die", "das", "des", "für", "und", "de", "du", "la",
                            "le", "les", "del", "el", "los", "las", "y", "et", "en"})
 MAX_SECTION_WORDS = 6  # a section title is short; a longer line is running text
+_HYPHEN_WRAP = re.compile(r"([^\W\d_]-)\s*\n\s*(?=[^\W\d_])")
 
 
 def column_role(cell: str) -> Role:
     """The role a header cell names; a cell with more than one word outside the header
     vocabulary is data, not a title ("Intercom R&D Unlimited Company" holds "company")."""
     patterns = list_patterns()
+    cell = _HYPHEN_WRAP.sub(r"\1", cell)  # "Sous-" over "traitant" is "Sous-traitant"
     if plain_words(cell) in patterns.ignore_cells:
         return "ignore"
     if _extra_words(cell) > 1:

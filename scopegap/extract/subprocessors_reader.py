@@ -73,9 +73,15 @@ class ListReader:
                 location_text=where_flat, line=line))
 
     def heading(self, block: Block) -> None:
+        if self.paged_pdf and "\n" in block.text.strip():
+            parts = self._wrapped_parts(block.text.strip())
+            if len(parts) > 1:  # lines joined at the right edge that start items of their own
+                for part in parts:
+                    self.heading(Block(block.kind, part, block.line, block.page, block.level))
+                return
         text = block.text.strip()
         if self.open_item is not None and block.kind == "paragraph":
-            glue = "" if self.open_item.endswith("-") else " "  # "États-" + "Unis"
+            glue = "" if re.search(r"\w-$", self.open_item) else " "  # "États-" + "Unis"
             block = Block("paragraph", f"{self.open_item}{glue}{text}", block.line, block.page)
             text, self.open_item = block.text, None
         if self.paged_pdf and block.kind == "paragraph" and self.started:
@@ -204,6 +210,22 @@ class ListReader:
         self.entry(name, purpose, where, block.page, block.line, " ".join(block.text.split()),
                    marked=block.term is not None)
 
+    def _wrapped_parts(self, text: str) -> list[str]:
+        """A printed paragraph's lines (joined where a line ran to the right edge) parted
+        again before each line that opens an item of its own ("Akenes SA – Hosting" after a
+        line that merely ended near the edge)."""
+        parts: list[str] = []
+        for line in text.split("\n"):
+            flat = strip_marks(" ".join(line.split()))
+            separator = self.patterns.item_separators.search(flat + " x")  # "Acme SE –"
+            starts = separator is not None and flat[:1].isupper() and \
+                plausible_name(flat[: separator.start()].strip())
+            if parts and not starts:
+                parts[-1] += "\n" + line
+            else:
+                parts.append(line)
+        return parts
+
     def _paragraph_item(self, block: Block) -> bool:
         """A printed page's list item whose bullet is a drawing, not text: a line
         "Name Ltd – purpose (place)" or "Name GmbH: purpose. Location: place." whose name
@@ -211,7 +233,15 @@ class ListReader:
         flat = strip_marks(" ".join(block.text.split()))
         separator = self.patterns.item_separators.search(flat)
         if separator is None or not flat[separator.end():].strip():
-            return False
+            # "Acme GmbH, Munich –" whose purpose wrapped to the next line
+            dangling = self.patterns.item_separators.search(flat + " x")
+            if dangling is None or dangling.end() != len(flat) + 1:
+                return False
+            head, _ = self._cut_after_form(flat[: dangling.start()].strip())
+            if not plausible_name(head) or not has_legal_form(head, self.catalog):
+                return False
+            self.open_item = flat
+            return True
         name, where = self._cut_after_form(flat[: separator.start()].strip())
         if where is None:
             name, peeled = self._peel_places(name)

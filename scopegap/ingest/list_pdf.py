@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 from typing import Any
 
@@ -27,8 +28,12 @@ _BULLET = re.compile(r"^[•▪◦●■‣\-–*]\s+")
 
 LINE_TOLERANCE = 3.0  # words whose tops differ by less are on one line (points)
 CELL_GAP = 9.0  # a wider horizontal gap between words separates two cells of an unruled table
+HEADER_WORD_GAP = 0.6  # in a header, a gap over this many text heights parts two columns
+MAX_HEADER_LINES = 6  # a header wraps over at most this many lines (titles set mid-row)
 ROW_GAP_HEIGHTS = 1.75  # a gap between line tops over this many text heights starts a row
 END_GAP_HEIGHTS = 4.0  # a gap over this many text heights ends an unruled table
+HEADING_SIZE = 1.15  # a line set this much larger than the table's header is a heading
+RULE_COVER = 0.5  # a rule spanning this share of a table's width parts two of its rows
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class Word:
     x1: float
     top: float
     bottom: float
+    size: float = 0.0
+    bold: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,8 +56,20 @@ class TextLine:
         return min(w.top for w in self.words)
 
     @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return median(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
 
     def cells(self) -> list[tuple[float, str]]:
         """(x0, text) of each run of words separated by a wide gap."""
@@ -61,6 +80,27 @@ class TextLine:
             else:
                 runs.append([word])
         return [(run[0].x0, " ".join(w.text for w in run)) for run in runs]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A horizontal line drawn across part of the page (segments at one height joined)."""
+
+    y: float
+    x0: float
+    x1: float
+
+
+@dataclass(frozen=True)
+class Header:
+    """A table's header: its lines ``first``..``last`` (a title may wrap over several) and
+    each column's (start, title), the title's lines joined with "\n"."""
+
+    first: int
+    last: int
+    columns: tuple[tuple[float, str], ...]
+    left: float
+    right: float
 
 
 def pdf_list_blocks(
@@ -85,9 +125,30 @@ def pdf_list_blocks(
     return blocks
 
 
+def _word(raw: dict[str, Any]) -> Word:
+    chars = raw.get("chars") or []
+    size = max((float(c.get("size", 0.0)) for c in chars), default=0.0)
+    bold = bool(chars) and all("bold" in str(c.get("fontname", "")).lower() for c in chars)
+    return Word(raw["text"], float(raw["x0"]), float(raw["x1"]), float(raw["top"]),
+                float(raw["bottom"]), size, bold)
+
+
+def _rules(page: Any) -> list[Rule]:
+    """Horizontal rules: drawn segments at one height joined where they touch."""
+    segments = sorted((round(float(e["top"]), 1), float(e["x0"]), float(e["x1"]))
+                      for e in page.edges if e.get("orientation") == "h")
+    rules: list[Rule] = []
+    for y, x0, x1 in segments:
+        last = rules[-1] if rules else None
+        if last is not None and abs(last.y - y) <= 1.0 and x0 <= last.x1 + 2.0:
+            rules[-1] = Rule(last.y, last.x0, max(last.x1, x1))
+        else:
+            rules.append(Rule(y, x0, x1))
+    return rules
+
+
 def _page_blocks(page: Any, number: int, is_header: HeaderTest) -> list[Block]:
-    words = [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]),
-                  float(w["bottom"])) for w in page.extract_words(x_tolerance=1.5)]
+    words = [_word(w) for w in page.extract_words(x_tolerance=1.5, return_chars=True)]
     placed: list[tuple[float, Block]] = []
     used: set[int] = set()
     for table in page.find_tables():
@@ -97,29 +158,64 @@ def _page_blocks(page: Any, number: int, is_header: HeaderTest) -> list[Block]:
             used |= taken
     rest = [w for i, w in enumerate(words) if i not in used]
     lines = _lines(rest)
+    rules = _rules(page)
+    right = _right_edge(lines, float(page.width))
     index = 0
     while index < len(lines):
         line = lines[index]
-        cells = line.cells()
-        if len(cells) >= 2 and is_header([text for _, text in cells]):
-            block, index = _unruled_table(lines, index, number)
+        header = _header(lines, index, is_header, rules)
+        if header is not None:
+            block, index = _unruled_table(lines, header, number, rules)
             placed.append((line.top, block))
             continue
         bullet = _BULLET.match(line.text)
-        if bullet is not None:  # "• Vendor - purpose", wrapped lines indented under it
+        if bullet is not None:  # "• Vendor - purpose", wrapped lines indented under it or not
             text = line.text[bullet.end():]
             index += 1
             while index < len(lines) and not _BULLET.match(lines[index].text) and \
-                    lines[index].words[0].x0 > line.words[0].x0 + 3 and \
-                    lines[index].top - lines[index - 1].top < 2.5 * _height(line):
+                    lines[index].top - lines[index - 1].top < 2.5 * _height(line) and \
+                    (lines[index].words[0].x0 > line.words[0].x0 + 3 or
+                     _continues(lines[index - 1], lines[index], right)):
                 text += " " + lines[index].text
                 index += 1
             placed.append((line.top, Block("item", text, None, page=number)))
             continue
-        placed.append((line.top, Block("paragraph", line.text, None, page=number)))
+        last = placed[-1][1] if placed else None
+        joined = last is not None and last.kind == "paragraph" and index > 0 and (
+            _continues(lines[index - 1], line, right) or  # a line wrapped at the right edge
+            (line.text.startswith(":") and  # " : Spain." parted from "Location" (French)
+             line.top - lines[index - 1].top < ROW_GAP_HEIGHTS * _height(line)))
+        if joined and last is not None:
+            glue = "" if re.search(r"[^\W\d_]-$", last.text) else "\n"  # "États-" + "Unis"
+            placed[-1] = (placed[-1][0], Block("paragraph", f"{last.text}{glue}{line.text}",
+                                               None, page=number))
+        else:
+            placed.append((line.top, Block("paragraph", line.text, None, page=number)))
         index += 1
     placed.sort(key=lambda pair: pair[0])
     return [block for _, block in placed]
+
+
+def _right_edge(lines: Sequence[TextLine], page_width: float) -> float:
+    """Where the text column ends: its longest line, or the left margin mirrored (a page
+    of short lines has none that reaches the edge)."""
+    if not lines:
+        return page_width
+    return max(max(line.words[-1].x1 for line in lines),
+               page_width - min(line.words[0].x0 for line in lines))
+
+
+def _continues(above: TextLine, below: TextLine, right: float) -> bool:
+    """Whether ``below`` carries on ``above``: set close under it, from the same left edge,
+    in the same size, where ``above`` came so near the right edge that ``below``'s first
+    word would not have fitted after it (text wraps only when the next word does not fit)."""
+    height = _height(above)
+    gaps = [b.x0 - a.x1 for a, b in pairwise(above.words)]
+    space = min(median(gaps), 0.4 * height) if gaps else 0.25 * height
+    first = below.words[0]
+    return below.top - above.top < ROW_GAP_HEIGHTS * height and \
+        abs(first.x0 - above.words[0].x0) <= 2.0 and abs(below.size - above.size) <= 0.5 and \
+        above.words[-1].x1 + space + (first.x1 - first.x0) > right
 
 
 def _height(line: TextLine) -> float:
@@ -135,6 +231,75 @@ def _lines(words: Sequence[Word]) -> list[TextLine]:
         else:
             lines.append([word])
     return [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+
+
+def _ruled_between(upper: TextLine, lower: TextLine, rules: Sequence[Rule], left: float,
+                   right: float) -> bool:
+    """Whether a rule across most of the span ``left``..``right`` lies between two lines."""
+    need = (right - left) * RULE_COVER
+    return any(upper.bottom - 1.0 <= rule.y <= lower.top + 1.0 and
+               min(rule.x1, right) - max(rule.x0, left) >= need for rule in rules)
+
+
+def _columns(lines: Sequence[TextLine]) -> list[list[Word]]:
+    """The words of a header's lines grouped by column: a word joins the column its x range
+    overlaps (the lines a title wraps over) or nearly touches on its line."""
+    gap = HEADER_WORD_GAP * _height(lines[0])
+    columns: list[list[Word]] = []
+    right = 0.0
+    for word in sorted((w for line in lines for w in line.words), key=lambda w: w.x0):
+        if columns and word.x0 <= right + gap:
+            columns[-1].append(word)
+            right = max(right, word.x1)
+        else:
+            columns.append([word])
+            right = word.x1
+    return columns
+
+
+def _header(lines: Sequence[TextLine], start: int, is_header: HeaderTest,
+            rules: Sequence[Rule]) -> Header | None:
+    """The header starting at line ``start``: the most lines (a title wrapped over up to
+    MAX_HEADER_LINES, set in one size and weight, closely spaced, no rule between) whose
+    words, grouped by column, read as column titles."""
+    first = lines[start]
+    found: Header | None = None
+    for last in range(start, min(start + MAX_HEADER_LINES, len(lines))):
+        line = lines[last]
+        if last > start:
+            above = lines[last - 1]
+            if line.bold != first.bold or abs(line.size - first.size) > 0.5 or \
+                    line.top - above.top > ROW_GAP_HEIGHTS * _height(first) or \
+                    _ruled_between(above, line, rules, min(w.x0 for w in line.words),
+                                   max(w.x1 for w in line.words)):
+                break
+        columns = _columns(lines[start: last + 1])
+        if len(columns) < 2:
+            continue
+        titles = [_cell_text(column) for column in columns]
+        if not is_header([" ".join(t.split()) for t in titles]):
+            titles = [_rejoin_cut(title) for title in titles]
+            if not is_header([" ".join(t.split()) for t in titles]):
+                continue
+        band = [w for column in columns for w in column]
+        found = Header(start, last, tuple((min(w.x0 for w in column), title)
+                                          for column, title in zip(columns, titles, strict=True)),
+                       min(w.x0 for w in band), max(w.x1 for w in band))
+    return found
+
+
+def _rejoin_cut(title: str) -> str:
+    """A title whose long word was cut to fit its column ("Unterauftragsverarb" over
+    "eiter"): a line holding one word alone, continued by a line that starts in lower case,
+    is one word (a line breaks inside a word only when the word alone is too wide)."""
+    lines = title.split("\n")
+    out = [lines[0]]
+    for line in lines[1:]:
+        if " " not in out[-1] and out[-1][-1:].isalpha() and line[:1].islower():
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _cell_text(words: Sequence[Word]) -> str:
@@ -174,47 +339,65 @@ def _ruled_table(table: Any, words: Sequence[Word], number: int) -> tuple[Block 
     return Block("table", line=None, page=number, rows=tuple(out)), taken
 
 
-def _unruled_table(lines: Sequence[TextLine], start: int, number: int) -> tuple[Block, int]:
-    """Rows under a recognised header line: columns start where the header's cells start."""
-    header = lines[start].cells()
-    starts = [x for x, _ in header]
+def _unruled_table(lines: Sequence[TextLine], header: Header, number: int,
+                   rules: Sequence[Rule]) -> tuple[Block, int]:
+    """Rows under a recognised header: columns start where the header's titles start; rows
+    part at the rules drawn between them, else at the wider gaps between lines."""
+    starts = [x for x, _ in header.columns]
     bounds = [x - 4.0 for x in starts[1:]]
+    titles = [" ".join(t.split()) for _, t in header.columns]
 
     def column(word: Word) -> int:
         return sum(1 for b in bounds if word.x0 >= b)
 
-    height = _height(lines[start])
+    height = _height(lines[header.first])
+    size = lines[header.first].size
+    left, right = header.left, header.right
     body: list[TextLine] = []
-    index = start + 1
+    index = header.last + 1
     while index < len(lines):
         line = lines[index]
         crosses = any(w.x0 < b < w.x1 - 2 for w in line.words for b in bounds)
-        last_top = body[-1].top if body else lines[start].top
-        if crosses or line.top - last_top > height * END_GAP_HEIGHTS:
+        last_top = body[-1].top if body else lines[header.last].top
+        if crosses or line.top - last_top > height * END_GAP_HEIGHTS or \
+                (size and line.size > size * HEADING_SIZE):
             break
         cells = line.cells()
-        if len(cells) >= 2 and [t for _, t in cells] == [t for _, t in header]:
+        if len(cells) >= 2 and [" ".join(t.split()) for _, t in cells] == titles:
             break  # a repeated header starts the next table
         body.append(line)
         index += 1
-    # Rows are spaced wider than the lines a cell wraps over (cells may sit mid-row, so a
-    # row's first line can hold only its last column); tightly set tables start a row at
-    # each line with a name.
-    gaps = [b.top - a.top for a, b in zip([lines[start], *body], body, strict=False)]
+    pairs = list(pairwise(body))
+    ruled = any(_ruled_between(a, b, rules, left, right) for a, b in pairs)
+    if ruled:  # rows part only at rules: a wide gap with no rule ends the table
+        for k, (a, b) in enumerate(pairs):
+            if b.top - a.top > height * ROW_GAP_HEIGHTS and \
+                    not _ruled_between(a, b, rules, left, right):
+                index -= len(body) - (k + 1)
+                body = body[: k + 1]
+                break
+    # Unruled rows are spaced wider than the lines a cell wraps over (cells may sit
+    # mid-row, so a row's first line can hold only its last column); tightly set tables
+    # start a row at each line with a name.
+    previous = lines[header.last]
+    gaps = [b.top - a.top for a, b in zip([previous, *body], body, strict=False)]
     spaced = any(gap > height * ROW_GAP_HEIGHTS for gap in gaps[1:])
     rows: list[list[list[Word]]] = []
-    previous_top = lines[start].top
     for line in body:
         by_col: list[list[Word]] = [[] for _ in starts]
         for word in line.words:
             by_col[column(word)].append(word)
-        gap = line.top - previous_top
-        new_row = not rows or (gap > height * ROW_GAP_HEIGHTS if spaced else bool(by_col[0]))
+        if ruled:
+            new_row = not rows or _ruled_between(previous, line, rules, left, right)
+        elif spaced:
+            new_row = not rows or line.top - previous.top > height * ROW_GAP_HEIGHTS
+        else:
+            new_row = not rows or bool(by_col[0])
         if new_row:
             rows.append([[] for _ in starts])
         for c, words in enumerate(by_col):
             rows[-1][c].extend(words)
-        previous_top = line.top
-    table_rows = [Row(tuple(text for _, text in header), None, number)]
+        previous = line
+    table_rows = [Row(tuple(title for _, title in header.columns), None, number)]
     table_rows += [Row(tuple(_cell_text(cell) for cell in row), None, number) for row in rows]
     return Block("table", line=None, page=number, rows=tuple(table_rows), header_rows=1), index
