@@ -75,6 +75,23 @@ def test_letters_are_those_of_the_page_language(script: str, read: str, text: st
     ("Greek", "Ισχύειέως 2 Οκτωβρίου 2029", "Ισχύει έως 2 Οκτωβρίου 2029"),
     ("Greek", "Ισχύει and 25.08.2024 έως", "Ισχύει από 25.08.2024 έως"),
     ("Greek", "Mitel and Genesys", "Mitel and Genesys"),
+    # specks read as dots and commas in labels and dates
+    ("Cyrillic", "Номер.сертификата: СДС 780/30", "Номер сертификата: СДС 780/30"),
+    ("Cyrillic", "съответства на.изискванията", "съответства на изискванията"),
+    ("Cyrillic", "Дата на първоначално. сертифициране: 20", "Дата на първоначално сертифициране: 20"),
+    ("Cyrillic", "Дата, видачі: 17.11.2024", "Дата видачі: 17.11.2024"),
+    ("Cyrillic", "Валиден от 20.02,2026 г. до 19,02.2029 г.",
+     "Валиден от 20.02.2026 г. до 19.02.2029 г."),
+    ("Cyrillic", "Термін дії до.17.11.2027 р.", "Термін дії до 17.11.2027 р."),
+    ("Greek", "Ισχύει από 10.01.2026 έως.09.01.2029", "Ισχύει από 10.01.2026 έως 09.01.2029"),
+    ("Greek", "Ισχύει από 10,01.2026", "Ισχύει από 10.01.2026"),
+    # what is no such misreading stays: a capital after the dot, an abbreviation, a short
+    # word before a sentence's end, a list of numbers, a comma after a town
+    ("Cyrillic", "г.Минск, ул.Ленина", "г.Минск, ул.Ленина"),
+    ("Cyrillic", "д. 14. офис", "д. 14. офис"),
+    ("Cyrillic", "Сфера: ИТ. Адрес", "Сфера: ИТ. Адрес"),
+    ("Cyrillic", "страницы 1,12,2024", "страницы 1,12,2024"),
+    ("Cyrillic", "Дата, Минск", "Дата, Минск"),
     ("Greek", "Πιστοποιητικού Ι5Μ5-5528-2025", "Πιστοποιητικού ISMS-5528-2025"),
 ])
 def test_known_misreadings_are_set_right(script: str, read: str, text: str) -> None:

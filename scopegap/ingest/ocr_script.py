@@ -47,6 +47,7 @@ def best_reading(first: OcrText | None, configured: str,
     from scopegap.ingest.ocr import ocr_unavailable
     from scopegap.ingest.ocr_letters import with_fixes
     from scopegap.ingest.ocr_mixed import in_script, with_latin_words, with_script_words
+    from scopegap.ingest.ocr_specks import without_specks
 
     settings = load_yaml("patterns/ocr.yaml")
     if first is None or first.confidence is None \
@@ -66,4 +67,5 @@ def best_reading(first: OcrText | None, configured: str,
         alone = read(str(own))  # Greek capitals English read as Latin letters
         if alone is not None:
             best = with_script_words(best, alone, chosen)
-    return with_fixes(with_latin_words(in_script(best, chosen), first, chosen), chosen)
+    return with_fixes(without_specks(with_latin_words(in_script(best, chosen), first, chosen)),
+                      chosen)
