@@ -63,7 +63,7 @@ def _line_specks(result: OcrText, offset: int, line: str,
     if len(words) < 2 or not heights:
         return []
     typical = median(heights)
-    keep = str(settings["keep"])
+    keep, quotes = str(settings["keep"]), str(settings["quotes"])
     small = float(str(settings["max_height"])) * typical
     lead_height = float(str(settings["lead_max_height"])) * typical
     lead_sure = float(str(settings["lead_max_confidence"]))
@@ -72,7 +72,8 @@ def _line_specks(result: OcrText, offset: int, line: str,
     out: list[tuple[int, int]] = []
     for position, (start, end) in enumerate(words):
         char = result.text[start:end]
-        if end - start != 1 or char in keep:
+        core = char.strip(quotes)  # '"7 Дата на издаване:'
+        if len(core) != 1 or core in keep:
             continue
         height, confidence = _height(result, start), float(result.confidences[start])
         following = result.text[words[position + 1][0]:words[position + 1][1]] \
