@@ -7,8 +7,9 @@ longer met its address), "й Дата видачі: 05.12.2024" and "Я Адре
 longer opened its line), "Zoom й" (a tool's name no longer met its second line). A word of
 one character is such a speck when its box is far smaller than its line's letters, or when it
 opens a line before a capitalised word, read unsurely and small, or stands apart from its
-neighbours (a column's gap away), read unsurely (models/patterns/ocr_scripts.yaml ``specks``). Words of one real letter ("з", "і", "у", "та") are read at the
-height of their line's letters, surely: they stay.
+neighbours (a column's gap away), read unsurely (models/patterns/ocr_scripts.yaml
+``specks``). Words of one real letter ("з", "і", "у") are read at the height of their line's
+letters, surely: they stay.
 """
 
 from __future__ import annotations
