@@ -124,6 +124,10 @@ def test_letters_are_those_of_the_page_language(script: str, read: str, text: st
      "Дата на издаване: 29 септември 2025 г."),
     ("Cyrillic", "Организация: (Софт-Спектър\" ЕООД", "Организация: „Софт-Спектър\" ЕООД"),
     ("Cyrillic", "Обхват: (виж приложение)", "Обхват: (виж приложение)"),
+    ("Cyrillic", "№ POCC RU-7855-2024", "№ РОСС RU-7855-2024"),
+    ("Cyrillic", "№ POCC.RU.14.81384", "№ POCC.RU.14.81384"),  # not before the country code
+    ("Cyrillic", "Номер: UA.26.51424° Nc", "Номер: UA.26.51424 Nc"),
+    ("Cyrillic", "при 25°C", "при 25°C"),
     ("Greek", "Πιστοποιητικού Ι5Μ5-5528-2025", "Πιστοποιητικού ISMS-5528-2025"),
 ])
 def test_known_misreadings_are_set_right(script: str, read: str, text: str) -> None:
