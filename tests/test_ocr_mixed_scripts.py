@@ -101,6 +101,8 @@ def test_a_replaced_word_keeps_its_place_and_every_character_a_box() -> None:
     ("Cyrillic", "Орган з сертифікації: TOB «Стандарт-Серт»",
      "Орган з сертифікації: ТОВ «Стандарт-Серт»"),
     ("Cyrillic", "№ POCC RU-5856-2025", "№ POCC RU-5856-2025"),  # no Cyrillic word beside
+    ("Cyrillic", "Homep сертификата: РОСС", "Номер сертификата: РОСС"),
+    ("Cyrillic", "Homep 123", "Homep 123"),  # no Cyrillic word beside
     ("Cyrillic", "CTOCOBHO розроблення Ta супроводження", "СТОСОВНО розроблення Та супроводження"),
     # Latin words of the vocabulary stay Latin beside Cyrillic ones
     ("Cyrillic", "использованием Calabrio ONE и IEX", "использованием Calabrio ONE и IEX"),

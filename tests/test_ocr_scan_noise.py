@@ -113,6 +113,25 @@ def test_a_second_reading_keeps_only_the_words_of_its_own_cut() -> None:
     assert [item["text"] for item in better[word]] == ["excluding"]  # not the "i" of the margin
 
 
+@pytest.mark.parametrize(("new", "kept"), [
+    (["выдан", "т"], False),  # a signature's cut read surely, most letters lost
+    (["выдан", "органом", "«Стандарт-Сертификация»"], True),
+])
+def test_a_second_reading_that_loses_most_letters_is_no_better(new: list[str],
+                                                                kept: bool) -> None:
+    page = _data(("выдан", 93, 1, 1, 1, (100, 100, 100, 30)),
+                 ("органом-ве’сертифкации:", 21, 1, 1, 1, (210, 100, 400, 30)),
+                 ("«Стандарт-Сёртификация»", 87, 1, 1, 1, (620, 100, 300, 30)))
+    line = WeakLine((0, 1, 2), (100, 100, 920, 130), 67.0)
+    places = [(0, 100, 10, 40)]
+    read: dict[str, list[Any]] = {
+        "text": new, "conf": [90.0] * len(new), "left": [110 + 200 * i for i in range(len(new))],
+        "top": [15] * len(new), "width": [90] * len(new), "height": [20] * len(new)}
+    better = _better(read, [line], places, 40.0, page, 0.5)
+    assert (line in better) is kept
+    assert line in _better(read, [line], places, 40.0, page)  # no share asked: surer wins
+
+
 def _page(number: int, text: str) -> TextPage:
     return TextPage(number=number, text=text, width=595.0, height=842.0, has_text=True)
 

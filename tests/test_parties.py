@@ -36,6 +36,22 @@ def test_holder(text: str, expected: str) -> None:
     assert found.evidence.page == 1
 
 
+@pytest.mark.parametrize("text", [
+    # issued BY the body ("органом", however OCR garbled the label's end): no holder's cue
+    "Сертификат выдан органом-ве’сертифкации: «Стандарт-Сёртификация»\n"
+    "Адрес: 757074, Российская Федерация, г. Москва, ул. Лесная, д. 32",
+    "Выдан органом по сертификации: ООО «Регистр-Серт»\nАдрес: г. Москва",
+])
+def test_a_body_issuing_the_certificate_is_no_holder(text: str) -> None:
+    assert holder([_page(text)], load_catalog(), None) is None
+
+
+def test_issued_to_the_holder_still_names_it() -> None:
+    found = holder([_page("Сертификат выдан: ООО «Альфа»\nАдрес: г. Минск")], load_catalog(),
+                   None)
+    assert found is not None and found.value == "ООО «Альфа»"
+
+
 NUMBERS = [
     ("Holds Certificate Number: IS 707439\n", "IS 707439"),
     ("Certificate No.: IN83546E\n", "IN83546E"),

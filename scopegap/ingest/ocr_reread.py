@@ -139,7 +139,7 @@ def reread(image: Any, data: dict[str, list[Any]], *, languages: str,
         return data  # the first reading stands
     finally:
         strip.close()
-    better = _better(read, lines, places, minimum, data)
+    better = _better(read, lines, places, minimum, data, float(settings["reread_min_kept"]))
     return merged(data, better) if better else data
 
 
@@ -170,13 +170,18 @@ def _strip(image: Any, lines: Sequence[WeakLine],
 
 def _better(read: dict[str, list[Any]], lines: Sequence[WeakLine],
             places: Sequence[tuple[int, int, int, int]], minimum: float,
-            page: dict[str, list[Any]] | None = None) -> dict[WeakLine, list[dict[str, Any]]]:
+            page: dict[str, list[Any]] | None = None,
+            kept_share: float = 0.0) -> dict[WeakLine, list[dict[str, Any]]]:
     """For each line read surely enough (mean at least ``minimum`` and above its first
     reading), its new words in page coordinates; a word whose middle lies in the margin cut
     around the line is a neighbour's letters and left out, and so is one lying on a word of
     ``page`` (the first reading) outside the line: a seal's garbage came with a box three
     lines tall, and its cut read the sure line beside it a second time ("For and on behalf
-    of YAG" twice, the copy worse)."""
+    of YAG" twice, the copy worse). A new reading holding fewer than ``kept_share`` of the
+    first's letters and digits is no better however sure: a signature across a Russian
+    body's line made its cut read "выдан т" at 80 for "выдан органом-ве’сертифкации:
+    «Стандарт-Сёртификация»" (67), and with the body's name lost its address became a site
+    (a false "covered", fresh scan 5625)."""
     words: list[list[dict[str, Any]]] = [[] for _ in lines]
     kept = _sure_boxes(page, lines) if page is not None else []
     for index, text in enumerate(read["text"]):
@@ -203,9 +208,15 @@ def _better(read: dict[str, list[Any]], lines: Sequence[WeakLine],
     for line, new in zip(lines, words, strict=True):
         scores = [word["conf"] for word in new if word["conf"] >= 0]
         mean = sum(scores) / len(scores) if scores else -1.0
-        if mean >= minimum and mean > line.mean:
+        if mean >= minimum and mean > line.mean and (
+                page is None or _letters(word["text"] for word in new)
+                >= kept_share * _letters(page["text"][index] for index in line.indices)):
             better[line] = new
     return better
+
+
+def _letters(texts: Iterable[Any]) -> int:
+    return sum(char.isalnum() for text in texts for char in str(text))
 
 
 def _sure_boxes(page: dict[str, list[Any]],
