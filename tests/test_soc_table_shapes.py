@@ -161,6 +161,15 @@ def test_a_place_named_as_someone_elses_is_no_site(sentence: str) -> None:
     assert "Denver, United States" in names and not any("Manila" in n for n in names)
 
 
+def test_data_centre_rows_a_hosting_statement_announces_give_places() -> None:
+    text = ("Description of the Brightwell Platform System\nSystem Components\nThe production "
+            "environment is hosted in the following data centres:\nData Centre Location "
+            "Provider\nLondon Google Cloud Platform\nAmsterdam Microsoft Azure\n")
+    _, regions, sites, _ = components(text)
+    assert {"Google Cloud europe-west2", "Azure westeurope"} <= {r.name for r in regions}
+    assert {"London, United Kingdom", "Amsterdam, Netherlands"} <= {s.name for s in sites}
+
+
 @pytest.mark.parametrize("status", ["Planned", "Decommissioned", "Inactive", "Pending"])
 def test_a_region_on_a_line_whose_status_says_not_in_use_is_no_region(status: str) -> None:
     text = ("Description of the Brightwell Platform System\nInfrastructure\nThe system is "

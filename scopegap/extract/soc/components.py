@@ -169,6 +169,9 @@ def find_components(
     return tuple(kept), tuple(regions.values()), tuple(sites.values()), warnings
 
 
+_ANNOUNCED_ROWS = 12  # lines a hosting statement ending in a colon may announce
+
+
 def _place_parts(lines: Sequence[DocLine], key: str) -> list[tuple[str, list[DocLine]]]:
     """The lines of a section that name places, with the kind of place section they are: a
     whole infrastructure or locations section, or in a components section each paragraph
@@ -198,7 +201,13 @@ def _place_parts(lines: Sequence[DocLine], key: str) -> list[tuple[str, list[Doc
         elif patterns.hosting_statement.search(line.text):
             hosting = [line]
             parts.append(("infrastructure", hosting))
-        if hosting is not None and not patterns.line_goes_on.search(hosting[-1].text):
+        # a statement ending in a colon announces its rows ("... hosted in the following data
+        # centres:" over "Location Provider" / "London Google Cloud Platform"): they run to
+        # the next sentence
+        announced = hosting is not None and hosting[0].text.rstrip().endswith(":") and \
+            len(hosting) < _ANNOUNCED_ROWS and not hosting[-1].text.rstrip().endswith(".")
+        if hosting is not None and not announced and \
+                not patterns.line_goes_on.search(hosting[-1].text):
             hosting = None
     return parts
 
