@@ -267,6 +267,12 @@ def test_wrapped_annex_lines_are_joined() -> None:
     ("Servizi con Five9, escluso il sito di Torino.", "Turin", "site", "excluded"),
     ("Customer care with Five9, excluding the Preston site.", "Preston, United Kingdom",
      "site", "excluded"),
+    # a town's name inside the product an exclusion names takes no town out (Nice, a plain
+    # word, is no site of running text either: uncovered, never excluded)
+    ("Services avec Five9 depuis Nice, à l'exclusion de NICE Engage.", "Nice", "site",
+     "uncovered"),
+    ("Services avec Five9 depuis Nice, à l'exclusion de NICE Engage.", "NICE Engage", "tool",
+     "excluded"),
 ])
 def test_exclusions_in_five_languages(scope: str, item: str, item_type: str,
                                       status: str) -> None:

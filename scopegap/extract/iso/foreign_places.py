@@ -178,12 +178,14 @@ def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog)
 
 def cities_named_in(text: str, catalog: Catalog) -> list[str]:
     """Catalogued cities an exclusion's own words name, including names too ambiguous to spot
-    in running text ("excluding the Preston site"): the exclusion bounds where to look."""
+    in running text ("excluding the Preston site"): the exclusion bounds where to look. A
+    word that is part of a product's name there is no town ("excluding NICE Engage")."""
     words = re.findall(r"[^\W\d_][\w'’.\-]*", text)
     found: list[str] = []
     for size in (3, 2, 1):
         for first in range(len(words) - size + 1):
             name = " ".join(words[first : first + size])
-            if name[:1].isupper() and catalog.cities_named(name) and name not in found:
+            if name[:1].isupper() and catalog.cities_named(name) and name not in found \
+                    and not catalog.tool_in_text_conflicts(name, text):  # "NICE Engage"
                 found.append(name)
     return found
