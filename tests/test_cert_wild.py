@@ -179,6 +179,14 @@ def test_holder_labels_and_forms(text: str, name: str) -> None:
 
 # --- scope: where it ends, what it excludes ------------------------------------------------
 
+@pytest.mark.parametrize("label", ["Âmbito:", "Alcance:", "Scope:", "Âmbito: ", "Alcance "])
+def test_a_scope_label_whose_text_follows_at_once(label: str) -> None:
+    text = (f"ISO/IEC 27001:2022\n{label}DEBT COLLECTION SERVICES: Prestação de serviços com "
+            "Five9.\nCertificado n.º: 1234")
+    joined = " ".join(b.flat for b in scope_blocks(_pages(text)))
+    assert "Five9" in joined and "1234" not in joined
+
+
 @pytest.mark.parametrize(("text", "inside", "outside"), [
     # a wrapped sentence whose next line starts "sites listed ..." goes on
     ("Scope:\nThe provision of help-desk services, delivered from the\nsites listed on the "
