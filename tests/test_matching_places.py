@@ -59,7 +59,7 @@ def judge(scope: str, name: str, item_type: str, country: str | None = None,
          "uncovered", ""),
         # Cities listed in the scope cover those cities only, never the whole country.
         ("Contact centre services from Manila and Quezon City, Philippines.", "Quezon City",
-         "covered", "site: the certificate lists a site in this city"),
+         "covered", "site: the document lists a site in this city"),
         ("Contact centre services from Manila and Quezon City, Philippines.", "Makati",
          "uncovered", ""),
         ("Contact centre services from Manila and Quezon City, Philippines.", "Philippines",

@@ -268,7 +268,7 @@ def _site(item: StackItem, context: _Context, catalog: Catalog,
             ) and not unmatched_qualifiers(item, city, site.evidence.text, catalog):
                 rule = (
                     "site: the HQ address is in this city (an HQ covers its own city only)"
-                    if site.kind == "hq" else "site: the certificate lists a site in this city"
+                    if site.kind == "hq" else "site: the document lists a site in this city"
                 )
                 return _covered(document, site.evidence.page, site.evidence.text, rule, site.name)
         named = _site_named(item, city, document, catalog)
