@@ -180,6 +180,10 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
         # lines at different heights are not joined
         ([*_line(1, 1, 1, 100, 0, "Scope"), *_line(2, 1, 1, 300, 600, "Issued")],
          "Scope\n\nIssued"),
+        # a lone full stop is a speck however surely read: the exclusion reaches its object
+        ([*_line(1, 1, 1, 100, 0, "services,", "excluding", "the", "."),
+          *_line(1, 1, 2, 150, 0, "Stellenbosch", "site.", "No.", "518")],
+         "services, excluding the\nStellenbosch site. No. 518"),
         # specks and rule stubs (no letter, low confidence) are left out; a real dash stays
         ([("Organisation", 1, 1, 1, 95, (0, 100, 200, 30)), ("|", 1, 1, 1, 20, (210, 100, 5, 30)),
           ("-", 1, 1, 1, 91, (220, 100, 10, 30)), ("Adresse", 1, 1, 1, 93, (240, 100, 150, 30))],

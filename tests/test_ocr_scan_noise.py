@@ -70,6 +70,11 @@ def test_a_line_is_cut_only_where_another_print_sits_apart(words: list[Word], te
         ("9.sites", "9.sites"),
         ("Ltd.,", "Ltd.,"),
         ("St.Petersburg", "St.Petersburg"),
+        # a one-letter word before an elided article (the French exclusion "à l'exclusion")
+        ("a.l'exclusion", "a l'exclusion"),
+        ("a.l’exception", "a l’exception"),
+        ("e.g.", "e.g."),
+        ("a.lyon", "a.lyon"),
     ],
 )
 def test_a_specks_dot_between_two_words_is_a_space(word: str, read: str) -> None:

@@ -201,7 +201,8 @@ def layout_words(
         min_line_confidence = float(settings["ocr_min_line_confidence"])
     rescue = float(settings["line_rescue_confidence"])
     named = re.compile(str(settings["supplement_cue"]))
-    read = split_apart(tesseract_lines(data, float(settings["mark_min_confidence"])),
+    read = split_apart(tesseract_lines(data, float(settings["mark_min_confidence"]),
+                                       str(settings["lone_specks"])),
                        float(settings["split_gap"]), float(settings["split_size_ratio"]))
     lines = [line for line in read
              if not line.scored or line.mean >= min_line_confidence

@@ -69,10 +69,14 @@ class OcrLine:
         return sum(scores) / len(scores) if scores else -1.0
 
 
-def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> list[OcrLine]:
+def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0,
+                    lone_specks: str = "") -> list[OcrLine]:
     """The non-empty lines of ``pytesseract.image_to_data(..., output_type=DICT)``, in
     Tesseract's reading order, without the marks (no letter or digit) read with less than
-    ``mark_min`` confidence: specks and the stubs of table rules."""
+    ``mark_min`` confidence: specks and the stubs of table rules; nor the words made only of
+    ``lone_specks``, however surely read: a full stop is printed on its word, and a lone
+    one is a speck ("excluding the . Stellenbosch site" ended the exclusion before its
+    object, and the excluded site passed for covered)."""
     lines: list[OcrLine] = []
     place: tuple[int, int, int, int] | None = None
     zones = data.get("zone")
@@ -80,7 +84,9 @@ def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> lis
         text = " ".join(str(raw).split())
         if not text:
             continue
-        if not any(char.isalnum() for char in text) and float(data["conf"][index]) < mark_min:
+        if not any(char.isalnum() for char in text) and (
+                float(data["conf"][index]) < mark_min
+                or (lone_specks and not text.strip(lone_specks))):
             continue
         here = (int(data["block_num"][index]), int(data["par_num"][index]),
                 int(data["line_num"][index]), int(zones[index]) if zones else 0)
@@ -438,7 +444,9 @@ def stray_dot_fixer(keep_after: Collection[str]) -> Callable[[str], str]:
     character for one: a speck on the baseline between two words came as a dot joining them,
     and the joined label ("Fecha de emisión") was no label. Only between two runs of letters,
     the second of three or more in lower case and not in ``keep_after`` (the ends of web
-    addresses: "bsigroup.com"); an address with a hyphen or a third part stays whole."""
+    addresses: "bsigroup.com"); an address with a hyphen or a third part stays whole. A
+    word of one letter before an elided article ("a.l'exclusion de" → "a l'exclusion de":
+    the French exclusion was lost and its object read as covered) too."""
     keep = {word.casefold() for word in keep_after}
 
     def fix(word: str) -> str:
@@ -450,7 +458,8 @@ def stray_dot_fixer(keep_after: Collection[str]) -> Callable[[str], str]:
     return fix
 
 
-_STRAY_DOT = re.compile(r"([^\W\d_]{2,})\.([a-zà-ÿ]{3,})[,.:;]?")
+_STRAY_DOT = re.compile(
+    r"([^\W\d_]{2,}|[^\W\d_](?=\.[dlnjs]['’]))\.((?:[dlnjs]['’])?[a-zà-ÿ]{3,})[,.:;]?")
 
 
 def latin_lookalike_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:
