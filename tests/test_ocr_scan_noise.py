@@ -128,6 +128,11 @@ def test_an_accreditation_marks_no_gives_the_number_only_when_no_label_does() ->
     annex = _page(2, "Annex to certificate\nCertificate number: C64704-IS4 - HARROWGATE SRL\n")
     found = certificate_number([cover, annex])
     assert found is not None and found.value == "C64704-IS4" and found.evidence.page == 2
+    # the annex's heading ends in a word that starts a label running into the real one
+    headed = _page(2, "Anexo al certificado\n\nNumero de certificado: C28924-IS2 - ACME SAC\n")
+    found = certificate_number([_page(1, "Numero ine certificadé: x C28924-IS2\nNo. 500\n"),
+                                headed])
+    assert found is not None and found.value == "C28924-IS2" and found.evidence.page == 2
     alone = certificate_number([_page(1, "CERTIFICATE\nACME LTD\nNo. 4417\n")])
     assert alone is not None and alone.value == "4417"
 
