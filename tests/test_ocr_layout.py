@@ -184,6 +184,14 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
         ([*_line(1, 1, 1, 100, 0, "services,", "excluding", "the", "."),
           *_line(1, 1, 2, 150, 0, "Stellenbosch", "site.", "No.", "518")],
          "services, excluding the\nStellenbosch site. No. 518"),
+        # an underscore speck before a number, or alone, comes off; one inside stays
+        ([*_line(1, 1, 1, 100, 0, "Certificate", "no.:", "_073986-2024-AIS"),
+          *_line(1, 1, 2, 150, 0, "Certificate", "_", "CH25/011538"),
+          *_line(1, 1, 3, 200, 0, "ref_12", "_", "__")],
+         "Certificate no.: 073986-2024-AIS\nCertificate CH25/011538\nref_12"),
+        # an l between capitals in a number is an I; in words, or beside digits, it stays
+        ([*_line(1, 1, 1, 100, 0, "034904-2025-AlS-VAF", "Falls", "AlS", "C98808-lS1")],
+         "034904-2025-AIS-VAF Falls AlS C98808-lS1"),
         # specks and rule stubs (no letter, low confidence) are left out; a real dash stays
         ([("Organisation", 1, 1, 1, 95, (0, 100, 200, 30)), ("|", 1, 1, 1, 20, (210, 100, 5, 30)),
           ("-", 1, 1, 1, 91, (220, 100, 10, 30)), ("Adresse", 1, 1, 1, 93, (240, 100, 150, 30))],

@@ -27,6 +27,7 @@ from scopegap.ingest.ocr_labels import LabelRule, labels_first, without_lead_spe
 from scopegap.ingest.ocr_lines import (
     OcrLine,
     by_zone,
+    capital_fixer,
     digit_fixer,
     join_rows,
     joined_dates,
@@ -202,7 +203,8 @@ def layout_words(
     rescue = float(settings["line_rescue_confidence"])
     named = re.compile(str(settings["supplement_cue"]))
     read = split_apart(tesseract_lines(data, float(settings["mark_min_confidence"]),
-                                       str(settings["lone_specks"])),
+                                       str(settings["lone_specks"]),
+                                       str(settings["word_lead_specks"])),
                        float(settings["split_gap"]), float(settings["split_size_ratio"]))
     lines = [line for line in read
              if not line.scored or line.mean >= min_line_confidence
@@ -218,6 +220,8 @@ def layout_words(
                                float(settings["join_abut_gap"])), labels),
         float(settings["column_gap"]), int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
+    capital = capital_fixer({str(key): str(value)
+                             for key, value in settings["capital_lookalikes"].items()})
     elided = re.compile(str(settings["elided_l"]))
     dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
     latin = latin_lookalike_fixer({str(key): str(value)
@@ -251,7 +255,8 @@ def layout_words(
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
             # one for one: boxes stay valid
-            text = elided.sub("l", dot(fix(region(cue(plain(latin(word.text)))))), count=1)
+            text = elided.sub("l", dot(capital(fix(region(cue(plain(latin(word.text))))))),
+                              count=1)
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

@@ -70,13 +70,14 @@ class OcrLine:
 
 
 def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0,
-                    lone_specks: str = "") -> list[OcrLine]:
+                    lone_specks: str = "", lead_specks: str = "") -> list[OcrLine]:
     """The non-empty lines of ``pytesseract.image_to_data(..., output_type=DICT)``, in
     Tesseract's reading order, without the marks (no letter or digit) read with less than
     ``mark_min`` confidence: specks and the stubs of table rules; nor the words made only of
     ``lone_specks``, however surely read: a full stop is printed on its word, and a lone
     one is a speck ("excluding the . Stellenbosch site" ended the exclusion before its
-    object, and the excluded site passed for covered)."""
+    object, and the excluded site passed for covered); and ``lead_specks`` glued before a
+    word's first letter or digit come off ("_073986-2024-AIS" was no number)."""
     lines: list[OcrLine] = []
     place: tuple[int, int, int, int] | None = None
     zones = data.get("zone")
@@ -88,6 +89,8 @@ def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0,
                 float(data["conf"][index]) < mark_min
                 or (lone_specks and not text.strip(lone_specks))):
             continue
+        if lead_specks and text[0] in lead_specks and text.lstrip(lead_specks)[:1].isalnum():
+            text = text.lstrip(lead_specks)
         here = (int(data["block_num"][index]), int(data["par_num"][index]),
                 int(data["line_num"][index]), int(zones[index]) if zones else 0)
         if here != place:
@@ -427,6 +430,23 @@ def digit_fixer(lookalikes: Mapping[str, str], share: float) -> Callable[[str], 
                 continue
             pieces[match.start() : match.end()] = list(run.translate(table))
         return "".join(pieces)
+
+    return fix
+
+
+def capital_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:
+    """A function reading a lower-case look-alike of a capital ("l" for "I") as the capital
+    between two capitals, in a word that holds a digit and no other lower-case letter: a
+    certificate number "034904-2025-AlS-VAF" went on in lower case and was dropped as cut
+    short. One character for one."""
+    lower = "".join(lookalikes)
+    between = re.compile(f"(?<=[A-Z])[{re.escape(lower)}](?=[A-Z])")
+
+    def fix(word: str) -> str:
+        if not any(char.isdigit() for char in word) or any(
+                char.islower() and char not in lookalikes for char in word):
+            return word
+        return between.sub(lambda found: lookalikes[found.group()], word)
 
     return fix
 
