@@ -11,8 +11,9 @@ import pytest
 from scopegap.extract.iso.numbers import certificate_number
 from scopegap.extract.iso.standards import find_standards
 from scopegap.ingest.ocr import layout_words
-from scopegap.ingest.ocr_lines import latin_lookalike_fixer, stray_dot_fixer
+from scopegap.ingest.ocr_lines import latin_lookalike_fixer
 from scopegap.ingest.ocr_reread import WeakLine, _better, weak_lines
+from scopegap.ingest.ocr_tokens import stray_dot_fixer
 from scopegap.ingest.pdf import TextPage
 from scopegap.resources import load_yaml
 

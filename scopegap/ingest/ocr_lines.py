@@ -10,7 +10,7 @@ the object of its "excluding", turning an excluded item into a covered one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -434,52 +434,11 @@ def digit_fixer(lookalikes: Mapping[str, str], share: float) -> Callable[[str], 
     return fix
 
 
-def capital_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:
-    """A function reading a lower-case look-alike of a capital ("l" for "I") as the capital
-    between two capitals, in a word that holds a digit and no other lower-case letter: a
-    certificate number "034904-2025-AlS-VAF" went on in lower case and was dropped as cut
-    short. One character for one."""
-    lower = "".join(lookalikes)
-    between = re.compile(f"(?<=[A-Z])[{re.escape(lower)}](?=[A-Z])")
-
-    def fix(word: str) -> str:
-        if not any(char.isdigit() for char in word) or any(
-                char.islower() and char not in lookalikes for char in word):
-            return word
-        return between.sub(lambda found: lookalikes[found.group()], word)
-
-    return fix
-
-
 def _stands_alone(word: str, start: int, end: int) -> bool:
     """The run is not part of a longer run of letters ("IS4" stays, "C64704" stays)."""
     before = word[start - 1] if start else ""
     after = word[end] if end < len(word) else ""
     return not (before.isalpha() or after.isalpha())
-
-
-def stray_dot_fixer(keep_after: Collection[str]) -> Callable[[str], str]:
-    """A function reading a dot between two words of letters as the space it stands for
-    ("de.emision" → "de emision", "certification.date" → "certification date"), one
-    character for one: a speck on the baseline between two words came as a dot joining them,
-    and the joined label ("Fecha de emisión") was no label. Only between two runs of letters,
-    the second of three or more in lower case and not in ``keep_after`` (the ends of web
-    addresses: "bsigroup.com"); an address with a hyphen or a third part stays whole. A
-    word of one letter before an elided article ("a.l'exclusion de" → "a l'exclusion de":
-    the French exclusion was lost and its object read as covered) too."""
-    keep = {word.casefold() for word in keep_after}
-
-    def fix(word: str) -> str:
-        found = _STRAY_DOT.fullmatch(word)
-        if found is None or found.group(2).casefold() in keep:
-            return word
-        return f"{found.group(1)} {word[found.end(1) + 1:]}"
-
-    return fix
-
-
-_STRAY_DOT = re.compile(
-    r"([^\W\d_]{2,}|[^\W\d_](?=\.[dlnjs]['’]))\.((?:[dlnjs]['’])?[a-zà-ÿ]{3,})[,.:;]?")
 
 
 def latin_lookalike_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:

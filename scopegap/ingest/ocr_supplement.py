@@ -31,9 +31,12 @@ SEPARATOR = "\n\n"
 
 def pages_to_supplement(pages: Sequence[TextPage], *, scanned: bool = False) -> list[int]:
     """Numbers of the pages to read by OCR (again): the first few typed pages (``scanned``:
-    OCR'd pages) when no page's text shows the cue; else none."""
+    OCR'd pages) when no page's text shows the cue; else none. On scans the standard must
+    be read whole, its edition too (``scan_standard_cue``): "ISOMEC 27001:2 2022" and
+    "ISO/IEC 2701 8:2019" named no standard the extractor could read, and the scan lost
+    every field as an unknown document."""
     settings = load_yaml("patterns/ocr.yaml")
-    cue = re.compile(str(settings["supplement_cue"]))
+    cue = re.compile(str(settings["scan_standard_cue" if scanned else "supplement_cue"]))
     issuer = re.compile(str(settings["supplement_issuer_cue"]))
     skip = re.compile(str(settings["supplement_skip_cue"]))
     texts = [page.text for page in pages if page.has_text]
@@ -59,12 +62,13 @@ def supplement(page: TextPage, result: OcrText) -> TextPage:
     cues = (re.compile(str(settings["supplement_cue"])),
             re.compile(str(settings["supplement_issuer_cue"])))
     known = {word.casefold() for word in _WORD.findall(page.text)}
-    unnamed = cues[0].search(page.text) is None  # the page names no standard at all
+    named = re.compile(str(settings["scan_standard_cue"])) if page.source == "ocr" else cues[0]
+    unnamed = named.search(page.text) is None  # the page names no standard (a scan: whole)
     kept: list[tuple[int, int]] = []
     position = 0
     for line in result.text.split("\n"):
         words = [word.casefold() for word in _WORD.findall(line)]
-        if words and ((unnamed and cues[0].search(line)) or (
+        if words and ((unnamed and named.search(line)) or (
                 any(cue.search(line) for cue in cues)
                 and sum(word not in known for word in words) >= new_share * len(words))):
             kept.append((position, position + len(line)))
