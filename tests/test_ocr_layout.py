@@ -190,8 +190,9 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
           *_line(1, 1, 3, 200, 0, "ref_12", "_", "__")],
          "Certificate no.: 073986-2024-AIS\nCertificate CH25/011538\nref_12"),
         # an l between capitals in a number is an I; in words, or beside digits, it stays
-        ([*_line(1, 1, 1, 100, 0, "034904-2025-AlS-VAF", "Falls", "AlS", "C98808-lS1")],
-         "034904-2025-AIS-VAF Falls AlS C98808-lS1"),
+        ([*_line(1, 1, 1, 100, 0, "034904-2025-AlS-VAF", "Falls", "AlS", "C98808-lS1",
+                 "039680-2022-AlIS-VEP")],
+         "034904-2025-AIS-VAF Falls AlS C98808-lS1 039680-2022-AlIS-VEP"),
         # a standard's prefix garbled, its edition begun twice: read as printed
         ([*_line(1, 1, 1, 100, 0, "ISOMEC", "27001:2", "2022"),
           *_line(1, 1, 2, 150, 0, "ISOAEC", "27018:2019"),

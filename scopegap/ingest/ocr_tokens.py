@@ -20,15 +20,22 @@ def capital_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:
     """A function reading a lower-case look-alike of a capital ("l" for "I") as the capital
     between two capitals, in a word that holds a digit and no other lower-case letter: a
     certificate number "034904-2025-AlS-VAF" went on in lower case and was dropped as cut
-    short. One character for one."""
+    short. One character for one. Not beside the capital it stands for: "AlIS" is "AIS"
+    with the I read twice, and read "AIIS" it passed for the number over the annex's right
+    one."""
     lower = "".join(lookalikes)
     between = re.compile(f"(?<=[A-Z])[{re.escape(lower)}](?=[A-Z])")
+
+    def capital(found: re.Match[str]) -> str:
+        printed = lookalikes[found.group()]
+        beside = found.string[found.start() - 1] + found.string[found.end()]
+        return found.group() if printed in beside else printed
 
     def fix(word: str) -> str:
         if not any(char.isdigit() for char in word) or any(
                 char.islower() and char not in lookalikes for char in word):
             return word
-        return between.sub(lambda found: lookalikes[found.group()], word)
+        return between.sub(capital, word)
 
     return fix
 
