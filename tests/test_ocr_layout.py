@@ -401,3 +401,7 @@ def test_a_scan_whose_standard_is_garbled_is_read_again(standard: str, again: bo
                      array("f", [90.0] * len(sparse)))
     if again:
         assert supplement(scan, result).text.endswith("\n\nISO/IEC 27001:2022")
+    # ... never beside a cue that a standard is only mentioned: the parent, read alone on a
+    # sparse line, would pass for certified
+    cited = replace(scan, text=f"{text}\nIssued in conjunction with ISOAEC 27001: :2013")
+    assert supplement(cited, result) is cited

@@ -17,6 +17,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from scopegap.resources import load_yaml
@@ -49,6 +50,23 @@ def pages_to_supplement(pages: Sequence[TextPage], *, scanned: bool = False) -> 
     return [page.number for page in chosen[: int(settings["supplement_pages"])]]
 
 
+def _mentions(text: str) -> bool:
+    """Whether ``text`` says a standard is only mentioned: certificate.yaml's
+    ``mention_only_before`` ("in conjunction with", "based on") before a number."""
+    cue = _mention_cue()
+    return any(cue.search(text, max(0, number.start() - 120), number.start())
+               for number in _NUMBER.finditer(text))
+
+
+_NUMBER = re.compile(r"(?<!\d)\d{4,5}(?!\d)")  # a standard's number, however its prefix reads
+
+
+@cache
+def _mention_cue() -> re.Pattern[str]:
+    cue = str(load_yaml("patterns/certificate.yaml")["mention_only_before"])
+    return re.compile(cue, re.IGNORECASE | re.VERBOSE | re.MULTILINE)  # as extract compiles it
+
+
 def supplement(page: TextPage, result: OcrText) -> TextPage:
     """``page`` with the OCR lines that show the cue and that its text layer lacks (at least
     ``supplement_new_share`` of their words absent from it; a line naming a standard, always
@@ -64,6 +82,11 @@ def supplement(page: TextPage, result: OcrText) -> TextPage:
     known = {word.casefold() for word in _WORD.findall(page.text)}
     named = re.compile(str(settings["scan_standard_cue"])) if page.source == "ocr" else cues[0]
     unnamed = named.search(page.text) is None  # the page names no standard (a scan: whole)
+    if page.source == "ocr" and _mentions(page.text):
+        # a scan that says a standard is only mentioned ("in conjunction with"): a sparse
+        # line naming the parent standard alone, its cue on another line, would pass for
+        # certified; only the body's name is taken from the second reading
+        unnamed, cues = False, (re.compile(r"(?!)"), cues[1])
     kept: list[tuple[int, int]] = []
     position = 0
     for line in result.text.split("\n"):
