@@ -57,3 +57,28 @@ def test_a_registered_agents_address_misread_is_no_site(address: str, source: st
     pdf = ReadPdf(path="scan.pdf", sha256="0" * 64, pages=(_page(text, source),))
     cities = {ref.city for ref in extract_document(pdf).sites}
     assert ("Wilmington" in cities) is site
+
+
+@pytest.mark.parametrize(
+    ("line", "site"),
+    [
+        # the body's footer, its cue and its comma misread: no site of the holder
+        ("isaued by Fernhall Quality Registrars Pvt.. 57 Congress Avenue, Omaha, NE 32843",
+         False),
+        ("Issued by Fernhall Quality Registrars Pvt., 57 Congress Avenue, Omaha, NE 32843",
+         False),
+        # a site's own address stays
+        ("Unit B. 57 Congress Avenue, Omaha, NE 32843", True),
+    ],
+)
+def test_another_entitys_address_after_a_misread_comma_is_no_site(line: str,
+                                                                   site: bool) -> None:
+    text = ("CERTIFICATE\nThe certification body confirms that the organisation\n"
+            "Emberly Connect Services AG\nhas been assessed against and found to be in "
+            "compliance with the requirements of the standard\nISO/IEC 27001:2022\n"
+            "Certified sites:\nDetroit | 44 Lake Shore Drive, Detroit, MI 55280\n"
+            f"Omaha | {line}\nCertificate number: IS 550086\nExpiry date: 28 October 2027\n")
+    pdf = ReadPdf(path="scan.pdf", sha256="0" * 64, pages=(_page(text, "ocr"),))
+    cities = {ref.city for ref in extract_document(pdf).sites}
+    assert "Detroit" in cities
+    assert ("Omaha" in cities) is site
