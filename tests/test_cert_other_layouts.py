@@ -324,6 +324,10 @@ FOOTERS = [
      "Diego, California 72916 · www.frb-cert.example", "Foxglove Registrar Bureau BV"),
     ("Rookwood Quality Global Srl | 305 Main Street, San Antonio | info@rqg.example",
      "Rookwood Quality Global Srl"),
+    # a scan's footer, the web address's dots lost to OCR; a sentence is no web address
+    ("On behalf of NHC\nNordhav Certification AS | Veritasveien 44, 1363 Oslo, Norway | "
+     "www nh¢ example", "Nordhav Certification AS"),
+    ("Acme Certification Ltd | 4 Mill Lane, Leeds | www is our site today", None),
     # a word processor's footer: commas and a full stop before the web address
     ("DQS Inc, 94 Victoria Quay, 65339 Cork, Ireland. www.dqs-cert.example", "DQS Inc"),
     ("Thornbury Assurance Global s.r.o., 12 Mill Lane, Brno, Czechia. https://tag.example",

@@ -180,6 +180,24 @@ def _line(block: int, par: int, line: int, top: int, left: int, *texts: str) -> 
         # lines at different heights are not joined
         ([*_line(1, 1, 1, 100, 0, "Scope"), *_line(2, 1, 1, 300, 600, "Issued")],
          "Scope\n\nIssued"),
+        # a lone full stop is a speck however surely read: the exclusion reaches its object
+        ([*_line(1, 1, 1, 100, 0, "services,", "excluding", "the", "."),
+          *_line(1, 1, 2, 150, 0, "Stellenbosch", "site.", "No.", "518")],
+         "services, excluding the\nStellenbosch site. No. 518"),
+        # an underscore speck before a number, or alone, comes off; one inside stays
+        ([*_line(1, 1, 1, 100, 0, "Certificate", "no.:", "_073986-2024-AIS"),
+          *_line(1, 1, 2, 150, 0, "Certificate", "_", "CH25/011538"),
+          *_line(1, 1, 3, 200, 0, "ref_12", "_", "__")],
+         "Certificate no.: 073986-2024-AIS\nCertificate CH25/011538\nref_12"),
+        # an l between capitals in a number is an I; in words, or beside digits, it stays
+        ([*_line(1, 1, 1, 100, 0, "034904-2025-AlS-VAF", "Falls", "AlS", "C98808-lS1",
+                 "039680-2022-AlIS-VEP")],
+         "034904-2025-AIS-VAF Falls AlS C98808-lS1 039680-2022-AlIS-VEP"),
+        # a standard's prefix garbled, its edition begun twice: read as printed
+        ([*_line(1, 1, 1, 100, 0, "ISOMEC", "27001:2", "2022"),
+          *_line(1, 1, 2, 150, 0, "ISOAEC", "27018:2019"),
+          *_line(1, 1, 3, 200, 0, "ISO", "9001:1", "2015", "Isomec", "ISOMECS")],
+         "ISO/IEC 27001:2022\nISO/IEC 27018:2019\nISO 9001:1 2015 Isomec ISOMECS"),
         # specks and rule stubs (no letter, low confidence) are left out; a real dash stays
         ([("Organisation", 1, 1, 1, 95, (0, 100, 200, 30)), ("|", 1, 1, 1, 20, (210, 100, 5, 30)),
           ("-", 1, 1, 1, 91, (220, 100, 10, 30)), ("Adresse", 1, 1, 1, 93, (240, 100, 150, 30))],
@@ -360,3 +378,30 @@ def test_nothing_is_added_when_the_image_shows_nothing_new() -> None:
     typed = TextPage(number=1, text=TYPED + "\n", width=595.0, height=842.0, has_text=True)
     result = OcrText("Aspen Data Ltd", array("f", [0.0] * 56), 90.0, array("f", [90.0] * 14))
     assert supplement(typed, result) is typed
+
+
+@pytest.mark.parametrize(
+    ("standard", "again"),
+    [
+        ("ISOMEC 27001:2 2022", True),  # garbled: no standard the extractor reads
+        ("ISO/IEC 2701 8:2019", True),
+        ("ISO/IEC ccone: 27001:2 A", True),
+        ("ISO/IEC 27001:2022", False),  # read whole, edition too
+        ("ISO/IEC 20000-1:2018", False),
+    ],
+)
+def test_a_scan_whose_standard_is_garbled_is_read_again(standard: str, again: bool) -> None:
+    text = f"CERTIFICATE\nAspen Data Ltd\n{standard}\nIssued by QCCI Certification LLP"
+    scan = TextPage(number=1, text=text, width=595.0, height=842.0, has_text=True,
+                    source="ocr")
+    assert (pages_to_supplement([scan], scanned=True) == [1]) is again
+    # the sparse reading's whole standard line is added to the garbled page
+    sparse = "Aspen Data Ltd\nISO/IEC 27001:2022"
+    result = OcrText(sparse, array("f", [1.0] * 4 * len(sparse)), 88.0,
+                     array("f", [90.0] * len(sparse)))
+    if again:
+        assert supplement(scan, result).text.endswith("\n\nISO/IEC 27001:2022")
+    # ... never beside a cue that a standard is only mentioned: the parent, read alone on a
+    # sparse line, would pass for certified
+    cited = replace(scan, text=f"{text}\nIssued in conjunction with ISOAEC 27001: :2013")
+    assert supplement(cited, result) is cited

@@ -11,8 +11,9 @@ import pytest
 from scopegap.extract.iso.numbers import certificate_number
 from scopegap.extract.iso.standards import find_standards
 from scopegap.ingest.ocr import layout_words
-from scopegap.ingest.ocr_lines import latin_lookalike_fixer, stray_dot_fixer
+from scopegap.ingest.ocr_lines import latin_lookalike_fixer
 from scopegap.ingest.ocr_reread import WeakLine, _better, weak_lines
+from scopegap.ingest.ocr_tokens import stray_dot_fixer
 from scopegap.ingest.pdf import TextPage
 from scopegap.resources import load_yaml
 
@@ -70,6 +71,11 @@ def test_a_line_is_cut_only_where_another_print_sits_apart(words: list[Word], te
         ("9.sites", "9.sites"),
         ("Ltd.,", "Ltd.,"),
         ("St.Petersburg", "St.Petersburg"),
+        # a one-letter word before an elided article (the French exclusion "à l'exclusion")
+        ("a.l'exclusion", "a l'exclusion"),
+        ("a.l’exception", "a l’exception"),
+        ("e.g.", "e.g."),
+        ("a.lyon", "a.lyon"),
     ],
 )
 def test_a_specks_dot_between_two_words_is_a_space(word: str, read: str) -> None:
@@ -142,6 +148,11 @@ def test_an_accreditation_marks_no_gives_the_number_only_when_no_label_does() ->
     annex = _page(2, "Annex to certificate\nCertificate number: C64704-IS4 - HARROWGATE SRL\n")
     found = certificate_number([cover, annex])
     assert found is not None and found.value == "C64704-IS4" and found.evidence.page == 2
+    # the annex's heading ends in a word that starts a label running into the real one
+    headed = _page(2, "Anexo al certificado\n\nNumero de certificado: C28924-IS2 - ACME SAC\n")
+    found = certificate_number([_page(1, "Numero ine certificadé: x C28924-IS2\nNo. 500\n"),
+                                headed])
+    assert found is not None and found.value == "C28924-IS2" and found.evidence.page == 2
     alone = certificate_number([_page(1, "CERTIFICATE\nACME LTD\nNo. 4417\n")])
     assert alone is not None and alone.value == "4417"
 

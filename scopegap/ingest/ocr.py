@@ -33,10 +33,15 @@ from scopegap.ingest.ocr_lines import (
     latin_lookalike_fixer,
     parallel_columns,
     split_apart,
-    stray_dot_fixer,
     tesseract_lines,
 )
 from scopegap.ingest.ocr_reread import reread
+from scopegap.ingest.ocr_tokens import (
+    capital_fixer,
+    joined_editions,
+    prefix_fixer,
+    stray_dot_fixer,
+)
 from scopegap.resources import load_yaml
 
 INSTALL_HINT = "Debian: apt-get install tesseract-ocr"
@@ -201,15 +206,17 @@ def layout_words(
         min_line_confidence = float(settings["ocr_min_line_confidence"])
     rescue = float(settings["line_rescue_confidence"])
     named = re.compile(str(settings["supplement_cue"]))
-    read = split_apart(tesseract_lines(data, float(settings["mark_min_confidence"])),
+    read = split_apart(tesseract_lines(data, float(settings["mark_min_confidence"]),
+                                       str(settings["lone_specks"]),
+                                       str(settings["word_lead_specks"])),
                        float(settings["split_gap"]), float(settings["split_size_ratio"]))
     lines = [line for line in read
              if not line.scored or line.mean >= min_line_confidence
              or any(sum(char.isalnum() for char in word.text) >= 3 and word.confidence >= rescue
                     for word in line.words)
              or named.search(" ".join(word.text for word in line.words))]
-    lines = joined_dates(without_lead_specks(lines, str(settings["lead_specks"])),
-                         float(settings["join_abut_gap"]))
+    lines = joined_editions(joined_dates(without_lead_specks(lines, str(settings["lead_specks"])),
+                                         float(settings["join_abut_gap"])))
     labels = LabelRule(int(settings["label_max_words"]), float(settings["label_gap"]),
                        float(settings["label_reach"]))
     rows = by_zone(parallel_columns(
@@ -217,6 +224,9 @@ def layout_words(
                                float(settings["join_abut_gap"])), labels),
         float(settings["column_gap"]), int(settings["column_max_words"])))
     fix = digit_fixer(settings["digit_lookalikes"], float(settings["digit_token_share"]))
+    capital = capital_fixer({str(key): str(value)
+                             for key, value in settings["capital_lookalikes"].items()})
+    prefix = prefix_fixer(str(settings["standard_prefix_misread"]), "ISO/IEC")
     elided = re.compile(str(settings["elided_l"]))
     dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
     latin = latin_lookalike_fixer({str(key): str(value)
@@ -250,7 +260,8 @@ def layout_words(
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
             # one for one: boxes stay valid
-            text = elided.sub("l", dot(fix(region(cue(plain(latin(word.text)))))), count=1)
+            text = elided.sub("l", dot(capital(fix(region(cue(plain(latin(prefix(word.text)))))))),
+                              count=1)
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

@@ -10,7 +10,7 @@ the object of its "excluding", turning an excluded item into a covered one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
@@ -69,10 +69,15 @@ class OcrLine:
         return sum(scores) / len(scores) if scores else -1.0
 
 
-def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> list[OcrLine]:
+def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0,
+                    lone_specks: str = "", lead_specks: str = "") -> list[OcrLine]:
     """The non-empty lines of ``pytesseract.image_to_data(..., output_type=DICT)``, in
     Tesseract's reading order, without the marks (no letter or digit) read with less than
-    ``mark_min`` confidence: specks and the stubs of table rules."""
+    ``mark_min`` confidence: specks and the stubs of table rules; nor the words made only of
+    ``lone_specks``, however surely read: a full stop is printed on its word, and a lone
+    one is a speck ("excluding the . Stellenbosch site" ended the exclusion before its
+    object, and the excluded site passed for covered); and ``lead_specks`` glued before a
+    word's first letter or digit come off ("_073986-2024-AIS" was no number)."""
     lines: list[OcrLine] = []
     place: tuple[int, int, int, int] | None = None
     zones = data.get("zone")
@@ -80,8 +85,12 @@ def tesseract_lines(data: Mapping[str, list[Any]], mark_min: float = 0.0) -> lis
         text = " ".join(str(raw).split())
         if not text:
             continue
-        if not any(char.isalnum() for char in text) and float(data["conf"][index]) < mark_min:
+        if not any(char.isalnum() for char in text) and (
+                float(data["conf"][index]) < mark_min
+                or (lone_specks and not text.strip(lone_specks))):
             continue
+        if lead_specks and text[0] in lead_specks and text.lstrip(lead_specks)[:1].isalnum():
+            text = text.lstrip(lead_specks)
         here = (int(data["block_num"][index]), int(data["par_num"][index]),
                 int(data["line_num"][index]), int(zones[index]) if zones else 0)
         if here != place:
@@ -430,27 +439,6 @@ def _stands_alone(word: str, start: int, end: int) -> bool:
     before = word[start - 1] if start else ""
     after = word[end] if end < len(word) else ""
     return not (before.isalpha() or after.isalpha())
-
-
-def stray_dot_fixer(keep_after: Collection[str]) -> Callable[[str], str]:
-    """A function reading a dot between two words of letters as the space it stands for
-    ("de.emision" → "de emision", "certification.date" → "certification date"), one
-    character for one: a speck on the baseline between two words came as a dot joining them,
-    and the joined label ("Fecha de emisión") was no label. Only between two runs of letters,
-    the second of three or more in lower case and not in ``keep_after`` (the ends of web
-    addresses: "bsigroup.com"); an address with a hyphen or a third part stays whole."""
-    keep = {word.casefold() for word in keep_after}
-
-    def fix(word: str) -> str:
-        found = _STRAY_DOT.fullmatch(word)
-        if found is None or found.group(2).casefold() in keep:
-            return word
-        return f"{found.group(1)} {word[found.end(1) + 1:]}"
-
-    return fix
-
-
-_STRAY_DOT = re.compile(r"([^\W\d_]{2,})\.([a-zà-ÿ]{3,})[,.:;]?")
 
 
 def latin_lookalike_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:

@@ -17,6 +17,7 @@ import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 from typing import TYPE_CHECKING
 
 from scopegap.resources import load_yaml
@@ -31,9 +32,12 @@ SEPARATOR = "\n\n"
 
 def pages_to_supplement(pages: Sequence[TextPage], *, scanned: bool = False) -> list[int]:
     """Numbers of the pages to read by OCR (again): the first few typed pages (``scanned``:
-    OCR'd pages) when no page's text shows the cue; else none."""
+    OCR'd pages) when no page's text shows the cue; else none. On scans the standard must
+    be read whole, its edition too (``scan_standard_cue``): "ISOMEC 27001:2 2022" and
+    "ISO/IEC 2701 8:2019" named no standard the extractor could read, and the scan lost
+    every field as an unknown document."""
     settings = load_yaml("patterns/ocr.yaml")
-    cue = re.compile(str(settings["supplement_cue"]))
+    cue = re.compile(str(settings["scan_standard_cue" if scanned else "supplement_cue"]))
     issuer = re.compile(str(settings["supplement_issuer_cue"]))
     skip = re.compile(str(settings["supplement_skip_cue"]))
     texts = [page.text for page in pages if page.has_text]
@@ -44,6 +48,23 @@ def pages_to_supplement(pages: Sequence[TextPage], *, scanned: bool = False) -> 
     chosen = [page for page in pages
               if page.has_text and (page.source == "ocr") == scanned]
     return [page.number for page in chosen[: int(settings["supplement_pages"])]]
+
+
+def _mentions(text: str) -> bool:
+    """Whether ``text`` says a standard is only mentioned: certificate.yaml's
+    ``mention_only_before`` ("in conjunction with", "based on") before a number."""
+    cue = _mention_cue()
+    return any(cue.search(text, max(0, number.start() - 120), number.start())
+               for number in _NUMBER.finditer(text))
+
+
+_NUMBER = re.compile(r"(?<!\d)\d{4,5}(?!\d)")  # a standard's number, however its prefix reads
+
+
+@cache
+def _mention_cue() -> re.Pattern[str]:
+    cue = str(load_yaml("patterns/certificate.yaml")["mention_only_before"])
+    return re.compile(cue, re.IGNORECASE | re.VERBOSE | re.MULTILINE)  # as extract compiles it
 
 
 def supplement(page: TextPage, result: OcrText) -> TextPage:
@@ -59,12 +80,18 @@ def supplement(page: TextPage, result: OcrText) -> TextPage:
     cues = (re.compile(str(settings["supplement_cue"])),
             re.compile(str(settings["supplement_issuer_cue"])))
     known = {word.casefold() for word in _WORD.findall(page.text)}
-    unnamed = cues[0].search(page.text) is None  # the page names no standard at all
+    named = re.compile(str(settings["scan_standard_cue"])) if page.source == "ocr" else cues[0]
+    unnamed = named.search(page.text) is None  # the page names no standard (a scan: whole)
+    if page.source == "ocr" and _mentions(page.text):
+        # a scan that says a standard is only mentioned ("in conjunction with"): a sparse
+        # line naming the parent standard alone, its cue on another line, would pass for
+        # certified; only the body's name is taken from the second reading
+        unnamed, cues = False, (re.compile(r"(?!)"), cues[1])
     kept: list[tuple[int, int]] = []
     position = 0
     for line in result.text.split("\n"):
         words = [word.casefold() for word in _WORD.findall(line)]
-        if words and ((unnamed and cues[0].search(line)) or (
+        if words and ((unnamed and named.search(line)) or (
                 any(cue.search(line) for cue in cues)
                 and sum(word not in known for word in words) >= new_share * len(words))):
             kept.append((position, position + len(line)))

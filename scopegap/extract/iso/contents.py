@@ -49,6 +49,7 @@ from scopegap.extract.places import (
     site_name,
     state_qualified_cities,
 )
+from scopegap.ingest.ocr_loose import loosened
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import squash
 from scopegap.nlp.pipeline import analyse
@@ -300,7 +301,8 @@ def _collect_holder_address(
             break
         lines.append(line)
     following = "\n".join(lines)
-    if patterns.registered_agent.search(following):
+    if patterns.registered_agent.search(following) or (
+            page.source == "ocr" and patterns.registered_agent.search(loosened(following))):
         return  # a registered agent's address is the company's legal seat, not a site
     # the body's "Registered office: …" read as a head office is dropped later: it does not
     # stand in for the holder's own address

@@ -17,8 +17,9 @@ from scopegap.extract.patterns import certificate_patterns
 from scopegap.ingest.pdf import TextPage
 
 _SEPARATOR = re.compile(r"\s+[·•|]\s+")
-_WEB = re.compile(r"^(?:(?:https?://|www\.)\S+|\S+@\S+\.\w{2,}|[\w-]+(?:\.[\w-]+)+\.\w{2,}/?)$",
-                  re.IGNORECASE)
+# a scan's "www nhc example": OCR lost the dots of a small printed address to specks
+_WEB = re.compile(r"^(?:(?:https?://|www\.)\S+|www[ ]\S+[ ]\S+|\S+@\S+\.\w{2,}|"
+                  r"[\w-]+(?:\.[\w-]+)+\.\w{2,}/?)$", re.IGNORECASE)
 _MIN_PARTS = 3  # name, address, web
 _DASHED = re.compile(r"\s+[-–—]\s+")  # "LEGAL NAME - 178 Washington Boulevard, ..."
 _ADDRESS_START = re.compile(r"\d+[A-Za-z]?\s+\w")  # a street number starts the address

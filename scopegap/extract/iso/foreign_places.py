@@ -166,8 +166,11 @@ def _body_entity(line: str) -> bool:
 def _another_entity_first(text: str, holder: TextValue | None, catalog: Catalog) -> bool:
     """"Acme Certification SAS - 5 High Street, Leeds": a line that opens with another legal
     entity's name (a footer's certification body, whose name was not recognised as the
-    issuer) gives that entity's address, not a site of the holder."""
-    first = re.split(r"\s+[-–—]\s+|,", text, maxsplit=1)[0].strip()
+    issuer) gives that entity's address, not a site of the holder. A full stop before the
+    street number ends the name too: a scan read "Registrars Pvt., 57 Congress Avenue" as
+    "Registrars Pvt.. 57 Congress Avenue" (its "Issued by" misread), and the body's town
+    passed for a site."""
+    first = re.split(r"\s+[-–—]\s+|,|\.\s+(?=\d)", text, maxsplit=1)[0].strip()
     if re.search(r"\d", first) or not certificate_patterns().legal_form.search(first):
         return False
     if holder is None:

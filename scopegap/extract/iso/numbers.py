@@ -15,17 +15,23 @@ from scopegap.ingest.text import in_uncased_script, line_around, past_uncased_li
 
 
 def certificate_number(pages: Sequence[TextPage]) -> TextValue | None:
-    """The first labelled certificate number (labels are in the patterns file)."""
+    """The first labelled certificate number (labels are in the patterns file). A label
+    match that gives no value is tried again one character on: a heading's last word can
+    start a match that runs over the line into the real label ("Anexo al certificado" /
+    "Número de certificado: C28924-IS2" read as the label "certificado Número")."""
     patterns = certificate_patterns()
     weak: TextValue | None = None
     for page in pages:
-        for label in patterns.number_label.finditer(page.text):
+        label = patterns.number_label.search(page.text)
+        while label is not None:
             found = _labelled_number(page, label, patterns)
             if found is None:
+                label = patterns.number_label.search(page.text, label.start() + 1)
                 continue
             if not patterns.number_weak_label.fullmatch(label.group(0)):
                 return found
             weak = weak or found
+            label = patterns.number_label.search(page.text, max(label.end(), label.start() + 1))
     return weak or _number_in_grid(pages, patterns)
 
 
