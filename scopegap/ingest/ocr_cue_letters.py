@@ -26,10 +26,10 @@ _MIN_LETTERS = 6
 
 
 def _trigger_words() -> list[list[str]]:
-    """Each exclusion trigger (forward, backward, bracketed) as its lower-case words."""
+    """Each exclusion trigger (forward, backward, origin, bracketed) as its lower-case words."""
     rules = exclusion_config()
     return [[word.casefold() for word in _LETTERS.findall(str(phrase))]
-            for key in ("forward", "backward", "bracketed") for phrase in rules[key]]
+            for key in ("forward", "backward", "origin", "bracketed") for phrase in rules[key]]
 
 
 @cache
