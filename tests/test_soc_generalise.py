@@ -89,6 +89,15 @@ def test_a_covers_report_title_is_no_section(cover: str) -> None:
     assert report.get("software") is not None
 
 
+def test_a_title_on_the_next_page_after_an_open_cover_line_is_a_heading() -> None:
+    # the cover's title ends in a comma and its year is read as page furniture
+    cover = ("1\nSOC 2 Type 2 Report\nReport on the Quillon Suite for the period June 30, "
+             "2025 to June 30,\n2026")
+    report = report_of(cover, "2\nSection 1\nIndependent Service Auditor's Report\n" + OPINION,
+                       "3\nSection 2\nOther text", "4\nSection 3\nOther text")
+    assert report.get("auditor_report") is not None
+
+
 def test_a_running_header_is_never_the_first_line_of_a_title() -> None:
     header = "Castellan Assurance Partners, P.C. | Quillon — SOC 2 Type 2 Report"
     texts = [f"{header}\n{AUDITOR}{OPINION}", f"{header}\nManagement's Assertion\nWe "

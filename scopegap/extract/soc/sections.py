@@ -138,11 +138,11 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
     found: dict[str, tuple[str, int, str]] = {}
     candidates: dict[str, tuple[str, bool] | None] = {}
     wrapped_titles: dict[str, str | None] = {}
-    above = ""  # the last line of content (furniture left out) before this one
-    for line in lines:
-        continues = bool(above) and spec.open_line.search(above) is not None
+    above, above_page = "", 0  # the last line of content (furniture left out) before this
+    for line in lines:  # one, and its page: a page's first line is judged on its own
+        continues = above_page == line.page and spec.open_line.search(above) is not None
         if not line.furniture:
-            above = line.text
+            above, above_page = line.text, line.page
         if line.page in skip_pages or continues or spec.report_title.match(line.text):
             continue
         reading = candidates.get(line.text, _UNREAD)
