@@ -140,16 +140,17 @@ def outline(pages: Sequence[TextPage], spec: HeadingSpec) -> Outline:
     wrapped_titles: dict[str, str | None] = {}
     above, above_page = "", 0  # the last line of content (furniture left out) before this
     for line in lines:  # one, and its page: a page's first line is judged on its own
-        continues = above_page == line.page and spec.open_line.search(above) is not None
+        before, before_page = above, above_page
         if not line.furniture:
             above, above_page = line.text, line.page
-        if line.page in skip_pages or continues or spec.report_title.match(line.text):
+        if line.page in skip_pages:
             continue
         reading = candidates.get(line.text, _UNREAD)
         if reading is _UNREAD:
             reading = candidates[line.text] = _candidate(line.text, spec)
-        if reading is None:
-            continue
+        if reading is None or spec.report_title.match(line.text) or (
+                before_page == line.page and spec.open_line.search(before) is not None):
+            continue  # no heading: a cover's title, or a line a sentence above goes on into
         candidate, titled = reading
         hit = _match(candidate, spec, found, ("top", "sub")) if titled else None
         following = lines[line.index + 1] if line.index + 1 < len(lines) else None
