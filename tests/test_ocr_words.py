@@ -99,6 +99,11 @@ def test_an_exclusion_read_with_an_accent_stays_an_exclusion_in_the_text() -> No
         ("not-included", "not included"),
         ("e-mail", "e-mail"),
         ("us-east-1", "us-east-1"),
+        # a speck read as a quote glued to a trigger's first word (fresh scan 8419): a space
+        ("does”", "does "),
+        ("not'", "not "),
+        ("Cebu”", "Cebu”"),
+        ("said”", "said”"),
     ],
 )
 def test_an_exclusion_word_read_with_one_confused_letter(word: str, read: str) -> None:

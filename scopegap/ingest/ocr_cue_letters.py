@@ -1,5 +1,6 @@
-"""Exclusion words OCR read with one letter for another ("exeluding the Ashburn site"), or
-joined by a hyphen for a space ("met-uitzondering van").
+"""Exclusion words OCR read with one letter for another ("exeluding the Ashburn site"),
+joined by a hyphen for a space ("met-uitzondering van"), or with a speck read as a quote
+glued between them ("does” not cover").
 
 Tesseract confuses a few letter shapes on grainy scans (c and e, l and i, u and n ...). In
 an exclusion cue that loses the exclusion: "exeluding the Ashburn site" off a generated scan
@@ -60,12 +61,27 @@ def cue_letter_fixer(confusions: Iterable[str]) -> Callable[[str], str]:
         by_length[len(word)] = (*by_length.get(len(word), ()), word)
 
     joined = exclusion_pairs()
+    leading = frozenset(first for first, _ in joined)
 
     def fix(word: str) -> str:
         word = _HYPHENED.sub(lambda pair: _apart(pair, joined), word)
+        word = _TRAILING_SPECK.sub(lambda run: _unspecked(run, leading), word)
         return _LETTERS.sub(lambda run: _restored(run.group(), pairs, by_length, known), word)
 
     return fix
+
+
+# A word with a closing quote glued after it: "This certificate does” not cover Office 365"
+# (a speck read as a quote mark between two words of a trigger).
+_TRAILING_SPECK = re.compile(r"^([^\W\d_]+)([”\"’'`´]+)$")
+
+
+def _unspecked(run: re.Match[str], leading: frozenset[str]) -> str:
+    """The word without its glued mark (a space for each, so boxes stay valid) where the word
+    opens a two-word piece of an exclusion trigger ("does" of "does not cover")."""
+    if run.group(1).casefold() in leading:
+        return run.group(1) + " " * len(run.group(2))
+    return run.group(0)
 
 
 # Two runs of letters joined by a hyphen: "met-uitzondering" (OCR read the space as one).
