@@ -29,7 +29,6 @@ from scopegap.ingest.ocr_lines import (
     by_zone,
     digit_fixer,
     join_rows,
-    joined_dates,
     latin_lookalike_fixer,
     parallel_columns,
     split_apart,
@@ -38,6 +37,7 @@ from scopegap.ingest.ocr_lines import (
 from scopegap.ingest.ocr_reread import reread
 from scopegap.ingest.ocr_tokens import (
     capital_fixer,
+    joined_dates,
     joined_editions,
     prefix_fixer,
     stray_dot_fixer,

@@ -5,7 +5,8 @@ A scan whose standard comes as "ISOMEC 27001:2 2022" names no standard the extra
 it is classed as an unknown document and loses every field. A number "034904-2025-AlS-VAF"
 goes on in lower case and is dropped as cut short. The misreadings are data
 (models/patterns/ocr.yaml); each fix is made only where the word's shape leaves no other
-reading.
+reading. A value Tesseract cut into two words at a separator (a date, an edition) is joined
+back by one rule, ``merged_neighbours``.
 """
 
 from __future__ import annotations
@@ -55,25 +56,15 @@ def joined_editions(lines: list[OcrLine]) -> list[OcrLine]:
     """``lines`` with a standard's edition Tesseract began twice read once: "27001:2" then
     "2022" is "27001:2022" when the digits after the colon begin the year beside it (a
     speck between them cut the word, and the standard was no standard)."""
-    out: list[OcrLine] = []
-    for line in lines:
-        words = sorted(line.words, key=lambda word: word.left)
-        merged: list[OcrWord] = []
-        for word in words:
-            last = merged[-1] if merged else None
-            head = _EDITION_HEAD.fullmatch(last.text) if last is not None else None
-            year = _YEAR.fullmatch(word.text)
-            if last is not None and head and year and year.group(1).startswith(head.group(2)):
-                merged[-1] = OcrWord(
-                    f"{head.group(1)}:{word.text}", last.left, min(last.top, word.top),
-                    word.left + word.width - last.left,
-                    max(last.top + last.height, word.top + word.height) - min(last.top, word.top),
-                    min(last.confidence, word.confidence))
-            else:
-                merged.append(word)
-        out.append(line if len(merged) == len(words) else
-                   OcrLine(line.block, line.paragraph, merged, line.zone))
-    return out
+    return merged_neighbours(lines, _edition_joined)
+
+
+def _edition_joined(first: OcrWord, second: OcrWord) -> str | None:
+    head = _EDITION_HEAD.fullmatch(first.text)
+    year = _YEAR.fullmatch(second.text)
+    if head and year and year.group(1).startswith(head.group(2)):
+        return f"{head.group(1)}:{second.text}"
+    return None
 
 
 _EDITION_HEAD = re.compile(r"(\d{4,5}(?:-\d)?):(\d{1,3})")
@@ -102,3 +93,52 @@ def stray_dot_fixer(keep_after: Collection[str]) -> Callable[[str], str]:
 
 _STRAY_DOT = re.compile(
     r"([^\W\d_]{2,}|[^\W\d_](?=\.[dlnjs]['’]))\.((?:[dlnjs]['’])?[a-zà-ÿ]{3,})[,.:;]?")
+
+
+_DATE_HEAD = re.compile(r"[^\d]{0,2}?(\d{1,4})(?:[-./](\d{1,4}))?[-./]")
+_DATE_TAIL = re.compile(r"\d{1,4}(?:[-./]\d{1,4})?[-./]?[,.;:)]?")
+
+
+def joined_dates(lines: list[OcrLine], gap: float) -> list[OcrLine]:
+    """``lines`` with a date Tesseract read as two words at one of its separators
+    ("2025-08- 20", "20.11. 2025") read as one word again, when the two are no more than
+    ``gap`` line heights apart and hold three groups of digits between them: the expiry
+    "2025-08- 20" was no date, and the certificate lost its window. A range's dash between
+    two whole dates ("2022-08-20- 2025-08-20") already ends three groups and stays."""
+    return merged_neighbours(
+        lines, lambda first, second: first.text + second.text
+        if _date_halves(first, second, gap) else None)
+
+
+def merged_neighbours(lines: list[OcrLine],
+                      joined: Callable[[OcrWord, OcrWord], str | None]) -> list[OcrLine]:
+    """``lines`` with each word and the next, left to right, read as one word where
+    ``joined`` gives the text of the two together (one box around both, the lower
+    confidence); a line nothing joins is kept as it was."""
+    out: list[OcrLine] = []
+    for line in lines:
+        words = sorted(line.words, key=lambda word: word.left)
+        merged: list[OcrWord] = []
+        for word in words:
+            last = merged[-1] if merged else None
+            text = joined(last, word) if last is not None else None
+            if last is not None and text is not None:
+                top = min(last.top, word.top)
+                merged[-1] = OcrWord(
+                    text, last.left, top, word.left + word.width - last.left,
+                    max(last.top + last.height, word.top + word.height) - top,
+                    min(last.confidence, word.confidence))
+            else:
+                merged.append(word)
+        out.append(line if len(merged) == len(words) else
+                   OcrLine(line.block, line.paragraph, merged, line.zone))
+    return out
+
+
+def _date_halves(first: OcrWord, second: OcrWord, gap: float) -> bool:
+    head = _DATE_HEAD.fullmatch(first.text)
+    if head is None or _DATE_TAIL.fullmatch(second.text) is None:
+        return False
+    groups = (2 if head.group(2) else 1) + len(re.findall(r"\d+", second.text))
+    space = second.left - (first.left + first.width)
+    return groups == 3 and space <= gap * max(1.0, min(first.height, second.height))
