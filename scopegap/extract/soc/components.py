@@ -21,8 +21,10 @@ from scopegap.extract.soc.locations import (
     add_places,
     add_region,
     hosting_provider,
+    idle_regions,
     places_in,
     providers_named,
+    region_name,
 )
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import DocLine, Outline
@@ -150,9 +152,10 @@ def find_components(
                     add_region(entity.kb_id_, evidence, catalog, regions)
     for name in denied_sites:
         sites.pop(name, None)
-    for key in _idle_regions(report, catalog):  # "US West (Oregon) (us-west-2) Planned"
-        provider, code = key.split(":", 1)
-        regions.pop(f"{catalog.provider_label(provider)} {code}", None)
+    component_lines = [line.text for key in COMPONENT_SECTIONS if (section := report.get(key))
+                       for line in report.body(section)]
+    for key in idle_regions(component_lines, catalog):  # "US West (us-west-2) Planned"
+        regions.pop(region_name(key, catalog), None)
     kept: list[SystemRef] = []
     dropped: dict[str, list[str]] = {}
     for system in systems.values():
@@ -301,19 +304,6 @@ def _excludes_first_cell(doc: Doc, first: str) -> bool:
     component) reaches the row's first cell, the component's name."""
     name_end = len(" ".join(first.split()))
     return any(hit.reach.start_char < name_end for hit in doc._.exclusions)
-
-
-def _idle_regions(report: Outline, catalog: Catalog) -> set[str]:
-    """Regions (catalog keys) named on a component section's line whose last word says the
-    row is not in use: a table read as text ("US West (Oregon) (us-west-2) Planned"). Such a
-    region is no region of the system, even where another line names it too."""
-    from scopegap.nlp.pipeline import analyse
-
-    status = soc_patterns().status_line_end
-    lines = [line.text for key in COMPONENT_SECTIONS if (section := report.get(key))
-             for line in report.body(section) if status.search(line.text)]
-    return {entity.kb_id_ for line in lines for entity in analyse(line, catalog).ents
-            if entity.label_ == "REGION"}
 
 
 def _provided_by(system: SystemRef, org: str, catalog: Catalog) -> bool:

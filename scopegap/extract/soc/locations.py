@@ -10,7 +10,7 @@ exactly one region there: an unsure reading gives no region, never a guessed one
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -128,6 +128,23 @@ def add_region(key: str, evidence: Evidence, catalog: Catalog,
     region = catalog.region(provider, code)
     if region is None:
         return
-    name = f"{catalog.provider_label(provider)} {code}"
+    name = region_name(key, catalog)
     out.setdefault(name, RegionRef(name, evidence, provider, code, region.country))
+
+
+def region_name(key: str, catalog: Catalog) -> str:
+    """The display name ``add_region`` files region ``key`` under ("AWS us-east-1")."""
+    provider, code = key.split(":", 1)
+    return f"{catalog.provider_label(provider)} {code}"
+
+
+def idle_regions(lines: Iterable[str], catalog: Catalog) -> set[str]:
+    """Regions (catalog keys) named on a line whose last word says its row is not in use: a
+    table read as text ("US West (Oregon) (us-west-2) Planned"). No region of the system,
+    wherever else it is named."""
+    from scopegap.nlp.pipeline import analyse
+
+    status = soc_patterns().status_line_end
+    return {entity.kb_id_ for line in lines if status.search(line)
+            for entity in analyse(line, catalog).ents if entity.label_ == "REGION"}
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from scopegap.domain import RegionRef
-from scopegap.extract.soc.locations import add_region
+from scopegap.extract.soc.locations import add_region, idle_regions
 from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, sentences, squash
@@ -36,9 +36,7 @@ def production_regions(report: Outline, catalog: Catalog) -> list[RegionRef]:
         if not patterns.production_cue.search(sentence) or \
                 patterns.not_production_cue.search(sentence):
             continue
-        idle = {entity.kb_id_ for line in sentence.split("\n")
-                if patterns.status_line_end.search(line)
-                for entity in analyse(squash(line), catalog).ents if entity.label_ == "REGION"}
+        idle = idle_regions([squash(line) for line in sentence.split("\n")], catalog)
         for entity in analyse(squash(sentence), catalog).ents:
             if entity.label_ != "REGION" or entity._.excluded_by or entity.kb_id_ in idle:
                 continue
