@@ -427,6 +427,11 @@ def is_month_name(word: str, language: str = "en") -> bool:
     return _fold(word) in month_names(language)
 
 
+def month_number(word: str) -> int | None:
+    """The month (1-12) ``word`` spells in any language of months.yaml, or None."""
+    return _MONTHS.get(_fold(word))
+
+
 def add_months(d: date, months: int) -> date:
     """``d`` moved by whole months, the day clamped to the month's end (31 Jan + 1 = 28/29 Feb).
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from scopegap.extract.dates import find_dates, resolve_order
+from scopegap.extract.dates import find_dates, month_number, resolve_order
 from scopegap.extract.patterns import certificate_patterns
 
 # How far around the town the dated start may stand: its clause, not the next sentence.
@@ -72,13 +72,5 @@ def _date_at(text: str, pos: int) -> tuple[date, int] | None:
         # "(from 2027)": the year's first day, so a start in the issue year is never later
         year = _YEAR.match(text, pos)
         return (date(int(year.group(1)), 1, 1), year.end()) if year else None
-    number = _month_number(month.group(1))
+    number = month_number(month.group(1))
     return (date(int(month.group(2)), number, 1), month.end()) if number else None
-
-
-def _month_number(word: str) -> int | None:
-    """The month ``word`` names in any language months.yaml knows, or None."""
-    probe = find_dates(f"1 {word} 2000")
-    if probe and probe[0].start == 0 and probe[0].value is not None:
-        return probe[0].value.month
-    return None
