@@ -4,6 +4,7 @@ carved-out subservice organisation provides."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -366,6 +367,7 @@ def _unwrapped(lines: Sequence[DocLine], catalog: Catalog) -> list[tuple[str, in
     return units
 
 
+@cache
 def _country_first_words(catalog: Catalog) -> frozenset[str]:
     """First words of the catalog's country, group and city names of two words or more
     ("united", "hong", "south", "kuala"): a line ending in one goes on with the rest of the
