@@ -4,8 +4,8 @@ carved-out subservice organisation provides."""
 from __future__ import annotations
 
 import re
-from functools import cache
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc
