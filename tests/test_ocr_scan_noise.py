@@ -16,17 +16,15 @@ from scopegap.ingest.ocr_reread import WeakLine, _better, weak_lines
 from scopegap.ingest.ocr_tokens import stray_dot_fixer
 from scopegap.ingest.pdf import TextPage
 from scopegap.resources import load_yaml
+from tests.conftest import tesseract_data
 
-KEYS = ("text", "conf", "block_num", "par_num", "line_num", "left", "top", "width", "height")
-Word = tuple[str, float, int, int, int, tuple[int, int, int, int]]
+Word = tuple[str, float, int, int, int, tuple[int, int, int, int]]  # text, conf, block, ...
 
 
 def _data(*words: Word) -> dict[str, list[Any]]:
-    data: dict[str, list[Any]] = {key: [] for key in KEYS}
-    for text, conf, block, par, line, box in words:
-        for key, value in zip(KEYS, (text, conf, block, par, line, *box), strict=True):
-            data[key].append(value)
-    return data
+    """conftest.tesseract_data for words written confidence first."""
+    return tesseract_data(*((text, block, par, line, conf, box)
+                            for text, conf, block, par, line, box in words))
 
 
 @pytest.mark.parametrize(
