@@ -187,6 +187,23 @@ def test_a_scope_label_whose_text_follows_at_once(label: str) -> None:
     assert "Five9" in joined and "1234" not in joined
 
 
+@pytest.mark.parametrize("label", [
+    "Alcance:", "Escopo:", "Champ d'application :", "Toepassingsgebied:", "Zakres:",
+    "Zakres certyfikacji:", "Kapsam:", "Omfattning:", "Rozsah:", "Domeniu de aplicare:",
+    "Ruang lingkup:", "Obseg:", "Область:"])
+def test_a_scope_label_in_a_language_whose_exclusions_are_known(label: str) -> None:
+    """The scope text after the label is read, lower-case first word and all."""
+    text = (f"ISO/IEC 27001:2022\n{label} usługi contact center z Five9.\n"
+            "Certificate No.: 1234")
+    joined = " ".join(b.flat for b in scope_blocks(_pages(text)))
+    assert "Five9" in joined and "1234" not in joined
+
+
+def test_the_label_word_in_prose_opens_no_scope() -> None:
+    text = "ISO/IEC 27001:2022\nEl alcance de la certificación incluye Five9.\nCertificate No.: 1"
+    assert not any("Five9" in b.flat for b in scope_blocks(_pages(text)))
+
+
 @pytest.mark.parametrize(("text", "inside", "outside"), [
     # a wrapped sentence whose next line starts "sites listed ..." goes on
     ("Scope:\nThe provision of help-desk services, delivered from the\nsites listed on the "

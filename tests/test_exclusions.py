@@ -79,6 +79,25 @@ def _excluded(text: str) -> tuple[set[str], set[str]]:
          {"Five9"}),
         ("Hosting moved away from AWS us-west-2 to AWS us-east-1.", {"us-west-2"},
          {"us-east-1"}),
+        # a negation contracted onto its verb, straight or curly apostrophe
+        ("Services on Five9. The certificate doesn't cover Talkdesk.", {"Talkdesk"}, {"Five9"}),
+        ("Services on Five9. Talkdesk isn’t in scope.", {"Talkdesk"}, {"Five9"}),
+        ("Services from Manila. Cebu and Davao aren't part of the ISMS.", {"Cebu", "Davao"},
+         {"Manila"}),
+        ("Services on Five9. The ISMS doesn’t extend to Talkdesk.", {"Talkdesk"}, {"Five9"}),
+        # a footnote excluding what carries its mark
+        ("Services on Five9 and Talkdesk* from Manila.\n* Excluded from the scope.",
+         {"Talkdesk"}, {"Five9", "Manila"}),
+        ("Services on Five9 and Talkdesk¹ from Manila.\n¹ Not in scope.", {"Talkdesk"},
+         {"Five9", "Manila"}),
+        # the boundary of the ISMS, a tool run by someone else, a bracketed "n/a"
+        ("Services on Five9. Talkdesk is not within the boundaries of the ISMS.", {"Talkdesk"},
+         {"Five9"}),
+        ("Services on Five9. Talkdesk is used by the client and is not operated by Acme.",
+         {"Talkdesk"}, {"Five9"}),
+        ("Services on Five9. Telephony: Talkdesk (N/A).", {"Talkdesk"}, {"Five9"}),
+        ("Services on Five9. No ISMS controls are applied to Talkdesk.", {"Talkdesk"},
+         {"Five9"}),
     ],
 )
 def test_exclusion_phrasings(text: str, excluded: set[str], kept: set[str]) -> None:
@@ -185,6 +204,19 @@ def test_exclusion_phrases_come_from_the_component_config(tmp_path: Path) -> Non
     "Customer service with Five9. Zendesk Suite was not assessed.",
     "Customer service with Five9. Zendesk Suite was not audited.",
     "Customer service with Five9. No certification is given for Zendesk Suite.",
+    "Customer service with Five9. Neither Zendesk Suite nor its add-ons are in scope.",
+    "Customer service with Five9, with the exclusion of Zendesk Suite.",
+    "Obsługa klienta z Five9, z wyłączeniem Zendesk Suite.",
+    "Zákaznický servis s Five9, s výjimkou Zendesk Suite.",
+    "Servicii clienți cu Five9, cu excepția Zendesk Suite.",
+    "Kundtjänst med Five9, med undantag av Zendesk Suite.",
+    "Layanan pelanggan dengan Five9, kecuali Zendesk Suite.",
+    "Five9 ile müşteri hizmetleri. Zendesk Suite hariç.",
+    "Обслужване на клиенти с Five9, с изключение на Zendesk Suite.",
+    "Обслуживание клиентов с Five9, за исключением Zendesk Suite.",
+    "Обслуживание клиентов с Five9. Zendesk Suite не входит в область сертификации.",
+    "Εξυπηρέτηση πελατών με Five9. Zendesk Suite δεν περιλαμβάνεται.",
+    "Kundenservice mit Five9, ohne Zendesk Suite.",
 ])
 def test_a_negated_scope_in_any_of_the_languages(text: str) -> None:
     """Each wording left the excluded product covered before it was data."""

@@ -315,8 +315,11 @@ def _one_line(text: str) -> str:
 def clean_text(raw: str) -> str:
     # One character in, one character out: offsets stay valid for the char boxes. PDFium
     # reports a hyphen that ends a line as U+FFFE and joins the lines ("AIS-" / "ZUZ" in a
-    # narrow cell): the printed character was a hyphen, so it stays one ("AIS-ZUZ").
-    return _CONTROL.sub(" ", raw.replace("\r", " ").replace("\t", " ").replace("\ufffe", "-"))
+    # narrow cell): the printed character was a hyphen, so it stays one ("AIS-ZUZ"). A soft
+    # hyphen (U+00AD, printed only where a word breaks) reads as a hyphen too, so the
+    # pipeline makes the broken word whole either way (``nlp.lines.rejoin_broken_words``).
+    return _CONTROL.sub(" ", raw.replace("\r", " ").replace("\t", " ").replace("\ufffe", "-")
+                        .replace("\u00ad", "-"))
 
 
 def _has_text(text: str) -> bool:

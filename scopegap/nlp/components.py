@@ -91,6 +91,16 @@ def with_glued_marks(infixes: Iterable[_Infix] | None) -> list[_Infix | str]:
     return entries if _GLUED_MARK in entries else [*entries, _GLUED_MARK]
 
 
+# "Microsoft Teams¹", "Genesys Cloud CX†": a footnote mark glued to a name is its own token.
+_FOOTNOTE_MARK = r"[\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+"
+
+
+def with_footnote_marks(suffixes: Iterable[_Infix] | None) -> list[_Infix | str]:
+    """A language's suffixes plus the glued footnote mark (once)."""
+    entries: list[_Infix | str] = list(suffixes or ())
+    return entries if _FOOTNOTE_MARK in entries else [*entries, _FOOTNOTE_MARK]
+
+
 @Language.factory("scopegap_entities")
 def make_entity_matcher(nlp: Language, name: str) -> EntityMatcher:
     tokenizer = nlp.tokenizer
@@ -140,6 +150,7 @@ class EntityMatcher:
                  rules: Sequence[PhraseRule] | None = None) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._catalog = catalog
+        self.word_hashes: frozenset[int] = frozenset()  # each phrase word's lower-case hash
         if catalog is not None:
             self._add_rules(nlp, catalog, rules)
 
@@ -153,9 +164,12 @@ class EntityMatcher:
 
     def _add_rules(self, nlp: Language, catalog: Catalog,
                    rules: Sequence[PhraseRule] | None) -> None:
+        hashes: set[int] = set()
         for key, phrases in entity_rules(nlp, catalog) if rules is None else rules:
             # Attribute tuples, as PhraseMatcher's own unpickling adds them (the stub says Docs).
             self.matcher.add(key, list(phrases))  # type: ignore[arg-type]
+            hashes.update(word for phrase in phrases for word in phrase)
+        self.word_hashes = frozenset(hashes)
 
     @property
     def catalog(self) -> Catalog:
@@ -244,13 +258,15 @@ def make_exclusion_detector(nlp: Language, name: str, forward: list[str],
                             copulas: list[str] | None = None,
                             list_joiners: list[str] | None = None,
                             origin: list[str] | None = None,
-                            destinations: list[str] | None = None) -> ExclusionDetector:
+                            destinations: list[str] | None = None,
+                            footnote_marks: list[str] | None = None) -> ExclusionDetector:
     """Phrases come from the component's config (``pipeline.exclusion_config``: the rule file
     models/patterns/exclusions.yaml), so they travel with ``nlp.to_disk``/``spacy.load``."""
     return ExclusionDetector(nlp, {"forward": forward, "backward": backward,
                                    "bracketed": bracketed or [], "terminators": terminators,
                                    "copulas": copulas or [], "list_joiners": list_joiners or [],
-                                   "origin": origin or [], "destinations": destinations or []})
+                                   "origin": origin or [], "destinations": destinations or [],
+                                   "footnote_marks": footnote_marks or []})
 
 
 class ExclusionDetector:
@@ -259,12 +275,16 @@ class ExclusionDetector:
     does not know, and the matcher still needs its words)."""
 
     def __init__(self, nlp: Language, rules: dict[str, Any]) -> None:
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # matched on the norm, the lower case but for contractions: "isn't", "isn’t" and
+        # "is not" are one phrase (a contracted negation read as no trigger was a false
+        # "covered")
+        self.matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         bracketed = rules.get("bracketed", [])
         origin = rules.get("origin", [])
         self.copulas = frozenset(word.lower() for word in rules.get("copulas", []))
         self.list_joiners = frozenset(word.lower() for word in rules.get("list_joiners", []))
         self.destinations = frozenset(word.lower() for word in rules.get("destinations", []))
+        self.footnote_marks = frozenset(rules.get("footnote_marks", []))
         triggers = [nlp.make_doc(p) for p in (*rules["forward"], *rules["backward"], *origin,
                                               *bracketed)]
         after_forward = len(rules["forward"])
@@ -276,10 +296,10 @@ class ExclusionDetector:
             self.matcher.add("ORIGIN", triggers[after_backward:after_origin])
         if bracketed:
             self.matcher.add("BRACKETED", triggers[after_origin:])
-        # Each trigger as the lower-cased tokens it is matched on (a cheap test of text); a
+        # Each trigger as the normalised tokens it is matched on (a cheap test of text); a
         # bracketed status word counts only after its bracket, so "(" is one of its tokens.
         self.phrases = tuple(
-            (("(",) if index >= after_origin else ()) + tuple(token.lower_ for token in doc)
+            (("(",) if index >= after_origin else ()) + tuple(token.norm_ for token in doc)
             for index, doc in enumerate(triggers))
         self.terminators = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.terminators.add("END", [nlp.make_doc(p) for p in rules["terminators"]])
@@ -320,8 +340,23 @@ class ExclusionDetector:
                 continue
             hits.append(ExclusionHit(trigger, reach))
             _mark(doc, reach, trigger)
+            for name in self._footnoted(doc, trigger):
+                hits.append(ExclusionHit(trigger, name))
+                _mark(doc, name, trigger)
         doc._.exclusions = hits
         return doc
+
+    def _footnoted(self, doc: Doc, trigger: Span) -> list[Span]:
+        """The names carrying the footnote mark that opens the trigger's note ("* Excluded
+        from the scope of certification." for "Microsoft Teams*"): the note excludes them
+        though it names none of them."""
+        opening = [t for t in doc[trigger.sent.start : trigger.start] if not t.is_space]
+        if len(opening) != 1 or opening[0].text not in self.footnote_marks:
+            return []
+        mark = opening[0]
+        return [entity for entity in doc.ents
+                if entity.end < len(doc) and entity.end != mark.i
+                and doc[entity.end].text == mark.text and not doc[entity.end - 1].whitespace_]
 
     @staticmethod
     def _back(doc: Doc, trigger: Span, triggers: Sequence[Span], ends: Sequence[int],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Protocol, TypeVar
 
 # A line that starts a list item: a bullet glyph, "o " (Word's second-level bullet), "a)", "1.".
@@ -15,6 +15,82 @@ HARD_BREAK_BEFORE = re.compile(r"[.:;!?]\s*$")
 # 40 characters and 3 tokens back for a region's provider ("AWS eu-west-2").
 _CONTEXT_CHARS = 40
 _CONTEXT_WORDS = 3
+
+
+# A word that justified text broke at the line end: letters and a hyphen ending the line
+# ("ex-" / "cluding"), the next line going on in lower case with the rest of the word.
+_BROKEN_HEAD = re.compile(r"(?:^|(?<=\s))([^\W\d_]+)-$")
+_BROKEN_TAIL = re.compile(r"^([^\W\d_]+)(?![\w\-/])")
+# The same word already joined on one line: PDFium joins a line ending in a hyphen to the
+# next and keeps the hyphen ("ex-cluding"), as does any reader of a justified page.
+_HYPHENED = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
+
+
+def rejoin_broken_words(lines: Sequence[str],
+                        known: Callable[[str], bool] | None = None) -> list[str]:
+    """``lines`` with each word that hyphenation broke at a line end made whole ("... ex-" /
+    "cluding Teams" → "..." / "excluding Teams").
+
+    Justified text (Word's or TeX's automatic hyphenation, German and French certificates)
+    breaks any word, an exclusion trigger or a tool's name among them: left broken, "ex-
+    cluding Microsoft Teams" excludes nothing, a false "covered". At a line end the hyphen
+    is dropped unless the text spells the word with it elsewhere ("third-party") or a
+    capitalised first part is a word of its own there ("Manila" of "Manila-" / "based"),
+    and unless ``known`` (the words the pipeline looks for, lower-cased) knows the word
+    whole. Within a line (where the PDF reader already joined the lines) only a word
+    ``known`` knows whole is joined ("ex-cluding", "Micro-soft"; "in-scope" stays). A
+    code broken at its own hyphen ("us-" / "east-1", "AIS-" / "ZUZ") or a capital after
+    the break is left as printed. A line left empty by the move is dropped: it would end
+    the sentence.
+    """
+    out = list(lines)
+    text = "\n".join(lines)
+    spelled = text.lower()
+    for index in range(len(out) - 1):
+        if not out[index].endswith("-"):
+            continue
+        head = _BROKEN_HEAD.search(out[index])
+        tail = _BROKEN_TAIL.match(out[index + 1])
+        if head is None or tail is None or not tail.group(1)[0].islower() \
+                or BULLET_LINE.match(out[index + 1]):
+            continue
+        fragment = head.group(1)
+        if len(fragment) > 1 and fragment.isupper():
+            continue  # a code's letters ("AIS-")
+        whole = f"{fragment}{tail.group(1)}".lower()
+        compound = not (known is not None and known(whole)) and (
+            re.search(rf"(?<![\w-]){re.escape(fragment.lower())}-{re.escape(tail.group(1))}"
+                      r"(?![\w-])", spelled)
+            or (fragment[0].isupper()
+                and re.search(rf"(?<![\w-]){re.escape(fragment)}(?![\w-])", text)))
+        out[index] = out[index][: head.start()].rstrip()
+        out[index + 1] = fragment + ("-" if compound else "") + out[index + 1]
+    if known is not None:
+        out = [_HYPHENED.sub(lambda word: _joined_if_known(word, known), line) if "-" in line
+               else line for line in out]
+    return [line for line, original in zip(out, lines, strict=True) if line or not original]
+
+
+def _joined_if_known(word: re.Match[str], known: Callable[[str], bool]) -> str:
+    head, rest = word.group(1), word.group(2)
+    if rest[0].islower() and not (len(head) > 1 and head.isupper()) \
+            and known(f"{head}{rest}".lower()):
+        return head + rest
+    return word.group()
+
+
+# A negation contracted onto its verb, as the tokenizer splits it ("ca" "n't") and norms it.
+_CONTRACTED = re.compile(r"(?:\b(ca)|\b(wo))?n['’]t\b")
+
+
+def uncontracted(folded: str) -> str:
+    """Lower-cased text with "n't" spelled out as the pipeline norms it ("isn’t" → "is not",
+    "can't" → "can not", "won't" → "will not"): the passage test must see a contracted
+    trigger as the matcher does."""
+    if "n't" not in folded and "n’t" not in folded:
+        return folded
+    return _CONTRACTED.sub(
+        lambda m: "can not" if m.group(1) else "will not" if m.group(2) else " not", folded)
 
 
 class HasText(Protocol):
@@ -47,7 +123,8 @@ def passages_holding(lines: Sequence[_Line], phrases: Iterable[Sequence[str]]) -
         hard = line.text.rstrip()[-1:] in _HARD_BREAK_MARKS
     keep = [False] * len(passages)
     for index, passage in enumerate(passages):
-        if not test.may_hold("\n".join(line.text for line in passage).lower()):
+        joined = "\n".join(rejoin_broken_words([line.text for line in passage], test.knows))
+        if not test.may_hold(uncontracted(joined.lower())):
             continue
         keep[index] = True
         chars = words = 0
@@ -99,6 +176,7 @@ class _TokenTest:
         for phrase in self.phrases:
             self._by_token.setdefault(max(sorted(phrase), key=len), []).append(phrase)
         self._judged: set[str] = set()  # runs whose phrase-token endings are known
+        self.knows = self.words.__contains__  # a phrase's word, for words broken in print
         self._hits: dict[str, frozenset[str]] = {}  # ... and those that end in some
 
     def _learn(self, runs: Iterable[str]) -> None:

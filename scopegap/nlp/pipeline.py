@@ -7,11 +7,17 @@ commands that need no text analysis never pay its start-up cost.
 from __future__ import annotations
 
 import gc
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE, HasText, passages_holding
+from scopegap.nlp.lines import (
+    BULLET_LINE,
+    HARD_BREAK_BEFORE,
+    HasText,
+    passages_holding,
+    rejoin_broken_words,
+)
 from scopegap.resources import load_yaml
 
 if TYPE_CHECKING:
@@ -60,7 +66,7 @@ def exclusion_config() -> dict[str, Any]:
     rules: dict[str, Any] = load_yaml("patterns/exclusions.yaml")
     return {key: list(rules.get(key, ()))
             for key in ("forward", "backward", "bracketed", "terminators", "copulas",
-                        "list_joiners", "origin", "destinations")}
+                        "list_joiners", "origin", "destinations", "footnote_marks")}
 
 
 def pipeline(catalog: Catalog) -> Language:
@@ -110,10 +116,12 @@ def _blank_english() -> Language:
     """
     from spacy.lang.en import English, EnglishDefaults
 
-    from scopegap.nlp.components import with_glued_marks  # also registers the factories
+    # also registers the factories
+    from scopegap.nlp.components import with_footnote_marks, with_glued_marks
 
     class ScopegapEnglishDefaults(EnglishDefaults):
         infixes = with_glued_marks(EnglishDefaults.infixes)
+        suffixes = with_footnote_marks(EnglishDefaults.suffixes)
 
     class ScopegapEnglish(English):  # type: ignore[no-untyped-call]  # spaCy's hook is untyped
         Defaults = ScopegapEnglishDefaults
@@ -121,10 +129,12 @@ def _blank_english() -> Language:
     return ScopegapEnglish.from_config()
 
 
-def unwrap(text: str) -> str:
-    """Join lines the PDF wrapped mid-sentence ("Office\n365" → "Office 365") and collapse
-    runs of spaces, keeping the breaks that end a sentence or start a bullet."""
-    lines = [" ".join(line.split()) for line in text.split("\n")]
+def unwrap(text: str, known: Callable[[str], bool] | None = None) -> str:
+    """Join lines the PDF wrapped mid-sentence ("Office\n365" → "Office 365") and words
+    hyphenation broke at a line end ("ex-\ncluding" → "excluding"), and collapse runs of
+    spaces, keeping the breaks that end a sentence or start a bullet. ``known`` tells the
+    words the pipeline looks for (``rejoin_broken_words``)."""
+    lines = rejoin_broken_words([" ".join(line.split()) for line in text.split("\n")], known)
     out = [lines[0]]
     for previous, line in pairwise(lines):
         hard = not previous or not line or HARD_BREAK_BEFORE.search(previous) \
@@ -145,4 +155,30 @@ def exclusion_passages(lines: Sequence[_Line], catalog: Catalog) -> list[_Line]:
 
 def analyse(text: str, catalog: Catalog) -> Doc:
     """Run the pipeline for ``catalog`` on wrapped PDF text."""
-    return pipeline(catalog)(unwrap(text))
+    nlp = pipeline(catalog)
+    return nlp(unwrap(text, _known_words(nlp)))
+
+
+_KNOWN: dict[int, tuple[Language, Callable[[str], bool]]] = {}
+
+
+def _known_words(nlp: Language) -> Callable[[str], bool]:
+    """Whether a lower-cased word is one of the words ``nlp`` matches: a word of a catalog
+    phrase or of an exclusion trigger (hyphenation may have broken it in print)."""
+    entry = _KNOWN.get(id(nlp))
+    if entry is not None and entry[0] is nlp:
+        return entry[1]
+    from scopegap.nlp.components import EntityMatcher, ExclusionDetector
+
+    entities = nlp.get_pipe("scopegap_entities")
+    exclusions = nlp.get_pipe("scopegap_exclusions")
+    assert isinstance(entities, EntityMatcher) and isinstance(exclusions, ExclusionDetector)
+    hashes = entities.word_hashes | {nlp.vocab.strings[token] for phrase in exclusions.phrases
+                                     for token in phrase}
+    strings = nlp.vocab.strings
+
+    def known(word: str) -> bool:
+        return strings[word] in hashes
+
+    _KNOWN[id(nlp)] = (nlp, known)
+    return known
