@@ -98,6 +98,10 @@ def _excluded(text: str) -> tuple[set[str], set[str]]:
         ("Services on Five9. Telephony: Talkdesk (N/A).", {"Talkdesk"}, {"Five9"}),
         ("Services on Five9. No ISMS controls are applied to Talkdesk.", {"Talkdesk"},
          {"Five9"}),
+        # a combined certificate: a site certified to another standard only
+        ("Services from Manila and Cebu. The Cebu site is certified to ISO 9001 only.",
+         {"Cebu"}, {"Manila"}),
+        ("Services from Manila. Davao (ISO 14001 only).", {"Davao"}, {"Manila"}),
     ],
 )
 def test_exclusion_phrasings(text: str, excluded: set[str], kept: set[str]) -> None:
