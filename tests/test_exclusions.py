@@ -98,6 +98,17 @@ def _excluded(text: str) -> tuple[set[str], set[str]]:
         ("Services on Five9. Telephony: Talkdesk (N/A).", {"Talkdesk"}, {"Five9"}),
         ("Services on Five9. No ISMS controls are applied to Talkdesk.", {"Talkdesk"},
          {"Five9"}),
+        # a region a customer may pick, a development region, one given up or still weighed
+        ("Hosting in AWS us-east-1. Customers may choose to deploy in us-west-2.",
+         {"us-west-2"}, {"us-east-1"}),
+        ("Regions: us-east-1 (production), us-west-2 (development only)", {"us-west-2"},
+         {"us-east-1"}),
+        ("Hosting in AWS us-east-1. Use of us-west-2 ceased in March 2024.", {"us-west-2"},
+         {"us-east-1"}),
+        ("Hosting in AWS us-east-1; Acme is evaluating us-west-2 for future use.",
+         {"us-west-2"}, {"us-east-1"}),
+        ("Hosting in AWS us-east-1. Logs are exported to us-west-2 at their option.",
+         {"us-west-2"}, {"us-east-1"}),
         # a combined certificate: a site certified to another standard only
         ("Services from Manila and Cebu. The Cebu site is certified to ISO 9001 only.",
          {"Cebu"}, {"Manila"}),

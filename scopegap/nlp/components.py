@@ -95,9 +95,10 @@ def with_glued_marks(infixes: Iterable[_Infix] | None) -> list[_Infix | str]:
 _FOOTNOTE_MARK = r"[\u00b9\u00b2\u00b3\u2070-\u2079\u2020\u2021]+"
 
 
-def with_footnote_marks(suffixes: Iterable[_Infix] | None) -> list[_Infix | str]:
+def with_footnote_marks(suffixes: Iterable[str | re.Pattern[Any]] | None,
+                        ) -> list[str | re.Pattern[Any]]:
     """A language's suffixes plus the glued footnote mark (once)."""
-    entries: list[_Infix | str] = list(suffixes or ())
+    entries: list[str | re.Pattern[Any]] = list(suffixes or ())
     return entries if _FOOTNOTE_MARK in entries else [*entries, _FOOTNOTE_MARK]
 
 

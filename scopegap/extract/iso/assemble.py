@@ -13,6 +13,7 @@ from scopegap.extract.iso.contents import scope_contents
 from scopegap.extract.iso.numbers import certificate_number
 from scopegap.extract.iso.parties import holder, issuer
 from scopegap.extract.iso.scope_text import scope_blocks
+from scopegap.extract.iso.standard_scopes import isms_scopes, isms_sites
 from scopegap.extract.iso.standards import find_standards
 from scopegap.extract.iso.windows import find_window
 from scopegap.extract.order_hint import date_order_hint
@@ -47,9 +48,12 @@ def extract_certificate(pdf: ReadPdf, base: DocumentScope, catalog: Catalog) -> 
         # What an unclassified document seems to say is not evidence of anything: report
         # its kind and why, never fields guessed from it.
         return replace(base, warnings=tuple(dict.fromkeys(warnings)))
-    blocks = scope_blocks(pages) if certifies else []
+    blocks = isms_scopes(scope_blocks(pages), pages) if certifies else []
     contents = scope_contents(pdf, blocks, holder_value, catalog, body,
                               window.start.value if window.start else None) if certifies else None
+    if contents is not None and classification.kind == "iso27001_certificate":
+        # a combined certificate's site certified to another standard only is no ISMS site
+        contents = replace(contents, sites=isms_sites(contents.sites, pages, catalog))
     scope_text = None
     if blocks:
         scope_text = TextValue(
