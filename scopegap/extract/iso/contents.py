@@ -39,6 +39,7 @@ from scopegap.extract.iso.site_lists import (
     collect_labelled_sites,
     collect_referred_sites,
     collect_schedule_sites,
+    footnoted_out,
     stops_site_list,
 )
 from scopegap.extract.patterns import certificate_patterns
@@ -103,6 +104,7 @@ def scope_contents(
         and not (s.city and catalog.normalise(s.city) in excluded)
         and not not_a_site(s, issuer, catalog, holder)
         and not under_issuer(s, issuer, pdf, catalog, holder)
+        and not footnoted_out(s, pdf)
     )
     kept_sites, later = _drop_later_sites(kept_sites, issued, catalog)
     warnings.extend(later)

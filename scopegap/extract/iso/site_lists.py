@@ -21,6 +21,7 @@ from scopegap.extract.places import (
 from scopegap.ingest.layout import read_tables
 from scopegap.ingest.pdf import ReadPdf, TextPage, pages_needing_layout
 from scopegap.ingest.text import line_index_at, lines_of
+from scopegap.resources import load_yaml
 
 if TYPE_CHECKING:
     from scopegap.match.catalog import Catalog  # the type only: stages are handed it
@@ -255,6 +256,38 @@ def _sites_from_top(page: TextPage, catalog: Catalog, out: dict[str, SiteRef]) -
         if not not_certified_row(text):
             found = add_city_sites(text, page.number, "site", catalog, out) or found
     return found
+
+
+def _footnote_marks() -> tuple[str, ...]:
+    marks: list[str] = load_yaml("patterns/exclusions.yaml").get("footnote_marks", [])
+    return tuple(sorted(marks, key=len, reverse=True))  # "**" before "*"
+
+
+def _denying_notes(lines: list[str]) -> set[str]:
+    """The footnote marks whose note under a site list says a site is not certified ("* Site
+    closed; certification withdrawn for this site."), in the words of a status cell."""
+    denied: set[str] = set()
+    for line in lines:
+        text = line.strip()
+        mark = next((m for m in _footnote_marks() if text.startswith(m)), None)
+        if mark is not None and certificate_patterns().not_certified_places.search(
+                text[len(mark):]):
+            denied.add(mark)
+    return denied
+
+
+def footnoted_out(site: SiteRef, pdf: ReadPdf) -> bool:
+    """Whether the site's line carries a footnote mark ("Cebu City, Philippines*") whose
+    note on the same page says the site is not certified ("* Site closed; certification
+    withdrawn for this site.")."""
+    if not 1 <= site.evidence.page <= len(pdf.pages):
+        return False
+    text = site.evidence.text.strip()
+    if not any(mark in text for mark in _footnote_marks()):
+        return False
+    page = pdf.pages[site.evidence.page - 1]
+    marks = _denying_notes([line.clean for line in lines_of(page.text)])
+    return any(mark in text and not text.startswith(mark) for mark in marks)
 
 
 def not_certified_row(text: str) -> bool:
