@@ -147,6 +147,15 @@ CATALOG = load_catalog()
     ("Nairobi, Kenya; Pune, India", None, {"Nairobi, Kenya", "Pune, India"}, set()),
     # two providers on one line: which region is meant is unknown, so none
     ("London, United Kingdom (AWS and Microsoft Azure)", None, {"London, United Kingdom"}, set()),
+    # an office or a colocation operator's building is no region of the section's provider,
+    # and each sentence of a line names its own provider
+    ("The Company's offices are in London and Dublin. Production runs on AWS in N. Virginia.",
+     "aws", {"London, United Kingdom", "Dublin, Ireland"}, set()),
+    ("Primary: Equinix LD5, London. Secondary: Equinix FR2, Frankfurt.", "aws",
+     {"London, United Kingdom", "Frankfurt, Germany"}, set()),
+    ("Headquartered in Dublin, Ireland", "aws", {"Dublin, Ireland"}, set()),
+    ("Offices in Denver. AWS data centers in Dublin, Ireland.", None,
+     {"Denver, United States", "Dublin, Ireland"}, {"AWS eu-west-1"}),
 ])
 def test_cities_become_sites_and_regions(line: str, provider: str | None, sites: set[str],
                                          regions: set[str]) -> None:

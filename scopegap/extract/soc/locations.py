@@ -54,6 +54,20 @@ def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
     evidence for a site another section named first. A line about a colocation facility or
     naming one of ``others`` (subservice organisations that are not cloud providers) is that
     party's building: its city gives no region of the provider."""
+    quote = squash(text)[:EVIDENCE_LIMIT]
+    for sentence in _SENTENCE_END.split(text):
+        _add_sentence_places(sentence, page, provider, catalog, sites, regions, source, listed,
+                             others, quote)
+
+
+# Where one sentence of a places line ends and the next begins: each sentence names its own
+# provider ("The Company's offices are in London. Production runs on AWS in N. Virginia.").
+_SENTENCE_END = re.compile(r"(?<=[a-z)][.;])\s+(?=[A-Z])")
+
+
+def _add_sentence_places(text: str, page: int, provider: str | None, catalog: Catalog,
+                         sites: dict[str, SiteRef], regions: dict[str, RegionRef],
+                         source: str, listed: bool, others: Sequence[str], quote: str) -> None:
     line_providers = providers_named(text, catalog)
     if len(line_providers) > 1:
         provider = None
@@ -61,7 +75,6 @@ def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
         provider = next(iter(line_providers))
     elif soc_patterns().colocation_line.search(text) or names_party(text, others, catalog):
         provider = None
-    quote = squash(text)[:EVIDENCE_LIMIT]
     for city, country in places_in(text, catalog):
         name = site_name(city, country, catalog)
         evidence = Evidence(page, quote, "layout" if source == "layout" else "text")
