@@ -80,3 +80,37 @@ def tesseract_data(*words: TesseractWord) -> dict[str, list[Any]]:
             data[key].append(value)
     return data
 
+
+
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+
+def typed_certificate(path: Path, lines: list[str]) -> Path:
+    """A one-page certificate typed line by line (fpdf2, DejaVu Sans) at ``path``: the
+    lines as printed, so a test states every word a reader sees."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.add_font("dv", "", str(DEJAVU))
+    pdf.set_font("dv", size=10)
+    for line in lines:
+        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def coverage_of(document: Path, stack: str, as_of: str = "2026-06-01") -> dict[str, str]:
+    """``scopegap check`` of one document against the stack YAML text, through the CLI:
+    each declared item's coverage status."""
+    import json
+
+    from click.testing import CliRunner
+
+    from scopegap.cli import main
+
+    stack_path = document.with_suffix(".stack.yaml")
+    stack_path.write_text(stack)
+    result = CliRunner().invoke(main, ["check", "--stack", str(stack_path), str(document),
+                                       "--format", "json", "--no-cache", "--as-of", as_of])
+    return {row["item"]: row["status"] for row in json.loads(result.stdout)["coverage"]}

@@ -9,18 +9,15 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from fpdf import FPDF
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scopegap.cli import main
 from scopegap.ingest.pdf import clean_text
 from scopegap.match.catalog import load_catalog
 from scopegap.nlp.lines import passages_holding, rejoin_broken_words
 from scopegap.nlp.pipeline import analyse
+from tests.conftest import DEJAVU, coverage_of, typed_certificate
 
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 KNOWN = frozenset({"excluding", "included", "microsoft", "salesforce", "cebu"}).__contains__
 
 
@@ -119,19 +116,6 @@ def test_the_passage_test_keeps_a_passage_whose_trigger_was_broken(
     assert [line.text for line in kept][-2:] == list(pair)
 
 
-def _justified_certificate(path: Path, scope_lines: list[str]) -> None:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("dv", "", str(DEJAVU))
-    pdf.set_font("dv", size=10)
-    for line in ["CERTIFICATE", "This is to certify that", "Acme Contact Services Ltd",
-                 "has been assessed and found to conform to ISO/IEC 27001:2022",
-                 *scope_lines, "Certificate number: AB 12345", "Issue date: 2025-01-10",
-                 "Expiry date: 2028-01-09", "Issued by Acme Certification Ltd"]:
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
-
-
 @pytest.mark.skipif(not DEJAVU.exists(), reason="DejaVu font missing")
 @pytest.mark.parametrize(("scope_lines", "item"), [
     (["Scope: contact centre services with Zendesk and Genesys Cloud CX from Manila, ex-",
@@ -143,15 +127,14 @@ def _justified_certificate(path: Path, scope_lines: list[str]) -> None:
 ])
 def test_a_justified_certificate_excludes_what_its_broken_words_say(
         tmp_path: Path, scope_lines: list[str], item: str) -> None:
-    path = tmp_path / "cert.pdf"
-    _justified_certificate(path, scope_lines)
-    stack = tmp_path / "stack.yaml"
+    lines = ["CERTIFICATE", "This is to certify that", "Acme Contact Services Ltd",
+             "has been assessed and found to conform to ISO/IEC 27001:2022", *scope_lines,
+             "Certificate number: AB 12345", "Issue date: 2025-01-10", "Expiry date: 2028-01-09",
+             "Issued by Acme Certification Ltd"]
     tools = ["Zendesk Suite"] + (["Microsoft Teams"] if "," not in item else [])
     sites = ["Manila, Philippines"] + ([item] if "," in item else [])
-    stack.write_text(f"vendor: Acme Contact Services Ltd\ntools: {json.dumps(tools)}\n"
-                     f"sites: {json.dumps(sites)}\n")
-    result = CliRunner().invoke(main, ["check", "--stack", str(stack), str(path), "--format",
-                                       "json", "--no-cache", "--as-of", "2026-06-01"])
-    coverage = {row["item"]: row["status"] for row in json.loads(result.stdout)["coverage"]}
+    coverage = coverage_of(typed_certificate(tmp_path / "cert.pdf", lines),
+                           f"vendor: Acme Contact Services Ltd\ntools: {json.dumps(tools)}\n"
+                           f"sites: {json.dumps(sites)}\n")
     assert coverage[item] == "excluded"
     assert coverage["Zendesk Suite"] == coverage["Manila, Philippines"] == "covered"

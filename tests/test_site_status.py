@@ -3,17 +3,12 @@ a dash, or in a footnote its mark points to) is no site: each was a false "cover
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from fpdf import FPDF
 
-from scopegap.cli import main
 from scopegap.extract.iso.site_lists import not_certified_row
-
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+from tests.conftest import coverage_of, typed_certificate
 
 
 @pytest.mark.parametrize(("row", "denied"), [
@@ -39,24 +34,14 @@ def test_a_site_row_with_a_status(row: str, denied: bool) -> None:
 ])
 def test_a_listed_site_that_is_not_certified_is_not_covered(tmp_path: Path,
                                                             rows: list[str]) -> None:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("dv", "", DEJAVU)
-    pdf.set_font("dv", size=10)
-    for line in ["CERTIFICATE", "This is to certify that", "Acme Contact Services Ltd",
-                 "has been assessed and found to conform to ISO/IEC 27001:2022",
-                 "Scope: contact centre services from the sites listed below.", "Sites:",
-                 "Manila, Philippines", *rows, "Certificate number: AB 12345",
-                 "Issue date: 2025-01-10", "Expiry date: 2028-01-09",
-                 "Issued by Acme Certification Ltd"]:
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(tmp_path / "cert.pdf"))
-    (tmp_path / "stack.yaml").write_text(
-        "vendor: Acme Contact Services Ltd\n"
-        "sites: [\"Manila, Philippines\", \"Cebu City, Philippines\"]\n")
-    result = CliRunner().invoke(main, ["check", "--stack", str(tmp_path / "stack.yaml"),
-                                       str(tmp_path / "cert.pdf"), "--format", "json",
-                                       "--no-cache", "--as-of", "2026-06-01"])
-    coverage = {row["item"]: row["status"] for row in json.loads(result.stdout)["coverage"]}
+    lines = ["CERTIFICATE", "This is to certify that", "Acme Contact Services Ltd",
+             "has been assessed and found to conform to ISO/IEC 27001:2022",
+             "Scope: contact centre services from the sites listed below.", "Sites:",
+             "Manila, Philippines", *rows, "Certificate number: AB 12345",
+             "Issue date: 2025-01-10", "Expiry date: 2028-01-09",
+             "Issued by Acme Certification Ltd"]
+    coverage = coverage_of(typed_certificate(tmp_path / "cert.pdf", lines),
+                           "vendor: Acme Contact Services Ltd\n"
+                           "sites: [\"Manila, Philippines\", \"Cebu City, Philippines\"]\n")
     assert coverage["Manila, Philippines"] == "covered"
     assert coverage["Cebu City, Philippines"] != "covered"

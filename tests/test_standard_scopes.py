@@ -4,19 +4,16 @@ certified to ISO/IEC 27001 was a false "covered"."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from fpdf import FPDF
 
-from scopegap.cli import main
 from scopegap.domain import Evidence, SiteRef
 from scopegap.extract.iso.scope_text import scope_blocks
 from scopegap.extract.iso.standard_scopes import isms_scopes, isms_sites, other_standard_only
 from scopegap.ingest.pdf import TextPage
 from scopegap.match.catalog import load_catalog
+from tests.conftest import coverage_of, typed_certificate
 
 
 def _pages(text: str) -> list[TextPage]:
@@ -85,8 +82,6 @@ def test_a_site_row_certified_to_another_standard_only_takes_the_site_out() -> N
     assert [s.name for s in kept] == ["Manila, Philippines"]
 
 
-DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
-
 
 @pytest.mark.parametrize("body", [
     ["operates management systems which comply with the requirements of",
@@ -98,21 +93,11 @@ DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 ])
 def test_a_combined_certificate_covers_only_its_isms_sites(tmp_path: Path,
                                                            body: list[str]) -> None:
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.add_font("dv", "", DEJAVU)
-    pdf.set_font("dv", size=10)
-    for line in ["CERTIFICATE", "This is to certify that", "Acme Contact Services Ltd", *body,
-                 "Certificate number: AB 12345", "Issue date: 2025-01-10",
-                 "Expiry date: 2028-01-09", "Issued by Acme Certification Ltd"]:
-        pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(tmp_path / "cert.pdf"))
-    (tmp_path / "stack.yaml").write_text(
-        "vendor: Acme Contact Services Ltd\ntools: [Zendesk Suite]\n"
-        "sites: [\"Manila, Philippines\", \"Cebu City, Philippines\"]\n")
-    result = CliRunner().invoke(main, ["check", "--stack", str(tmp_path / "stack.yaml"),
-                                       str(tmp_path / "cert.pdf"), "--format", "json",
-                                       "--no-cache", "--as-of", "2026-06-01"])
-    coverage = {row["item"]: row["status"] for row in json.loads(result.stdout)["coverage"]}
+    lines = ["CERTIFICATE", "This is to certify that", "Acme Contact Services Ltd", *body,
+             "Certificate number: AB 12345", "Issue date: 2025-01-10", "Expiry date: 2028-01-09",
+             "Issued by Acme Certification Ltd"]
+    coverage = coverage_of(typed_certificate(tmp_path / "cert.pdf", lines),
+                           "vendor: Acme Contact Services Ltd\ntools: [Zendesk Suite]\n"
+                           "sites: [\"Manila, Philippines\", \"Cebu City, Philippines\"]\n")
     assert coverage == {"Zendesk Suite": "covered", "Manila, Philippines": "covered",
                         "Cebu City, Philippines": "uncovered"}
