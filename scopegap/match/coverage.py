@@ -202,6 +202,23 @@ def _branded(item: StackItem, document: DocumentScope, catalog: Catalog) -> Deci
     return None
 
 
+def printed_as_named(name: str, text: str) -> bool:
+    """Whether ``text`` prints the declared name as a name: in its own letter case ("Box",
+    "Front", "Notion" are products; "supervisors box in", "front office", "a notion of" are
+    words). Text all in capitals cannot tell: there only a name of several words or with a
+    digit counts. A name declared in lower case ("monday.com") matches any case."""
+    words = re.findall(r"\w+", name)
+    if not words:
+        return False
+    pattern = r"(?<!\w)" + r"\W+".join(re.escape(word) for word in words) + r"(?!\w)"
+    if re.search(pattern, text) or (name == name.lower() and re.search(pattern, text, re.I)):
+        return True
+    letters = [char for char in text if char.isalpha()]
+    shouting = bool(letters) and sum(char.isupper() for char in letters) > 0.9 * len(letters)
+    return shouting and (len(words) > 1 or any(char.isdigit() for char in name)) and \
+        re.search(pattern, text, re.I) is not None
+
+
 def _same_numbers(left: str, right: str) -> bool:
     """"Acme WFM 5" is not "Acme WFM 6": numbers in a product name are never fuzzy."""
     return _DIGITS.findall(left) == _DIGITS.findall(right)
@@ -244,7 +261,8 @@ def _fuzzy_name(item: StackItem, document: DocumentScope, catalog: Catalog, sett
         needle = catalog.normalise(item.name)
         hay = catalog.normalise(document.scope_text.value)
         if needle and re.search(rf"(?<!\w){re.escape(needle)}(?!\w)", hay):
-            if catalog.tool_in_text_conflicts(item.name, document.scope_text.value):
+            if catalog.tool_in_text_conflicts(item.name, document.scope_text.value) or \
+                    not printed_as_named(item.name, document.scope_text.value):
                 return None
             return _covered(document, document.scope_text.evidence.page,
                             document.scope_text.evidence.text,

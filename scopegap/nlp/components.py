@@ -235,8 +235,13 @@ class EntityMatcher:
         return kept
 
     def _tool_allowed(self, span: Span, tool_id: str, sentences: bool) -> bool:
-        """A generic alias ("Teams", "Flex") counts only with its vendor in the sentence."""
+        """A generic alias ("Teams", "Flex") counts only with its vendor in the sentence; a
+        one-word name printed in lower case where the product's is capitalised ("slack
+        periods", "gladly", "zoom in") is an ordinary word, not the product."""
         tool = self.catalog.tool(tool_id)
+        if tool is not None and len(span) == 1 and span.text.islower() \
+                and span.text not in tool.names:
+            return False
         if tool is None or not self.catalog.is_generic_alias(tool, span.text):
             return True
         if span.text[:1].islower():
