@@ -203,20 +203,18 @@ def _branded(item: StackItem, document: DocumentScope, catalog: Catalog) -> Deci
 
 
 def printed_as_named(name: str, text: str) -> bool:
-    """Whether ``text`` prints the declared name as a name: in its own letter case ("Box",
-    "Front", "Notion" are products; "supervisors box in", "front office", "a notion of" are
-    words). Text all in capitals cannot tell: there only a name of several words or with a
-    digit counts. A name declared in lower case ("monday.com") matches any case."""
+    """Whether ``text`` prints the declared name as a name. A one-word name must keep its
+    letter case ("Box", "Front", "Notion" are products; "supervisors box in", "front
+    office", "a notion of" are words), and text all in capitals cannot tell, unless the name
+    has a digit ("8x8") or is declared in lower case ("monday.com"). A name of several words
+    ("Software development", "Help Scout") is a phrase: any case."""
     words = re.findall(r"\w+", name)
     if not words:
         return False
     pattern = r"(?<!\w)" + r"\W+".join(re.escape(word) for word in words) + r"(?!\w)"
-    if re.search(pattern, text) or (name == name.lower() and re.search(pattern, text, re.I)):
-        return True
-    letters = [char for char in text if char.isalpha()]
-    shouting = bool(letters) and sum(char.isupper() for char in letters) > 0.9 * len(letters)
-    return shouting and (len(words) > 1 or any(char.isdigit() for char in name)) and \
-        re.search(pattern, text, re.I) is not None
+    if len(words) > 1 or name == name.lower() or any(char.isdigit() for char in name):
+        return re.search(pattern, text, re.IGNORECASE) is not None
+    return re.search(pattern, text) is not None
 
 
 def _same_numbers(left: str, right: str) -> bool:
