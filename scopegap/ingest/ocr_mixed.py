@@ -110,6 +110,58 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
     return _rebuilt(result, latin, replaced) if replaced else result
 
 
+def with_latin_editions(result: OcrText, latin: OcrText) -> OcrText:
+    """``result`` with each word of ``latin`` that is a standard's number and edition
+    (``latin_editions``: "27001:2022") read with at least ``latin_edition_min_confidence``
+    where ``result`` holds no word put in at its place: on its line when one is there, else
+    as a line of its own. Greek with English read "27001:2022" alone on its line under a
+    speck as "2700112022" at 0 and dropped the line: the scan named no standard and gave no
+    field (dev scan 5717), while the English reading had it."""
+    settings = load_yaml("patterns/ocr_scripts.yaml")
+    edition = re.compile(str(settings["latin_editions"]))
+    minimum = float(settings["latin_edition_min_confidence"])
+    if len(result.boxes) != 4 * len(result.text) or len(latin.boxes) != 4 * len(latin.text):
+        return result
+    present = _words(result)
+    missing = [word for word in _words(latin)
+               if edition.fullmatch(latin.text[word.start:word.end].strip(_MARKS + "."))
+               and word.confidence >= minimum
+               and not any(_shared(word.box, other.box) > 0 for other in present)]
+    for word in sorted(missing, key=lambda found: -found.box[1]):
+        result = _inserted(result, latin, word, present)
+    return result
+
+
+def _inserted(result: OcrText, latin: OcrText, word: _Word, present: list[_Word]) -> OcrText:
+    """``result`` with ``latin``'s ``word`` (text, boxes, confidences) after the last word of
+    ``present`` on its line left of it, or as a line before the first line below it."""
+    middle = (word.box[1] + word.box[3]) / 2
+    beside = [other for other in present if other.box[1] <= middle <= other.box[3]
+              and other.box[2] <= word.box[0]]
+    if beside:
+        at, before, after = max(other.end for other in beside), " ", ""
+    else:
+        below = [other for other in present if (other.box[1] + other.box[3]) / 2 < middle]
+        if below:
+            first = min(below, key=lambda other: other.start).start
+            at, before, after = result.text.rfind("\n", 0, first) + 1, "", "\n"
+        else:
+            at, before, after = len(result.text), "\n", ""
+    text = before + latin.text[word.start:word.end] + after
+    boxes = array("f", result.boxes[: 4 * at])
+    confidences = array("f", result.confidences[:at])
+    boxes.extend((0.0, 0.0, 0.0, 0.0) * len(before))
+    confidences.extend((-1.0,) * len(before))
+    boxes.extend(latin.boxes[4 * word.start : 4 * word.end])
+    confidences.extend(latin.confidences[word.start:word.end])
+    boxes.extend((0.0, 0.0, 0.0, 0.0) * len(after))
+    confidences.extend((-1.0,) * len(after))
+    boxes.extend(result.boxes[4 * at :])
+    confidences.extend(result.confidences[at:])
+    return OcrText(result.text[:at] + text + result.text[at:], boxes, result.confidence,
+                   confidences)
+
+
 def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
     """``result`` (read in ``script``'s languages with English) with each word in Latin
     capitals (one small letter allowed: "AIKTYAc"), or in Latin letters with one accented
