@@ -166,8 +166,10 @@ def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
     """``result`` (read in ``script``'s languages with English) with each word in Latin
     capitals (one small letter allowed: "AIKTYAc"), or in Latin letters with one accented
     vowel (a tonos: "Mopéac"), that is no Latin vocabulary word and stands beside a word of
-    the script replaced by ``own``'s word at the same place (read in the script's languages
-    alone) when that is in the script's letters only. Not by confidence: Greek alone read
+    the script, or in small Latin letters between two words of the script or after one as a
+    label ("Πεδίο eganuayilc:"; a name or a tool's starts with a capital), replaced by
+    ``own``'s word at the same place (read in the script's languages alone) when that is in
+    the script's letters only. Not by confidence: Greek alone read
     "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
@@ -186,17 +188,26 @@ def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
         capitals = bool(_LATIN_LETTERS.fullmatch(core)) \
             and sum(char.islower() for char in core) <= 1
         toned = _toned(core, accents)  # "Mopéac" for "Φορέας"
-        if not (capitals or toned) or core.casefold() in vocabulary \
+        small = bool(_LATIN_WORD.fullmatch(core)) and core.islower() and len(core) >= 4
+        if not (capitals or toned or small) or core.casefold() in vocabulary \
                 or any(part.casefold() in vocabulary for part in _LATIN_WORD.findall(core)):
             continue
-        if not any(_same_line(word, words[near]) and native[near]
-                   for near in (index - 1, index + 1) if 0 <= near < len(words)):
+        beside = [near for near in (index - 1, index + 1) if 0 <= near < len(words)
+                  and _same_line(word, words[near]) and native[near]]
+        if not beside or (small and not capitals and not toned and not _between(
+                index, beside, result.text[word.start:word.end])):
             continue
         match = max(candidates, key=lambda other: _shared(word.box, other.box))
         if _shared(word.box, match.box) >= overlap:
             replaced.append((word, match))
             native[index] = True  # "AEATA" after "AIKTYAc" taken in Greek
     return _rebuilt(result, own, replaced) if replaced else result
+
+
+def _between(index: int, beside: list[int], word: str) -> bool:
+    """A word in small letters stands between two words of the script, or after one as a
+    label ending in a colon ("Πεδίο eganuayilc:" for "Πεδίο εφαρμογής:")."""
+    return len(beside) == 2 or (beside == [index - 1] and word.endswith(":"))
 
 
 def _toned(core: str, accents: str) -> bool:

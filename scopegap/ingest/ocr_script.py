@@ -75,7 +75,7 @@ def best_reading(first: OcrText | None, configured: str,
     if own is not None and ocr_unavailable(str(own)) is None:
         alone = read(str(own))  # Greek capitals English read as Latin letters
         if alone is not None:
-            best = with_script_words(best, alone, chosen)
+            best = with_script_words(best, in_script(alone, chosen), chosen)
     cleaned = without_specks(with_latin_editions(
         with_latin_words(in_script(best, chosen), first, chosen), first))
     return with_label_tails(with_prefixes(with_fixes(cleaned, chosen), chosen), chosen)
