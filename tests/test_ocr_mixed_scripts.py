@@ -75,6 +75,17 @@ def _reading(lines: list[list[tuple[str, float]]]) -> OcrText:
     ("Cyrillic", [[("номер", 96), ("І5М5", 80), ("587/46", 90)]],
      [[("Homep", 69), ("ISMS", 95), ("587/46", 90)]],
      "номер ISMS 587/46"),
+    # a Latin word one letter off the tool name the English reading read there, however
+    # unsurely; two letters off, a short word, or no catalog word there: kept
+    ("Cyrillic", [[("использованием", 93)], [("Sprinkir", 76), ("Service", 96)]],
+     [[("ucnonb3oBaHvem", 0)], [("Sprinklr", 41), ("Service", 93)]],
+     "использованием\nSprinklr Service"),
+    ("Cyrillic", [[("использованием", 93), ("Spronkir", 76)]],
+     [[("ucnonb3oBaHvem", 0), ("Sprinklr", 41)]], "использованием Spronkir"),
+    ("Cyrillic", [[("использованием", 93), ("Zoon", 76)]],
+     [[("ucnonb3oBaHvem", 0), ("Zoom", 91)]], "использованием Zoon"),
+    ("Cyrillic", [[("использованием", 93), ("Fontana", 76)]],
+     [[("ucnonb3oBaHvem", 0), ("Fontanb", 91)]], "использованием Fontana"),
 ])
 def test_latin_words_come_back_from_the_english_reading(
         script: str, read: list[list[tuple[str, float]]],

@@ -85,7 +85,9 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
     """``result`` (read in ``script``'s languages) with each of its words holding a letter of
     the script replaced by ``latin``'s word at the same place when that is known Latin words
     read with at least ``latin_word_min_confidence`` or more surely than the script's word
-    ("UJET" at 65 against "(ЧЕТ" at 47); the word keeps its place on the page."""
+    ("UJET" at 65 against "(ЧЕТ" at 47), and each Latin word one letter off a vocabulary
+    word ``latin`` read there replaced by it, however unsurely ("Sprinkir" at 76 against
+    "Sprinklr" at 41: the tool was lost); the word keeps its place on the page."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
     minimum = float(settings["latin_word_min_confidence"])
@@ -100,6 +102,11 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
     replaced: list[tuple[_Word, _Word]] = []
     for word in _words(result):
         if not letters.search(result.text[word.start:word.end]):
+            match = max(candidates, key=lambda other: _shared(word.box, other.box))
+            if _one_letter_off(result.text[word.start:word.end],
+                               latin.text[match.start:match.end], vocabulary) \
+                    and _shared(word.box, match.box) >= overlap:
+                replaced.append((word, match))  # "Sprinkir" where English read "Sprinklr"
             continue
         match = max(candidates, key=lambda other: _shared(word.box, other.box))
         sure = match.confidence >= minimum or match.confidence > word.confidence
@@ -108,6 +115,16 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
                 not digits or digits == _digits(result.text[word.start:word.end])):
             replaced.append((word, match))
     return _rebuilt(result, latin, replaced) if replaced else result
+
+
+def _one_letter_off(read: str, latin: str, vocabulary: frozenset[str]) -> bool:
+    """``read`` is a Latin word of five letters or more, no vocabulary word, that differs
+    from ``latin`` (read at its place by the English reading, a vocabulary word) in one
+    letter only: both readings saw the same Latin word, one of them a letter off."""
+    core, known = read.strip(_MARKS + "."), latin.strip(_MARKS + ".")
+    return len(core) >= 5 and len(core) == len(known) and core.isalpha() and core.isascii() \
+        and core.casefold() not in vocabulary and known.casefold() in vocabulary \
+        and sum(one != other for one, other in zip(core, known, strict=True)) == 1
 
 
 def with_latin_editions(result: OcrText, latin: OcrText) -> OcrText:
