@@ -112,3 +112,14 @@ def test_a_dash_far_narrower_than_a_printed_one_is_a_speck() -> None:
         "Номер сертификата RU 122/41"
     # a printed dash (6 points wide here) stays
     assert without_specks(reading).text == "Номер сертификата - RU 122/41"
+
+
+def test_a_quote_alone_is_no_thin_dash() -> None:
+    """A name's closing guillemet read apart ("«Север Альфа »") is no dash, however narrow."""
+    reading = _line([("Организация:", 93, 10, 0), ("«Север", 90, 10, 3), ("Альфа", 90, 10, 3),
+                     ("»", 80, 10, 3)])
+    boxes = array("f", reading.boxes)
+    mark = reading.text.index("»")
+    boxes[4 * mark + 2] = boxes[4 * mark] + 1.0
+    assert without_specks(OcrText(reading.text, boxes, 90.0, reading.confidences)).text == \
+        "Организация: «Север Альфа »"

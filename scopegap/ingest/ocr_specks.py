@@ -76,7 +76,7 @@ def _line_specks(result: OcrText, offset: int, line: str,
     for position, (start, end) in enumerate(words):
         char = result.text[start:end]
         core = char.strip(quotes)  # '"7 Дата на издаване:'
-        if core in dashes and _width(result, start) < thin:
+        if len(core) == 1 and core in dashes and _width(result, start) < thin:
             out.append(_span(words, position))  # "сертификата - RU 122/41": a dot's width
             continue
         if len(core) != 1 or core in keep:
