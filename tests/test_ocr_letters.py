@@ -129,6 +129,35 @@ def test_letters_are_those_of_the_page_language(script: str, read: str, text: st
     ("Cyrillic", "Номер: UA.26.51424° Nc", "Номер: UA.26.51424 Nc"),
     ("Cyrillic", "при 25°C", "при 25°C"),
     ("Greek", "Πιστοποιητικού Ι5Μ5-5528-2025", "Πιστοποιητικού ISMS-5528-2025"),
+    # a speck read as a quote or a dash before a line's label; a name's quotes stay
+    ("Cyrillic", 'Номер\n"Адреса майданчика 69177, Україна, м. Одеса',
+     "Номер\nАдреса майданчика 69177, Україна, м. Одеса"),
+    ("Cyrillic", '"Место нахождения - 964726', "Место нахождения - 964726"),
+    ("Cyrillic", "„Спектър“ ЕООД", "„Спектър“ ЕООД"),
+    ("Cyrillic", "«Спектр» (ТОО «Спектр»)", "«Спектр» (ТОО «Спектр»)"),
+    ("Cyrillic", '"Альфа" ООО', '"Альфа" ООО'),
+    ("Greek", '"Έδρα: Οδός Ερμού, 97', "Έδρα: Οδός Ερμού, 97"),
+    ("Greek", "«ΔΕΛΤΑ» Α.Ε.", "«ΔΕΛΤΑ» Α.Ε."),
+    ("Cyrillic", "- Область сертификации оказанию услуг с использованием Slack",
+     "Область сертификации оказанию услуг с использованием Slack"),
+    ("Cyrillic", "- Slack\n- Zoom", "- Slack\n- Zoom"),  # a list's bullets
+    # a speck read as a colon after a preposition at a line's end; a label's colon stays
+    ("Cyrillic", "сигурността на:\nинформацията на", "сигурността на\nинформацията на"),
+    ("Cyrillic", "Сфера сертифікації:\nнадання послуг", "Сфера сертифікації:\nнадання послуг"),
+    # a speck read as a dot after a one-letter preposition, a mark after a label's word
+    ("Cyrillic", "Обществу с.ограниченной ответственностью",
+     "Обществу с ограниченной ответственностью"),
+    ("Cyrillic", "Адрес: г.Москва, ул. Ленина", "Адрес: г.Москва, ул. Ленина"),
+    ("Cyrillic", "Номер сертификата` RU 122/41", "Номер сертификата RU 122/41"),
+    ("Greek", "με χρήση: των UJET", "με χρήση των UJET"),
+    ("Greek", "Πεδίο εφαρμογής: των υπηρεσιών", "Πεδίο εφαρμογής: των υπηρεσιών"),
+    # a date's day and month apart, 3 read as "З", "Дата" glued to its label's next word
+    ("Cyrillic", "Дата первинної 4-березня 2020 р.", "Дата первинної 4 березня 2020 р."),
+    ("Cyrillic", "Дійсний до З березня 2026 р.", "Дійсний до 3 березня 2026 р."),
+    ("Cyrillic", "Действителен до 1Зиюля 2028", "Действителен до 13 июля 2028"),
+    ("Cyrillic", "З використанням Slack", "З використанням Slack"),
+    ("Cyrillic", "Датавидачі 4 березня 2023 р.", "Дата видачі 4 березня 2023 р."),
+    ("Cyrillic", "РОСС RU-2180-2024", "РОСС RU-2180-2024"),
 ])
 def test_known_misreadings_are_set_right(script: str, read: str, text: str) -> None:
     result = with_fixes(_placed(read), script)

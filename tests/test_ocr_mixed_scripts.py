@@ -11,6 +11,7 @@ from scopegap.ingest.ocr import OcrText
 from scopegap.ingest.ocr_mixed import (
     in_script,
     latin_vocabulary,
+    with_latin_editions,
     with_latin_words,
     with_script_words,
 )
@@ -74,6 +75,17 @@ def _reading(lines: list[list[tuple[str, float]]]) -> OcrText:
     ("Cyrillic", [[("номер", 96), ("І5М5", 80), ("587/46", 90)]],
      [[("Homep", 69), ("ISMS", 95), ("587/46", 90)]],
      "номер ISMS 587/46"),
+    # a Latin word one letter off the tool name the English reading read there, however
+    # unsurely; two letters off, a short word, or no catalog word there: kept
+    ("Cyrillic", [[("использованием", 93)], [("Sprinkir", 76), ("Service", 96)]],
+     [[("ucnonb3oBaHvem", 0)], [("Sprinklr", 41), ("Service", 93)]],
+     "использованием\nSprinklr Service"),
+    ("Cyrillic", [[("использованием", 93), ("Spronkir", 76)]],
+     [[("ucnonb3oBaHvem", 0), ("Sprinklr", 41)]], "использованием Spronkir"),
+    ("Cyrillic", [[("использованием", 93), ("Zoon", 76)]],
+     [[("ucnonb3oBaHvem", 0), ("Zoom", 91)]], "использованием Zoon"),
+    ("Cyrillic", [[("использованием", 93), ("Fontana", 76)]],
+     [[("ucnonb3oBaHvem", 0), ("Fontanb", 91)]], "использованием Fontana"),
 ])
 def test_latin_words_come_back_from_the_english_reading(
         script: str, read: list[list[tuple[str, float]]],
@@ -108,6 +120,7 @@ def test_a_replaced_word_keeps_its_place_and_every_character_a_box() -> None:
     ("Cyrillic", "использованием Calabrio ONE и IEX", "использованием Calabrio ONE и IEX"),
     ("Greek", "Mitel MiContact Center και", "Mitel MiContact Center και"),
     ("Cyrillic", "Latin line ok. Yes", "Latin line ok. Yes"),
+    ("Greek", "Πιστοποιείται ότι to Σύστημα", "Πιστοποιείται ότι το Σύστημα"),
 ])
 def test_marks_and_look_alike_words_are_read_in_the_script(script: str, read: str,
                                                           text: str) -> None:
@@ -136,6 +149,13 @@ def test_the_vocabulary_holds_catalog_words_and_no_short_ones() -> None:
      "χρήση Cisco Unified"),
     ([[("χρήση", 95), ("storm", 95)]], [[("χρήση", 95), ("ςἴογπι", 71)]], "χρήση storm"),
     ([[("ACME", 95), ("HOLDINGS", 95)]], [[("ΑΟΜΕ", 95), ("ΗΟΙΡΙΝΟΣ", 95)]], "ACME HOLDINGS"),
+    # a label's word read in small Latin letters after a Greek word, or one between two
+    ([[("Πεδίο", 96), ("eganuayilc:", 12), ("παροχή", 94)]],
+     [[("Πεδίο", 96), ("εφαρμογής:", 89), ("παροχή", 79)]], "Πεδίο εφαρμογής: παροχή"),
+    ([[("Πεδίο", 96), ("eganuayilc:", 12)]], [[("Πεδίο", 96), ("εφαρμογής:", 89)]],
+     "Πεδίο εφαρμογής:"),
+    ([[("παροχή", 96), ("storm", 95), ("Zoom", 90)]],
+     [[("παροχή", 96), ("ςἴογπι", 71), ("Ζοομ", 50)]], "παροχή storm Zoom"),
     # a word of a certification body's name stays Latin beside Greek words
     ([[("ΠΟΙΟΤΗΤΑ", 95), ("CERT", 90), ("Α.Ε.", 90)]],
      [[("ΠΟΙΟΤΗΤΑ", 95), ("ΓΕΒΤ", 60), ("Α.Ε.", 90)]], "ΠΟΙΟΤΗΤΑ CERT Α.Ε."),
@@ -144,3 +164,31 @@ def test_greek_capitals_come_back_from_the_greek_reading(
         read: list[list[tuple[str, float]]], own: list[list[tuple[str, float]]],
         text: str) -> None:
     assert with_script_words(_reading(read), _reading(own), "Greek").text == text
+
+
+@pytest.mark.parametrize(("read", "latin", "text"), [
+    # a standard's edition only the English reading read, on a line of its own
+    ([[("το", 96), ("πρότυπο", 93), ("ISO/IEC", 95)], [], [("Πεδίο", 96)]],
+     [[("TO", 88), ("NpdtuNo", 23), ("ISO/IEC", 95)], [("27001:2022", 53)], [("Neb&io", 7)]],
+     "το πρότυπο ISO/IEC\n\n27001:2022\nΠεδίο"),
+    # ... or beside the words of its line, or last on the page
+    ([[("πρότυπο", 93), ("ISO/IEC", 95)]], [[("NpdtuNo", 23), ("ISO/IEC", 95), ("27001:2022", 60)]],
+     "πρότυπο ISO/IEC 27001:2022"),
+    ([[("πρότυπο", 93)]], [[("NpdtuNo", 23)], [("27001:2013.", 70)]], "πρότυπο\n27001:2013."),
+    # read unsurely, no edition, or a word of the script's reading at its place: none
+    ([[("πρότυπο", 93)], []], [[("NpdtuNo", 23)], [("27001:2022", 30)]], "πρότυπο\n"),
+    ([[("πρότυπο", 93)], []], [[("NpdtuNo", 23)], [("12.04.2025", 90)]], "πρότυπο\n"),
+    ([[("πρότυπο", 93), ("ISO/IEC", 95), ("2700112022", 40)]],
+     [[("NpdtuNo", 23), ("ISO/IEC", 95), ("27001:2022", 60)]], "πρότυπο ISO/IEC 2700112022"),
+])
+def test_an_edition_only_the_english_reading_read_is_put_in(
+        read: list[list[tuple[str, float]]], latin: list[list[tuple[str, float]]],
+        text: str) -> None:
+    result = with_latin_editions(_reading(read), _reading(latin))
+    assert result.text == text
+    assert len(result.boxes) == 4 * len(result.text)
+    assert len(result.confidences) == len(result.text)
+    if "27001:20" in text and "27001:20" not in _reading(read).text:
+        start = result.text.index("27001")
+        assert result.confidences[start] == max(
+            confidence for line in latin for word, confidence in line if "27001" in word)

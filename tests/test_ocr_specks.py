@@ -99,3 +99,27 @@ def test_a_line_of_one_word_and_an_unplaced_reading_stay() -> None:
     assert without_specks(_line([("й", 40, 1, 0)])).text == "й"
     unplaced = OcrText("Адреса й Львів", array("f"), 90.0, array("f"))
     assert without_specks(unplaced) is unplaced
+
+
+def test_a_dash_far_narrower_than_a_printed_one_is_a_speck() -> None:
+    """ "Номер сертификата - RU 122/41": the dash 1 point wide beside 10-point letters."""
+    reading = _line([("Номер", 93, 10, 0), ("сертификата", 70, 10, 3), ("-", 73, 1, 3),
+                     ("RU", 93, 10, 3), ("122/41", 96, 10, 3)])
+    boxes = array("f", reading.boxes)
+    dash = reading.text.index("-")
+    boxes[4 * dash + 2] = boxes[4 * dash] + 1.0  # 1 point wide
+    assert without_specks(OcrText(reading.text, boxes, 90.0, reading.confidences)).text == \
+        "Номер сертификата RU 122/41"
+    # a printed dash (6 points wide here) stays
+    assert without_specks(reading).text == "Номер сертификата - RU 122/41"
+
+
+def test_a_quote_alone_is_no_thin_dash() -> None:
+    """A name's closing guillemet read apart ("«Север Альфа »") is no dash, however narrow."""
+    reading = _line([("Организация:", 93, 10, 0), ("«Север", 90, 10, 3), ("Альфа", 90, 10, 3),
+                     ("»", 80, 10, 3)])
+    boxes = array("f", reading.boxes)
+    mark = reading.text.index("»")
+    boxes[4 * mark + 2] = boxes[4 * mark] + 1.0
+    assert without_specks(OcrText(reading.text, boxes, 90.0, reading.confidences)).text == \
+        "Организация: «Север Альфа »"

@@ -4,9 +4,10 @@ A label cell too narrow for "Дата первинної сертифікаці�
 πιστοποίησης" wraps; Tesseract reads the label's first line with the value beside it and its
 last word on a line of its own after them ("Дата первинної 16.12.2018 р." then
 "сертифікації"): the original certification date lost its label. A short line of words
-without digits followed by a date, with the next line a single small
-word of the script (specks after it allowed), is read as the label's words, that word, then
-the value (models/patterns/ocr_scripts.yaml ``label_tails``). Every character keeps its box.
+without digits followed by a date, with the next line a single small word of the script
+(specks after it allowed, a speck read as one or two letters too: "сертифікації нЕ"), is read
+as the label's words, that word, then the value (models/patterns/ocr_scripts.yaml
+``label_tails``). Every character keeps its box.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ def with_label_tails(result: OcrText, script: str) -> OcrText:
         r"(?m)^(?P<label>[^\W\d_][^\n\d]*?[^\W\d_])(?P<gap>[ \t]+)"
         rf"(?P<value>(?:{settings['value']})[^\n]*)\n"
         rf"(?P<tail>{letters}{{{int(settings['tail_min_letters'])},}})"
-        rf"(?P<rest>[ \t]*[{re.escape(str(settings['tail_specks']))}]*[ \t]*)$")
+        rf"(?P<rest>[ \t]*[{re.escape(str(settings['tail_specks']))}]*"
+        rf"(?:[ \t]+[^\W\d_]{{1,{int(settings['tail_speck_letters'])}}})?[ \t]*)$")
     most = int(settings["label_max_words"])
     parts: list[str] = []
     new_boxes, new_confidences = array("f"), array("f")

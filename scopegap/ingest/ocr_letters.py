@@ -70,34 +70,42 @@ def _language_letters(text: str, rule: dict[str, Any]) -> str:
 def with_fixes(result: OcrText, script: str) -> OcrText:
     """``result`` with each of ``script``'s ``text_fixes`` patterns replaced; the written
     characters share the boxes and confidence of those replaced (evidence stays placed)."""
-    from scopegap.ingest.ocr import OcrText
-
     fixes = load_yaml("patterns/ocr_scripts.yaml")["text_fixes"].get(script) or []
-    text, boxes, confidences = result.text, result.boxes, result.confidences
-    if len(boxes) != 4 * len(text) or len(confidences) != len(text):
+    if len(result.boxes) != 4 * len(result.text) or len(result.confidences) != len(result.text):
         return result  # no places to share: the reading stays as read
     for fix in fixes:
         pattern = re.compile(str(fix["pattern"]))
-        if not pattern.search(text):
-            continue
-        parts: list[str] = []
-        new_boxes, new_confidences = array("f"), array("f")
-        position = 0
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            parts.append(text[position:start])
-            replacement = match.expand(str(fix["replace"]))
-            parts.append(replacement)
-            new_boxes.extend(boxes[4 * position : 4 * start])
-            new_confidences.extend(confidences[position:start])
-            source = range(start, end) if end > start else range(max(start - 1, 0), start + 1)
-            for offset in range(len(replacement)):  # an empty replacement writes none
-                index = source[min(offset * len(source) // len(replacement), len(source) - 1)]
-                new_boxes.extend(boxes[4 * index : 4 * index + 4])
-                new_confidences.append(confidences[index])
-            position = end
-        parts.append(text[position:])
-        new_boxes.extend(boxes[4 * position :])
-        new_confidences.extend(confidences[position:])
-        text, boxes, confidences = "".join(parts), new_boxes, new_confidences
-    return OcrText(text, boxes, result.confidence, confidences)
+        changes = [(match.start(), match.end(), match.expand(str(fix["replace"])))
+                   for match in pattern.finditer(result.text)]
+        if changes:
+            result = with_replacements(result, changes)
+    return result
+
+
+def with_replacements(result: OcrText, changes: list[tuple[int, int, str]]) -> OcrText:
+    """``result`` with each (start, end, text) of ``changes`` (in order, not overlapping)
+    written in; the written characters share the boxes and confidence of those they replace
+    (an insertion those of its neighbours)."""
+    from scopegap.ingest.ocr import OcrText
+
+    text, boxes, confidences = result.text, result.boxes, result.confidences
+    if len(boxes) != 4 * len(text) or len(confidences) != len(text):
+        return result  # no places to share: the reading stays as read
+    parts: list[str] = []
+    new_boxes, new_confidences = array("f"), array("f")
+    position = 0
+    for start, end, replacement in sorted(changes):
+        parts.append(text[position:start])
+        parts.append(replacement)
+        new_boxes.extend(boxes[4 * position : 4 * start])
+        new_confidences.extend(confidences[position:start])
+        source = range(start, end) if end > start else range(max(start - 1, 0), start + 1)
+        for offset in range(len(replacement)):  # an empty replacement writes none
+            index = source[min(offset * len(source) // len(replacement), len(source) - 1)]
+            new_boxes.extend(boxes[4 * index : 4 * index + 4])
+            new_confidences.append(confidences[index])
+        position = end
+    parts.append(text[position:])
+    new_boxes.extend(boxes[4 * position :])
+    new_confidences.extend(confidences[position:])
+    return OcrText("".join(parts), new_boxes, result.confidence, new_confidences)

@@ -85,7 +85,9 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
     """``result`` (read in ``script``'s languages) with each of its words holding a letter of
     the script replaced by ``latin``'s word at the same place when that is known Latin words
     read with at least ``latin_word_min_confidence`` or more surely than the script's word
-    ("UJET" at 65 against "(ЧЕТ" at 47); the word keeps its place on the page."""
+    ("UJET" at 65 against "(ЧЕТ" at 47), and each Latin word one letter off a vocabulary
+    word ``latin`` read there replaced by it, however unsurely ("Sprinkir" at 76 against
+    "Sprinklr" at 41: the tool was lost); the word keeps its place on the page."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
     minimum = float(settings["latin_word_min_confidence"])
@@ -100,6 +102,11 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
     replaced: list[tuple[_Word, _Word]] = []
     for word in _words(result):
         if not letters.search(result.text[word.start:word.end]):
+            match = max(candidates, key=lambda other: _shared(word.box, other.box))
+            if _one_letter_off(result.text[word.start:word.end],
+                               latin.text[match.start:match.end], vocabulary) \
+                    and _shared(word.box, match.box) >= overlap:
+                replaced.append((word, match))  # "Sprinkir" where English read "Sprinklr"
             continue
         match = max(candidates, key=lambda other: _shared(word.box, other.box))
         sure = match.confidence >= minimum or match.confidence > word.confidence
@@ -110,12 +117,76 @@ def with_latin_words(result: OcrText, latin: OcrText, script: str) -> OcrText:
     return _rebuilt(result, latin, replaced) if replaced else result
 
 
+def _one_letter_off(read: str, latin: str, vocabulary: frozenset[str]) -> bool:
+    """``read`` is a Latin word of five letters or more, no vocabulary word, that differs
+    from ``latin`` (read at its place by the English reading, a vocabulary word) in one
+    letter only: both readings saw the same Latin word, one of them a letter off."""
+    core, known = read.strip(_MARKS + "."), latin.strip(_MARKS + ".")
+    return len(core) >= 5 and len(core) == len(known) and core.isalpha() and core.isascii() \
+        and core.casefold() not in vocabulary and known.casefold() in vocabulary \
+        and sum(one != other for one, other in zip(core, known, strict=True)) == 1
+
+
+def with_latin_editions(result: OcrText, latin: OcrText) -> OcrText:
+    """``result`` with each word of ``latin`` that is a standard's number and edition
+    (``latin_editions``: "27001:2022") read with at least ``latin_edition_min_confidence``
+    where ``result`` holds no word put in at its place: on its line when one is there, else
+    as a line of its own. Greek with English read "27001:2022" alone on its line under a
+    speck as "2700112022" at 0 and dropped the line: the scan named no standard and gave no
+    field (dev scan 5717), while the English reading had it."""
+    settings = load_yaml("patterns/ocr_scripts.yaml")
+    edition = re.compile(str(settings["latin_editions"]))
+    minimum = float(settings["latin_edition_min_confidence"])
+    if len(result.boxes) != 4 * len(result.text) or len(latin.boxes) != 4 * len(latin.text):
+        return result
+    present = _words(result)
+    missing = [word for word in _words(latin)
+               if edition.fullmatch(latin.text[word.start:word.end].strip(_MARKS + "."))
+               and word.confidence >= minimum
+               and not any(_shared(word.box, other.box) > 0 for other in present)]
+    for word in sorted(missing, key=lambda found: -found.box[1]):
+        result = _inserted(result, latin, word, present)
+    return result
+
+
+def _inserted(result: OcrText, latin: OcrText, word: _Word, present: list[_Word]) -> OcrText:
+    """``result`` with ``latin``'s ``word`` (text, boxes, confidences) after the last word of
+    ``present`` on its line left of it, or as a line before the first line below it."""
+    middle = (word.box[1] + word.box[3]) / 2
+    beside = [other for other in present if other.box[1] <= middle <= other.box[3]
+              and other.box[2] <= word.box[0]]
+    if beside:
+        at, before, after = max(other.end for other in beside), " ", ""
+    else:
+        below = [other for other in present if (other.box[1] + other.box[3]) / 2 < middle]
+        if below:
+            first = min(below, key=lambda other: other.start).start
+            at, before, after = result.text.rfind("\n", 0, first) + 1, "", "\n"
+        else:
+            at, before, after = len(result.text), "\n", ""
+    text = before + latin.text[word.start:word.end] + after
+    boxes = array("f", result.boxes[: 4 * at])
+    confidences = array("f", result.confidences[:at])
+    boxes.extend((0.0, 0.0, 0.0, 0.0) * len(before))
+    confidences.extend((-1.0,) * len(before))
+    boxes.extend(latin.boxes[4 * word.start : 4 * word.end])
+    confidences.extend(latin.confidences[word.start:word.end])
+    boxes.extend((0.0, 0.0, 0.0, 0.0) * len(after))
+    confidences.extend((-1.0,) * len(after))
+    boxes.extend(result.boxes[4 * at :])
+    confidences.extend(result.confidences[at:])
+    return OcrText(result.text[:at] + text + result.text[at:], boxes, result.confidence,
+                   confidences)
+
+
 def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
     """``result`` (read in ``script``'s languages with English) with each word in Latin
     capitals (one small letter allowed: "AIKTYAc"), or in Latin letters with one accented
     vowel (a tonos: "Mopéac"), that is no Latin vocabulary word and stands beside a word of
-    the script replaced by ``own``'s word at the same place (read in the script's languages
-    alone) when that is in the script's letters only. Not by confidence: Greek alone read
+    the script, or in small Latin letters between two words of the script or after one as a
+    label ("Πεδίο eganuayilc:"; a name or a tool's starts with a capital), replaced by
+    ``own``'s word at the same place (read in the script's languages alone) when that is in
+    the script's letters only. Not by confidence: Greek alone read
     "ΔΕΛΤΑ" at 69 where Greek with English read "AEATA" at 91."""
     settings = load_yaml("patterns/ocr_scripts.yaml")
     letters = re.compile(str(settings["script_letters"][script]))
@@ -134,17 +205,26 @@ def with_script_words(result: OcrText, own: OcrText, script: str) -> OcrText:
         capitals = bool(_LATIN_LETTERS.fullmatch(core)) \
             and sum(char.islower() for char in core) <= 1
         toned = _toned(core, accents)  # "Mopéac" for "Φορέας"
-        if not (capitals or toned) or core.casefold() in vocabulary \
+        small = bool(_LATIN_WORD.fullmatch(core)) and core.islower() and len(core) >= 4
+        if not (capitals or toned or small) or core.casefold() in vocabulary \
                 or any(part.casefold() in vocabulary for part in _LATIN_WORD.findall(core)):
             continue
-        if not any(_same_line(word, words[near]) and native[near]
-                   for near in (index - 1, index + 1) if 0 <= near < len(words)):
+        beside = [near for near in (index - 1, index + 1) if 0 <= near < len(words)
+                  and _same_line(word, words[near]) and native[near]]
+        if not beside or (small and not capitals and not toned and not _between(
+                index, beside, result.text[word.start:word.end])):
             continue
         match = max(candidates, key=lambda other: _shared(word.box, other.box))
         if _shared(word.box, match.box) >= overlap:
             replaced.append((word, match))
             native[index] = True  # "AEATA" after "AIKTYAc" taken in Greek
     return _rebuilt(result, own, replaced) if replaced else result
+
+
+def _between(index: int, beside: list[int], word: str) -> bool:
+    """A word in small letters stands between two words of the script, or after one as a
+    label ending in a colon ("Πεδίο eganuayilc:" for "Πεδίο εφαρμογής:")."""
+    return len(beside) == 2 or (beside == [index - 1] and word.endswith(":"))
 
 
 def _toned(core: str, accents: str) -> bool:

@@ -42,13 +42,20 @@ def best_reading(first: OcrText | None, configured: str,
                  read: Callable[[str], OcrText | None]) -> OcrText | None:
     """``first`` (read with ``configured``), or a reading in another script's languages
     (``read(languages)``) whose mean word confidence beats it by ``script_min_gain``, with
-    the Latin words ``first`` read surely put back in it (ocr_mixed.py), specks left out
-    (ocr_specks.py), known misreadings set right (ocr_letters.py) and labels printed on two
-    lines read whole (ocr_label_tails.py)."""
+    the Latin words ``first`` read surely put back in it and the standard's editions only
+    ``first`` read put in (ocr_mixed.py), specks left out
+    (ocr_specks.py), known misreadings set right (ocr_letters.py), numbers' prefixes read
+    back (ocr_prefixes.py) and labels printed on two lines read whole (ocr_label_tails.py)."""
     from scopegap.ingest.ocr import ocr_unavailable
     from scopegap.ingest.ocr_label_tails import with_label_tails
     from scopegap.ingest.ocr_letters import with_fixes
-    from scopegap.ingest.ocr_mixed import in_script, with_latin_words, with_script_words
+    from scopegap.ingest.ocr_mixed import (
+        in_script,
+        with_latin_editions,
+        with_latin_words,
+        with_script_words,
+    )
+    from scopegap.ingest.ocr_prefixes import with_prefixes
     from scopegap.ingest.ocr_specks import without_specks
 
     settings = load_yaml("patterns/ocr.yaml")
@@ -68,6 +75,7 @@ def best_reading(first: OcrText | None, configured: str,
     if own is not None and ocr_unavailable(str(own)) is None:
         alone = read(str(own))  # Greek capitals English read as Latin letters
         if alone is not None:
-            best = with_script_words(best, alone, chosen)
-    cleaned = without_specks(with_latin_words(in_script(best, chosen), first, chosen))
-    return with_label_tails(with_fixes(cleaned, chosen), chosen)
+            best = with_script_words(best, in_script(alone, chosen), chosen)
+    cleaned = without_specks(with_latin_editions(
+        with_latin_words(in_script(best, chosen), first, chosen), first))
+    return with_label_tails(with_prefixes(with_fixes(cleaned, chosen), chosen), chosen)

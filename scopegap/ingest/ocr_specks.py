@@ -9,7 +9,8 @@ one character is such a speck when its box is far smaller than its line's letter
 opens a line before a capitalised word, read unsurely and small, or stands apart from its
 neighbours (a column's gap away), read unsurely (models/patterns/ocr_scripts.yaml
 ``specks``). Words of one real letter ("з", "і", "у") are read at the height of their line's
-letters, surely: they stay.
+letters, surely: they stay. A dash alone that is far narrower than a printed one is a speck
+too ("Номер сертификата - RU 122/41": the number lost its label).
 """
 
 from __future__ import annotations
@@ -70,10 +71,14 @@ def _line_specks(result: OcrText, offset: int, line: str,
     lead_sure = float(str(settings["lead_max_confidence"]))
     lead_unsure = float(str(settings["lead_any_height_below"]))
     apart = float(str(settings["apart_gap"])) * typical
+    dashes, thin = str(settings["dashes"]), float(str(settings["dash_min_width"])) * typical
     out: list[tuple[int, int]] = []
     for position, (start, end) in enumerate(words):
         char = result.text[start:end]
         core = char.strip(quotes)  # '"7 Дата на издаване:'
+        if len(core) == 1 and core in dashes and _width(result, start) < thin:
+            out.append(_span(words, position))  # "сертификата - RU 122/41": a dot's width
+            continue
         if len(core) != 1 or core in keep:
             continue
         height, confidence = _height(result, start), float(result.confidences[start])
@@ -85,9 +90,15 @@ def _line_specks(result: OcrText, offset: int, line: str,
         alone = confidence < lead_sure and any(
             gap > apart for gap in _gaps(result, words, position))
         if height < small or leading or alone:
-            out.append((start, words[position + 1][0]) if position + 1 < len(words)
-                       else (words[position - 1][1], end))
+            out.append(_span(words, position))
     return out
+
+
+def _span(words: list[tuple[int, int]], position: int) -> tuple[int, int]:
+    """Word ``position`` with the space after it (before it, for a line's last word)."""
+    start, end = words[position]
+    return (start, words[position + 1][0]) if position + 1 < len(words) \
+        else (words[position - 1][1], end)
 
 
 def _gaps(result: OcrText, words: list[tuple[int, int]], position: int) -> list[float]:
@@ -101,6 +112,10 @@ def _gaps(result: OcrText, words: list[tuple[int, int]], position: int) -> list[
         out.append(float(result.boxes[4 * words[position + 1][0]]
                          - result.boxes[4 * (end - 1) + 2]))
     return out
+
+
+def _width(result: OcrText, index: int) -> float:
+    return float(result.boxes[4 * index + 2] - result.boxes[4 * index])
 
 
 def _height(result: OcrText, index: int) -> float:
