@@ -11,7 +11,7 @@ from scopegap.domain import (
 )
 from scopegap.extract.patterns import FLAGS
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
-from scopegap.extract.soc.sections import Outline
+from scopegap.extract.soc.sections import DocLine, Outline
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ def _firm_from_cues(report: Outline, catalog: Catalog, holder: str | None) -> Te
     back cover's legal small print; never the service organisation itself."""
     patterns = soc_patterns()
     auditor = report.get("auditor_report")
-    letterhead = report.lines[auditor.start : auditor.start + 6] if auditor else []
+    letterhead = _letterhead(report, auditor.start) if auditor else []
     furniture = [line for line in report.lines if line.furniture]
     cover = [line for line in report.lines if line.page == 1]
     last = report.lines[-1].page if report.lines else 0
@@ -111,6 +111,14 @@ def _firm_from_cues(report: Outline, catalog: Catalog, holder: str | None) -> Te
                 return TextValue(name, Evidence(line.page, line.text[:EVIDENCE_LIMIT], "text",
                                                 start, start + len(name)))
     return None
+
+
+def _letterhead(report: Outline, heading: int) -> list[DocLine]:
+    """The lines of the auditor's letter paper: those above the report's heading on its page
+    (a letterhead printed before the title), then the first lines after it."""
+    page = report.lines[heading].page
+    above = [line for line in report.lines[max(0, heading - 8) : heading] if line.page == page]
+    return above + list(report.lines[heading : heading + 6])
 
 
 def _firm_shaped(name: str, catalog: Catalog) -> bool:

@@ -143,8 +143,31 @@ def find_subservice(
                                         squash(" | ".join(cells))[:EVIDENCE_LIMIT],
                                         _cell_method(cells[1:], patterns), True))
     own = {catalog.normalise(name) for name in systems}
-    mentions = [m for m in mentions if catalog.normalise(m.name) not in own]
+    described = _described(rows, patterns, catalog) - {catalog.normalise(m.name)
+                                                       for m in mentions if m.from_table}
+    for m in mentions:  # "Twilio SendGrid Transactional": the name ran into the next cell
+        words = m.name.split()
+        while len(words) > 1 and not m.from_table and \
+                catalog.normalise(words[-1]) in described:
+            words.pop()
+        m.name = " ".join(words)
+    mentions = [m for m in mentions if catalog.normalise(m.name) not in own | described]
     return _merge(mentions, report, whole, catalog, groups)
+
+
+def _described(rows: Sequence[tuple[int, Sequence[str]]], patterns: SocPatterns,
+               catalog: Catalog) -> set[str]:
+    """The capitalised words that open the other cells of a subservice or CSOC table ("Voice
+    and SMS telephony", "Physical access to ... is restricted"): the same row read as text
+    puts them mid-sentence, where they look like names. They are what a party does."""
+    out: set[str] = set()
+    for _, cells in rows:
+        for cell in cells[1:]:
+            run = _PROPER_RUN.match(cell.strip())
+            name = _run_name(run.group(0), patterns, catalog) if run else None
+            if name:
+                out.add(catalog.normalise(name))
+    return out
 
 
 _LEGAL_STOP = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|S\.A|N\.V|B\.V|P\.C|P\.A)\.\s*$")
