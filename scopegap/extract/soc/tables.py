@@ -31,8 +31,12 @@ def read_layout(pdf: ReadPdf, report: Outline) -> LayoutResult:
     tables = dict(ruled.tables)
     for number, found in unruled_tables(pdf, chosen, ruled.boxed).items():
         seen = {squash(row[0]) for table in tables.get(number, []) for row in table if row}
-        new = [t for t in found if not any(squash(row[0]) in seen for row in t[1:])]
-        if new:  # the tables pdfplumber found no rules for
+        # the tables pdfplumber found no rules for; of a zebra-striped table pdfplumber
+        # reads each shaded stripe as a table of its own, so the rows between them come
+        # from the unruled reading (its header kept, the stripes not read twice)
+        new = [[t[0], *rest] for t in found
+               if (rest := [row for row in t[1:] if row and squash(row[0]) not in seen])]
+        if new:
             tables[number] = [*tables.get(number, []), *new]
     return replace(ruled, tables=tables)
 
