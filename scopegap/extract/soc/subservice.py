@@ -52,6 +52,8 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog,
     if not words or all(w.casefold() in patterns.not_org_words for w in words):
         return None
     name = " ".join(words).strip(".,;:’'")
+    if len(words) == 1 and name.casefold() in patterns.service_words:
+        return None  # "Physical" of "Physical access to ... is restricted"
     if patterns.legal_tail.fullmatch(" " + name):
         return None  # "Inc" of "Equinix, Inc.": a legal form alone
     if _not_an_organisation(name, catalog, company):
@@ -143,20 +145,18 @@ def find_subservice(
                                         squash(" | ".join(cells))[:EVIDENCE_LIMIT],
                                         _cell_method(cells[1:], patterns), True))
     own = {catalog.normalise(name) for name in systems}
-    described = _described(rows, patterns, catalog) - {catalog.normalise(m.name)
-                                                       for m in mentions if m.from_table}
-    for m in mentions:  # "Twilio SendGrid Transactional": the name ran into the next cell
+    listed = {catalog.normalise(m.name) for m in mentions if m.from_table}
+    described = _described(rows, catalog) - listed
+    for m in mentions:  # "Twilio SendGrid Transactional": a listed name ran into its next cell
         words = m.name.split()
-        while len(words) > 1 and not m.from_table and \
-                catalog.normalise(words[-1]) in described:
-            words.pop()
-        m.name = " ".join(words)
+        if not m.from_table and len(words) > 1 and catalog.normalise(words[-1]) in described \
+                and catalog.normalise(" ".join(words[:-1])) in listed:
+            m.name = " ".join(words[:-1])
     mentions = [m for m in mentions if catalog.normalise(m.name) not in own | described]
     return _merge(mentions, report, whole, catalog, groups)
 
 
-def _described(rows: Sequence[tuple[int, Sequence[str]]], patterns: SocPatterns,
-               catalog: Catalog) -> set[str]:
+def _described(rows: Sequence[tuple[int, Sequence[str]]], catalog: Catalog) -> set[str]:
     """The capitalised words that open the other cells of a subservice or CSOC table ("Voice
     and SMS telephony", "Physical access to ... is restricted"): the same row read as text
     puts them mid-sentence, where they look like names. They are what a party does."""
@@ -164,9 +164,8 @@ def _described(rows: Sequence[tuple[int, Sequence[str]]], patterns: SocPatterns,
     for _, cells in rows:
         for cell in cells[1:]:
             run = _PROPER_RUN.match(cell.strip())
-            name = _run_name(run.group(0), patterns, catalog) if run else None
-            if name:
-                out.add(catalog.normalise(name))
+            if run:
+                out.add(catalog.normalise(run.group(0)))
     return out
 
 
