@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, RegionRef, SiteRef
-from scopegap.extract.places import cities_in, site_name
+from scopegap.extract.places import cities_in, site_name, state_qualified_cities
 from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.ingest.text import EVIDENCE_LIMIT, squash
 
@@ -85,6 +85,11 @@ def places_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     other city of that country, and never for a country that is more than one city ("Japan",
     "Luxembourg"): a country named alone is no site."""
     found = cities_in(text, catalog)
+    # "Madurai, India and Tampa, Florida": a city its state qualifies is of that state's
+    # country, whatever country the rest of the line names
+    for city, country, _, _ in state_qualified_cities(text, catalog):
+        if (city, country) not in found:
+            found.append((city, country))
     for name, code in _city_states(catalog):
         if any(country == code for _, country in found):
             continue

@@ -145,12 +145,12 @@ def find_subservice(
                                         squash(" | ".join(cells))[:EVIDENCE_LIMIT],
                                         _cell_method(cells[1:], patterns), True))
     own = {catalog.normalise(name) for name in systems}
-    listed = {catalog.normalise(m.name) for m in mentions if m.from_table}
-    described = _described(rows, catalog) - listed
+    table_names = {catalog.normalise(m.name) for m in mentions if m.from_table}
+    described = _described(rows, catalog) - table_names
     for m in mentions:  # "Twilio SendGrid Transactional": a listed name ran into its next cell
         words = m.name.split()
         if not m.from_table and len(words) > 1 and catalog.normalise(words[-1]) in described \
-                and catalog.normalise(" ".join(words[:-1])) in listed:
+                and catalog.normalise(" ".join(words[:-1])) in table_names:
             m.name = " ".join(words[:-1])
     mentions = [m for m in mentions if catalog.normalise(m.name) not in own | described]
     return _merge(mentions, report, whole, catalog, groups)
