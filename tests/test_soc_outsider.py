@@ -178,3 +178,24 @@ def test_subservice_description_cells_are_no_organisations(with_rows: bool) -> N
     if with_rows:  # the row says where the name ends
         assert not any(n.endswith("Transactional") for n in names)
     assert any(n.startswith("Twilio SendGrid") for n in names)
+
+
+# --- a region's display name in a cell of its own, the provider in another -----------------
+
+@pytest.mark.parametrize("line, want", [
+    ("Disaster recovery Application servers; Azure, West Europe region", {"Azure westeurope"}),
+    ("Production | Application servers | Microsoft Azure | Central US region",
+     {"Azure centralus"}),
+    ("Production | Microsoft Azure | South Central US", {"Azure southcentralus"}),
+    ("Production | Microsoft Azure | East US 2", {"Azure eastus2"}),
+    ("Production | Amazon Web Services | Europe (London) region", {"AWS eu-west-2"}),
+    # two providers on the line: which one hosts the region is not said
+    ("Production | Microsoft Azure and AWS | West Europe", set()),
+    # no provider: "West Europe" is plain geography
+    ("Customer support for West Europe", set()),
+])
+def test_display_name_regions_beside_their_provider(line: str, want: set[str]) -> None:
+    text = f"Description of the System\nInfrastructure\n{line}\nData\nCustomer data.\n"
+    _, regions, _, _ = find_components(None, report_of(HEAD + text), LayoutResult(),  # type: ignore[arg-type]
+                                       CATALOG, [])
+    assert {r.name for r in regions} == want

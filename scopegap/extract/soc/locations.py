@@ -62,6 +62,10 @@ def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
     elif soc_patterns().colocation_line.search(text) or names_party(text, others, catalog):
         provider = None
     quote = squash(text)[:EVIDENCE_LIMIT]
+    if len(line_providers) == 1:
+        add_display_regions(text, next(iter(line_providers)),
+                            Evidence(page, quote, "layout" if source == "layout" else "text"),
+                            catalog, regions)
     for city, country in places_in(text, catalog):
         name = site_name(city, country, catalog)
         evidence = Evidence(page, quote, "layout" if source == "layout" else "text")
@@ -75,6 +79,26 @@ def add_places(text: str, page: int, provider: str | None, catalog: Catalog,
         label = f"{catalog.provider_label(provider)} {region.code}"
         regions.setdefault(label, RegionRef(label, evidence, provider, region.code,
                                             region.country))
+
+
+def add_display_regions(text: str, provider: str, evidence: Evidence, catalog: Catalog,
+                        out: dict[str, RegionRef]) -> None:
+    """The regions of ``provider`` a line names by display name away from the provider's
+    name ("Azure, West Europe region", "Microsoft Azure | Central US"): the one provider the
+    line names makes even a display name that is also plain geography safe. A name inside a
+    longer one ("Central US" of "South Central US", "East US" of "East US 2") is the longer
+    one's."""
+    hits: list[tuple[int, int, str]] = []
+    for region in catalog.regions:
+        if region.provider != provider:
+            continue
+        for shown in region.display_names:
+            for match in re.finditer(rf"(?<!\w){re.escape(shown)}(?!\w)(?!\s+\d)", text,
+                                     re.IGNORECASE):
+                hits.append((match.start(), match.end(), region.id))
+    for start, end, key in hits:
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in hits):
+            add_region(key, evidence, catalog, out)
 
 
 def places_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
