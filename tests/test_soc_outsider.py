@@ -199,3 +199,56 @@ def test_display_name_regions_beside_their_provider(line: str, want: set[str]) -
     _, regions, _, _ = find_components(None, report_of(HEAD + text), LayoutResult(),  # type: ignore[arg-type]
                                        CATALOG, [])
     assert {r.name for r in regions} == want
+
+
+# --- the place under the opinion is where it was signed, not a firm "P.A." ------------------
+
+@pytest.mark.parametrize("place", ["Philadelphia, PA", "Louisville, Kentucky", "Tampa, FL."])
+def test_signing_place_is_not_the_issuer(place: str) -> None:
+    text = ("UNDERHILL & COMPANY, LLP\n7121 Commerce Street | www.underhill.example\n"
+            "Independent Service Auditor's Report\n"
+            "To the Board of Directors of Brightwell Technologies LLC\nOpinion\nIn our opinion, "
+            f"in all material respects, the description is fairly presented.\n{place}\n"
+            "July 22, 2025\n")
+    report = report_of(text)
+    section = report.get("auditor_report")
+    assert section is not None
+    issuer = find_issuer(report, PagedText.of(report.body(section)), whole(report), CATALOG,
+                         "Brightwell Technologies LLC")
+    assert issuer is not None and issuer.value == "UNDERHILL & COMPANY, LLP"
+
+
+# --- a legal form's stop, then the short form: the sentence goes on -------------------------
+
+@pytest.mark.parametrize("sentence, method", [
+    ("The controls of Amazon Web Services, Inc. (AWS) are included in this report "
+     "(inclusive method).", "inclusive"),
+    ("The controls of Amazon Web Services, Inc. are included in this report (inclusive "
+     "method).", "inclusive"),
+    ("The controls of Amazon Web Services, Inc. (AWS) are excluded (carve-out method).",
+     "carve-out"),
+])
+def test_method_sentence_after_a_legal_form(sentence: str, method: str) -> None:
+    text = (HEAD + "Description of the System\nSubservice Organizations\n"
+            "Brightwell uses the carve-out method for Cloudflare, Inc. for content delivery.\n"
+            f"{sentence}\nComplementary User Entity Controls\nUser entities are responsible.\n")
+    report = report_of(text)
+    orgs, _ = find_subservice(report, whole(report), LayoutResult(), CATALOG,
+                              "Brightwell Technologies LLC")
+    assert {o.method for o in orgs if o.name.startswith("Amazon")} == {method}
+
+
+# --- a town printed with its own country, even a town that is also a word -------------------
+
+@pytest.mark.parametrize("line, want", [
+    ("Reading, United Kingdom Customer support 120", {("Reading", "GB")}),
+    ("Service delivery is performed in Laval, Canada.", {("Laval", "CA")}),
+    ("centres in Kolkata, India and Bandar Seri Begawan, Brunei.",
+     {("Kolkata", "IN"), ("Bandar Seri Begawan", "BN")}),
+    ("Sacramento, CA Leuven, Belgium", {("Sacramento", "US"), ("Leuven", "BE")}),
+    ("Our teams Reading, Writing and Testing work remotely.", set()),
+])
+def test_towns_printed_with_their_country(line: str, want: set[tuple[str, str]]) -> None:
+    from scopegap.extract.soc.locations import places_in
+
+    assert set(places_in(line, CATALOG)) == want

@@ -114,11 +114,39 @@ def places_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     for city, country, _, _ in state_qualified_cities(text, catalog):
         if (city, country) not in found:
             found.append((city, country))
+    for city, country in towns_with_country(text, catalog):
+        if (city, country) not in found:
+            found.append((city, country))
     for name, code in _city_states(catalog):
         if any(country == code for _, country in found):
             continue
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
             found.append((name, code))
+    return found
+
+
+_TOWN_COMMA = re.compile(r"((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]*),\s+(?=[A-Z])")
+
+
+def towns_with_country(text: str, catalog: Catalog) -> list[tuple[str, str]]:
+    """"Reading, United Kingdom", "Laval, Canada": a catalogued town printed with its own
+    country right after it, even a town whose name is also a word and so is never read from
+    running text alone. The country says which place is meant."""
+    found: list[tuple[str, str]] = []
+    for match in _TOWN_COMMA.finditer(text):
+        after = text[match.end() :].split()[:4]
+        names = [" ".join(after[:n]).strip(" .,;:)") for n in range(len(after), 0, -1)]
+        code = next((c for name in names  # "United Kingdom" before "United"; a code such
+                     if not re.fullmatch(r"[A-Z]{2,3}", name)  # as "CA" may be a US state
+                     and (c := catalog.country_code(name))), None)
+        if code is None:
+            continue
+        words = match.group(1).split()
+        for first in range(len(words)):  # "centres in Bandar Seri Begawan" -> the town
+            city = catalog.city(" ".join(words[first:]), country=code)
+            if city is not None:
+                found.append((city.name, code))
+                break
     return found
 
 

@@ -10,6 +10,7 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.extract.patterns import FLAGS
+from scopegap.extract.places import state_qualified_cities
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
 from scopegap.extract.soc.sections import DocLine, Outline
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
@@ -79,7 +80,8 @@ def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
             line = re.sub(r"^/s/\s*", "", match.group(0).strip())  # a conformed signature
             if len(line) <= 70 and not re.search(r"\b(?:opinion|controls?|criteria)\b", line,
                                                  re.IGNORECASE) \
-                    and not _is_holder(line.rstrip("."), holder, catalog):
+                    and not _is_holder(line.rstrip("."), holder, catalog) \
+                    and not _signing_place(line, catalog):
                 return TextValue(line.rstrip("."),
                                  region.evidence(match.start(), match.end(), line))
     return _firm_from_cues(report, catalog, holder)
@@ -121,10 +123,17 @@ def _letterhead(report: Outline, heading: int) -> list[DocLine]:
     return above + list(report.lines[heading : heading + 6])
 
 
+def _signing_place(line: str, catalog: Catalog) -> bool:
+    """"Philadelphia, PA" under the opinion: where the report was signed (a state's code
+    that reads like the legal form P.A.), not a firm."""
+    return any(start <= 0 and end >= len(line.rstrip(" .")) for _, _, start, end in
+               state_qualified_cities(line.strip(), catalog))
+
+
 def _firm_shaped(name: str, catalog: Catalog) -> bool:
     if catalog.find_body_in_text(name, kinds=("audit_firm",)) is not None:
         return True
-    return bool(soc_patterns().firm_line.match(name))
+    return bool(soc_patterns().firm_line.match(name)) and not _signing_place(name, catalog)
 
 
 def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:

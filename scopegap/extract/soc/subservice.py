@@ -49,6 +49,8 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog,
         words.pop(0)
     while words and words[-1].casefold() in {"and", "of", "&", "for"}:
         words.pop()
+    while len(words) > 1 and words[-1].casefold() in patterns.service_words:
+        words.pop()  # "Digital Realty Trust Colocation": the row's next cell ran on
     if not words or all(w.casefold() in patterns.not_org_words for w in words):
         return None
     name = " ".join(words).strip(".,;:’'")
@@ -169,16 +171,19 @@ def _described(rows: Sequence[tuple[int, Sequence[str]]], catalog: Catalog) -> s
     return out
 
 
+_GOES_ON = re.compile(r"(?:\([A-Z][A-Za-z0-9&]{1,9}\)\s+)?[a-z]")
 _LEGAL_STOP = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|S\.A|N\.V|B\.V|P\.C|P\.A)\.\s*$")
 
 
 def _whole_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans, where a legal form's full stop followed by a lower-case word ("The
-    controls of Equinix, Inc. are tested ...") goes on instead of ending the sentence."""
+    controls of Equinix, Inc. are tested ...") or by the name's short form and then one
+    ("Amazon Web Services, Inc. (AWS) are included ...") goes on instead of ending the
+    sentence."""
     spans: list[tuple[int, int]] = []
     for start, end in sentences(text):
         if spans and _LEGAL_STOP.search(text[spans[-1][0] : spans[-1][1]]) and \
-                text[start:end].lstrip()[:1].islower():
+                _GOES_ON.match(text[start:end].lstrip()):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
