@@ -151,7 +151,7 @@ def test_zebra_rows_come_from_the_unruled_reading(ruled: list[Table], unruled: l
 SUBSERVICE = """Description of the System
 Subservice Organizations
 Subservice Organization Services Provided Complementary Subservice Organization Controls
-Microsoft Corporation (Azure) Cloud hosting (IaaS/PaaS) Physical access to data centres is restricted
+Microsoft Corporation (Azure) Cloud hosting (IaaS/PaaS) Physical access to data centres
 Twilio SendGrid Transactional e-mail delivery Physical access to data centres is restricted
 Twilio Inc. Voice and SMS telephony Content delivery is monitored.
 The controls of these subservice organizations are excluded (carve-out method).
