@@ -19,6 +19,7 @@ from scopegap.domain import (
 from scopegap.extract.patterns import FLAGS
 from scopegap.extract.places import site_name
 from scopegap.extract.soc.locations import (
+    add_display_regions,
     add_places,
     add_region,
     hosting_provider,
@@ -148,6 +149,8 @@ def find_components(
             for cell in cells[1:]:  # a hosting cell: "Google Cloud Platform – London"
                 if providers_named(cell, catalog):
                     add_places(cell, page, None, catalog, sites, regions, "layout")
+            if len(named := providers_named(row, catalog)) == 1:  # "Azure | West Europe"
+                add_display_regions(row, next(iter(named)), evidence, catalog, regions)
             for entity in row_doc.ents:
                 if entity.label_ == "REGION" and not entity._.excluded_by:
                     add_region(entity.kb_id_, evidence, catalog, regions)

@@ -15,7 +15,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from scopegap.domain import Evidence, RegionRef, SiteRef
-from scopegap.extract.places import cities_in, site_name
+from scopegap.extract.places import cities_in, site_name, state_qualified_cities
 from scopegap.extract.soc.patterns import soc_patterns
 from scopegap.ingest.text import EVIDENCE_LIMIT, squash
 
@@ -75,6 +75,10 @@ def _add_sentence_places(text: str, page: int, provider: str | None, catalog: Ca
         provider = next(iter(line_providers))
     elif soc_patterns().colocation_line.search(text) or names_party(text, others, catalog):
         provider = None
+    if len(line_providers) == 1:
+        add_display_regions(text, next(iter(line_providers)),
+                            Evidence(page, quote, "layout" if source == "layout" else "text"),
+                            catalog, regions)
     for city, country in places_in(text, catalog):
         name = site_name(city, country, catalog)
         evidence = Evidence(page, quote, "layout" if source == "layout" else "text")
@@ -90,6 +94,26 @@ def _add_sentence_places(text: str, page: int, provider: str | None, catalog: Ca
                                             region.country))
 
 
+def add_display_regions(text: str, provider: str, evidence: Evidence, catalog: Catalog,
+                        out: dict[str, RegionRef]) -> None:
+    """The regions of ``provider`` a line names by display name away from the provider's
+    name ("Azure, West Europe region", "Microsoft Azure | Central US"): the one provider the
+    line names makes even a display name that is also plain geography safe. A name inside a
+    longer one ("Central US" of "South Central US", "East US" of "East US 2") is the longer
+    one's."""
+    hits: list[tuple[int, int, str]] = []
+    for region in catalog.regions:
+        if region.provider != provider:
+            continue
+        for shown in region.display_names:
+            for match in re.finditer(rf"(?<!\w){re.escape(shown)}(?!\w)(?!\s+\d)", text,
+                                     re.IGNORECASE):
+                hits.append((match.start(), match.end(), region.id))
+    for start, end, key in hits:
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in hits):
+            add_region(key, evidence, catalog, out)
+
+
 def places_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     """The (city, country) pairs a places line names, a city-state among them: "Hong Kong"
     (or "Singapore") names the country and its one city alike, and the entity reader may
@@ -98,11 +122,44 @@ def places_in(text: str, catalog: Catalog) -> list[tuple[str, str]]:
     other city of that country, and never for a country that is more than one city ("Japan",
     "Luxembourg"): a country named alone is no site."""
     found = cities_in(text, catalog)
+    # "Madurai, India and Tampa, Florida": a city its state qualifies is of that state's
+    # country, whatever country the rest of the line names
+    for city, country, _, _ in state_qualified_cities(text, catalog):
+        if (city, country) not in found:
+            found.append((city, country))
+    for city, country in towns_with_country(text, catalog):
+        if (city, country) not in found:
+            found.append((city, country))
     for name, code in _city_states(catalog):
         if any(country == code for _, country in found):
             continue
         if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
             found.append((name, code))
+    return found
+
+
+_TOWN_COMMA = re.compile(r"((?:[A-Z][\w’'.\-]*\s+){0,2}[A-Z][\w’'.\-]*),\s+(?=[A-Z])")
+
+
+def towns_with_country(text: str, catalog: Catalog) -> list[tuple[str, str]]:
+    """"Reading, United Kingdom", "Laval, Canada": a catalogued town printed with its own
+    country right after it, even a town whose name is also a word and so is never read from
+    running text alone. The country says which place is meant."""
+    found: list[tuple[str, str]] = []
+    for match in _TOWN_COMMA.finditer(text):
+        after = text[match.end() :].split()[:4]
+        names = [" ".join(after[:n]).strip(" .,;:)") for n in range(len(after), 0, -1)]
+        code = next((c for name in names  # "United Kingdom" before "United"; a code such
+                     if not re.fullmatch(r"[A-Z]{2,3}", name)  # as "CA" may be a US state
+                     and (c := catalog.country_code(name))), None)
+        if code is None:
+            continue
+        words = match.group(1).split()
+        for first in range(len(words)):  # "centres in Bandar Seri Begawan" -> the town
+            city = catalog.city(" ".join(words[first:]), country=code)
+            if city is not None:
+                found.append((city.name, code))
+                break
     return found
 
 

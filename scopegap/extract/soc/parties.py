@@ -10,8 +10,9 @@ from scopegap.domain import (
     TextValue,
 )
 from scopegap.extract.patterns import FLAGS
+from scopegap.extract.places import state_qualified_cities
 from scopegap.extract.soc.patterns import SocPatterns, soc_patterns
-from scopegap.extract.soc.sections import Outline
+from scopegap.extract.soc.sections import DocLine, Outline
 from scopegap.ingest.text import EVIDENCE_LIMIT, PagedText, squash
 
 if TYPE_CHECKING:
@@ -79,7 +80,8 @@ def find_issuer(report: Outline, auditor: PagedText, whole: PagedText,
             line = re.sub(r"^/s/\s*", "", match.group(0).strip())  # a conformed signature
             if len(line) <= 70 and not re.search(r"\b(?:opinion|controls?|criteria)\b", line,
                                                  re.IGNORECASE) \
-                    and not _is_holder(line.rstrip("."), holder, catalog):
+                    and not _is_holder(line.rstrip("."), holder, catalog) \
+                    and not _signing_place(line, catalog):
                 return TextValue(line.rstrip("."),
                                  region.evidence(match.start(), match.end(), line))
     return _firm_from_cues(report, catalog, holder)
@@ -91,7 +93,7 @@ def _firm_from_cues(report: Outline, catalog: Catalog, holder: str | None) -> Te
     back cover's legal small print; never the service organisation itself."""
     patterns = soc_patterns()
     auditor = report.get("auditor_report")
-    letterhead = report.lines[auditor.start : auditor.start + 6] if auditor else []
+    letterhead = _letterhead(report, auditor.start) if auditor else []
     furniture = [line for line in report.lines if line.furniture]
     cover = [line for line in report.lines if line.page == 1]
     last = report.lines[-1].page if report.lines else 0
@@ -113,10 +115,25 @@ def _firm_from_cues(report: Outline, catalog: Catalog, holder: str | None) -> Te
     return None
 
 
+def _letterhead(report: Outline, heading: int) -> list[DocLine]:
+    """The lines of the auditor's letter paper: those above the report's heading on its page
+    (a letterhead printed before the title), then the first lines after it."""
+    page = report.lines[heading].page
+    above = [line for line in report.lines[max(0, heading - 8) : heading] if line.page == page]
+    return above + list(report.lines[heading : heading + 6])
+
+
+def _signing_place(line: str, catalog: Catalog) -> bool:
+    """"Philadelphia, PA" under the opinion: where the report was signed (a state's code
+    that reads like the legal form P.A.), not a firm."""
+    return any(start <= 0 and end >= len(line.rstrip(" .")) for _, _, start, end in
+               state_qualified_cities(line.strip(), catalog))
+
+
 def _firm_shaped(name: str, catalog: Catalog) -> bool:
     if catalog.find_body_in_text(name, kinds=("audit_firm",)) is not None:
         return True
-    return bool(soc_patterns().firm_line.match(name))
+    return bool(soc_patterns().firm_line.match(name)) and not _signing_place(name, catalog)
 
 
 def _is_holder(name: str, holder: str | None, catalog: Catalog) -> bool:

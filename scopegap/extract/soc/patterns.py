@@ -55,6 +55,7 @@ class SocPatterns(LazyFields):
     group_alias: re.Pattern[str]
     abbreviation: re.Pattern[str]
     not_org_words: frozenset[str]
+    service_words: frozenset[str]
     legal_tail: re.Pattern[str]
     holder_cues: tuple[re.Pattern[str], ...]
     holder_short_form: re.Pattern[str]
@@ -175,6 +176,7 @@ class SocFile:
     group_alias: str
     abbreviation: str
     not_org_words: tuple[str, ...]
+    service_words: tuple[str, ...]
     provider_categories: tuple[str, ...]
     legal_tail: str
     product_prefixes: dict[str, tuple[str, ...]]
@@ -265,6 +267,7 @@ def soc_patterns() -> SocPatterns:
         group_alias=lambda: re.compile(data.group_alias, re.VERBOSE),
         abbreviation=lambda: re.compile(data.abbreviation),
         not_org_words=lambda: frozenset(w.casefold() for w in data.not_org_words),
+        service_words=lambda: frozenset(w.casefold() for w in data.service_words),
         legal_tail=lambda: compile_one(fill_legal_forms(data.legal_tail)),
         holder_cues=lambda: tuple(compile_one(p) for p in data.holder_cues),
         holder_short_form=lambda: compile_one(data.holder_short_form),

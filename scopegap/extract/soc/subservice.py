@@ -49,9 +49,13 @@ def _run_name(run: str, patterns: SocPatterns, catalog: Catalog,
         words.pop(0)
     while words and words[-1].casefold() in {"and", "of", "&", "for"}:
         words.pop()
+    while len(words) > 1 and words[-1].casefold() in patterns.service_words:
+        words.pop()  # "Digital Realty Trust Colocation": the row's next cell ran on
     if not words or all(w.casefold() in patterns.not_org_words for w in words):
         return None
     name = " ".join(words).strip(".,;:’'")
+    if len(words) == 1 and name.casefold() in patterns.service_words:
+        return None  # "Physical" of "Physical access to ... is restricted"
     if patterns.legal_tail.fullmatch(" " + name):
         return None  # "Inc" of "Equinix, Inc.": a legal form alone
     if _not_an_organisation(name, catalog, company):
@@ -143,20 +147,43 @@ def find_subservice(
                                         squash(" | ".join(cells))[:EVIDENCE_LIMIT],
                                         _cell_method(cells[1:], patterns), True))
     own = {catalog.normalise(name) for name in systems}
-    mentions = [m for m in mentions if catalog.normalise(m.name) not in own]
+    table_names = {catalog.normalise(m.name) for m in mentions if m.from_table}
+    described = _described(rows, catalog) - table_names
+    for m in mentions:  # "Twilio SendGrid Transactional": a listed name ran into its next cell
+        words = m.name.split()
+        if not m.from_table and len(words) > 1 and catalog.normalise(words[-1]) in described \
+                and catalog.normalise(" ".join(words[:-1])) in table_names:
+            m.name = " ".join(words[:-1])
+    mentions = [m for m in mentions if catalog.normalise(m.name) not in own | described]
     return _merge(mentions, report, whole, catalog, groups)
 
 
+def _described(rows: Sequence[tuple[int, Sequence[str]]], catalog: Catalog) -> set[str]:
+    """The capitalised words that open the other cells of a subservice or CSOC table ("Voice
+    and SMS telephony", "Physical access to ... is restricted"): the same row read as text
+    puts them mid-sentence, where they look like names. They are what a party does."""
+    out: set[str] = set()
+    for _, cells in rows:
+        for cell in cells[1:]:
+            run = _PROPER_RUN.match(cell.strip())
+            if run:
+                out.add(catalog.normalise(run.group(0)))
+    return out
+
+
+_GOES_ON = re.compile(r"(?:\([A-Z][A-Za-z0-9&]{1,9}\)\s+)?[a-z]")
 _LEGAL_STOP = re.compile(r"\b(?:Inc|Corp|Ltd|Co|L\.P|S\.A|N\.V|B\.V|P\.C|P\.A)\.\s*$")
 
 
 def _whole_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans, where a legal form's full stop followed by a lower-case word ("The
-    controls of Equinix, Inc. are tested ...") goes on instead of ending the sentence."""
+    controls of Equinix, Inc. are tested ...") or by the name's short form and then one
+    ("Amazon Web Services, Inc. (AWS) are included ...") goes on instead of ending the
+    sentence."""
     spans: list[tuple[int, int]] = []
     for start, end in sentences(text):
         if spans and _LEGAL_STOP.search(text[spans[-1][0] : spans[-1][1]]) and \
-                text[start:end].lstrip()[:1].islower():
+                _GOES_ON.match(text[start:end].lstrip()):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

@@ -10,7 +10,7 @@ from dataclasses import replace
 from scopegap.extract.soc.patterns import COMPONENT_SECTIONS, soc_patterns
 from scopegap.extract.soc.sections import Outline
 from scopegap.extract.soc.unruled import pages_without_boxes, unruled_tables
-from scopegap.ingest.layout import LayoutResult, read_tables, triage
+from scopegap.ingest.layout import LayoutResult, Table, read_tables, triage
 from scopegap.ingest.pdf import ReadPdf
 from scopegap.ingest.text import squash
 
@@ -30,11 +30,19 @@ def read_layout(pdf: ReadPdf, report: Outline) -> LayoutResult:
         return ruled  # the layout pass gave up on the file: so does this one
     tables = dict(ruled.tables)
     for number, found in unruled_tables(pdf, chosen, ruled.boxed).items():
-        seen = {squash(row[0]) for table in tables.get(number, []) for row in table if row}
-        new = [t for t in found if not any(squash(row[0]) in seen for row in t[1:])]
-        if new:  # the tables pdfplumber found no rules for
-            tables[number] = [*tables.get(number, []), *new]
+        tables[number] = with_unruled(tables.get(number, []), found)
     return replace(ruled, tables=tables)
+
+
+def with_unruled(ruled: list[Table], unruled: list[Table]) -> list[Table]:
+    """A page's ruled tables and the rows of its unruled reading they lack. Of a
+    zebra-striped table pdfplumber reads each shaded stripe as a table of its own, so the
+    rows between the stripes come from the unruled reading (its header kept, the stripes
+    not read twice)."""
+    seen = {squash(row[0]) for table in ruled for row in table if row}
+    new = [[t[0], *rest] for t in unruled
+           if (rest := [row for row in t[1:] if row and squash(row[0]) not in seen])]
+    return [*ruled, *new]
 
 
 def section_rows(report: Outline, layout: LayoutResult, key: str) -> list[tuple[int, list[str]]]:
