@@ -76,6 +76,9 @@ class LineSentences:
         return doc
 
 
+# The words after a city that may qualify it: ", MA", ", Texas", ", New South Wales".
+_QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.]*)(?:[ \t]+[A-Z][\w.]*){0,2})")
+
 # "Five9(R)", "Genesys Cloud CX(TM)": a typed trademark glued to a name must be its own token
 # or the name's phrase pattern cannot match.
 _GLUED_MARK = r"(?<=[\w.])\((?=(?:[Rr]|TM|tm|SM|sm)(?:\)|$))"
@@ -204,9 +207,41 @@ class EntityMatcher:
             spans.append(Span(doc, code_span.start, code_span.end, label="REGION",
                               kb_id=f"{region.provider}:{region.code}"))
         spans = [s for s in spans if s.label_ != "REGION" or self._provider_agrees(s)]
+        spans = [q for s in spans if (q := self._qualified_city(s, text)) is not None]
         spans = self._drop_hosting_platforms(filter_spans(spans))
         doc.ents = spans
         return doc
+
+    def _qualified_city(self, span: Span, text: str) -> Span | None:
+        """A city followed by a state, a province or a country of another country is that
+        country's namesake ("Cambridge, MA", "Paris, Texas", "London, Ontario", "Valencia,
+        Venezuela"): the catalog's town of that name there, or no catalogued city at all
+        (reading it as Cambridge, England was a false "covered")."""
+        if span.label_ != "CITY":
+            return span
+        qualifier = _QUALIFIER.match(text, span.end_char)
+        if qualifier is None:
+            return span
+        words = qualifier.group(1).split()
+        countries: frozenset[str] = frozenset()
+        for size in range(len(words), 0, -1):  # "New South Wales" before "New"
+            name = " ".join(words[:size])
+            countries = self.catalog.subdivision_countries(name)
+            country = self.catalog.country_code(name) if len(name) > 3 else None
+            if not countries and country is not None and not self.catalog.cities_named(name):
+                # a country after the city ("Valencia, Venezuela"), not the next item of a
+                # list of cities ("London, Singapore and Sydney")
+                countries = frozenset({country})
+            if countries:
+                break
+        if not countries or span.kb_id_.split(":", 1)[0] in countries:
+            return span
+        for country in sorted(countries):
+            city = self.catalog.city(span.text, country=country)
+            if city is not None:
+                return Span(span.doc, span.start, span.end, label="CITY",
+                            kb_id=f"{country}:{city.name}")
+        return None
 
     def _provider_agrees(self, span: Span) -> bool:
         """"Azure France Central" is not OCI's "France Central (Paris)": a region whose

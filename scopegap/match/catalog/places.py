@@ -87,6 +87,14 @@ class PlaceLookups(CatalogData):
             found = tuple(f for f in found if f[0] == country)
         return found[0] if len(found) == 1 else None
 
+    def subdivision_countries(self, text: str) -> frozenset[str]:
+        """Every country with a state or province ``text`` names ("WA": the US and
+        Australia); a code counts only as printed in capitals."""
+        stripped = text.strip().rstrip(".")
+        if len(stripped) <= 3 and not stripped.isupper():
+            return frozenset()
+        return frozenset(country for country, _ in self._subdivision_names.get(fold(stripped), ()))
+
     def same_subdivision(self, left: str, right: str) -> bool:
         """Whether two printed forms name one subdivision ("TX" / "Texas")."""
         a, b = self.subdivision(left), self.subdivision(right)
