@@ -69,7 +69,8 @@ def test_a_known_word_is_joined_even_where_its_first_part_is_a_word() -> None:
 _LETTERS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 
 
-@given(head=_LETTERS, rest=_LETTERS, before=st.sampled_from(["", "the site is", "Scope:"]),
+@given(head=_LETTERS, rest=_LETTERS.filter(lambda rest: rest != "o"),  # "o " opens a bullet
+       before=st.sampled_from(["", "the site is", "Scope:"]),
        after=st.sampled_from(["", " from Manila.", ", and Cebu"]))
 def test_any_word_broken_once_reads_whole(head: str, rest: str, before: str,
                                           after: str) -> None:
