@@ -37,6 +37,7 @@ from scopegap.ingest.ocr_lines import (
 from scopegap.ingest.ocr_reread import reread
 from scopegap.ingest.ocr_tokens import (
     capital_fixer,
+    connector_speck_fixer,
     joined_dates,
     joined_editions,
     prefix_fixer,
@@ -229,6 +230,7 @@ def layout_words(
     prefix = prefix_fixer(str(settings["standard_prefix_misread"]), "ISO/IEC")
     elided = re.compile(str(settings["elided_l"]))
     dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
+    joint = connector_speck_fixer([str(word) for word in settings["speck_connectors"]])
     latin = latin_lookalike_fixer({str(key): str(value)
                                    for key, value in settings["latin_lookalikes"].items()})
     plain = accent_fixer()
@@ -260,8 +262,8 @@ def layout_words(
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
             # one for one: boxes stay valid
-            text = elided.sub("l", dot(capital(fix(region(cue(plain(latin(prefix(word.text)))))))),
-                              count=1)
+            text = elided.sub("l", joint(dot(capital(fix(region(cue(plain(latin(prefix(
+                word.text))))))))), count=1)
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale
