@@ -23,7 +23,12 @@ from scopegap.ingest.ocr_accents import accent_fixer
 from scopegap.ingest.ocr_codes import region_code_fixer
 from scopegap.ingest.ocr_cue_letters import cue_letter_fixer
 from scopegap.ingest.ocr_image import prepare, unturn
-from scopegap.ingest.ocr_labels import LabelRule, labels_first, without_lead_specks
+from scopegap.ingest.ocr_labels import (
+    LabelRule,
+    labels_first,
+    without_label_specks,
+    without_lead_specks,
+)
 from scopegap.ingest.ocr_lines import (
     OcrLine,
     by_zone,
@@ -238,6 +243,7 @@ def layout_words(
     region = region_code_fixer({str(key): str(value)
                                 for key, value in settings["digit_lookalikes"].items()})
     gap = float(settings["paragraph_gap"])
+    label_speck = float(settings["label_speck_max_confidence"])
     parts: list[str] = []
     boxes = array("f")
     confidences = array("f")
@@ -255,7 +261,8 @@ def layout_words(
             confidences.extend((-1.0,) * len(breaks))
         previous = max(row, key=lambda line: line.bottom)
         blocks = {line.block for line in row}
-        words = [word for line in row for word in line.words]
+        words = without_label_specks([word for line in row for word in line.words],
+                                     label_speck)
         for position, word in enumerate(words):
             if position:
                 parts.append(" ")
