@@ -13,7 +13,7 @@ from scopegap.extract.iso.standards import find_standards
 from scopegap.ingest.ocr import layout_words
 from scopegap.ingest.ocr_lines import latin_lookalike_fixer
 from scopegap.ingest.ocr_reread import WeakLine, _better, weak_lines
-from scopegap.ingest.ocr_tokens import connector_speck_fixer, stray_dot_fixer
+from scopegap.ingest.ocr_tokens import connector_speck_fixer, sign_letter_fixer, stray_dot_fixer
 from scopegap.ingest.pdf import TextPage
 from scopegap.resources import load_yaml
 from tests.conftest import tesseract_data
@@ -205,3 +205,20 @@ def test_a_mark_after_a_connector_word_is_a_space(word: str, read: str) -> None:
     fix = connector_speck_fixer(["of", "de", "the"])
     assert fix(word) == read
     assert len(fix(word)) == len(word)  # one for one: character boxes stay valid
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("Certifi¢ation", "Certification"),  # the issuer's legal name in a footer (8204)
+        ("Servi©es", "Services"),
+        ("¢50", "¢50"),
+        ("5¢", "5¢"),
+        ("¢", "¢"),
+        ("Five9®", "Five9®"),
+    ],
+)
+def test_a_sign_between_two_letters_is_the_letter_it_looks_like(word: str, read: str) -> None:
+    fix = sign_letter_fixer({"¢": "c", "©": "c"})
+    assert fix(word) == read
+    assert len(fix(word)) == len(word)

@@ -46,6 +46,7 @@ from scopegap.ingest.ocr_tokens import (
     joined_dates,
     joined_editions,
     prefix_fixer,
+    sign_letter_fixer,
     stray_dot_fixer,
 )
 from scopegap.resources import load_yaml
@@ -236,6 +237,8 @@ def layout_words(
     elided = re.compile(str(settings["elided_l"]))
     dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
     joint = connector_speck_fixer([str(word) for word in settings["speck_connectors"]])
+    sign = sign_letter_fixer({str(key): str(value)
+                              for key, value in settings["sign_lookalikes"].items()})
     latin = latin_lookalike_fixer({str(key): str(value)
                                    for key, value in settings["latin_lookalikes"].items()})
     plain = accent_fixer()
@@ -270,7 +273,7 @@ def layout_words(
                 confidences.append(-1.0)
             # one for one: boxes stay valid
             text = elided.sub("l", joint(dot(capital(fix(region(cue(plain(latin(prefix(
-                word.text))))))))), count=1)
+                sign(word.text)))))))))), count=1)
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

@@ -95,6 +95,19 @@ _STRAY_DOT = re.compile(
     r"([^\W\d_]{2,}|[^\W\d_](?=\.[dlnjs]['’]))\.((?:[dlnjs]['’])?[a-zà-ÿ]{3,})[,.:;]?")
 
 
+def sign_letter_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:
+    """A function reading a sign that looks like a letter ("¢" for "c") as the letter between
+    two letters, one character for one: "Certifi¢ation Services" was no word, and the issuer
+    whose initials its seal prints ("ACS") was not found in the footer. A sign beside a digit
+    or a space ("¢ 50") is a sign and stays."""
+    signs = re.compile(f"(?<=[^\\W\\d_])[{re.escape(''.join(lookalikes))}](?=[^\\W\\d_])")
+
+    def fix(word: str) -> str:
+        return signs.sub(lambda found: lookalikes[found.group()], word)
+
+    return fix
+
+
 def connector_speck_fixer(connectors: Collection[str]) -> Callable[[str], str]:
     """A function reading a mark after a connector word ("of", "de") as the space it stands
     for, one character for one, where the mark cannot be the text's: glued to the next word
