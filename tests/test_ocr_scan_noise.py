@@ -13,7 +13,7 @@ from scopegap.extract.iso.standards import find_standards
 from scopegap.ingest.ocr import layout_words
 from scopegap.ingest.ocr_lines import latin_lookalike_fixer
 from scopegap.ingest.ocr_reread import WeakLine, _better, weak_lines
-from scopegap.ingest.ocr_tokens import stray_dot_fixer
+from scopegap.ingest.ocr_tokens import connector_speck_fixer, sign_letter_fixer, stray_dot_fixer
 from scopegap.ingest.pdf import TextPage
 from scopegap.resources import load_yaml
 from tests.conftest import tesseract_data
@@ -183,3 +183,42 @@ def test_a_misread_word_before_conjunction_with_keeps_the_parent_mentioned_only(
     found = find_standards((page,))
     assert [standard.number for standard in found.certified] == ["27018"]
     assert [standard.number for standard in found.mentioned] == ["27001"]
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("of:Current", "of Current"),  # "Date of:Current Issue" (scan 8416)
+        ("of.", "of "),  # "Date of. Current issue" (scan 8424)
+        ("de,Emisión", "de Emisión"),
+        ("Of;Issue", "Of Issue"),
+        # a colon with a space after it may be printed ("management system of: Lumora")
+        ("of:", "of:"),
+        ("of,", "of,"),
+        ("offer.", "offer."),
+        ("Ltd.", "Ltd."),
+        ("of:2025", "of:2025"),
+        ("theme.", "theme."),
+    ],
+)
+def test_a_mark_after_a_connector_word_is_a_space(word: str, read: str) -> None:
+    fix = connector_speck_fixer(["of", "de", "the"])
+    assert fix(word) == read
+    assert len(fix(word)) == len(word)  # one for one: character boxes stay valid
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("Certifi¢ation", "Certification"),  # the issuer's legal name in a footer (8204)
+        ("Servi©es", "Services"),
+        ("¢50", "¢50"),
+        ("5¢", "5¢"),
+        ("¢", "¢"),
+        ("Five9®", "Five9®"),
+    ],
+)
+def test_a_sign_between_two_letters_is_the_letter_it_looks_like(word: str, read: str) -> None:
+    fix = sign_letter_fixer({"¢": "c", "©": "c"})
+    assert fix(word) == read
+    assert len(fix(word)) == len(word)

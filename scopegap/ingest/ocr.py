@@ -23,7 +23,12 @@ from scopegap.ingest.ocr_accents import accent_fixer
 from scopegap.ingest.ocr_codes import region_code_fixer
 from scopegap.ingest.ocr_cue_letters import cue_letter_fixer
 from scopegap.ingest.ocr_image import prepare, unturn
-from scopegap.ingest.ocr_labels import LabelRule, labels_first, without_lead_specks
+from scopegap.ingest.ocr_labels import (
+    LabelRule,
+    labels_first,
+    without_label_specks,
+    without_lead_specks,
+)
 from scopegap.ingest.ocr_lines import (
     OcrLine,
     by_zone,
@@ -37,9 +42,11 @@ from scopegap.ingest.ocr_lines import (
 from scopegap.ingest.ocr_reread import reread
 from scopegap.ingest.ocr_tokens import (
     capital_fixer,
+    connector_speck_fixer,
     joined_dates,
     joined_editions,
     prefix_fixer,
+    sign_letter_fixer,
     stray_dot_fixer,
 )
 from scopegap.resources import load_yaml
@@ -229,6 +236,9 @@ def layout_words(
     prefix = prefix_fixer(str(settings["standard_prefix_misread"]), "ISO/IEC")
     elided = re.compile(str(settings["elided_l"]))
     dot = stray_dot_fixer([str(word) for word in settings["stray_dot_keep_after"]])
+    joint = connector_speck_fixer([str(word) for word in settings["speck_connectors"]])
+    sign = sign_letter_fixer({str(key): str(value)
+                              for key, value in settings["sign_lookalikes"].items()})
     latin = latin_lookalike_fixer({str(key): str(value)
                                    for key, value in settings["latin_lookalikes"].items()})
     plain = accent_fixer()
@@ -236,6 +246,7 @@ def layout_words(
     region = region_code_fixer({str(key): str(value)
                                 for key, value in settings["digit_lookalikes"].items()})
     gap = float(settings["paragraph_gap"])
+    label_speck = float(settings["label_speck_max_confidence"])
     parts: list[str] = []
     boxes = array("f")
     confidences = array("f")
@@ -253,15 +264,16 @@ def layout_words(
             confidences.extend((-1.0,) * len(breaks))
         previous = max(row, key=lambda line: line.bottom)
         blocks = {line.block for line in row}
-        words = [word for line in row for word in line.words]
+        words = without_label_specks([word for line in row for word in line.words],
+                                     label_speck)
         for position, word in enumerate(words):
             if position:
                 parts.append(" ")
                 boxes.extend((0.0, 0.0, 0.0, 0.0))
                 confidences.append(-1.0)
             # one for one: boxes stay valid
-            text = elided.sub("l", dot(capital(fix(region(cue(plain(latin(prefix(word.text)))))))),
-                              count=1)
+            text = elided.sub("l", joint(dot(capital(fix(region(cue(plain(latin(prefix(
+                sign(word.text)))))))))), count=1)
             left, top = _unturn_box(word.left, word.top, word.width, word.height, turn)
             y0 = page_height - (top + word.height) / scale
             y1 = page_height - top / scale

@@ -68,6 +68,18 @@ def _without_lead(word: OcrWord, count: int) -> OcrWord:
                    word.height, word.confidence)
 
 
+def without_label_specks(words: list[OcrWord], floor: float) -> list[OcrWord]:
+    """``words`` (one row, left to right) without a lone small letter or mark read below
+    ``floor`` right after a label's colon: a speck beside a label ("Certificate Number: a",
+    its value on the next line; "Certificate No: i") made the label no label, and the
+    certificate lost its number. No value is one small letter; a capital ("Revision: B")
+    or a word read surely stays."""
+    return [word for position, word in enumerate(words)
+            if not (position and words[position - 1].text.endswith(":")
+                    and len(word.text) == 1 and not word.text.isupper()
+                    and not word.text.isdigit() and 0 <= word.confidence < floor)]
+
+
 def labels_first(rows: list[list[OcrLine]], rule: LabelRule) -> list[list[OcrLine]]:
     """``rows`` with each label read out of place moved before the value it sits beside."""
     rows = _cut_merged(rows, rule)

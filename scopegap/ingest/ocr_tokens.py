@@ -95,6 +95,37 @@ _STRAY_DOT = re.compile(
     r"([^\W\d_]{2,}|[^\W\d_](?=\.[dlnjs]['’]))\.((?:[dlnjs]['’])?[a-zà-ÿ]{3,})[,.:;]?")
 
 
+def sign_letter_fixer(lookalikes: Mapping[str, str]) -> Callable[[str], str]:
+    """A function reading a sign that looks like a letter ("¢" for "c") as the letter between
+    two letters, one character for one: "Certifi¢ation Services" was no word, and the issuer
+    whose initials its seal prints ("ACS") was not found in the footer. A sign beside a digit
+    or a space ("¢ 50") is a sign and stays."""
+    signs = re.compile(f"(?<=[^\\W\\d_])[{re.escape(''.join(lookalikes))}](?=[^\\W\\d_])")
+
+    def fix(word: str) -> str:
+        return signs.sub(lambda found: lookalikes[found.group()], word)
+
+    return fix
+
+
+def connector_speck_fixer(connectors: Collection[str]) -> Callable[[str], str]:
+    """A function reading a mark after a connector word ("of", "de") as the space it stands
+    for, one character for one, where the mark cannot be the text's: glued to the next word
+    ("Date of:Current Issue") or a full stop ("Date of. Current issue"): a speck beside
+    the connector of a date's label, and the window lost its start. A colon with a space
+    after it ("management system of: Lumora") may be printed and stays."""
+    words = "|".join(sorted((re.escape(word) for word in connectors), key=len, reverse=True))
+    pattern = re.compile(rf"(?i)({words})(?:[.:;,](?=[^\W\d_])|\.$)")
+
+    def fix(word: str) -> str:
+        found = pattern.match(word)
+        if found is None:
+            return word
+        return f"{found.group(1)} {word[found.end():]}"
+
+    return fix
+
+
 _DATE_HEAD = re.compile(r"[^\d]{0,2}?(\d{1,4})(?:[-./](\d{1,4}))?[-./]")
 _DATE_TAIL = re.compile(r"\d{1,4}(?:[-./]\d{1,4})?[-./]?[,.;:)]?")
 

@@ -17,7 +17,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import compile_infix_regex, filter_spans
 
 from scopegap.nlp.lines import BULLET_LINE, HARD_BREAK_BEFORE
@@ -51,12 +51,22 @@ def make_line_sentences(nlp: Language, name: str) -> LineSentences:
 
 class LineSentences:
     """Bulleted lines and lines after a full stop or colon start new sentences, so an
-    exclusion in one bullet never reaches into the next."""
+    exclusion in one bullet never reaches into the next; a lower-case word after a full stop
+    glued to a word starts none.
+
+    A sentence never starts in lower case: such a full stop is a scan's speck read as one
+    ("The Salesforce CRM. platform is excluded" lost the exclusion's subject) or an
+    abbreviation the tokenizer does not know. Joined, an exclusion reaches its subject.
+    """
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text  # built from every token on each access: once, not once a line
         starts: list[int] = []
+        joins: list[int] = []
         for token in doc[1:]:
+            if _after_stray_stop(doc, text, token):
+                joins.extend(range(_stop_before(doc, token) + 1, token.i + 1))
+                continue
             previous = doc[token.i - 1]
             if "\n" not in previous.text_with_ws and not previous.is_space:
                 continue
@@ -66,18 +76,45 @@ class LineSentences:
             starts_item = BULLET_LINE.match(line) or token.text in "•▪◦●■§"
             if not before or HARD_BREAK_BEFORE.search(before) or starts_item:
                 starts.append(token.i)
-        if starts:
+        if starts or joins:
             # One write for all: Token.is_sent_start's setter scans every token of the doc
             # (its parse check) on each call. The column goes back as to_array gave it (uint64,
-            # one dimension), which the stub does not describe.
+            # one dimension), which the stub does not describe; "starts none" is -1, which
+            # the unsigned column holds as its largest value (spaCy reads it back signed).
             column = doc.to_array([SENT_START])
             column[starts] = 1
+            column[joins] = (1 << 64) - 1
             doc.from_array([SENT_START], column)  # type: ignore[arg-type]
         return doc
 
 
 # The words after a city that may qualify it: ", MA", ", Texas", ", New South Wales".
 _QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.]*)(?:[ \t]+[A-Z][\w.]*){0,2})")
+
+
+def _stop_before(doc: Doc, token: Token) -> int:
+    """The index of the last token before ``token`` that is not blank space."""
+    index = token.i - 1
+    while index > 0 and doc[index].is_space:
+        index -= 1
+    return index
+
+
+def _after_stray_stop(doc: Doc, text: str, token: Token) -> bool:
+    """Whether ``token`` is a lower-case word after a full stop glued to a word ("CRM.
+    platform"), on its line or a later one (OCR reads a paragraph break as readily as a
+    speck): no sentence starts there. A line that opens a list item ("a) ...", "o ...")
+    still starts one. ``text`` is ``doc.text``."""
+    if not (token.is_alpha and token.text[:1].islower()):
+        return False
+    stop = _stop_before(doc, token)
+    if stop < 1 or doc[stop].text != "." or doc[stop - 1].whitespace_ \
+            or not doc[stop - 1].is_alpha:
+        return False
+    if "\n" not in text[doc[stop].idx + 1 : token.idx]:
+        return True
+    return not BULLET_LINE.match(text[token.idx : token.idx + 8])
+
 
 # "Five9(R)", "Genesys Cloud CX(TM)": a typed trademark glued to a name must be its own token
 # or the name's phrase pattern cannot match.

@@ -243,9 +243,9 @@ def _metro_of_previous(doc: Doc, entity: Span, catalog: Catalog) -> bool:
     return bool(before) and metro_after_town(doc, before[-1], entity, catalog)
 
 
-# A mark OCR read between two words, alone ("across - the") or glued to the first ("across,
-# the"): no word of the phrase.
-_SPECK = re.compile(r"(?<=\s)[^\w\s]{1,2}\s+|(?<=\w)[^\w\s]{1,2}(?=\s)")
+# A mark OCR read between two words, alone ("across - the"), glued to the first ("across,
+# the") or to the next ('across "the', 'across "Chicago'): no word of the phrase.
+_SPECK = re.compile(r"(?<=\s)[^\w\s]{1,2}(?:\s+|$|(?=\w))|(?<=\w)[^\w\s]{1,2}(?=\s)")
 
 
 def _in_market_area(doc: Doc, char: int) -> bool:
