@@ -85,3 +85,12 @@ def test_the_kept_passages_give_the_exclusions_of_the_whole_text() -> None:
 
 def test_text_without_a_trigger_is_not_analysed_at_all() -> None:
     assert exclusion_passages(_lines(PROSE[0].text, PROSE[1].text), load_catalog()) == []
+
+
+def test_a_contracted_trigger_is_kept_as_the_matcher_reads_it() -> None:
+    """"isn’t in scope" is "is not in scope" to the matcher (spaCy norms "n’t" to "not"), so
+    the passage test keeps it: the pipeline then excludes what it names."""
+    lines = _lines("Support runs on Five9.", "Talkdesk isn’t in scope.")
+    kept = exclusion_passages(lines, load_catalog())
+    assert [line.text for line in kept][-1] == "Talkdesk isn’t in scope."
+    assert not passages_holding(lines[1:], [("is", "not", "in", "scope")])  # no table

@@ -88,10 +88,6 @@ class LineSentences:
         return doc
 
 
-# The words after a city that may qualify it: ", MA", ", Texas", ", New South Wales".
-_QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.]*)(?:[ \t]+[A-Z][\w.]*){0,2})")
-
-
 def _stop_before(doc: Doc, token: Token) -> int:
     """The index of the last token before ``token`` that is not blank space."""
     index = token.i - 1
@@ -114,6 +110,10 @@ def _after_stray_stop(doc: Doc, text: str, token: Token) -> bool:
     if "\n" not in text[doc[stop].idx + 1 : token.idx]:
         return True
     return not BULLET_LINE.match(text[token.idx : token.idx + 8])
+
+
+# The words after a city that may qualify it: ", MA", ", Texas", ", New South Wales".
+_QUALIFIER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z][\w.]*)(?:[ \t]+[A-Z][\w.]*){0,2})")
 
 
 # "Five9(R)", "Genesys Cloud CX(TM)": a typed trademark glued to a name must be its own token

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
 # A line that starts a list item: a bullet glyph, "o " (Word's second-level bullet), "a)", "1.".
@@ -79,18 +80,23 @@ def _joined_if_known(word: re.Match[str], known: Callable[[str], bool]) -> str:
     return word.group()
 
 
-# A negation contracted onto its verb, as the tokenizer splits it ("ca" "n't") and norms it.
-_CONTRACTED = re.compile(r"(?:\b(ca)|\b(wo))?n['’]t\b")
-
-
-def uncontracted(folded: str) -> str:
-    """Lower-cased text with "n't" spelled out as the pipeline norms it ("isn’t" → "is not",
-    "can't" → "can not", "won't" → "will not"): the passage test must see a contracted
-    trigger as the matcher does."""
-    if "n't" not in folded and "n’t" not in folded:
+def uncontracted(folded: str, spelled_out: Mapping[str, str]) -> str:
+    """Lower-cased text with each contraction of ``spelled_out`` (models/patterns/
+    exclusions.yaml ``contractions``) written out as the pipeline norms it ("isn’t" → "is
+    not"): the passage test must see a contracted trigger as the matcher does."""
+    if not any(spelling in folded for spelling in spelled_out):
         return folded
-    return _CONTRACTED.sub(
-        lambda m: "can not" if m.group(1) else "will not" if m.group(2) else " not", folded)
+    return _contraction_pattern(tuple(spelled_out.items())).sub(
+        lambda m: spelled_out[m.group(0)], folded)
+
+
+@lru_cache(maxsize=4)
+def _contraction_pattern(spelled_out: tuple[tuple[str, str], ...]) -> re.Pattern[str]:
+    """One pattern for every spelling, longer first ("can't" before "n't"); a spelling
+    written out with a leading space ("n't" → " not") ends a word, any other is one."""
+    ordered = sorted(spelled_out, key=lambda pair: len(pair[0]), reverse=True)
+    return re.compile("|".join(("" if out.startswith(" ") else r"\b") + re.escape(spelling)
+                               + r"\b" for spelling, out in ordered))
 
 
 class HasText(Protocol):
@@ -101,7 +107,8 @@ class HasText(Protocol):
 _Line = TypeVar("_Line", bound=HasText)
 
 
-def passages_holding(lines: Sequence[_Line], phrases: Iterable[Sequence[str]]) -> list[_Line]:
+def passages_holding(lines: Sequence[_Line], phrases: Iterable[Sequence[str]],
+                     spelled_out: Mapping[str, str] | None = None) -> list[_Line]:
     """The lines of the passages that can hold one of ``phrases`` (lower-cased tokens), each
     with the passages before and after it as context; the rest is dropped.
 
@@ -124,7 +131,7 @@ def passages_holding(lines: Sequence[_Line], phrases: Iterable[Sequence[str]]) -
     keep = [False] * len(passages)
     for index, passage in enumerate(passages):
         joined = "\n".join(rejoin_broken_words([line.text for line in passage], test.knows))
-        if not test.may_hold(uncontracted(joined.lower())):
+        if not test.may_hold(uncontracted(joined.lower(), spelled_out or {})):
             continue
         keep[index] = True
         chars = words = 0

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -150,7 +151,8 @@ def exclusion_passages(lines: Sequence[_Line], catalog: Catalog) -> list[_Line]:
 
     detector = pipeline(catalog).get_pipe("scopegap_exclusions")
     assert isinstance(detector, ExclusionDetector)
-    return passages_holding(lines, detector.phrases)
+    spelled_out: dict[str, str] = load_yaml("patterns/exclusions.yaml").get("contractions", {})
+    return passages_holding(lines, detector.phrases, spelled_out)
 
 
 def analyse(text: str, catalog: Catalog) -> Doc:
@@ -159,15 +161,11 @@ def analyse(text: str, catalog: Catalog) -> Doc:
     return nlp(unwrap(text, _known_words(nlp)))
 
 
-_KNOWN: dict[int, tuple[Language, Callable[[str], bool]]] = {}
-
-
+@cache
 def _known_words(nlp: Language) -> Callable[[str], bool]:
     """Whether a lower-cased word is one of the words ``nlp`` matches: a word of a catalog
-    phrase or of an exclusion trigger (hyphenation may have broken it in print)."""
-    entry = _KNOWN.get(id(nlp))
-    if entry is not None and entry[0] is nlp:
-        return entry[1]
+    phrase or of an exclusion trigger (hyphenation may have broken it in print). Kept per
+    pipeline, which lives as long as the process (``pipeline``)."""
     from scopegap.nlp.components import EntityMatcher, ExclusionDetector
 
     entities = nlp.get_pipe("scopegap_entities")
@@ -180,5 +178,4 @@ def _known_words(nlp: Language) -> Callable[[str], bool]:
     def known(word: str) -> bool:
         return strings[word] in hashes
 
-    _KNOWN[id(nlp)] = (nlp, known)
     return known

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import TYPE_CHECKING
 
 from scopegap.domain import (
@@ -258,6 +259,7 @@ def _sites_from_top(page: TextPage, catalog: Catalog, out: dict[str, SiteRef]) -
     return found
 
 
+@cache
 def _footnote_marks() -> tuple[str, ...]:
     marks: list[str] = load_yaml("patterns/exclusions.yaml").get("footnote_marks", [])
     return tuple(sorted(marks, key=len, reverse=True))  # "**" before "*"
